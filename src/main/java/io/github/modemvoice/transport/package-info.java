@@ -1,0 +1,6 @@
+/**
+ * Bytes to and from a modem port: {@link io.github.modemvoice.transport.Transport},
+ * {@link io.github.modemvoice.transport.SerialTransport} (jSerialComm) and the scriptable
+ * {@link io.github.modemvoice.transport.MockTransport} for tests.
+ */
+package io.github.modemvoice.transport;
