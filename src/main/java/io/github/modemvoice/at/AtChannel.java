@@ -1,0 +1,642 @@
+package io.github.modemvoice.at;
+
+import io.github.modemvoice.ModemVoiceException;
+import io.github.modemvoice.OperationInterruptedException;
+import io.github.modemvoice.transport.Transport;
+import io.github.modemvoice.transport.TransportLostException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The AT command channel on one port: one reader thread demultiplexes what the modem sends into
+ * the response of the command in flight and unsolicited result codes, which are delivered in
+ * arrival order, on one dispatcher thread, to listeners.
+ *
+ * <p>One command is in flight at a time; callers from several threads queue. The reader bounds
+ * its line buffer, strips NUL and other control bytes, tolerates invalid UTF-8, echo and blank
+ * lines, and survives listener exceptions. A lost transport completes the command in flight with
+ * a {@link TransportLostException}, is delivered once as {@link ModemEvent.TransportLost} and
+ * makes every later command fail fast.
+ *
+ * <p>The channel owns the transport: {@link #close()} closes it.
+ */
+public final class AtChannel implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AtChannel.class);
+    private static final byte DLE = 0x10;
+
+    private final Transport transport;
+    private final UrcParser urcParser;
+    private final Duration defaultTimeout;
+    private final int maxLineLength;
+    private final Thread reader;
+    private final ExecutorService dispatcher;
+    private final List<Consumer<? super ModemEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final ReentrantLock commandLock = new ReentrantLock(true);
+
+    private volatile Pending inFlight;
+    private volatile DataSink dataSink;
+    private volatile DleListener dleListener;
+    private volatile String lostReason;
+    private volatile boolean closed;
+    private boolean overlongLogged;
+    private boolean listenerFailureLogged;
+
+    private final byte[] line;
+    private int lineLength;
+    private boolean lineOverflow;
+    private boolean pendingDle;
+    private boolean swallowLf;
+
+    private AtChannel(Builder b) {
+        this.transport = b.transport;
+        this.urcParser = b.urcParser;
+        this.defaultTimeout = b.defaultTimeout;
+        this.maxLineLength = b.maxLineLength;
+        this.line = new byte[maxLineLength];
+        String name = transport.name();
+        this.dispatcher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "modem-voice-events " + name);
+            t.setDaemon(true);
+            return t;
+        });
+        this.reader = new Thread(this::readLoop, "modem-voice-reader " + name);
+        this.reader.setDaemon(true);
+    }
+
+    /**
+     * @param transport the port; opened by {@link Builder#start()} when not yet open
+     * @return a builder
+     */
+    public static Builder builder(Transport transport) {
+        return new Builder(transport);
+    }
+
+    /** Builds and starts an {@link AtChannel}. */
+    public static final class Builder {
+        private final Transport transport;
+        private UrcParser urcParser = StandardUrcs.INSTANCE;
+        private Duration defaultTimeout = Duration.ofSeconds(5);
+        private int maxLineLength = 4096;
+        private final List<Consumer<? super ModemEvent>> listeners = new ArrayList<>();
+
+        private Builder(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+        }
+
+        /**
+         * @param parser how unsolicited lines become events (default {@link StandardUrcs})
+         * @return this
+         */
+        public Builder urcParser(UrcParser parser) {
+            this.urcParser = Objects.requireNonNull(parser, "urcParser");
+            return this;
+        }
+
+        /**
+         * @param timeout the timeout of {@link #execute(String)} (default 5 s)
+         * @return this
+         */
+        public Builder defaultTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("defaultTimeout must be positive, was " + timeout);
+            }
+            this.defaultTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param max the longest line kept (default 4096 bytes); longer lines are discarded
+         * @return this
+         */
+        public Builder maxLineLength(int max) {
+            if (max < 16) {
+                throw new IllegalArgumentException("maxLineLength must be at least 16, was " + max);
+            }
+            this.maxLineLength = max;
+            return this;
+        }
+
+        /**
+         * Adds a listener before the reader starts, so that no early event is missed.
+         *
+         * @param listener receives every event
+         * @return this
+         */
+        public Builder listener(Consumer<? super ModemEvent> listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** @return a running channel (the transport is opened if needed) */
+        public AtChannel start() {
+            AtChannel ch = new AtChannel(this);
+            ch.listeners.addAll(listeners);
+            if (!transport.isOpen()) {
+                transport.open();
+            }
+            ch.reader.start();
+            return ch;
+        }
+    }
+
+    /** @return the transport's name */
+    public String name() {
+        return transport.name();
+    }
+
+    /**
+     * @param listener receives every event in arrival order on the dispatcher thread
+     */
+    public void addListener(Consumer<? super ModemEvent> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** @param listener a listener added before */
+    public void removeListener(Consumer<? super ModemEvent> listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Sets the receiver of DLE codes that arrive in command mode (V.253). Null removes it; DLE
+     * bytes are then dropped like other control bytes.
+     *
+     * @param listener the receiver, or null
+     */
+    public void setDleListener(DleListener listener) {
+        this.dleListener = listener;
+    }
+
+    /**
+     * Delivers an event to the listeners as if it came from the port (used by dialects for
+     * in-band events they decode themselves). Ordered with the reader's events.
+     *
+     * @param event the event
+     */
+    public void publish(ModemEvent event) {
+        dispatch(Objects.requireNonNull(event, "event"));
+    }
+
+    /** @return true until the transport is lost or the channel closed */
+    public boolean isAlive() {
+        return lostReason == null && !closed;
+    }
+
+    /** @return why the transport was lost, if it was */
+    public Optional<String> lostReason() {
+        return Optional.ofNullable(lostReason);
+    }
+
+    /**
+     * Sends a command with the default timeout.
+     *
+     * @param command the command without terminator, e.g. {@code AT+CLIP=1}
+     * @return the response, whatever its final result
+     * @throws AtTimeoutException     when no final result arrives in time
+     * @throws TransportLostException when the port is gone
+     */
+    public AtResponse execute(String command) {
+        return execute(command, defaultTimeout);
+    }
+
+    /**
+     * Sends a command.
+     *
+     * @param command the command without terminator
+     * @param timeout how long to wait for the final result
+     * @return the response, whatever its final result
+     */
+    public AtResponse execute(String command, Duration timeout) {
+        return execute(command, timeout, null);
+    }
+
+    /**
+     * Sends a command and requires success.
+     *
+     * @param command the command without terminator
+     * @return the successful response
+     * @throws AtCommandException naming the command and the error result otherwise
+     */
+    public AtResponse executeOk(String command) {
+        return execute(command, defaultTimeout, null).requireSuccess();
+    }
+
+    /**
+     * Sends a command and requires success.
+     *
+     * @param command the command without terminator
+     * @param timeout how long to wait for the final result
+     * @return the successful response
+     */
+    public AtResponse executeOk(String command, Duration timeout) {
+        return execute(command, timeout, null).requireSuccess();
+    }
+
+    /**
+     * Sends a command that may enter a data phase: when the final result is {@code CONNECT}, the
+     * reader hands every following byte to {@code sink} until it is done, atomically, so that no
+     * byte that arrives together with {@code CONNECT} is misread as text.
+     *
+     * @param command the command without terminator
+     * @param timeout how long to wait for the final result
+     * @param sink    receives the data phase; null for a plain command
+     * @return the response
+     */
+    public AtResponse execute(String command, Duration timeout, DataSink sink) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(timeout, "timeout");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            if (!commandLock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new AtTimeoutException(command, timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationInterruptedException("AT command " + AtCommandException.safeCommand(command), e);
+        }
+        try {
+            failIfDead();
+            Pending p = new Pending(command, sink);
+            inFlight = p;
+            byte[] bytes = (command + "\r").getBytes(StandardCharsets.ISO_8859_1);
+            if (log.isDebugEnabled()) {
+                log.debug("{} >> {}", transport.name(), AtCommandException.safeCommand(command));
+            }
+            transport.write(bytes);
+            long remaining = Math.max(0, deadline - System.nanoTime());
+            try {
+                return p.future.get(remaining, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw new AtTimeoutException(command, timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OperationInterruptedException("AT command " + AtCommandException.safeCommand(command), e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof TransportLostException) {
+                    throw new TransportLostException(transport.name(), lostReason == null ? "lost" : lostReason, cause);
+                }
+                throw new ModemVoiceException("AT command " + AtCommandException.safeCommand(command) + " failed", cause);
+            } finally {
+                synchronized (this) {
+                    if (inFlight == p) {
+                        inFlight = null;
+                    }
+                }
+            }
+        } finally {
+            commandLock.unlock();
+        }
+    }
+
+    /**
+     * Writes raw bytes to the port (voice data in a V.253 transmit phase). Not serialised with
+     * commands: only call it while this thread owns the data phase.
+     *
+     * @param data   bytes
+     * @param offset start
+     * @param length count
+     */
+    public void writeRaw(byte[] data, int offset, int length) {
+        failIfDead();
+        transport.write(data, offset, length);
+    }
+
+    /**
+     * Enters a data phase without sending a command (for modems that start one on their own).
+     *
+     * @param sink receives bytes until done
+     */
+    public void enterDataMode(DataSink sink) {
+        this.dataSink = Objects.requireNonNull(sink, "sink");
+    }
+
+    private void failIfDead() {
+        if (closed) {
+            throw new TransportLostException(transport.name(), "channel closed");
+        }
+        if (lostReason != null) {
+            throw new TransportLostException(transport.name(), lostReason);
+        }
+    }
+
+    /** Stops the reader and the dispatcher and closes the transport. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        transport.close();
+        if (Thread.currentThread() != reader) {
+            try {
+                reader.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        dispatcher.shutdown();
+        try {
+            if (!dispatcher.awaitTermination(2, TimeUnit.SECONDS)) {
+                dispatcher.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            dispatcher.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------- reader thread
+
+    private void readLoop() {
+        byte[] buf = new byte[8192];
+        try {
+            while (!closed) {
+                int n = transport.read(buf, 0, buf.length, Duration.ofMillis(250));
+                if (n > 0) {
+                    feed(buf, 0, n);
+                }
+            }
+        } catch (TransportLostException e) {
+            markLost(closed ? "channel closed" : e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("{}: reader stopped by an unexpected error", transport.name(), e);
+            markLost("reader failed: " + e);
+        }
+        if (closed) {
+            markLost("channel closed");
+        }
+    }
+
+    private void markLost(String reason) {
+        Pending p;
+        synchronized (this) {
+            if (lostReason != null) {
+                return;
+            }
+            lostReason = reason;
+            p = inFlight;
+        }
+        if (!closed) {
+            log.warn("{}: transport lost: {}", transport.name(), reason);
+        }
+        if (p != null) {
+            p.future.completeExceptionally(new TransportLostException(transport.name(), reason));
+        }
+        DataSink sink = dataSink;
+        if (sink != null) {
+            dataSink = null;
+            try {
+                sink.transportLost(reason);
+            } catch (RuntimeException e) {
+                log.warn("{}: data sink failed on transport loss", transport.name(), e);
+            }
+        }
+        dispatch(new ModemEvent.TransportLost(reason));
+    }
+
+    /** Package-private for tests and benchmarks: feeds bytes as if read from the port. */
+    void feed(byte[] buf, int off, int len) {
+        int i = off;
+        int end = off + len;
+        while (i < end) {
+            DataSink sink = dataSink;
+            if (sink != null) {
+                if (swallowLf) {
+                    swallowLf = false;
+                    if (buf[i] == '\n') {
+                        i++;
+                        continue;
+                    }
+                }
+                int consumed;
+                try {
+                    consumed = sink.accept(buf, i, end - i);
+                } catch (RuntimeException e) {
+                    log.warn("{}: data sink failed; leaving data mode", transport.name(), e);
+                    consumed = end - i;
+                    dataSink = null;
+                }
+                if (consumed < 0 || consumed > end - i) {
+                    consumed = end - i;
+                }
+                i += consumed;
+                if (sink.isDone() || consumed == 0) {
+                    dataSink = null;
+                }
+                continue;
+            }
+            byte b = buf[i++];
+            if (pendingDle) {
+                pendingDle = false;
+                DleListener dl = dleListener;
+                if (dl != null) {
+                    try {
+                        dl.onDle(b & 0xFF);
+                    } catch (RuntimeException e) {
+                        log.warn("{}: DLE listener failed", transport.name(), e);
+                    }
+                }
+                continue;
+            }
+            if (b == DLE && dleListener != null) {
+                pendingDle = true;
+                continue;
+            }
+            if (b == '\r' || b == '\n') {
+                endOfLine();
+                if (b == '\r' && dataSink != null) {
+                    swallowLf = true; // "CONNECT" CR LF: the LF belongs to the result code, not the data
+                }
+                continue;
+            }
+            if ((b >= 0 && b < 0x20 && b != '\t') || b == 0x7F) {
+                continue; // NUL and other control bytes are noise on an AT line
+            }
+            if (lineLength < maxLineLength) {
+                line[lineLength++] = b;
+            } else {
+                if (!lineOverflow && !overlongLogged) {
+                    overlongLogged = true;
+                    log.warn("{}: discarding a line longer than {} bytes (noise?); further ones are discarded silently",
+                            transport.name(), maxLineLength);
+                }
+                lineOverflow = true;
+            }
+        }
+    }
+
+    private void endOfLine() {
+        if (lineOverflow) {
+            lineOverflow = false;
+            lineLength = 0;
+            return;
+        }
+        if (lineLength == 0) {
+            return;
+        }
+        String text = new String(line, 0, lineLength, StandardCharsets.UTF_8).strip();
+        lineLength = 0;
+        if (!text.isEmpty()) {
+            processLine(text);
+        }
+    }
+
+    private void processLine(String text) {
+        Pending p = inFlight;
+        if (p != null && !p.future.isDone()) {
+            if (!p.echoSeen && text.equalsIgnoreCase(p.command)) {
+                p.echoSeen = true;
+                return;
+            }
+            FinalResult fr = finalResult(text, p);
+            if (fr != null) {
+                Optional<Integer> code = Optional.empty();
+                if (fr == FinalResult.CME_ERROR || fr == FinalResult.CMS_ERROR) {
+                    String n = text.substring(text.indexOf(':') + 1).strip();
+                    if (n.matches("\\d{1,6}")) {
+                        code = Optional.of(Integer.parseInt(n));
+                    }
+                }
+                AtResponse response = new AtResponse(p.command, p.lines, fr, text, code);
+                if (log.isDebugEnabled()) {
+                    log.debug("{} << {} ({} lines)", transport.name(), text, p.lines.size());
+                }
+                if (fr == FinalResult.CONNECT && p.sink != null) {
+                    dataSink = p.sink;
+                }
+                p.future.complete(response);
+                return;
+            }
+            if (p.responsePrefix != null && text.regionMatches(true, 0, p.responsePrefix, 0, p.responsePrefix.length())) {
+                p.lines.add(text);
+                return;
+            }
+            Optional<ModemEvent> urc = parseUrc(text);
+            if (urc.isPresent()) {
+                dispatch(urc.get());
+                return;
+            }
+            p.lines.add(text);
+            return;
+        }
+        dispatch(parseUrc(text).orElseGet(() -> new ModemEvent.Unrecognized(text)));
+    }
+
+    private Optional<ModemEvent> parseUrc(String text) {
+        try {
+            return urcParser.parse(text);
+        } catch (RuntimeException e) {
+            log.warn("{}: URC parser failed on a line of {} chars", transport.name(), text.length(), e);
+            return Optional.empty();
+        }
+    }
+
+    private static FinalResult finalResult(String text, Pending p) {
+        String u = text.toUpperCase(Locale.ROOT);
+        switch (u) {
+            case "OK":
+                return FinalResult.OK;
+            case "ERROR":
+                return FinalResult.ERROR;
+            case "VCON":
+                return FinalResult.VCON;
+            case "NO DIALTONE":
+            case "NO DIAL TONE":
+                return FinalResult.NO_DIALTONE;
+            default:
+                break;
+        }
+        if (u.startsWith("+CME ERROR")) {
+            return FinalResult.CME_ERROR;
+        }
+        if (u.startsWith("+CMS ERROR")) {
+            return FinalResult.CMS_ERROR;
+        }
+        if (u.equals("CONNECT") || u.startsWith("CONNECT ")) {
+            return FinalResult.CONNECT;
+        }
+        if (p.dialLike) {
+            switch (u) {
+                case "NO CARRIER":
+                    return FinalResult.NO_CARRIER;
+                case "BUSY":
+                    return FinalResult.BUSY;
+                case "NO ANSWER":
+                    return FinalResult.NO_ANSWER;
+                default:
+                    break;
+            }
+        }
+        return null;
+    }
+
+    private void dispatch(ModemEvent event) {
+        if (log.isTraceEnabled()) {
+            log.trace("{} event {}", transport.name(), event);
+        }
+        try {
+            dispatcher.execute(() -> deliver(event));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("{}: event after close dropped: {}", transport.name(), event);
+        }
+    }
+
+    private void deliver(ModemEvent event) {
+        for (Consumer<? super ModemEvent> l : listeners) {
+            try {
+                l.accept(event);
+            } catch (RuntimeException e) {
+                if (!listenerFailureLogged) {
+                    listenerFailureLogged = true;
+                    log.warn("{}: an event listener threw on {}; the channel keeps going (logged once)",
+                            transport.name(), event.getClass().getSimpleName(), e);
+                } else {
+                    log.debug("{}: listener failure", transport.name(), e);
+                }
+            }
+        }
+    }
+
+    private static final class Pending {
+        final String command;
+        final String responsePrefix;
+        final boolean dialLike;
+        final DataSink sink;
+        final List<String> lines = new ArrayList<>();
+        final CompletableFuture<AtResponse> future = new CompletableFuture<>();
+        boolean echoSeen;
+
+        Pending(String command, DataSink sink) {
+            this.command = command;
+            this.sink = sink;
+            String u = command.toUpperCase(Locale.ROOT);
+            this.dialLike = u.startsWith("ATD") || u.equals("ATA") || u.startsWith("ATA;");
+            String prefix = null;
+            if (u.startsWith("AT+") || u.startsWith("AT^") || u.startsWith("AT$") || u.startsWith("AT#")) {
+                int end = 3;
+                while (end < u.length() && (Character.isLetterOrDigit(u.charAt(end)) || u.charAt(end) == '_')) {
+                    end++;
+                }
+                prefix = command.substring(2, end) + ":";
+            }
+            this.responsePrefix = prefix;
+        }
+    }
+}
