@@ -1,0 +1,61 @@
+package io.github.modemvoice.audio;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A monotonic time source with absolute-deadline sleeping, for pacing audio. Production code
+ * uses {@link #system()}; tests use {@link VirtualMonotonicClock}, whose time only moves when
+ * someone sleeps or advances it.
+ */
+public interface MonotonicClock {
+    /**
+     * @return the current time in nanoseconds from an arbitrary origin; only differences
+     *         between values from the same clock are meaningful
+     */
+    long nanoTime();
+
+    /**
+     * Blocks until {@link #nanoTime()} reaches the deadline; returns at once if it has passed.
+     *
+     * @param deadlineNanos absolute time in this clock's nanoseconds
+     * @throws InterruptedException if the thread is interrupted before or while waiting
+     */
+    void sleepUntil(long deadlineNanos) throws InterruptedException;
+
+    /** @return the clock of this JVM: {@link System#nanoTime()} and {@link LockSupport#parkNanos(long)} */
+    static MonotonicClock system() {
+        return SystemClock.INSTANCE;
+    }
+
+    /** The system clock. */
+    final class SystemClock implements MonotonicClock {
+        static final SystemClock INSTANCE = new SystemClock();
+
+        private SystemClock() {
+        }
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void sleepUntil(long deadlineNanos) throws InterruptedException {
+            while (true) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                long remaining = deadlineNanos - System.nanoTime();
+                if (remaining <= 0) {
+                    return;
+                }
+                LockSupport.parkNanos(this, remaining);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "MonotonicClock.system()";
+        }
+    }
+}
