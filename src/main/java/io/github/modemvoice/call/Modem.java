@@ -1,0 +1,608 @@
+package io.github.modemvoice.call;
+
+import io.github.modemvoice.ModemVoiceException;
+import io.github.modemvoice.at.AtChannel;
+import io.github.modemvoice.at.AtCommandException;
+import io.github.modemvoice.at.FinalResult;
+import io.github.modemvoice.at.ModemEvent;
+import io.github.modemvoice.dialect.AudioChannel;
+import io.github.modemvoice.dialect.Dialect;
+import io.github.modemvoice.transport.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A voice modem: initialises it for its dialect, watches for incoming calls and hands each one,
+ * on its own thread, to the configured {@link CallHandler}. Tracks the call state
+ * (IDLE, RINGING, ACTIVE, ENDED, IDLE).
+ *
+ * <pre>{@code
+ * try (Modem modem = Modem.open(ModemConfig.builder()
+ *         .atPort(SerialTransport.open("/dev/ttyUSB2"))
+ *         .audioPort(SerialTransport.open("/dev/ttyUSB4"))
+ *         .dialect(new SimcomDialect())
+ *         .handler(call -> { try (CallSession s = call.answer()) { s.play(greeting); } })
+ *         .build())) {
+ *     modem.awaitClosed();
+ * }
+ * }</pre>
+ */
+public final class Modem implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Modem.class);
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+    private final ModemConfig config;
+    private final Dialect dialect;
+    private final ScheduledExecutorService timer;
+    private final AtomicLong callCounter = new AtomicLong();
+    private final Object lock = new Object();
+    private AtChannel at;
+    private CallState state = CallState.IDLE;
+    private Call current;
+    private volatile boolean closed;
+
+    private Modem(ModemConfig config) {
+        this.config = config;
+        this.dialect = config.dialect();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "modem-voice-timer " + config.atPort().name());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Opens the ports, initialises the modem and starts watching for calls.
+     *
+     * @param config the configuration
+     * @return the running modem
+     * @throws ModemVoiceException (or a subtype) naming the port when the modem cannot be opened
+     *                             or initialised; nothing is left open then
+     */
+    public static Modem open(ModemConfig config) {
+        Modem m = new Modem(config);
+        try {
+            m.start();
+            return m;
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    private void start() {
+        at = AtChannel.builder(config.atPort())
+                .urcParser(dialect.urcParser())
+                .defaultTimeout(config.commandTimeout())
+                .listener(this::onEvent)
+                .start();
+        dialect.attach(at, at::publish);
+        dialect.initialize(at);
+        Transport audio = config.audioPort();
+        if (audio != null && !audio.isOpen()) {
+            audio.open();
+        }
+        log.info("modem on {} ready ({} dialect)", at.name(), dialect.name());
+    }
+
+    /** @return the current call state */
+    public CallState state() {
+        synchronized (lock) {
+            return state;
+        }
+    }
+
+    /** @return true until the modem is closed or its AT port is lost */
+    public boolean isAlive() {
+        return !closed && at != null && at.isAlive();
+    }
+
+    /** @return the dialect in use */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * Blocks until the modem is closed or its port is lost.
+     *
+     * @param timeout the longest wait
+     * @return true when it is no longer alive
+     */
+    public boolean awaitDead(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (isAlive()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    lock.wait(Math.max(1, Math.min(left / 1_000_000, 500)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** @return the answered call in progress, if any */
+    public Optional<CallSession> activeSession() {
+        synchronized (lock) {
+            return current == null ? Optional.empty() : Optional.ofNullable(current.session);
+        }
+    }
+
+    // ---------------------------------------------------------------- events (dispatcher thread)
+
+    private void onEvent(ModemEvent event) {
+        if (event instanceof ModemEvent.Ring) {
+            onRing();
+        } else if (event instanceof ModemEvent.CallerId) {
+            onCallerId((ModemEvent.CallerId) event);
+        } else if (event instanceof ModemEvent.Dtmf) {
+            ModemCallSession s = currentSession();
+            if (s != null) {
+                s.onDtmf((ModemEvent.Dtmf) event);
+            }
+        } else if (event instanceof ModemEvent.CallEnded || event instanceof ModemEvent.MissedCall) {
+            onRemoteEnd(event);
+        } else if (event instanceof ModemEvent.TransportLost) {
+            onTransportLost(((ModemEvent.TransportLost) event).reason());
+        } else if (event instanceof ModemEvent.Unrecognized) {
+            log.debug("{}: unrecognised line of {} chars", at.name(), ((ModemEvent.Unrecognized) event).line().length());
+        }
+    }
+
+    private ModemCallSession currentSession() {
+        synchronized (lock) {
+            return current == null ? null : current.session;
+        }
+    }
+
+    private void onRing() {
+        Call call;
+        synchronized (lock) {
+            if (current == null) {
+                current = newCall();
+            } else if (current.session != null) {
+                return; // a RING during an active call (call waiting) is not a new call here
+            }
+            call = current;
+        }
+        call.ring();
+    }
+
+    private void onCallerId(ModemEvent.CallerId id) {
+        Call call;
+        synchronized (lock) {
+            if (current == null) {
+                current = newCall();
+            } else if (current.session != null) {
+                return;
+            }
+            call = current;
+        }
+        call.callerId(CallerInfo.from(id));
+    }
+
+    private Call newCall() {
+        Instant now = config.clock().instant();
+        String id = "call-" + ID_TIME.format(now) + "-" + callCounter.incrementAndGet();
+        Call call = new Call(id, now);
+        state = CallState.RINGING;
+        lock.notifyAll();
+        call.callerIdTimer = timer.schedule(() -> dispatch(call), config.effectiveCallerIdWait().toMillis(), TimeUnit.MILLISECONDS);
+        call.rescheduleRingTimeout();
+        log.info("{} ringing", id);
+        return call;
+    }
+
+    private void onRemoteEnd(ModemEvent event) {
+        Call call;
+        synchronized (lock) {
+            call = current;
+        }
+        if (call == null) {
+            return;
+        }
+        call.remoteEnded(event);
+    }
+
+    private void onTransportLost(String reason) {
+        Call call;
+        synchronized (lock) {
+            call = current;
+            lock.notifyAll();
+        }
+        if (call != null) {
+            call.transportLost();
+        }
+        log.warn("modem on {} lost: {}", config.atPort().name(), reason);
+    }
+
+    private void callFinished(Call call) {
+        synchronized (lock) {
+            if (current == call) {
+                state = CallState.ENDED;
+                current = null;
+                state = CallState.IDLE;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private void dispatch(Call call) {
+        synchronized (call) {
+            if (call.dispatched || call.ended) {
+                return;
+            }
+            call.dispatched = true;
+            if (call.callerIdTimer != null) {
+                call.callerIdTimer.cancel(false);
+            }
+        }
+        Thread t = config.threadFactory().newThread(() -> runHandler(call));
+        t.setName("modem-voice-call " + call.id);
+        t.start();
+    }
+
+    private void runHandler(Call call) {
+        boolean threw = false;
+        try {
+            config.handler().onIncomingCall(call);
+        } catch (Throwable e) {
+            threw = true;
+            log.warn("{}: call handler failed; ending the call", call.id, e);
+            if (e instanceof Error && !(e instanceof AssertionError)) {
+                throw (Error) e;
+            }
+        } finally {
+            boolean rejectIt = false;
+            ModemCallSession session;
+            synchronized (call) {
+                if (call.decision == null) {
+                    call.decision = threw ? Decision.REJECT : Decision.IGNORE;
+                    rejectIt = threw && !call.ended;
+                    call.notifyAll();
+                }
+                session = call.session;
+            }
+            if (rejectIt) {
+                try {
+                    dialect.reject(at);
+                } catch (RuntimeException e) {
+                    log.warn("{}: rejecting after a handler failure failed: {}", call.id, e.toString());
+                }
+                call.end();
+            }
+            if (session != null && session.isActive()) {
+                session.hangup();
+            }
+        }
+    }
+
+    /** Stops watching, hangs up a call in progress, and closes the ports. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        ModemCallSession s = currentSession();
+        if (s != null && s.isActive()) {
+            try {
+                s.hangup();
+            } catch (RuntimeException e) {
+                log.debug("hangup on close failed: {}", e.toString());
+            }
+        }
+        closed = true;
+        timer.shutdownNow();
+        if (at != null) {
+            at.close();
+        } else {
+            config.atPort().close();
+        }
+        if (config.audioPort() != null) {
+            config.audioPort().close();
+        }
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+    }
+
+    private enum Decision { ANSWER, REJECT, DEFLECT, IGNORE }
+
+    /** One incoming call from first ring to end. Guarded by its own monitor. */
+    private final class Call implements IncomingCall {
+        final String id;
+        final Instant firstRingAt;
+        int rings;
+        CallerInfo caller = CallerInfo.unknown();
+        boolean dispatched;
+        boolean ended;
+        Decision decision;
+        ModemCallSession session;
+        ScheduledFuture<?> callerIdTimer;
+        ScheduledFuture<?> ringTimer;
+
+        Call(String id, Instant firstRingAt) {
+            this.id = id;
+            this.firstRingAt = firstRingAt;
+        }
+
+        void ring() {
+            boolean dispatchNow;
+            synchronized (this) {
+                rings++;
+                notifyAll();
+                dispatchNow = rings >= 2 && !dispatched;
+                if (session == null) {
+                    rescheduleRingTimeout();
+                }
+            }
+            if (dispatchNow) {
+                dispatch(this);
+            }
+        }
+
+        void callerId(CallerInfo info) {
+            synchronized (this) {
+                caller = info;
+                notifyAll();
+            }
+            log.info("{} caller {}", id, info.redacted());
+            dispatch(this);
+        }
+
+        synchronized void rescheduleRingTimeout() {
+            if (ringTimer != null) {
+                ringTimer.cancel(false);
+            }
+            if (!timer.isShutdown()) {
+                ringTimer = timer.schedule(this::ringTimeout, config.ringTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+
+        private void ringTimeout() {
+            synchronized (this) {
+                if (session != null || ended || decision == Decision.ANSWER) {
+                    return;
+                }
+            }
+            log.info("{} stopped ringing", id);
+            end();
+        }
+
+        void remoteEnded(ModemEvent event) {
+            ModemCallSession s;
+            synchronized (this) {
+                s = session;
+            }
+            if (s != null) {
+                if (s.markEnded(CallEndReason.REMOTE_HANGUP)) {
+                    boolean onHook = event instanceof ModemEvent.CallEnded
+                            && (((ModemEvent.CallEnded) event).signal() == ModemEvent.EndSignal.BUSY_TONE
+                            || ((ModemEvent.CallEnded) event).signal() == ModemEvent.EndSignal.DIAL_TONE);
+                    runCleanup(s, onHook);
+                }
+                return;
+            }
+            synchronized (this) {
+                if (decision == Decision.ANSWER) {
+                    ended = true; // answer() in progress will see it
+                    notifyAll();
+                    return;
+                }
+            }
+            log.info("{} ended before it was answered", id);
+            end();
+        }
+
+        void transportLost() {
+            ModemCallSession s;
+            synchronized (this) {
+                s = session;
+            }
+            if (s != null) {
+                if (s.markEnded(CallEndReason.TRANSPORT_LOST)) {
+                    runCleanup(s, false);
+                }
+                return;
+            }
+            end();
+        }
+
+        private void runCleanup(ModemCallSession s, boolean hangUpLine) {
+            Thread t = new Thread(() -> s.cleanup(hangUpLine), "modem-voice-cleanup " + id);
+            t.setDaemon(true);
+            t.start();
+        }
+
+        void end() {
+            synchronized (this) {
+                if (ended && session == null) {
+                    callFinished(this);
+                    return;
+                }
+                ended = true;
+                if (callerIdTimer != null) {
+                    callerIdTimer.cancel(false);
+                }
+                if (ringTimer != null) {
+                    ringTimer.cancel(false);
+                }
+                notifyAll();
+            }
+            callFinished(this);
+        }
+
+        // ------------------------------------------------ IncomingCall
+
+        @Override
+        public String callId() {
+            return id;
+        }
+
+        @Override
+        public synchronized CallerInfo caller() {
+            return caller;
+        }
+
+        @Override
+        public synchronized int ringCount() {
+            return rings;
+        }
+
+        @Override
+        public Instant firstRingAt() {
+            return firstRingAt;
+        }
+
+        @Override
+        public boolean awaitRings(int count, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            synchronized (this) {
+                while (rings < count && !ended) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    try {
+                        wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new io.github.modemvoice.OperationInterruptedException("awaitRings", e);
+                    }
+                }
+                return rings >= count && !ended;
+            }
+        }
+
+        @Override
+        public synchronized boolean isRinging() {
+            return !ended && decision == null;
+        }
+
+        private void decide(Decision d) {
+            synchronized (this) {
+                if (decision != null) {
+                    throw new IllegalStateException(id + ": already decided (" + decision.name().toLowerCase() + ")");
+                }
+                if (ended) {
+                    decision = d;
+                    throw new CallEndedException(id + ": the caller hung up before the call was "
+                            + (d == Decision.ANSWER ? "answered" : "handled"));
+                }
+                decision = d;
+                if (ringTimer != null && d == Decision.ANSWER) {
+                    ringTimer.cancel(false);
+                }
+            }
+        }
+
+        @Override
+        public CallSession answer() {
+            decide(Decision.ANSWER);
+            try {
+                dialect.answer(at);
+            } catch (AtCommandException e) {
+                end();
+                if (e.result() == FinalResult.NO_CARRIER || e.result() == FinalResult.BUSY
+                        || e.result() == FinalResult.NO_ANSWER) {
+                    throw new CallEndedException(id + ": the caller hung up while the call was being answered");
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                end();
+                throw e;
+            }
+            AudioChannel audio;
+            try {
+                audio = dialect.openAudio(at, config.audioPort());
+            } catch (RuntimeException e) {
+                try {
+                    dialect.hangup(at);
+                } catch (RuntimeException ignored) {
+                    log.debug("{}: hangup after failed audio setup failed", id);
+                }
+                end();
+                throw e;
+            }
+            ModemCallSession s = new ModemCallSession(id, caller(), at, dialect, audio, config.clock(),
+                    config.monotonicClock(), () -> sessionEnded());
+            boolean endedMeanwhile;
+            synchronized (this) {
+                session = s;
+                endedMeanwhile = ended;
+            }
+            synchronized (lock) {
+                if (current == this) {
+                    state = CallState.ACTIVE;
+                    lock.notifyAll();
+                }
+            }
+            log.info("{} answered", id);
+            if (endedMeanwhile || !at.isAlive()) {
+                if (s.markEnded(at.isAlive() ? CallEndReason.REMOTE_HANGUP : CallEndReason.TRANSPORT_LOST)) {
+                    runCleanup(s, false);
+                }
+            }
+            return s;
+        }
+
+        private void sessionEnded() {
+            synchronized (this) {
+                ended = true;
+                notifyAll();
+            }
+            callFinished(this);
+        }
+
+        @Override
+        public void reject() {
+            decide(Decision.REJECT);
+            try {
+                dialect.reject(at);
+                log.info("{} rejected", id);
+            } finally {
+                end();
+            }
+        }
+
+        @Override
+        public void deflect(String number) {
+            decide(Decision.DEFLECT);
+            try {
+                dialect.deflect(at, number);
+                log.info("{} deflected", id);
+            } finally {
+                end();
+            }
+        }
+
+        @Override
+        public void ignore() {
+            decide(Decision.IGNORE);
+            log.info("{} left ringing", id);
+        }
+
+        @Override
+        public String toString() {
+            return "IncomingCall[" + id + ", " + caller().redacted() + ", rings=" + ringCount() + "]";
+        }
+    }
+
+}

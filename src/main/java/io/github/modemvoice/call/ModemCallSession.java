@@ -1,0 +1,471 @@
+package io.github.modemvoice.call;
+
+import io.github.modemvoice.at.AtChannel;
+import io.github.modemvoice.at.ModemEvent;
+import io.github.modemvoice.audio.MonotonicClock;
+import io.github.modemvoice.audio.PlaybackPacer;
+import io.github.modemvoice.audio.Prompt;
+import io.github.modemvoice.audio.SilenceDetector;
+import io.github.modemvoice.audio.WavWriter;
+import io.github.modemvoice.dialect.AudioChannel;
+import io.github.modemvoice.dialect.Dialect;
+import io.github.modemvoice.dialect.DialectSupport;
+import io.github.modemvoice.transport.TransportLostException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The {@link CallSession} of a {@link Modem}: PCM through the dialect's audio channel, events from the modem. */
+final class ModemCallSession implements CallSession {
+    private static final Logger log = LoggerFactory.getLogger(ModemCallSession.class);
+    private static final int FRAME_BYTES = 320;
+    private static final int BYTES_PER_SECOND = 16000;
+    private static final String ALL_KEYS = "0123456789*#ABCD";
+
+    private final String callId;
+    private final CallerInfo caller;
+    private final Instant answeredAt;
+    private final AtChannel at;
+    private final Dialect dialect;
+    private final AudioChannel audio;
+    private final Clock clock;
+    private final MonotonicClock mono;
+    private final Runnable onEnd;
+
+    private final Object monitor = new Object();
+    private final ArrayDeque<ModemEvent.Dtmf> keys = new ArrayDeque<>();
+    private CallEndReason endReason;
+    private boolean cleanedUp;
+    private volatile boolean cancelPlayback;
+
+    ModemCallSession(String callId, CallerInfo caller, AtChannel at, Dialect dialect, AudioChannel audio, Clock clock,
+                     MonotonicClock mono, Runnable onEnd) {
+        this.callId = callId;
+        this.caller = caller;
+        this.at = at;
+        this.dialect = dialect;
+        this.audio = audio;
+        this.clock = clock;
+        this.mono = mono;
+        this.onEnd = onEnd;
+        this.answeredAt = clock.instant();
+    }
+
+    // ------------------------------------------------------------ events (dispatcher thread)
+
+    void onDtmf(ModemEvent.Dtmf key) {
+        synchronized (monitor) {
+            if (endReason == null) {
+                keys.add(key);
+                monitor.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * The call ended on the far side or the transport went away. Marks the session ended and
+     * wakes every waiter; returns true when this call did it (the caller then runs cleanup off
+     * the event thread).
+     */
+    boolean markEnded(CallEndReason reason) {
+        synchronized (monitor) {
+            if (endReason != null) {
+                return false;
+            }
+            endReason = reason;
+            monitor.notifyAll();
+        }
+        audio.callEnded();
+        log.info("call {} ended: {}", callId, reason);
+        return true;
+    }
+
+    /** Releases the audio path and, when the dialect needs it, puts the line on hook. Once. */
+    void cleanup(boolean hangUpLine) {
+        synchronized (monitor) {
+            if (cleanedUp) {
+                return;
+            }
+            cleanedUp = true;
+        }
+        try {
+            audio.close();
+            if (hangUpLine && at.isAlive()) {
+                dialect.hangup(at);
+            }
+        } catch (TransportLostException e) {
+            log.debug("call {}: transport gone during cleanup", callId);
+        } catch (RuntimeException e) {
+            log.warn("call {}: cleanup failed: {}", callId, e.toString());
+        } finally {
+            onEnd.run();
+        }
+    }
+
+    // ------------------------------------------------------------ API
+
+    @Override
+    public String callId() {
+        return callId;
+    }
+
+    @Override
+    public CallerInfo caller() {
+        return caller;
+    }
+
+    @Override
+    public Instant answeredAt() {
+        return answeredAt;
+    }
+
+    @Override
+    public PlayResult play(Path wav) {
+        return play(Prompt.fromWav(wav), "");
+    }
+
+    @Override
+    public PlayResult play(Prompt prompt) {
+        return play(prompt, "");
+    }
+
+    @Override
+    public PlayResult play(Prompt prompt, String bargeInKeys) {
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(bargeInKeys, "bargeInKeys");
+        if (!isActive()) {
+            return new PlayResult(PlayResult.Outcome.CALL_ENDED, Optional.empty(), Duration.ZERO, 0);
+        }
+        cancelPlayback = false;
+        PlaybackPacer pacer = new PlaybackPacer(mono);
+        byte[] frame = new byte[FRAME_BYTES];
+        int total = prompt.byteLength();
+        long frames = 0;
+        int offset = 0;
+        PlayResult.Outcome outcome = PlayResult.Outcome.COMPLETED;
+        Character key = null;
+        boolean started = false;
+        try {
+            audio.startPlayback();
+            started = true;
+            pacer.start();
+            while (offset < total) {
+                pacer.awaitSlot(frames);
+                synchronized (monitor) {
+                    if (endReason != null) {
+                        outcome = PlayResult.Outcome.CALL_ENDED;
+                        break;
+                    }
+                    if (!bargeInKeys.isEmpty()) {
+                        for (ModemEvent.Dtmf d : keys) {
+                            if (bargeInKeys.indexOf(d.key()) >= 0) {
+                                key = d.key();
+                                break;
+                            }
+                        }
+                        if (key != null) {
+                            outcome = PlayResult.Outcome.KEY_PRESSED;
+                            break;
+                        }
+                    }
+                }
+                if (cancelPlayback) {
+                    outcome = PlayResult.Outcome.CANCELLED;
+                    break;
+                }
+                int len = Math.min(FRAME_BYTES, total - offset);
+                prompt.copyTo(offset, frame, 0, len);
+                if (len < FRAME_BYTES) {
+                    java.util.Arrays.fill(frame, len, FRAME_BYTES, (byte) 0);
+                }
+                audio.write(frame, 0, FRAME_BYTES);
+                offset += len;
+                frames++;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = PlayResult.Outcome.CANCELLED;
+        } catch (TransportLostException e) {
+            transportLost(e);
+            outcome = PlayResult.Outcome.CALL_ENDED;
+        } finally {
+            if (started && isActive()) {
+                try {
+                    audio.finishPlayback();
+                } catch (TransportLostException e) {
+                    transportLost(e);
+                    outcome = PlayResult.Outcome.CALL_ENDED;
+                }
+            }
+        }
+        if (outcome == PlayResult.Outcome.COMPLETED && !isActive()) {
+            outcome = PlayResult.Outcome.CALL_ENDED;
+        }
+        return new PlayResult(outcome, Optional.ofNullable(key), Duration.ofMillis(frames * 20), pacer.underruns());
+    }
+
+    @Override
+    public void cancelPlayback() {
+        cancelPlayback = true;
+    }
+
+    @Override
+    public Recording record(RecordOptions options) {
+        Objects.requireNonNull(options, "options");
+        Instant startedAt = clock.instant();
+        if (options.discardEarlierKeys()) {
+            synchronized (monitor) {
+                keys.clear();
+            }
+        }
+        SilenceDetector detector = new SilenceDetector(options.silenceThresholdDbfs(), SilenceDetector.DEFAULT_MIN_SPEECH);
+        long maxBytes = options.maxDuration().toMillis() * BYTES_PER_SECOND / 1000 & ~1L;
+        long syncBytes = Math.max(2, options.syncInterval().toMillis() * BYTES_PER_SECOND / 1000 & ~1L);
+        long silenceSamples = options.silenceTimeout().toMillis() * 8;
+        long stallDeadline = mono.nanoTime() + options.maxDuration().plusSeconds(5).toNanos();
+        byte[] buf = new byte[FRAME_BYTES * 5];
+        long written = 0;
+        long lastSync = 0;
+        TerminationReason reason = null;
+        ModemEvent.Dtmf finishKey = null;
+        boolean recordingStarted = false;
+        WavWriter writer = WavWriter.create(options.target());
+        try {
+            try {
+                if (isActive()) {
+                    audio.startRecording();
+                    recordingStarted = true;
+                }
+            } catch (TransportLostException e) {
+                transportLost(e);
+            }
+            while (reason == null) {
+                if (Thread.currentThread().isInterrupted()) {
+                    reason = TerminationReason.INTERRUPTED;
+                    break;
+                }
+                finishKey = takeFinishKey(options.finishKeys());
+                if (finishKey != null) {
+                    reason = TerminationReason.FINISH_KEY;
+                    break;
+                }
+                int n = recordingStarted ? audio.read(buf, 0, buf.length, Duration.ofMillis(50)) : -1;
+                if (n < 0) {
+                    reason = endReasonOr(TerminationReason.INTERRUPTED).asTermination();
+                    break;
+                }
+                if (n > 0) {
+                    int take = (int) Math.min(n, maxBytes - written);
+                    writer.write(buf, 0, take);
+                    detector.accept(buf, 0, take);
+                    written += take;
+                    if (written - lastSync >= syncBytes) {
+                        writer.sync();
+                        lastSync = written;
+                    }
+                    if (written >= maxBytes) {
+                        reason = TerminationReason.MAX_DURATION;
+                        break;
+                    }
+                    if (silenceSamples > 0 && detector.speechStarted() && detector.trailingSilenceSamples() >= silenceSamples) {
+                        reason = TerminationReason.SILENCE;
+                        break;
+                    }
+                } else if (mono.nanoTime() > stallDeadline) {
+                    log.warn("call {}: no audio arrived for longer than the recording limit; ending the recording", callId);
+                    reason = TerminationReason.MAX_DURATION;
+                }
+            }
+        } catch (TransportLostException e) {
+            transportLost(e);
+            reason = TerminationReason.TRANSPORT_LOST;
+        } catch (RuntimeException e) {
+            closeQuietly(writer);
+            finishRecordingQuietly(recordingStarted);
+            throw e;
+        }
+        finishRecordingQuietly(recordingStarted);
+        long keep = written;
+        if (reason == TerminationReason.FINISH_KEY) {
+            Duration trim = finishKey.duration().map(d -> d.plusMillis(100)).orElse(options.keyToneTrim());
+            keep = Math.max(0, keep - (trim.toMillis() * BYTES_PER_SECOND / 1000 & ~1L));
+        }
+        if (options.trimSilence() && detector.speechStarted()) {
+            long speechEnd = detector.lastSpeechEndSample() * 2 + (options.silenceTail().toMillis() * BYTES_PER_SECOND / 1000 & ~1L);
+            keep = Math.min(keep, speechEnd);
+        }
+        if (keep < written) {
+            writer.truncateData(keep);
+        }
+        writer.close();
+        Instant endedAt = clock.instant();
+        log.info("call {}: recording ended by {} after {} ms", callId, reason, keep * 1000 / BYTES_PER_SECOND);
+        return new Recording(options.target(), reason,
+                finishKey == null ? Optional.empty() : Optional.of(finishKey.key()),
+                Duration.ofMillis(keep * 1000 / BYTES_PER_SECOND), keep, startedAt, endedAt, detector.speechStarted());
+    }
+
+    private void finishRecordingQuietly(boolean started) {
+        if (started && isActive()) {
+            try {
+                audio.finishRecording();
+            } catch (TransportLostException e) {
+                transportLost(e);
+            } catch (RuntimeException e) {
+                log.warn("call {}: ending the recording phase failed: {}", callId, e.toString());
+            }
+        }
+    }
+
+    private static void closeQuietly(WavWriter writer) {
+        try {
+            writer.close();
+        } catch (RuntimeException e) {
+            log.warn("could not finalise {}: {}", writer.file(), e.toString());
+        }
+    }
+
+    private ModemEvent.Dtmf takeFinishKey(String finishKeys) {
+        synchronized (monitor) {
+            while (!keys.isEmpty()) {
+                ModemEvent.Dtmf d = keys.poll();
+                if (finishKeys.indexOf(d.key()) >= 0) {
+                    return d;
+                }
+            }
+            return null;
+        }
+    }
+
+    private CallEndReason endReasonOr(TerminationReason fallback) {
+        synchronized (monitor) {
+            if (endReason != null) {
+                return endReason;
+            }
+        }
+        return fallback == TerminationReason.TRANSPORT_LOST ? CallEndReason.TRANSPORT_LOST : CallEndReason.LOCAL_HANGUP;
+    }
+
+    private void transportLost(TransportLostException e) {
+        if (markEnded(CallEndReason.TRANSPORT_LOST)) {
+            log.warn("call {}: transport lost: {}", callId, e.getMessage());
+            Thread t = new Thread(() -> cleanup(false), "modem-voice-cleanup " + callId);
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    @Override
+    public DtmfInput collectDtmf(int maxDigits, Duration timeout, Duration interDigitTimeout,
+                                 Optional<Character> terminator) {
+        if (maxDigits < 1) {
+            throw new IllegalArgumentException("maxDigits must be at least 1, was " + maxDigits);
+        }
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(interDigitTimeout, "interDigitTimeout");
+        Objects.requireNonNull(terminator, "terminator");
+        StringBuilder digits = new StringBuilder();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ModemEvent.Dtmf key;
+            synchronized (monitor) {
+                while (keys.isEmpty() && endReason == null) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return new DtmfInput(digits.toString(),
+                                digits.length() == 0 ? DtmfInput.End.TIMEOUT : DtmfInput.End.INTER_DIGIT_TIMEOUT);
+                    }
+                    try {
+                        monitor.wait(Math.max(1, left / 1_000_000), 0);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new io.github.modemvoice.OperationInterruptedException("collectDtmf", e);
+                    }
+                }
+                if (keys.isEmpty()) {
+                    return new DtmfInput(digits.toString(), DtmfInput.End.CALL_ENDED);
+                }
+                key = keys.poll();
+            }
+            if (terminator.isPresent() && terminator.get() == key.key()) {
+                return new DtmfInput(digits.toString(), DtmfInput.End.TERMINATOR);
+            }
+            digits.append(key.key());
+            if (digits.length() >= maxDigits) {
+                return new DtmfInput(digits.toString(), DtmfInput.End.MAX_DIGITS);
+            }
+            deadline = System.nanoTime() + interDigitTimeout.toNanos();
+        }
+    }
+
+    @Override
+    public DtmfInput playAndCollect(Prompt prompt, int maxDigits, Duration timeout, Duration interDigitTimeout,
+                                    Optional<Character> terminator) {
+        play(prompt, ALL_KEYS);
+        return collectDtmf(maxDigits, timeout, interDigitTimeout, terminator);
+    }
+
+    @Override
+    public void sendDtmf(String digits) {
+        String checked = DialectSupport.checkDtmf(digits);
+        if (!isActive()) {
+            throw new CallEndedException("call " + callId + " has ended; cannot send DTMF");
+        }
+        dialect.sendDtmf(at, checked);
+    }
+
+    @Override
+    public void hangup() {
+        if (markEnded(CallEndReason.LOCAL_HANGUP)) {
+            cleanup(true);
+        }
+        // otherwise the call already ended; its cleanup runs (or ran) on its own
+    }
+
+    @Override
+    public boolean isActive() {
+        synchronized (monitor) {
+            return endReason == null;
+        }
+    }
+
+    @Override
+    public Optional<CallEndReason> endReason() {
+        synchronized (monitor) {
+            return Optional.ofNullable(endReason);
+        }
+    }
+
+    @Override
+    public boolean awaitEnd(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (monitor) {
+            while (endReason == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    monitor.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new io.github.modemvoice.OperationInterruptedException("awaitEnd", e);
+                }
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CallSession[" + callId + ", " + caller.redacted() + ", " + (isActive() ? "active" : "ended") + "]";
+    }
+
+}

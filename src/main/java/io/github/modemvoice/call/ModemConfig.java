@@ -1,0 +1,158 @@
+package io.github.modemvoice.call;
+
+import io.github.modemvoice.audio.MonotonicClock;
+import io.github.modemvoice.dialect.Dialect;
+import io.github.modemvoice.transport.Transport;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Everything a {@link Modem} needs, validated by {@link Builder#build()} with an
+ * {@link IllegalArgumentException} naming the field.
+ *
+ * @param atPort          the AT command port
+ * @param audioPort       the PCM port for dialects that need one, else null
+ * @param dialect         the modem family
+ * @param handler         receives incoming calls
+ * @param commandTimeout  the default AT command timeout
+ * @param callerIdWait    how long after the first ring to wait for caller id (null: the dialect's)
+ * @param ringTimeout     how long without a ring before a ringing, unanswered call counts as gone
+ * @param clock           wall clock for time stamps
+ * @param monotonicClock  the clock that paces playback
+ * @param threadFactory   makes the per-call handler threads (e.g. virtual threads on Java 21)
+ */
+public record ModemConfig(Transport atPort, Transport audioPort, Dialect dialect, CallHandler handler,
+                          Duration commandTimeout, Duration callerIdWait, Duration ringTimeout, Clock clock,
+                          MonotonicClock monotonicClock, ThreadFactory threadFactory) {
+
+    /** Validates. */
+    public ModemConfig {
+        if (atPort == null) {
+            throw new IllegalArgumentException("atPort is required");
+        }
+        if (dialect == null) {
+            throw new IllegalArgumentException("dialect is required");
+        }
+        if (dialect.needsAudioPort() && audioPort == null) {
+            throw new IllegalArgumentException("audioPort is required for the " + dialect.name()
+                    + " dialect (PCM audio travels on a separate serial port)");
+        }
+        if (handler == null) {
+            throw new IllegalArgumentException("handler is required");
+        }
+        positive("commandTimeout", commandTimeout);
+        if (callerIdWait != null && callerIdWait.isNegative()) {
+            throw new IllegalArgumentException("callerIdWait must not be negative, was " + callerIdWait);
+        }
+        positive("ringTimeout", ringTimeout);
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(monotonicClock, "monotonicClock");
+        Objects.requireNonNull(threadFactory, "threadFactory");
+    }
+
+    private static void positive(String field, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(field + " must be positive, was " + d);
+        }
+    }
+
+    /** @return the caller-id wait in effect */
+    public Duration effectiveCallerIdWait() {
+        return callerIdWait != null ? callerIdWait : dialect.callerIdWait();
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ModemConfig}. */
+    public static final class Builder {
+        private Transport atPort;
+        private Transport audioPort;
+        private Dialect dialect;
+        private CallHandler handler;
+        private Duration commandTimeout = Duration.ofSeconds(5);
+        private Duration callerIdWait;
+        private Duration ringTimeout = Duration.ofSeconds(8);
+        private Clock clock = Clock.systemUTC();
+        private MonotonicClock monotonicClock = MonotonicClock.system();
+        private ThreadFactory threadFactory = r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(false);
+            return t;
+        };
+
+        private Builder() {
+        }
+
+        /** @param t the AT port @return this */
+        public Builder atPort(Transport t) {
+            this.atPort = t;
+            return this;
+        }
+
+        /** @param t the PCM audio port @return this */
+        public Builder audioPort(Transport t) {
+            this.audioPort = t;
+            return this;
+        }
+
+        /** @param d the modem family @return this */
+        public Builder dialect(Dialect d) {
+            this.dialect = d;
+            return this;
+        }
+
+        /** @param h receives incoming calls @return this */
+        public Builder handler(CallHandler h) {
+            this.handler = h;
+            return this;
+        }
+
+        /** @param d default AT command timeout @return this */
+        public Builder commandTimeout(Duration d) {
+            this.commandTimeout = d;
+            return this;
+        }
+
+        /** @param d wait for caller id after the first ring @return this */
+        public Builder callerIdWait(Duration d) {
+            this.callerIdWait = d;
+            return this;
+        }
+
+        /** @param d silence between rings after which a ringing call counts as gone @return this */
+        public Builder ringTimeout(Duration d) {
+            this.ringTimeout = d;
+            return this;
+        }
+
+        /** @param c wall clock @return this */
+        public Builder clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        /** @param c playback pacing clock @return this */
+        public Builder monotonicClock(MonotonicClock c) {
+            this.monotonicClock = c;
+            return this;
+        }
+
+        /** @param f makes handler threads @return this */
+        public Builder threadFactory(ThreadFactory f) {
+            this.threadFactory = f;
+            return this;
+        }
+
+        /** @return the validated configuration */
+        public ModemConfig build() {
+            return new ModemConfig(atPort, audioPort, dialect, handler, commandTimeout, callerIdWait, ringTimeout,
+                    clock, monotonicClock, threadFactory);
+        }
+    }
+}

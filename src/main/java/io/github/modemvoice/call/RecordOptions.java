@@ -1,0 +1,144 @@
+package io.github.modemvoice.call;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How {@link CallSession#record(RecordOptions)} records: where, how long, and what ends it.
+ * Built with {@link #builder(Path)}; every value is validated by {@link Builder#build()}.
+ *
+ * @param target          the WAV file to write (created or replaced)
+ * @param maxDuration     the length limit
+ * @param finishKeys      DTMF keys that end the recording; empty: none
+ * @param silenceTimeout  silence after speech that ends the recording; zero: off
+ * @param silenceThresholdDbfs the level below which audio counts as silence
+ * @param discardEarlierKeys whether keys pressed before the recording starts are forgotten
+ * @param keyToneTrim     how much audio before a finish key is cut (the key's own tone)
+ * @param trimSilence     whether trailing silence is cut (keeping {@code silenceTail})
+ * @param silenceTail     how much silence is kept after the last speech when trimming
+ * @param syncInterval    how often the file is forced to disk (a crash loses at most this much)
+ */
+public record RecordOptions(Path target, Duration maxDuration, String finishKeys, Duration silenceTimeout,
+                            double silenceThresholdDbfs, boolean discardEarlierKeys, Duration keyToneTrim,
+                            boolean trimSilence, Duration silenceTail, Duration syncInterval) {
+
+    /** Validates. */
+    public RecordOptions {
+        Objects.requireNonNull(target, "target");
+        requirePositive("maxDuration", maxDuration);
+        Objects.requireNonNull(finishKeys, "finishKeys");
+        for (char c : finishKeys.toCharArray()) {
+            if ("0123456789*#ABCD".indexOf(c) < 0) {
+                throw new IllegalArgumentException("finishKeys: '" + c + "' is not a DTMF key (0-9 * # A-D)");
+            }
+        }
+        requireNotNegative("silenceTimeout", silenceTimeout);
+        if (!(silenceThresholdDbfs < 0) || Double.isNaN(silenceThresholdDbfs)) {
+            throw new IllegalArgumentException("silenceThresholdDbfs must be negative, was " + silenceThresholdDbfs);
+        }
+        requireNotNegative("keyToneTrim", keyToneTrim);
+        requireNotNegative("silenceTail", silenceTail);
+        requirePositive("syncInterval", syncInterval);
+    }
+
+    private static void requirePositive(String field, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(field + " must be positive, was " + d);
+        }
+    }
+
+    private static void requireNotNegative(String field, Duration d) {
+        if (d == null || d.isNegative()) {
+            throw new IllegalArgumentException(field + " must be zero or positive, was " + d);
+        }
+    }
+
+    /**
+     * @param target the WAV file to write
+     * @return a builder with the defaults: 120 s, finish key {@code #}, 5 s silence at -40 dBFS,
+     *         earlier keys discarded, 250 ms key-tone trim, silence trimmed to a 300 ms tail, sync
+     *         every second
+     */
+    public static Builder builder(Path target) {
+        return new Builder(target);
+    }
+
+    /** Builds {@link RecordOptions}. */
+    public static final class Builder {
+        private final Path target;
+        private Duration maxDuration = Duration.ofSeconds(120);
+        private String finishKeys = "#";
+        private Duration silenceTimeout = Duration.ofSeconds(5);
+        private double silenceThresholdDbfs = -40.0;
+        private boolean discardEarlierKeys = true;
+        private Duration keyToneTrim = Duration.ofMillis(250);
+        private boolean trimSilence = true;
+        private Duration silenceTail = Duration.ofMillis(300);
+        private Duration syncInterval = Duration.ofSeconds(1);
+
+        private Builder(Path target) {
+            this.target = target;
+        }
+
+        /** @param d the length limit @return this */
+        public Builder maxDuration(Duration d) {
+            this.maxDuration = d;
+            return this;
+        }
+
+        /** @param keys keys that end the recording, empty for none @return this */
+        public Builder finishKeys(String keys) {
+            this.finishKeys = keys;
+            return this;
+        }
+
+        /** @param d silence after speech that ends the recording, zero for off @return this */
+        public Builder silenceTimeout(Duration d) {
+            this.silenceTimeout = d;
+            return this;
+        }
+
+        /** @param dbfs the silence threshold @return this */
+        public Builder silenceThresholdDbfs(double dbfs) {
+            this.silenceThresholdDbfs = dbfs;
+            return this;
+        }
+
+        /** @param discard whether keys pressed before the recording are forgotten @return this */
+        public Builder discardEarlierKeys(boolean discard) {
+            this.discardEarlierKeys = discard;
+            return this;
+        }
+
+        /** @param d audio cut before a finish key @return this */
+        public Builder keyToneTrim(Duration d) {
+            this.keyToneTrim = d;
+            return this;
+        }
+
+        /** @param trim whether trailing silence is cut @return this */
+        public Builder trimSilence(boolean trim) {
+            this.trimSilence = trim;
+            return this;
+        }
+
+        /** @param d silence kept after the last speech @return this */
+        public Builder silenceTail(Duration d) {
+            this.silenceTail = d;
+            return this;
+        }
+
+        /** @param d how often the file is forced to disk @return this */
+        public Builder syncInterval(Duration d) {
+            this.syncInterval = d;
+            return this;
+        }
+
+        /** @return validated options */
+        public RecordOptions build() {
+            return new RecordOptions(target, maxDuration, finishKeys, silenceTimeout, silenceThresholdDbfs,
+                    discardEarlierKeys, keyToneTrim, trimSilence, silenceTail, syncInterval);
+        }
+    }
+}

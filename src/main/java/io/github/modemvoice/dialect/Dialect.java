@@ -1,0 +1,104 @@
+package io.github.modemvoice.dialect;
+
+import io.github.modemvoice.at.AtChannel;
+import io.github.modemvoice.at.ModemEvent;
+import io.github.modemvoice.at.StandardUrcs;
+import io.github.modemvoice.at.UrcParser;
+import io.github.modemvoice.transport.Transport;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Everything modem-specific: initialisation, answering, rejecting, deflecting, hanging up, DTMF
+ * generation and opening the call's {@link AudioChannel}. Only dialects know AT command strings.
+ * Implementations are stateless or hold per-modem state only; one instance serves one modem.
+ */
+public interface Dialect {
+
+    /** @return a short name, e.g. {@code simcom} */
+    String name();
+
+    /** @return the parser for this family's unsolicited result codes */
+    default UrcParser urcParser() {
+        return StandardUrcs.INSTANCE;
+    }
+
+    /** @return true when the family carries audio on a separate PCM port */
+    boolean needsAudioPort();
+
+    /**
+     * How long to wait after the first ring for caller identification before handing the call
+     * to the handler (GSM networks send it with the first ring; analog lines between the first
+     * and second ring).
+     *
+     * @return the wait
+     */
+    default Duration callerIdWait() {
+        return Duration.ofMillis(1500);
+    }
+
+    /**
+     * Hooks the dialect to the channel before initialisation (e.g. a DLE listener) so that it can
+     * publish in-band events.
+     *
+     * @param at      the channel
+     * @param publish delivers events in order with the channel's own
+     */
+    default void attach(AtChannel at, Consumer<ModemEvent> publish) {
+    }
+
+    /**
+     * Brings the modem to a known state: synchronises with a noisy or busy modem, echo off,
+     * verbose result codes, caller id and DTMF reporting on, no call left up.
+     *
+     * @param at the channel
+     */
+    void initialize(AtChannel at);
+
+    /**
+     * Answers the ringing call; returns when the modem accepted it.
+     *
+     * @param at the channel
+     */
+    void answer(AtChannel at);
+
+    /**
+     * Rejects the ringing call (the caller hears busy or is sent to the network's voicemail).
+     *
+     * @param at the channel
+     */
+    void reject(AtChannel at);
+
+    /**
+     * Deflects the ringing call to another number before answering ({@code AT+CTFR}).
+     *
+     * @param at     the channel
+     * @param number the destination
+     */
+    void deflect(AtChannel at, String number);
+
+    /**
+     * Hangs up the active call; tolerant of a call that already ended.
+     *
+     * @param at the channel
+     */
+    void hangup(AtChannel at);
+
+    /**
+     * Sends DTMF digits to the remote party.
+     *
+     * @param at     the channel
+     * @param digits keys {@code 0-9 * # A-D}
+     */
+    void sendDtmf(AtChannel at, String digits);
+
+    /**
+     * Opens the answered call's audio.
+     *
+     * @param at        the channel
+     * @param audioPort the PCM port for families that {@link #needsAudioPort()}, else null
+     * @return the audio channel
+     */
+    AudioChannel openAudio(AtChannel at, Transport audioPort);
+}

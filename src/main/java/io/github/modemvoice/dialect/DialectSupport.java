@@ -1,0 +1,114 @@
+package io.github.modemvoice.dialect;
+
+import io.github.modemvoice.ModemVoiceException;
+import io.github.modemvoice.at.AtChannel;
+import io.github.modemvoice.at.AtCommandException;
+import io.github.modemvoice.at.AtResponse;
+import io.github.modemvoice.at.AtTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Helpers shared by dialects: synchronising with a modem and running command lists. */
+public final class DialectSupport {
+    private static final Logger log = LoggerFactory.getLogger(DialectSupport.class);
+
+    private DialectSupport() {
+    }
+
+    /**
+     * Sends {@code AT} until the modem answers {@code OK} (a modem may be noisy, mid-command or
+     * still booting at start-up).
+     *
+     * @param at       the channel
+     * @param attempts how many tries
+     * @param each     the timeout of each
+     * @throws ModemVoiceException when the modem never answers
+     */
+    public static void synchronise(AtChannel at, int attempts, Duration each) {
+        RuntimeException last = null;
+        for (int i = 0; i < attempts; i++) {
+            try {
+                AtResponse r = at.execute("AT", each);
+                if (r.isSuccess()) {
+                    return;
+                }
+                last = new AtCommandException(r);
+            } catch (AtTimeoutException e) {
+                last = e;
+            }
+        }
+        throw new ModemVoiceException("modem on " + at.name() + " does not answer AT after " + attempts
+                + " attempts; check the port, baud rate and that no other program uses it", last);
+    }
+
+    /**
+     * Runs commands that must succeed.
+     *
+     * @param at       the channel
+     * @param commands the commands in order
+     */
+    public static void required(AtChannel at, List<String> commands) {
+        for (String c : commands) {
+            at.executeOk(c);
+        }
+    }
+
+    /**
+     * Runs commands that only some firmware supports; a failure is logged at DEBUG and ignored.
+     *
+     * @param at       the channel
+     * @param commands the commands in order
+     */
+    public static void optional(AtChannel at, List<String> commands) {
+        for (String c : commands) {
+            try {
+                AtResponse r = at.execute(c);
+                if (!r.isSuccess()) {
+                    log.debug("{}: optional command {} not supported: {}", at.name(), c, r.finalLine());
+                }
+            } catch (AtTimeoutException e) {
+                log.debug("{}: optional command {} timed out", at.name(), c);
+            }
+        }
+    }
+
+    /**
+     * Validates DTMF digits.
+     *
+     * @param digits the digits
+     * @return the digits, upper-cased
+     * @throws IllegalArgumentException naming the bad character
+     */
+    public static String checkDtmf(String digits) {
+        if (digits == null || digits.isEmpty()) {
+            throw new IllegalArgumentException("digits must not be empty");
+        }
+        String up = digits.toUpperCase(java.util.Locale.ROOT);
+        for (int i = 0; i < up.length(); i++) {
+            if ("0123456789*#ABCD".indexOf(up.charAt(i)) < 0) {
+                throw new IllegalArgumentException("digits[" + i + "]: '" + digits.charAt(i)
+                        + "' is not a DTMF key (0-9 * # A-D)");
+            }
+        }
+        return up;
+    }
+
+    /**
+     * Validates a number for dialling or deflection: digits, optional leading {@code +}, and
+     * {@code * #}.
+     *
+     * @param number the number
+     * @return the number
+     * @throws IllegalArgumentException when it has other characters (without echoing the number)
+     */
+    public static String checkNumber(String number) {
+        if (number == null || !number.matches("\\+?[0-9*#]{1,32}")) {
+            throw new IllegalArgumentException("number must be 1-32 digits with an optional leading + (got "
+                    + (number == null ? "null" : number.length() + " characters") + ")");
+        }
+        return number;
+    }
+}

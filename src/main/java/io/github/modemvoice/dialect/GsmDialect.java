@@ -1,0 +1,127 @@
+package io.github.modemvoice.dialect;
+
+import io.github.modemvoice.ModemVoiceException;
+import io.github.modemvoice.at.AtChannel;
+import io.github.modemvoice.at.AtResponse;
+import io.github.modemvoice.at.AtTimeoutException;
+import io.github.modemvoice.transport.Transport;
+import io.github.modemvoice.transport.TransportLostException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What 3GPP TS 27.007 voice modules share: {@code ATA}, {@code AT+CHUP} with {@code ATH}
+ * fallback, {@code AT+CTFR} deflection, {@code AT+VTS} DTMF, {@code AT+CLCC} to find a call
+ * left up, and PCM audio on a separate port switched on and off by a vendor command.
+ */
+public abstract class GsmDialect implements Dialect {
+    private static final Logger log = LoggerFactory.getLogger(GsmDialect.class);
+
+    private final Duration answerTimeout;
+
+    /** @param answerTimeout how long {@code ATA} may take */
+    protected GsmDialect(Duration answerTimeout) {
+        this.answerTimeout = answerTimeout;
+    }
+
+    /** @return commands that must succeed at start-up, after echo off */
+    protected abstract List<String> requiredInit();
+
+    /** @return commands tried at start-up whose failure is tolerated (firmware differences) */
+    protected abstract List<String> optionalInit();
+
+    /** @return the command that starts PCM audio on the audio port */
+    protected abstract String audioOnCommand();
+
+    /** @return the command that stops PCM audio */
+    protected abstract String audioOffCommand();
+
+    @Override
+    public boolean needsAudioPort() {
+        return true;
+    }
+
+    @Override
+    public void initialize(AtChannel at) {
+        DialectSupport.synchronise(at, 5, Duration.ofSeconds(1));
+        at.executeOk("ATE0");
+        DialectSupport.required(at, requiredInit());
+        DialectSupport.optional(at, optionalInit());
+        // a call left up by a previous run (crash, power loss of the host only) is hung up
+        AtResponse clcc = at.execute("AT+CLCC");
+        if (clcc.isSuccess() && clcc.lines().stream().anyMatch(l -> l.toUpperCase().startsWith("+CLCC:"))) {
+            log.warn("{}: a call was still up at start-up; hanging it up", at.name());
+            DialectSupport.optional(at, List.of(audioOffCommand()));
+            hangup(at);
+        }
+    }
+
+    @Override
+    public void answer(AtChannel at) {
+        at.executeOk("ATA", answerTimeout);
+    }
+
+    @Override
+    public void reject(AtChannel at) {
+        hangup(at);
+    }
+
+    @Override
+    public void deflect(AtChannel at, String number) {
+        at.executeOk("AT+CTFR=\"" + DialectSupport.checkNumber(number) + "\"", answerTimeout);
+    }
+
+    @Override
+    public void hangup(AtChannel at) {
+        try {
+            AtResponse r = at.execute("AT+CHUP");
+            if (r.isSuccess()) {
+                return;
+            }
+            log.debug("{}: AT+CHUP answered {}; trying ATH", at.name(), r.finalLine());
+        } catch (AtTimeoutException e) {
+            log.debug("{}: AT+CHUP timed out; trying ATH", at.name());
+        }
+        try {
+            AtResponse r = at.execute("ATH");
+            if (!r.isSuccess()) {
+                log.debug("{}: ATH answered {} (the call is probably gone already)", at.name(), r.finalLine());
+            }
+        } catch (AtTimeoutException e) {
+            throw new ModemVoiceException("modem on " + at.name() + " did not confirm the hangup (AT+CHUP and ATH timed out)", e);
+        }
+    }
+
+    @Override
+    public void sendDtmf(AtChannel at, String digits) {
+        for (char c : DialectSupport.checkDtmf(digits).toCharArray()) {
+            at.executeOk("AT+VTS=" + c);
+        }
+    }
+
+    @Override
+    public AudioChannel openAudio(AtChannel at, Transport audioPort) {
+        if (audioPort == null) {
+            throw new IllegalStateException(name() + " dialect needs an audio port (ModemConfig.audioPort)");
+        }
+        PcmPortAudioChannel channel = new PcmPortAudioChannel(audioPort, () -> {
+            if (at.isAlive()) {
+                try {
+                    at.execute(audioOffCommand());
+                } catch (AtTimeoutException | TransportLostException e) {
+                    log.debug("{}: {} failed: {}", at.name(), audioOffCommand(), e.getMessage());
+                }
+            }
+        });
+        try {
+            at.executeOk(audioOnCommand());
+        } catch (RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return channel;
+    }
+}

@@ -1,0 +1,276 @@
+package io.github.modemvoice.dialect;
+
+import io.github.modemvoice.transport.Transport;
+import io.github.modemvoice.transport.TransportLostException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Full-duplex 16-bit PCM on a separate serial port, as GSM/LTE modules provide it (SIMCom
+ * {@code AT+CPCMREG}, Quectel {@code AT+QPCMV}). A pump thread reads the port continuously so
+ * that the modem's buffer never fills; while a recording phase is open, the audio is queued for
+ * {@link #read}, otherwise discarded. The queue is bounded (by default 10 s of audio); a
+ * consumer that falls that far behind loses the oldest audio, and it is logged.
+ */
+public class PcmPortAudioChannel implements AudioChannel {
+    private static final Logger log = LoggerFactory.getLogger(PcmPortAudioChannel.class);
+
+    private final Transport port;
+    private final Runnable onClose;
+    private final int maxQueuedBytes;
+    private final Thread pump;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition available = lock.newCondition();
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private int queuedBytes;
+    private int headOffset;
+    private boolean recording;
+    private boolean ended;
+    private boolean closed;
+    private byte pendingOddByte;
+    private boolean hasOddByte;
+    private volatile String lostReason;
+    private long droppedBytes;
+
+    /**
+     * @param port    the PCM port, opened here when needed
+     * @param onClose run once on {@link #close()} before the port is released (e.g. the
+     *                dialect's {@code AT+CPCMREG=0}); may be null
+     */
+    public PcmPortAudioChannel(Transport port, Runnable onClose) {
+        this(port, onClose, 8000 * 2 * 10);
+    }
+
+    /**
+     * @param port           the PCM port
+     * @param onClose        run once on close; may be null
+     * @param maxQueuedBytes the bound of the receive queue
+     */
+    public PcmPortAudioChannel(Transport port, Runnable onClose, int maxQueuedBytes) {
+        this.port = Objects.requireNonNull(port, "port");
+        this.onClose = onClose;
+        this.maxQueuedBytes = maxQueuedBytes;
+        if (!port.isOpen()) {
+            port.open();
+        }
+        this.pump = new Thread(this::pumpLoop, "modem-voice-pcm " + port.name());
+        this.pump.setDaemon(true);
+        this.pump.start();
+    }
+
+    private void pumpLoop() {
+        byte[] buf = new byte[3200];
+        try {
+            while (true) {
+                lock.lock();
+                try {
+                    if (closed) {
+                        return;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                int n = port.read(buf, 0, buf.length, Duration.ofMillis(100));
+                if (n > 0) {
+                    offer(buf, n);
+                }
+            }
+        } catch (TransportLostException e) {
+            lock.lock();
+            try {
+                if (!closed) {
+                    lostReason = e.getMessage();
+                    log.warn("{}: PCM port lost: {}", port.name(), e.getMessage());
+                }
+                ended = true;
+                available.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void offer(byte[] buf, int n) {
+        lock.lock();
+        try {
+            if (!recording) {
+                return;
+            }
+            // keep sample alignment even when the port delivers odd byte counts
+            int start = 0;
+            byte[] chunk;
+            if (hasOddByte) {
+                chunk = new byte[n + 1];
+                chunk[0] = pendingOddByte;
+                System.arraycopy(buf, 0, chunk, 1, n);
+                hasOddByte = false;
+            } else {
+                chunk = java.util.Arrays.copyOf(buf, n);
+            }
+            if ((chunk.length & 1) == 1) {
+                pendingOddByte = chunk[chunk.length - 1];
+                hasOddByte = true;
+                chunk = java.util.Arrays.copyOf(chunk, chunk.length - 1);
+            }
+            if (chunk.length == start) {
+                return;
+            }
+            queue.add(chunk);
+            queuedBytes += chunk.length;
+            while (queuedBytes - headOffset > maxQueuedBytes && queue.size() > 1) {
+                byte[] old = queue.poll();
+                queuedBytes -= old.length;
+                droppedBytes += old.length - headOffset;
+                headOffset = 0;
+                if (droppedBytes == old.length) {
+                    log.warn("{}: recording consumer is too slow; dropping the oldest audio", port.name());
+                }
+            }
+            available.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void startPlayback() {
+        // full duplex: nothing to switch
+    }
+
+    @Override
+    public void write(byte[] pcm, int offset, int length) {
+        port.write(pcm, offset, length);
+    }
+
+    @Override
+    public void finishPlayback() {
+        // full duplex: nothing to switch
+    }
+
+    @Override
+    public void startRecording() {
+        lock.lock();
+        try {
+            queue.clear();
+            queuedBytes = 0;
+            headOffset = 0;
+            hasOddByte = false;
+            recording = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int read(byte[] pcm, int offset, int length, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int want = length & ~1;
+        lock.lock();
+        try {
+            while (queue.isEmpty()) {
+                if (ended || closed) {
+                    return -1;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return 0;
+                }
+                try {
+                    available.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 0;
+                }
+            }
+            int n = 0;
+            while (n < want && !queue.isEmpty()) {
+                byte[] head = queue.peek();
+                int take = Math.min(want - n, head.length - headOffset);
+                System.arraycopy(head, headOffset, pcm, offset + n, take);
+                n += take;
+                headOffset += take;
+                if (headOffset == head.length) {
+                    queue.poll();
+                    queuedBytes -= head.length;
+                    headOffset = 0;
+                }
+            }
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void finishRecording() {
+        lock.lock();
+        try {
+            recording = false;
+            queue.clear();
+            queuedBytes = 0;
+            headOffset = 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void callEnded() {
+        lock.lock();
+        try {
+            ended = true;
+            available.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        lock.lock();
+        try {
+            return !closed && !ended && lostReason == null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return why the PCM port was lost, or null */
+    public String lostReason() {
+        return lostReason;
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            ended = true;
+            available.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (onClose != null) {
+            try {
+                onClose.run();
+            } catch (RuntimeException e) {
+                log.debug("{}: closing the audio path failed: {}", port.name(), e.toString());
+            }
+        }
+        try {
+            pump.join(TimeUnit.SECONDS.toMillis(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
