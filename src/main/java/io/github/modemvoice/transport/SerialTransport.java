@@ -379,7 +379,9 @@ public final class SerialTransport implements Transport {
             case EBADF:
                 return "bad file descriptor (EBADF): the port was closed";
             case 0:
-                return "no error code";
+                // jSerialComm: read(2) gave 0 (end of file on a hung-up tty), then FIONREAD failed
+                return "end of file: the device was unplugged or the other end of the"
+                        + " pseudo-terminal was closed";
             default:
                 return "errno " + errno;
         }
