@@ -287,30 +287,35 @@ public final class SerialTransport implements Transport {
      */
     @Override
     public void close() {
+        SerialPort p;
         synchronized (lifecycleLock) {
             if (closed) {
                 return;
             }
             closed = true;
-            SerialPort p = port;
-            if (p == null) {
-                return;
-            }
-            boolean locked = false;
-            try {
-                locked = readLock.tryLock(SLICE_MILLIS * 5L, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            try {
+            p = port;
+        }
+        if (p == null) {
+            return;
+        }
+        // Wait (outside the lifecycle lock) for a read in the driver to finish its slice, so the
+        // descriptor is never closed under a running read(2).
+        boolean locked = false;
+        try {
+            locked = readLock.tryLock(SLICE_MILLIS * 5L, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            synchronized (lifecycleLock) {
                 if (p.isOpen()) {
                     p.closePort();
                     log.info("closed serial port {}", name());
                 }
-            } finally {
-                if (locked) {
-                    readLock.unlock();
-                }
+            }
+        } finally {
+            if (locked) {
+                readLock.unlock();
             }
         }
     }
