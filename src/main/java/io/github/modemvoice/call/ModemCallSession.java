@@ -242,6 +242,7 @@ final class ModemCallSession implements CallSession {
                 if (isActive()) {
                     audio.startRecording();
                     recordingStarted = true;
+                    notify(options.listener(), null);
                 }
             } catch (TransportLostException e) {
                 transportLost(e);
@@ -266,6 +267,7 @@ final class ModemCallSession implements CallSession {
                     writer.write(buf, 0, take);
                     detector.accept(buf, 0, take);
                     written += take;
+                    notify(options.listener(), Duration.ofMillis(written * 1000 / BYTES_PER_SECOND));
                     if (written - lastSync >= syncBytes) {
                         writer.sync();
                         lastSync = written;
@@ -310,6 +312,18 @@ final class ModemCallSession implements CallSession {
         return new Recording(options.target(), reason,
                 finishKey == null ? Optional.empty() : Optional.of(finishKey.key()),
                 Duration.ofMillis(keep * 1000 / BYTES_PER_SECOND), keep, startedAt, endedAt, detector.speechStarted());
+    }
+
+    private void notify(RecordListener listener, Duration progress) {
+        try {
+            if (progress == null) {
+                listener.started();
+            } else {
+                listener.progress(progress);
+            }
+        } catch (RuntimeException e) {
+            log.warn("call {}: record listener failed: {}", callId, e.toString());
+        }
     }
 
     private void finishRecordingQuietly(boolean started) {

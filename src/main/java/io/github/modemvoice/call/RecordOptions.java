@@ -18,10 +18,12 @@ import java.util.Objects;
  * @param trimSilence     whether trailing silence is cut (keeping {@code silenceTail})
  * @param silenceTail     how much silence is kept after the last speech when trimming
  * @param syncInterval    how often the file is forced to disk (a crash loses at most this much)
+ * @param listener        follows the recording (start, progress)
  */
 public record RecordOptions(Path target, Duration maxDuration, String finishKeys, Duration silenceTimeout,
                             double silenceThresholdDbfs, boolean discardEarlierKeys, Duration keyToneTrim,
-                            boolean trimSilence, Duration silenceTail, Duration syncInterval) {
+                            boolean trimSilence, Duration silenceTail, Duration syncInterval,
+                            RecordListener listener) {
 
     /** Validates. */
     public RecordOptions {
@@ -40,6 +42,7 @@ public record RecordOptions(Path target, Duration maxDuration, String finishKeys
         requireNotNegative("keyToneTrim", keyToneTrim);
         requireNotNegative("silenceTail", silenceTail);
         requirePositive("syncInterval", syncInterval);
+        Objects.requireNonNull(listener, "listener");
     }
 
     private static void requirePositive(String field, Duration d) {
@@ -76,6 +79,7 @@ public record RecordOptions(Path target, Duration maxDuration, String finishKeys
         private boolean trimSilence = true;
         private Duration silenceTail = Duration.ofMillis(300);
         private Duration syncInterval = Duration.ofSeconds(1);
+        private RecordListener listener = RecordListener.NONE;
 
         private Builder(Path target) {
             this.target = target;
@@ -135,10 +139,16 @@ public record RecordOptions(Path target, Duration maxDuration, String finishKeys
             return this;
         }
 
+        /** @param l follows the recording @return this */
+        public Builder listener(RecordListener l) {
+            this.listener = l;
+            return this;
+        }
+
         /** @return validated options */
         public RecordOptions build() {
             return new RecordOptions(target, maxDuration, finishKeys, silenceTimeout, silenceThresholdDbfs,
-                    discardEarlierKeys, keyToneTrim, trimSilence, silenceTail, syncInterval);
+                    discardEarlierKeys, keyToneTrim, trimSilence, silenceTail, syncInterval, listener);
         }
     }
 }
