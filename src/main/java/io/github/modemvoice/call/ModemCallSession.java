@@ -259,6 +259,10 @@ final class ModemCallSession implements CallSession {
                 }
                 int n = recordingStarted ? audio.read(buf, 0, buf.length, Duration.ofMillis(50)) : -1;
                 if (n < 0) {
+                    if (isActive() && recordingStarted) {
+                        // the audio stopped while the call is still up: the audio port is gone
+                        transportLost(new TransportLostException(callId, "audio channel ended while the call was up"));
+                    }
                     reason = endReasonOr(TerminationReason.INTERRUPTED).asTermination();
                     break;
                 }
@@ -370,7 +374,7 @@ final class ModemCallSession implements CallSession {
     private void transportLost(TransportLostException e) {
         if (markEnded(CallEndReason.TRANSPORT_LOST)) {
             log.warn("call {}: transport lost: {}", callId, e.getMessage());
-            Thread t = new Thread(() -> cleanup(false), "modem-voice-cleanup " + callId);
+            Thread t = new Thread(() -> cleanup(true), "modem-voice-cleanup " + callId);
             t.setDaemon(true);
             t.start();
         }

@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>In command mode the host's bytes are split into commands at CR (or LF); every command must
- * match a rule, otherwise {@link #write} throws {@link UnscriptedCommandError} (an
+ * match a rule (rules limited with {@link Rule#once()} or {@link Rule#times(int)} are tried
+ * first, in the order they were added, then the standing rules), otherwise {@link #write} throws {@link UnscriptedCommandError} (an
  * {@link AssertionError}) naming the command and the rules, and the failure is remembered for
  * {@link #assertNoUnscriptedCommands()}. A DLE pair ({@code 0x10} + one byte) written in
  * command mode is a command of its own, matched as {@link #dle(char)}. A rule may switch the
@@ -659,10 +660,18 @@ public final class MockTransport implements Transport {
             afterUnlock.add(() -> emitBytes((cmd + "\r").getBytes(StandardCharsets.ISO_8859_1)));
         }
         Rule match = null;
-        for (Rule r : rules) {
-            if (r.remaining != 0 && r.matcher.test(cmd)) {
+        for (Rule r : rules) { // limited rules (once(), times(n)) take precedence over standing ones
+            if (r.remaining > 0 && r.matcher.test(cmd)) {
                 match = r;
                 break;
+            }
+        }
+        if (match == null) {
+            for (Rule r : rules) {
+                if (r.remaining < 0 && r.matcher.test(cmd)) {
+                    match = r;
+                    break;
+                }
             }
         }
         if (match == null) {

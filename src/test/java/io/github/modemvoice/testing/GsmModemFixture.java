@@ -24,7 +24,8 @@ public final class GsmModemFixture implements AutoCloseable {
     public final String dialectName;
     public final String audioOn;
     public final String audioOff;
-    public final VirtualMonotonicClock mono = new VirtualMonotonicClock();
+    public io.github.modemvoice.audio.MonotonicClock mono = new VirtualMonotonicClock();
+    public Duration callerIdWait = Duration.ofSeconds(10);
     public Modem modem;
 
     public GsmModemFixture(String dialectName) {
@@ -61,7 +62,7 @@ public final class GsmModemFixture implements AutoCloseable {
     public Modem open(CallHandler handler) {
         modem = Modem.open(ModemConfig.builder()
                 .atPort(at).audioPort(pcm).dialect(dialect()).handler(handler)
-                .callerIdWait(Duration.ofSeconds(10))
+                .callerIdWait(callerIdWait)
                 .commandTimeout(Duration.ofSeconds(2))
                 .monotonicClock(mono)
                 .build());

@@ -1,0 +1,434 @@
+package io.github.modemvoice.call;
+
+import io.github.modemvoice.audio.MonotonicClock;
+import io.github.modemvoice.audio.Prompt;
+import io.github.modemvoice.audio.WavReader;
+import io.github.modemvoice.audio.WavInfo;
+import io.github.modemvoice.testing.GsmModemFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static io.github.modemvoice.testing.GsmModemFixture.await;
+import static io.github.modemvoice.testing.GsmModemFixture.handler;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Complete scripted calls for both GSM dialects. */
+class GsmCallTest {
+    private static final Duration T = Duration.ofSeconds(5);
+    @TempDir
+    Path dir;
+    private GsmModemFixture fx;
+
+    @AfterEach
+    void tearDown() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    private static byte[] speech(int millis) {
+        return Prompt.tone(440, Duration.ofMillis(millis), 0.3).pcm();
+    }
+
+    private static byte[] silence(int millis) {
+        return new byte[millis * 16];
+    }
+
+    /** Record options whose listener lets the test wait for "recording started" and progress. */
+    private static final class Probe implements RecordListener {
+        final CountDownLatch started = new CountDownLatch(1);
+        volatile Duration recorded = Duration.ZERO;
+
+        @Override
+        public void started() {
+            started.countDown();
+        }
+
+        @Override
+        public void progress(Duration d) {
+            recorded = d;
+        }
+
+        void awaitStarted() throws InterruptedException {
+            assertThat(started.await(5, TimeUnit.SECONDS)).as("recording started").isTrue();
+        }
+
+        void awaitRecorded(Duration d) throws InterruptedException {
+            long deadline = System.nanoTime() + T.toNanos();
+            while (recorded.compareTo(d) < 0) {
+                assertThat(System.nanoTime()).as("recorded " + d).isLessThan(deadline);
+                Thread.sleep(2); // polls a condition with a deadline; not a timing guess
+            }
+        }
+    }
+
+    private CompletableFuture<Recording> answerAndRecord(RecordOptions.Builder opts, Probe probe, Prompt greeting) {
+        CompletableFuture<Recording> result = new CompletableFuture<>();
+        fx.answerable().open(handler(result, call -> {
+            CallSession s = call.answer();
+            if (greeting != null) {
+                assertThat(s.play(greeting).outcome()).isEqualTo(PlayResult.Outcome.COMPLETED);
+            }
+            return s.record(opts.listener(probe).build());
+        }));
+        fx.ring("+4915112344567");
+        return result;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void greetingThenRecordEndedByFinishKey(String dialect) throws Exception {
+        fx = new GsmModemFixture(dialect);
+        Probe probe = new Probe();
+        Prompt greeting = Prompt.tone(600, Duration.ofMillis(500), 0.5);
+        CompletableFuture<Recording> rec = answerAndRecord(RecordOptions.builder(dir.resolve("m.wav")), probe, greeting);
+        probe.awaitStarted();
+        // the greeting went out on the PCM port before recording started, in 20 ms frames
+        assertThat(fx.pcm.writtenBytes()).isEqualTo(greeting.pcm());
+        fx.pcm.emitBytes(speech(2000));
+        probe.awaitRecorded(Duration.ofMillis(2000));
+        fx.at.emitLine(dialect.equals("simcom") ? "+DTMF: #,120" : "+QTONEDET: 35");
+        Recording r = await(rec);
+        assertThat(r.reason()).isEqualTo(TerminationReason.FINISH_KEY);
+        assertThat(r.finishKey()).contains('#');
+        // the key tone is trimmed: 220 ms when the modem reports 120 ms, else the 250 ms default
+        long trimmed = dialect.equals("simcom") ? 220 : 250;
+        assertThat(r.duration()).isEqualTo(Duration.ofMillis(2000 - trimmed));
+        WavInfo info = WavReader.requireInternalFormat(r.path());
+        assertThat(info.dataLength()).isEqualTo(r.bytes()).isEqualTo((2000 - trimmed) * 16);
+        assertThat(fx.at.commands()).containsSubsequence("ATA", fx.audioOn);
+        fx.at.awaitCommand("AT+CHUP", T); // the handler returned: the session is hung up
+        assertThat(fx.at.commands()).containsSubsequence(fx.audioOn, fx.audioOff, "AT+CHUP");
+        fx.at.assertNoUnscriptedCommands();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void recordEndsOnSilenceAndTrimsIt(String dialect) throws Exception {
+        fx = new GsmModemFixture(dialect);
+        Probe probe = new Probe();
+        CompletableFuture<Recording> rec = answerAndRecord(
+                RecordOptions.builder(dir.resolve("s.wav")).silenceTimeout(Duration.ofSeconds(3)), probe, null);
+        probe.awaitStarted();
+        fx.pcm.emitBytes(silence(500)); // silence before speech does not count
+        fx.pcm.emitBytes(speech(1000));
+        fx.pcm.emitBytes(silence(5000));
+        Recording r = await(rec);
+        assertThat(r.reason()).isEqualTo(TerminationReason.SILENCE);
+        assertThat(r.speechDetected()).isTrue();
+        // 0.5 s lead-in + 1 s speech + the 300 ms tail kept after the last speech (20 ms blocks)
+        assertThat(r.duration().toMillis()).isBetween(1780L, 1820L);
+        assertThat(WavReader.requireInternalFormat(r.path()).dataLength()).isEqualTo(r.bytes());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void recordStopsAtTheLengthLimit(String dialect) throws Exception {
+        fx = new GsmModemFixture(dialect);
+        Probe probe = new Probe();
+        CompletableFuture<Recording> rec = answerAndRecord(
+                RecordOptions.builder(dir.resolve("x.wav")).maxDuration(Duration.ofSeconds(2)).trimSilence(false), probe, null);
+        probe.awaitStarted();
+        fx.pcm.emitBytes(speech(3000));
+        Recording r = await(rec);
+        assertThat(r.reason()).isEqualTo(TerminationReason.MAX_DURATION);
+        assertThat(r.bytes()).isEqualTo(32000);
+        assertThat(Files.size(r.path())).isEqualTo(32044);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void callerHangupDuringRecordKeepsTheAudio(String dialect) throws Exception {
+        fx = new GsmModemFixture(dialect);
+        Probe probe = new Probe();
+        CompletableFuture<Recording> rec = answerAndRecord(RecordOptions.builder(dir.resolve("h.wav")), probe, null);
+        probe.awaitStarted();
+        fx.pcm.emitBytes(speech(1500));
+        probe.awaitRecorded(Duration.ofMillis(1500));
+        fx.remoteHangup();
+        Recording r = await(rec);
+        assertThat(r.reason()).isEqualTo(TerminationReason.CALLER_HANGUP);
+        assertThat(r.bytes()).isEqualTo(24000);
+        assertThat(WavReader.requireInternalFormat(r.path()).dataLength()).isEqualTo(24000);
+        // the modem reported the end: no AT+CHUP needed, the audio path is switched off
+        fx.at.awaitCommand(fx.audioOff, T);
+        awaitState(CallState.IDLE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void pcmPortLossMidRecordKeepsAValidWav(String dialect) throws Exception {
+        fx = new GsmModemFixture(dialect);
+        Probe probe = new Probe();
+        CompletableFuture<Recording> rec = answerAndRecord(RecordOptions.builder(dir.resolve("l.wav")), probe, null);
+        probe.awaitStarted();
+        fx.pcm.emitBytes(speech(1000));
+        probe.awaitRecorded(Duration.ofMillis(1000));
+        fx.pcm.emitEof();
+        Recording r = await(rec);
+        assertThat(r.reason()).isEqualTo(TerminationReason.TRANSPORT_LOST);
+        assertThat(WavReader.requireInternalFormat(r.path()).dataLength()).isEqualTo(16000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void atPortLossMidRecordKeepsAValidWav(String dialect) throws Exception {
+        fx = new GsmModemFixture(dialect);
+        Probe probe = new Probe();
+        CompletableFuture<Recording> rec = answerAndRecord(RecordOptions.builder(dir.resolve("a.wav")), probe, null);
+        probe.awaitStarted();
+        fx.pcm.emitBytes(speech(1000));
+        probe.awaitRecorded(Duration.ofMillis(1000));
+        fx.at.emitEof();
+        Recording r = await(rec);
+        assertThat(r.reason()).isEqualTo(TerminationReason.TRANSPORT_LOST);
+        assertThat(WavReader.requireInternalFormat(r.path()).dataLength()).isEqualTo(16000);
+        assertThat(fx.modem.isAlive()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void dtmfInEveryUrcForm(String dialect) throws Exception {
+        fx = new GsmModemFixture(dialect);
+        CompletableFuture<DtmfInput> result = new CompletableFuture<>();
+        CountDownLatch answered = new CountDownLatch(1);
+        fx.answerable().open(handler(result, call -> {
+            CallSession s = call.answer();
+            answered.countDown();
+            return s.collectDtmf(10, T, T, Optional.of('#'));
+        }));
+        fx.ring("+4915112344567");
+        assertThat(answered.await(5, TimeUnit.SECONDS)).isTrue();
+        for (String l : new String[] {"+DTMF: 1", "+DTMF:2", "+DTMF: 3,160", "+DTMF: \"4\"", "+RXDTMF: 5", "RXDTMF: 6",
+                "+QTONEDET: 55", "+DTMF: *", "+QTONEDET: 35"}) {
+            fx.at.emitLine(l);
+        }
+        assertThat(await(result)).isEqualTo(new DtmfInput("1234567*", DtmfInput.End.TERMINATOR));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void remoteHangupEndsPlaybackPromptly(String dialect) throws Exception {
+        fx = new GsmModemFixture(dialect);
+        fx.mono = MonotonicClock.system(); // real pacing: a 60 s prompt would take 60 s
+        CompletableFuture<PlayResult> result = new CompletableFuture<>();
+        fx.answerable().open(handler(result, call -> call.answer().play(Prompt.tone(500, Duration.ofSeconds(60), 0.3))));
+        fx.ring("+4915112344567");
+        assertThat(fx.pcm.awaitWrittenBytes(3200, T)).isTrue();
+        long t0 = System.nanoTime();
+        fx.remoteHangup();
+        PlayResult r = await(result);
+        assertThat(r.outcome()).isEqualTo(PlayResult.Outcome.CALL_ENDED);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+        assertThat(r.played()).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void remoteHangupEndsCollectPromptly(String dialect) throws Exception {
+        fx = new GsmModemFixture(dialect);
+        CompletableFuture<DtmfInput> result = new CompletableFuture<>();
+        CountDownLatch answered = new CountDownLatch(1);
+        fx.answerable().open(handler(result, call -> {
+            CallSession s = call.answer();
+            answered.countDown();
+            return s.collectDtmf(4, Duration.ofSeconds(60), Duration.ofSeconds(60), Optional.empty());
+        }));
+        fx.ring("+4915112344567");
+        assertThat(answered.await(5, TimeUnit.SECONDS)).isTrue();
+        fx.at.emitLine("+DTMF: 9");
+        fx.remoteHangup();
+        DtmfInput in = await(result);
+        assertThat(in.end()).isEqualTo(DtmfInput.End.CALL_ENDED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void bargeInKeepsTheKeyForCollection(String dialect) throws Exception {
+        fx = new GsmModemFixture(dialect);
+        fx.mono = MonotonicClock.system();
+        CompletableFuture<DtmfInput> result = new CompletableFuture<>();
+        fx.answerable().open(handler(result, call -> call.answer()
+                .playAndCollect(Prompt.tone(500, Duration.ofSeconds(30), 0.3), 2, T, T, Optional.empty())));
+        fx.ring("+4915112344567");
+        assertThat(fx.pcm.awaitWrittenBytes(3200, T)).isTrue();
+        fx.at.emitLine("+DTMF: 4");
+        fx.at.emitLine("+DTMF: 2");
+        assertThat(await(result)).isEqualTo(new DtmfInput("42", DtmfInput.End.MAX_DIGITS));
+        assertThat(fx.pcm.writtenBytes().length).isLessThan(30 * 16000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void sendDtmfAndIdempotentHangup(String dialect) throws Exception {
+        fx = new GsmModemFixture(dialect);
+        CompletableFuture<CallSession> result = new CompletableFuture<>();
+        fx.answerable().open(handler(result, call -> {
+            CallSession s = call.answer();
+            s.sendDtmf("1#");
+            s.hangup();
+            s.hangup();
+            return s;
+        }));
+        fx.ring("+4915112344567");
+        CallSession s = await(result);
+        assertThat(s.isActive()).isFalse();
+        assertThat(s.endReason()).contains(CallEndReason.LOCAL_HANGUP);
+        assertThat(fx.at.commands()).containsSubsequence("AT+VTS=1", "AT+VTS=#", "AT+CHUP");
+        fx.remoteHangup(); // the modem's own end report racing the hangup is harmless
+        assertThat(fx.at.commands().stream().filter("AT+CHUP"::equals)).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void rejectDeflectIgnore(String dialect) throws Exception {
+        fx = new GsmModemFixture(dialect);
+        fx.at.when("AT+CTFR=\"+4930123456\"").reply("OK");
+        CompletableFuture<String> result = new CompletableFuture<>();
+        int[] n = {0};
+        fx.open(handler(result, call -> {
+            switch (n[0]++) {
+                case 0:
+                    call.reject();
+                    return "rejected";
+                case 1:
+                    call.deflect("+4930123456");
+                    return "deflected";
+                default:
+                    call.ignore();
+                    return "ignored";
+            }
+        }));
+        fx.ring("+4915112344567");
+        assertThat(await(result)).isEqualTo("rejected");
+        fx.at.awaitCommand("AT+CHUP", T);
+        awaitState(CallState.IDLE);
+        CompletableFuture<String> r2 = new CompletableFuture<>();
+        // next call
+        result.obtrudeValue(null);
+        fx.at.emitLine("RING");
+        fx.at.emitLine("+CLIP: \"+4915112344567\",145");
+        fx.at.awaitCommand("AT+CTFR=\"+4930123456\"", T);
+        awaitState(CallState.IDLE);
+        fx.at.emitLine("RING");
+        fx.at.emitLine("+CLIP: \"+4915112344567\",145");
+        awaitCondition(() -> n[0] == 3);
+        fx.at.emitLine("RING");
+        awaitState(CallState.RINGING);
+        fx.at.emitLine("MISSED_CALL: 10:00AM +4915112344567");
+        awaitState(CallState.IDLE);
+        assertThat(fx.at.commands()).doesNotContain("ATA");
+        assertThat(r2).isNotDone();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void handlerThrowingBeforeDecidingRejectsTheCall(String dialect) throws Exception {
+        fx = new GsmModemFixture(dialect);
+        fx.open(call -> {
+            throw new IllegalStateException("bug in the PBX app");
+        });
+        fx.ring("+4915112344567");
+        fx.at.awaitCommand("AT+CHUP", T);
+        awaitState(CallState.IDLE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void handlerThrowingAfterAnswerHangsUp(String dialect) throws Exception {
+        fx = new GsmModemFixture(dialect);
+        fx.answerable().open(call -> {
+            call.answer();
+            throw new IllegalStateException("bug in the PBX app");
+        });
+        fx.ring("+4915112344567");
+        fx.at.awaitCommand("AT+CHUP", T);
+        awaitState(CallState.IDLE);
+        assertThat(fx.at.commands()).containsSubsequence("ATA", fx.audioOn, fx.audioOff, "AT+CHUP");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void callerIdMissingDispatchesAfterTheWait(String dialect) throws Exception {
+        fx = new GsmModemFixture(dialect);
+        fx.callerIdWait = Duration.ofMillis(100);
+        CompletableFuture<CallerInfo> result = new CompletableFuture<>();
+        fx.open(handler(result, call -> {
+            CallerInfo c = call.caller();
+            call.ignore();
+            return c;
+        }));
+        fx.at.emitLine("RING");
+        assertThat(await(result)).isEqualTo(CallerInfo.unknown());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void callerIdAndStateTransitions(String dialect) throws Exception {
+        fx = new GsmModemFixture(dialect);
+        CompletableFuture<CallSession> result = new CompletableFuture<>();
+        CountDownLatch release = new CountDownLatch(1);
+        fx.answerable().open(handler(result, call -> {
+            assertThat(call.caller().number()).contains("+4915112344567");
+            assertThat(call.caller().toString()).doesNotContain("4915112344567");
+            assertThat(call.ringCount()).isEqualTo(1);
+            CallSession s = call.answer();
+            result.complete(s);
+            release.await(5, TimeUnit.SECONDS);
+            return s;
+        }));
+        assertThat(fx.modem.state()).isEqualTo(CallState.IDLE);
+        fx.ring("+4915112344567");
+        CallSession s = await(result);
+        assertThat(fx.modem.state()).isEqualTo(CallState.ACTIVE);
+        assertThat(s.callId()).startsWith("call-").doesNotContain("4567");
+        release.countDown();
+        awaitState(CallState.IDLE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void noisyStartAndACallLeftUpAreHandled(String dialect) throws Exception {
+        fx = new GsmModemFixture(dialect);
+        byte[] noise = new byte[300];
+        Arrays.fill(noise, (byte) 0xFF);
+        fx.at.emitBytes(noise);
+        fx.at.emitLine("+CPIN: READY");
+        // the first AT is lost in the noise: no reply; the second gets OK
+        MockRules.firstAtUnanswered(fx);
+        fx.at.when("AT+CLCC").once().reply("+CLCC: 1,1,0,0,0,\"+4915112344567\",145", "OK");
+        fx.open(call -> call.ignore());
+        assertThat(fx.at.commands()).containsSubsequence("AT", "AT", "ATE0", "AT+CLCC", "AT+CHUP");
+    }
+
+    private void awaitState(CallState s) throws InterruptedException {
+        awaitCondition(() -> fx.modem.state() == s);
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier c) throws InterruptedException {
+        long deadline = System.nanoTime() + T.toNanos();
+        while (!c.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);
+            Thread.sleep(2);
+        }
+    }
+
+    /** Small helpers for rule ordering. */
+    static final class MockRules {
+        static void firstAtUnanswered(GsmModemFixture fx) {
+            // a one-shot rule takes precedence over the fixture's standing "AT" rule
+            fx.at.when("AT").once();
+        }
+    }
+}
