@@ -227,9 +227,16 @@ public final class DtmfDetector {
             double ref = 2 * Math.PI * (double) ((FREQS[k] * start) % Pcm.SAMPLE_RATE) / Pcm.SAMPLE_RATE;
             phase[k] = Math.atan2(-sim, sr) - ref;
         }
+        // total energy of the windowed signal without its DC offset (cheap analog modems have
+        // one; it carries no information and must not dilute the tones' share)
+        double sum = 0;
+        for (int n = 0; n < WINDOW; n++) {
+            sum += ring[n];
+        }
+        double mean = sum / WINDOW;
         int p = ringPos;
         for (int n = 0; n < WINDOW; n++) {
-            double x = ring[p] * HANN[n];
+            double x = (ring[p] - mean) * HANN[n];
             energy += x * x;
             p = (p + 1) & (WINDOW - 1);
         }

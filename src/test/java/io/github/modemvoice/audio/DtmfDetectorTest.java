@@ -177,6 +177,17 @@ class DtmfDetectorTest {
     }
 
     @Test
+    void dcOffsetDoesNotHideQuietKeys() {
+        for (char key : Dtmf.KEYS_ALL.toCharArray()) {
+            Signal s = new Signal(300).key(key, -25, 0, 1.0, 400, 400, 0).noise(-45, key);
+            for (int i = 0; i < s.x.length; i++) {
+                s.x[i] += 0.03 * 32768; // 3 % of full scale, more than the tones' amplitude
+            }
+            assertThat(detect(s.pcm())).as("key %s", key).isEqualTo(key + "");
+        }
+    }
+
+    @Test
     void tooQuietIsIgnored() {
         assertThat(detect(new Signal(300).key('5', -48, 0, 1.0, 400, 800, 0).pcm())).isEmpty();
     }

@@ -63,6 +63,19 @@ class WavWriterTest {
     }
 
     @Test
+    void createsWithOwnerOnlyPermissionsWhereSupported() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path f = dir.resolve("private.wav");
+        var perms = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        try (WavWriter w = WavWriter.create(f,
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(perms))) {
+            w.write(new byte[320]);
+        }
+        assertThat(Files.getPosixFilePermissions(f)).isEqualTo(perms);
+    }
+
+    @Test
     void closeIsIdempotentAndWriteAfterCloseFails() {
         Path f = dir.resolve("c.wav");
         WavWriter w = WavWriter.create(f);
