@@ -114,7 +114,7 @@ class WavReaderTest {
     }
 
     @Test
-    void wrongFormatIsNamedInMessage() throws IOException {
+    void wrongFormatIsNamedInMessage() throws Exception {
         Path p = file("greeting.wav", WavTestFiles.riff(0, "WAVE").fmt(1, 2, 44100, 16)
                 .chunk("data", 8, new byte[8]).build());
         assertThatThrownBy(() -> WavReader.requireInternalFormat(p))
@@ -130,6 +130,10 @@ class WavReaderTest {
                 .hasMessageContaining("8000 Hz 8-bit mono mu-law (format tag 7)");
         // but the data can still be streamed by a caller that handles mu-law itself
         assertThat(WavReader.inspect(ulaw).formatTag()).isEqualTo(WavInfo.FORMAT_MULAW);
+        try (InputStream in = WavReader.openData(ulaw)) {
+            assertThat(in.readAllBytes()).hasSize(8);
+        }
+        assertThatThrownBy(() -> WavReader.openPcm(ulaw)).isInstanceOf(AudioFormatException.class);
     }
 
     // ---- hostile files ------------------------------------------------------------------
