@@ -24,38 +24,6 @@ public interface MonotonicClock {
 
     /** @return the clock of this JVM: {@link System#nanoTime()} and {@link LockSupport#parkNanos(long)} */
     static MonotonicClock system() {
-        return SystemClock.INSTANCE;
-    }
-
-    /** The system clock. */
-    final class SystemClock implements MonotonicClock {
-        static final SystemClock INSTANCE = new SystemClock();
-
-        private SystemClock() {
-        }
-
-        @Override
-        public long nanoTime() {
-            return System.nanoTime();
-        }
-
-        @Override
-        public void sleepUntil(long deadlineNanos) throws InterruptedException {
-            while (true) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
-                long remaining = deadlineNanos - System.nanoTime();
-                if (remaining <= 0) {
-                    return;
-                }
-                LockSupport.parkNanos(this, remaining);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "MonotonicClock.system()";
-        }
+        return SystemMonotonicClock.INSTANCE;
     }
 }

@@ -99,7 +99,10 @@ public final class PlaybackPacer {
         return Duration.ZERO;
     }
 
-    /** @return the deadline for a frame, in clock nanoseconds: {@code t0 + n * frame - lead} */
+    /**
+     * @param frameIndex index of a frame, from 0
+     * @return the earliest time it is written, in clock nanoseconds: {@code t0 + n * frame - lead}
+     */
     public long deadlineOf(long frameIndex) {
         return t0 + frameIndex * frameNanos - leadNanos;
     }

@@ -7,8 +7,10 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,11 +63,27 @@ public final class WavWriter implements AutoCloseable {
      * @throws ModemVoiceException if the file cannot be created
      */
     public static WavWriter create(Path file) {
+        return create(file, new FileAttribute<?>[0]);
+    }
+
+    /**
+     * Creates (or truncates) a file with the given attributes and writes the provisional header.
+     * Use it to create recordings readable only by their owner, for example with
+     * {@code PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+     * the attributes apply only when the file is newly created.
+     *
+     * @param file       the WAV file to write
+     * @param attributes file attributes to set atomically when the file is created
+     * @return a writer positioned at the start of the audio data
+     * @throws ModemVoiceException if the file cannot be created
+     * @throws UnsupportedOperationException if an attribute is not supported by the file system
+     */
+    public static WavWriter create(Path file, FileAttribute<?>... attributes) {
         Objects.requireNonNull(file, "file");
         FileChannel ch = null;
         try {
-            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING), attributes);
             ByteBuffer header = header(PROVISIONAL_SIZE, PROVISIONAL_SIZE);
             while (header.hasRemaining()) {
                 ch.write(header);
