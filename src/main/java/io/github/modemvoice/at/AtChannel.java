@@ -260,6 +260,11 @@ public final class AtChannel implements AutoCloseable {
      */
     public AtResponse execute(String command, Duration timeout, DataSink sink) {
         Objects.requireNonNull(command, "command");
+        return send(command, null, timeout, sink);
+    }
+
+    private AtResponse send(String command, byte[] rawBytes, Duration timeout, DataSink sink) {
+        Objects.requireNonNull(command, "command");
         Objects.requireNonNull(timeout, "timeout");
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
@@ -274,7 +279,7 @@ public final class AtChannel implements AutoCloseable {
             failIfDead();
             Pending p = new Pending(command, sink);
             inFlight = p;
-            byte[] bytes = (command + "\r").getBytes(StandardCharsets.ISO_8859_1);
+            byte[] bytes = rawBytes != null ? rawBytes : (command + "\r").getBytes(StandardCharsets.ISO_8859_1);
             if (log.isDebugEnabled()) {
                 log.debug("{} >> {}", transport.name(), AtCommandException.safeCommand(command));
             }
@@ -303,6 +308,28 @@ public final class AtChannel implements AutoCloseable {
         } finally {
             commandLock.unlock();
         }
+    }
+
+    /**
+     * Writes raw bytes (no terminator) as a command of their own and waits for the final result
+     * code that follows, like {@link #execute(String, Duration)}. For control sequences whose
+     * answer is a result code although they are not AT commands: the {@code DLE ETX} that ends a
+     * V.253 transmit phase, or the {@code DLE !} that ends a receive phase (the modem answers
+     * {@code OK} or {@code VCON} once it is back in command mode). Serialised with commands; the
+     * expectation is registered before the bytes are written, so a fast answer is not lost as
+     * an unsolicited line. Lines that arrive first are treated as for any command.
+     *
+     * @param bytes   the bytes to write, e.g. {@code {0x10, 0x03}}
+     * @param label   how the sequence is named in responses, logs and exceptions, e.g.
+     *                {@code "<DLE><ETX>"}; never matched as echo
+     * @param timeout how long to wait for the final result
+     * @return the response, whatever its final result
+     * @throws AtTimeoutException     when no final result arrives in time
+     * @throws TransportLostException when the port is gone
+     */
+    public AtResponse executeRaw(byte[] bytes, String label, Duration timeout) {
+        Objects.requireNonNull(bytes, "bytes");
+        return send(label, bytes.clone(), timeout, null);
     }
 
     /**

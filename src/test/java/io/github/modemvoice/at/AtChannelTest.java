@@ -317,4 +317,77 @@ class AtChannelTest {
         }
         return o.toByteArray();
     }
+
+    // ---------------------------------------------------------------- executeRaw
+
+    @Test
+    void executeRawAwaitsTheFinalResultAfterADataPhase() {
+        mock.when("AT+VTX").reply("CONNECT").thenCaptureDleData("OK");
+        start();
+        assertThat(channel.execute("AT+VTX").result()).isEqualTo(FinalResult.CONNECT);
+        channel.writeRaw(new byte[] {1, 0x10, 0x10, 2}, 0, 4);
+        AtResponse r = channel.executeRaw(new byte[] {0x10, 0x03}, "<DLE><ETX>", Duration.ofSeconds(2));
+        assertThat(r.result()).isEqualTo(FinalResult.OK);
+        assertThat(r.command()).isEqualTo("<DLE><ETX>");
+        assertThat(mock.captured()).containsExactly(new byte[] {1, 0x10, 2});
+        // the OK went to executeRaw, not to the listeners as an unrecognised line
+        mock.when("AT").reply("OK");
+        channel.executeOk("AT");
+        assertThat(events.all()).noneMatch(e -> e instanceof ModemEvent.Unrecognized);
+    }
+
+    @Test
+    void executeRawAnswerFollowingTheEndOfAReceiveStream() {
+        mock.when("AT+VRX").replyBytes("\r\nCONNECT\r\n\u0001\u0002".getBytes(StandardCharsets.ISO_8859_1));
+        mock.when(MockTransport.dle('!')).replyBytes(new byte[] {0x10, 0x03}).reply("OK");
+        start();
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        DataSink sink = new DataSink() {
+            private boolean dle;
+            private volatile boolean done;
+
+            @Override
+            public int accept(byte[] data, int offset, int length) {
+                for (int i = 0; i < length; i++) {
+                    byte b = data[offset + i];
+                    if (dle) {
+                        if (b == 0x03) {
+                            done = true;
+                            return i + 1;
+                        }
+                        dle = false;
+                    } else if (b == 0x10) {
+                        dle = true;
+                    } else {
+                        synchronized (got) {
+                            got.write(b);
+                        }
+                    }
+                }
+                return length;
+            }
+
+            @Override
+            public boolean isDone() {
+                return done;
+            }
+        };
+        assertThat(channel.execute("AT+VRX", Duration.ofSeconds(2), sink).result()).isEqualTo(FinalResult.CONNECT);
+        AtResponse r = channel.executeRaw(new byte[] {0x10, '!'}, "<DLE>!", Duration.ofSeconds(2));
+        assertThat(r.result()).isEqualTo(FinalResult.OK);
+        synchronized (got) {
+            assertThat(got.toByteArray()).containsExactly(1, 2);
+        }
+        assertThat(events.all()).noneMatch(e -> e instanceof ModemEvent.Unrecognized);
+    }
+
+    @Test
+    void executeRawTimesOutNamingTheLabel() {
+        mock.when(MockTransport.dle('!')).reply(); // the modem says nothing
+        start();
+        assertThatThrownBy(() -> channel.executeRaw(new byte[] {0x10, '!'}, "<DLE>!", Duration.ofMillis(200)))
+                .isInstanceOf(AtTimeoutException.class)
+                .hasMessageContaining("<DLE>!");
+    }
+
 }

@@ -1,0 +1,430 @@
+package io.github.modemvoice.dialect.v253;
+
+import io.github.modemvoice.at.ModemEvent.Presentation;
+import io.github.modemvoice.audio.Prompt;
+import io.github.modemvoice.audio.VirtualMonotonicClock;
+import io.github.modemvoice.audio.WavReader;
+import io.github.modemvoice.call.CallSession;
+import io.github.modemvoice.call.CallerInfo;
+import io.github.modemvoice.call.Modem;
+import io.github.modemvoice.call.ModemConfig;
+import io.github.modemvoice.call.PlayResult;
+import io.github.modemvoice.call.RecordOptions;
+import io.github.modemvoice.call.Recording;
+import io.github.modemvoice.call.TerminationReason;
+import io.github.modemvoice.transport.MockTransport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Full calls through {@link Modem} against scripted USR and Conexant modems. */
+class V253CallTest {
+    private static final byte DLE = 0x10;
+    private static final byte ETX = 0x03;
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    /** The two variants: model, the answer to AT+VLS=1, caller-id style. */
+    enum Variant {
+        USR(V253Model.USR_5637, "VCON"),
+        CONEXANT(V253Model.CONEXANT_CX93001, "OK");
+
+        final V253Model model;
+        final String answerReply;
+
+        Variant(V253Model model, String answerReply) {
+            this.model = model;
+            this.answerReply = answerReply;
+        }
+
+        /** A 16-bit sample that this model's 8-bit format encodes as 0x10. */
+        short sampleEncodingToDle() {
+            return this == USR ? (short) 4096 : (short) -28672;
+        }
+
+        byte silence8() {
+            return this == USR ? (byte) 0x00 : (byte) 0x80;
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    private final MockTransport at = MockTransport.commands("at");
+    private Modem modem;
+    private final CompletableFuture<CallerInfo> caller = new CompletableFuture<>();
+    private final CompletableFuture<PlayResult> played = new CompletableFuture<>();
+    private final CompletableFuture<Recording> recorded = new CompletableFuture<>();
+
+    @AfterEach
+    void tearDown() {
+        if (modem != null) {
+            modem.close();
+        }
+        at.assertNoUnscriptedCommands();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Prompt greeting(Variant v) {
+        // 400 samples: not a multiple of the 160-sample frame, so the last frame is padded
+        short[] s = new short[400];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (short) ((i % 7 - 3) * 3000);
+        }
+        s[5] = v.sampleEncodingToDle();
+        s[6] = v.sampleEncodingToDle();
+        s[100] = Short.MAX_VALUE;
+        s[101] = Short.MIN_VALUE;
+        return Prompt.ofPcm(le(s));
+    }
+
+    private static byte[] le(short[] s) {
+        byte[] b = new byte[s.length * 2];
+        for (int i = 0; i < s.length; i++) {
+            b[2 * i] = (byte) s[i];
+            b[2 * i + 1] = (byte) (s[i] >> 8);
+        }
+        return b;
+    }
+
+    private static byte[] pcmOf(Prompt p) {
+        byte[] b = new byte[p.byteLength()];
+        p.copyTo(0, b, 0, b.length);
+        return b;
+    }
+
+    private static byte[] shield(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte b : data) {
+            out.write(b);
+            if (b == DLE) {
+                out.write(DLE);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.write(p, 0, p.length);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] line(String s) {
+        return ("\r\n" + s + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** 8-bit audio from the modem: a varied signal with 0x10 bytes in it. */
+    private static byte[] callerAudio(Variant v, int samples) {
+        byte[] a = new byte[samples];
+        for (int i = 0; i < samples; i++) {
+            int x = (i % 16) * 8 - 64; // -64..56, loud enough to count as speech
+            a[i] = (byte) (v == Variant.USR ? x : x + 0x80);
+        }
+        for (int i = 3; i < samples; i += 50) {
+            a[i] = 0x10;
+        }
+        return a;
+    }
+
+    private static byte[] decode(Variant v, byte[] wire) {
+        byte[] pcm = new byte[wire.length * 2];
+        v.model.format().decode(wire, 0, pcm, 0, wire.length);
+        return pcm;
+    }
+
+    private static byte[] readPcm(Path wav) throws IOException {
+        try (InputStream in = WavReader.openPcm(wav)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private void scriptInit(Variant v) {
+        at.when("AT").reply("OK");
+        at.when("ATE0").reply("OK");
+        at.when("ATV1").reply("OK");
+        at.when("AT+FCLASS=8").reply("OK");
+        at.when("AT+VCID=1").reply("OK");
+        at.when(v.model.vsmCommand()).reply("OK");
+        at.when("AT+VSD=128,0").reply("OK");
+        at.when("AT+VLS=0").reply("OK");
+        at.when("AT+VLS=1").reply(v.answerReply);
+        at.when("AT+VTX").reply("CONNECT").thenCaptureDleData("OK");
+        at.when(MockTransport.dle(v.model.receiveStopCode())).replyBytes(new byte[] {DLE, ETX}).reply("OK");
+        at.when("ATH").reply("OK");
+    }
+
+    /** The modem answers AT+VRX with CONNECT followed by this (shielded) stream. */
+    private void scriptReceive(byte[] streamAfterConnect) {
+        at.when("AT+VRX").replyBytes(concat(line("CONNECT"), streamAfterConnect));
+    }
+
+    private void open(Variant v, Prompt prompt, RecordOptions options) {
+        modem = Modem.open(ModemConfig.builder()
+                .atPort(at)
+                .dialect(new V253Dialect(v.model))
+                .commandTimeout(Duration.ofSeconds(3))
+                .monotonicClock(new VirtualMonotonicClock())
+                .handler(call -> {
+                    caller.complete(call.caller());
+                    try (CallSession s = call.answer()) {
+                        played.complete(s.play(prompt));
+                        recorded.complete(s.record(options));
+                    } catch (RuntimeException | Error e) {
+                        played.completeExceptionally(e);
+                        recorded.completeExceptionally(e);
+                        throw e;
+                    }
+                })
+                .build());
+    }
+
+    private void ringWithCallerId(Variant v) {
+        at.emitLine("RING");
+        if (v == Variant.USR) {
+            // USRobotics style: blanks around '=', NAME after NMBR
+            at.emitLine("DATE = 1121");
+            at.emitLine("TIME = 2215");
+            at.emitLine("NMBR = 5551234");
+            at.emitLine("NAME = ALICE");
+        } else {
+            // no blanks, no NAME: the number is published before the second RING
+            at.emitLine("DATE=1121");
+            at.emitLine("TIME=2215");
+            at.emitLine("NMBR=5551234");
+            at.emitLine("RING");
+        }
+    }
+
+    private Recording recording() throws Exception {
+        return recorded.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    private RecordOptions.Builder options(String name) {
+        return RecordOptions.builder(dir.resolve(name))
+                .keyToneTrim(Duration.ZERO)
+                .trimSilence(false)
+                .silenceTimeout(Duration.ZERO);
+    }
+
+    /** The bytes the host wrote between the AT+VTX command and the DLE ETX, in order. */
+    private byte[] transmitted() {
+        List<MockTransport.Write> writes = at.writes();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        boolean in = false;
+        for (MockTransport.Write w : writes) {
+            if (!in) {
+                in = w.text().equals("AT+VTX\r");
+                continue;
+            }
+            if (Arrays.equals(w.bytes(), new byte[] {DLE, ETX})) {
+                return out.toByteArray();
+            }
+            out.write(w.bytes(), 0, w.bytes().length);
+        }
+        throw new AssertionError("no AT+VTX ... DLE ETX in the host's writes");
+    }
+
+    private void assertGreetingOnTheWire(Variant v, Prompt prompt) throws Exception {
+        assertThat(played.get(WAIT.toSeconds(), TimeUnit.SECONDS).outcome()).isEqualTo(PlayResult.Outcome.COMPLETED);
+        byte[] pcm = Arrays.copyOf(pcmOf(prompt), 480 * 2); // padded to three 160-sample frames with silence
+        byte[] expected8 = new byte[480];
+        v.model.format().encode(pcm, 0, expected8, 0, 480);
+        assertThat(expected8[5]).isEqualTo(DLE);
+        assertThat(expected8[6]).isEqualTo(DLE);
+        assertThat(expected8[479]).isEqualTo(v.silence8());
+        assertThat(at.captured()).hasSize(1);
+        assertThat(at.captured().get(0)).isEqualTo(expected8);
+        byte[] wire = transmitted();
+        assertThat(wire).isEqualTo(shield(expected8));
+        assertThat(wire.length).isEqualTo(480 + countDle(expected8)); // every 0x10 doubled
+    }
+
+    private static int countDle(byte[] b) {
+        int n = 0;
+        for (byte x : b) {
+            if (x == DLE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void voicemailEndedByKey(Variant v) throws Exception {
+        scriptInit(v);
+        byte[] audio = callerAudio(v, 600);
+        scriptReceive(concat(shield(audio), new byte[] {DLE, '#'}));
+        Prompt prompt = greeting(v);
+        open(v, prompt, options("key.wav").finishKeys("#").build());
+
+        ringWithCallerId(v);
+
+        CallerInfo who = caller.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(who.number()).contains("5551234");
+        assertThat(who.presentation()).isEqualTo(Presentation.ALLOWED);
+        assertThat(who.name()).isEqualTo(v == Variant.USR ? java.util.Optional.of("ALICE") : java.util.Optional.empty());
+
+        Recording r = recording();
+        assertThat(r.reason()).isEqualTo(TerminationReason.FINISH_KEY);
+        assertThat(r.finishKey()).contains('#');
+        assertThat(readPcm(r.path())).isEqualTo(decode(v, audio));
+        assertGreetingOnTheWire(v, prompt);
+
+        at.awaitCommand("ATH", WAIT);
+        assertThat(at.commands()).containsSubsequence("AT+VLS=1", "AT+VTX", "AT+VRX",
+                MockTransport.dle('!'), "ATH");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void busyToneEndsTheRecordingAndHangsUp(Variant v) throws Exception {
+        remoteEnd(v, 'b');
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void dialToneEndsTheRecordingAndHangsUp(Variant v) throws Exception {
+        remoteEnd(v, 'd');
+    }
+
+    private void remoteEnd(Variant v, char code) throws Exception {
+        scriptInit(v);
+        byte[] audio = callerAudio(v, 1200);
+        scriptReceive(concat(shield(audio), new byte[] {DLE, (byte) code}));
+        open(v, greeting(v), options("hangup.wav").build());
+
+        ringWithCallerId(v);
+
+        Recording r = recording();
+        assertThat(r.reason()).isEqualTo(TerminationReason.CALLER_HANGUP);
+        assertThat(readPcm(r.path())).isEqualTo(decode(v, audio));
+        at.awaitCommand("ATH", WAIT);
+        List<String> cmds = at.commands();
+        // the receive phase is left before the line goes on hook
+        assertThat(cmds).containsSubsequence("AT+VRX", MockTransport.dle('!'), "ATH");
+        assertThat(cmds.stream().filter("ATH"::equals).count()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void silenceAfterSpeechEndsTheRecording(Variant v) throws Exception {
+        scriptInit(v);
+        byte[] speech = callerAudio(v, 4000); // 0.5 s
+        byte[] quiet = new byte[12000];       // 1.5 s
+        Arrays.fill(quiet, v.silence8());
+        scriptReceive(shield(concat(speech, quiet)));
+        open(v, greeting(v), options("silence.wav").silenceTimeout(Duration.ofSeconds(1)).build());
+
+        ringWithCallerId(v);
+
+        Recording r = recording();
+        assertThat(r.reason()).isEqualTo(TerminationReason.SILENCE);
+        assertThat(r.speechDetected()).isTrue();
+        byte[] pcm = readPcm(r.path());
+        assertThat(pcm.length).isBetween(16000 * 3 / 2, 16000 * 2);
+        assertThat(Arrays.copyOf(pcm, 8000)).isEqualTo(decode(v, speech));
+        at.awaitCommand("ATH", WAIT);
+        assertThat(at.commands()).containsSubsequence("AT+VRX", MockTransport.dle('!'), "ATH");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void lengthLimitEndsTheRecording(Variant v) throws Exception {
+        scriptInit(v);
+        byte[] audio = callerAudio(v, 12000); // 1.5 s
+        scriptReceive(shield(audio));
+        open(v, greeting(v), options("limit.wav").maxDuration(Duration.ofSeconds(1)).build());
+
+        ringWithCallerId(v);
+
+        Recording r = recording();
+        assertThat(r.reason()).isEqualTo(TerminationReason.MAX_DURATION);
+        assertThat(r.duration()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(readPcm(r.path())).isEqualTo(decode(v, Arrays.copyOf(audio, 8000)));
+        at.awaitCommand("ATH", WAIT);
+        assertThat(at.commands()).containsSubsequence("AT+VRX", MockTransport.dle('!'), "ATH");
+    }
+
+    @Test
+    void privateCallerIsWithheld() throws Exception {
+        Variant v = Variant.CONEXANT;
+        scriptInit(v);
+        scriptReceive(concat(shield(callerAudio(v, 160)), new byte[] {DLE, '#'}));
+        open(v, greeting(v), options("private.wav").build());
+
+        at.emitLine("RING");
+        at.emitLine("DATE=1121");
+        at.emitLine("TIME=2215");
+        at.emitLine("NMBR=P");
+        at.emitLine("NAME=P");
+
+        CallerInfo who = caller.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(who.number()).isEmpty();
+        assertThat(who.name()).isEmpty();
+        assertThat(who.presentation()).isEqualTo(Presentation.WITHHELD);
+        assertThat(recording().reason()).isEqualTo(TerminationReason.FINISH_KEY);
+    }
+
+    @Test
+    void outOfAreaCallerIsUnavailable() throws Exception {
+        Variant v = Variant.USR;
+        scriptInit(v);
+        scriptReceive(concat(shield(callerAudio(v, 160)), new byte[] {DLE, '#'}));
+        open(v, greeting(v), options("ooa.wav").build());
+
+        at.emitLine("RING");
+        at.emitLine("DATE = 1121");
+        at.emitLine("TIME = 2215");
+        at.emitLine("NMBR = O");
+        at.emitLine("RING");
+
+        CallerInfo who = caller.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(who.number()).isEmpty();
+        assertThat(who.presentation()).isEqualTo(Presentation.UNAVAILABLE);
+        assertThat(recording().reason()).isEqualTo(TerminationReason.FINISH_KEY);
+    }
+
+    @Test
+    void dleCodesInCommandModeBecomeEvents() throws Exception {
+        Variant v = Variant.USR;
+        scriptInit(v);
+        modem = Modem.open(ModemConfig.builder().atPort(at).dialect(new V253Dialect(v.model))
+                .handler(call -> call.ignore()).build());
+        // DLE R in command mode is a ring: the modem goes to RINGING
+        at.emitBytes(new byte[] {DLE, 'R'});
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (modem.state() != io.github.modemvoice.call.CallState.RINGING && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(modem.state()).isEqualTo(io.github.modemvoice.call.CallState.RINGING);
+    }
+
+    @Test
+    void deflectIsUnsupportedOnAnalogLines() {
+        V253Dialect d = new V253Dialect(V253Model.USR_5637);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.deflect(null, "5551234"))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("analog");
+    }
+}
