@@ -52,6 +52,28 @@ public final class Dialects {
     }
 
     /**
+     * Makes the dialect for a family. For V.253 the model comes from the identification text
+     * ({@link io.github.modemvoice.dialect.v253.V253Model#fromIdentification}); an unrecognised
+     * analog modem gets the Conexant CX93001 variant, the chipset of most USB voice modems.
+     *
+     * @param family         the family
+     * @param identification what the modem said about itself ({@code ATI}, {@code ATI3}), or empty
+     * @return a new dialect instance
+     */
+    public static Dialect create(Family family, String identification) {
+        switch (family) {
+            case SIMCOM:
+                return new SimcomDialect();
+            case QUECTEL:
+                return new QuectelDialect();
+            default:
+                return new io.github.modemvoice.dialect.v253.V253Dialect(
+                        io.github.modemvoice.dialect.v253.V253Model.fromIdentification(identification, identification)
+                                .orElse(io.github.modemvoice.dialect.v253.V253Model.CONEXANT_CX93001));
+        }
+    }
+
+    /**
      * Recognises a family from identification text (the answers to {@code ATI}, {@code AT+CGMM},
      * {@code ATI3}, concatenated). Pure function.
      *
@@ -87,7 +109,7 @@ public final class Dialects {
         try (AtChannel at = AtChannel.builder(transport).defaultTimeout(Duration.ofSeconds(2)).start()) {
             DialectSupport.synchronise(at, 5, Duration.ofSeconds(1));
             StringBuilder text = new StringBuilder();
-            for (String c : new String[] {"ATI", "AT+CGMM", "ATI3"}) {
+            for (String c : new String[] {"ATI", "AT+CGMM", "ATI3", "ATI0"}) {
                 try {
                     AtResponse r = at.execute(c);
                     if (r.isSuccess()) {

@@ -27,6 +27,13 @@ class DialectsTest {
     }
 
     @Test
+    void createsTheDialectForEachFamily() {
+        assertThat(Dialects.create(Dialects.Family.SIMCOM, "").name()).isEqualTo("simcom");
+        assertThat(Dialects.create(Dialects.Family.QUECTEL, "").needsAudioPort()).isTrue();
+        assertThat(Dialects.create(Dialects.Family.V253, "U.S. Robotics 56K FAX USB").needsAudioPort()).isFalse();
+    }
+
+    @Test
     void unknownModemIsNotGuessed() {
         assertThat(Dialects.identify("Telit LE910")).isEqualTo(Optional.empty());
     }
@@ -45,6 +52,7 @@ class DialectsTest {
         at.when("ATI").reply("Quectel", "EC25", "Revision: EC25EFAR06A06M4G", "OK");
         at.when("AT+CGMM").reply("EC25", "OK");
         at.when("ATI3").reply("ERROR");
+        at.when("ATI0").reply("ERROR");
         Dialects.Identified id = Dialects.detect(at);
         assertThat(id.family()).isEqualTo(Dialects.Family.QUECTEL);
         assertThat(at.isClosed()).isTrue();
@@ -57,6 +65,7 @@ class DialectsTest {
         at.when("ATI").reply("Telit", "LE910", "OK");
         at.when("AT+CGMM").reply("ERROR");
         at.when("ATI3").reply("ERROR");
+        at.when("ATI0").reply("ERROR");
         assertThatThrownBy(() -> Dialects.detect(at)).isInstanceOf(ModemVoiceException.class)
                 .hasMessageContaining("Telit LE910").hasMessageContaining("--dialect");
     }
