@@ -190,6 +190,8 @@ public final class DirectoryMessageStore implements MessageStore {
             try {
                 writeAtomically(json, MessageJson.encode(stored));
             } catch (MessageStoreException e) {
+                // no longer in progress: unlock so recover() may finish it; the sidecar keeps the caller
+                releaseInProgress(id, false);
                 throw new MessageStoreException(json, "cannot write the metadata; the audio is kept in "
                         + wav.getFileName() + " and recover() completes the message: " + e.getMessage(), e);
             }

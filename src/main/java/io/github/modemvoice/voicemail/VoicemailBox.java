@@ -202,17 +202,41 @@ public final class VoicemailBox {
         } catch (RuntimeException e) {
             TerminationReason reason = session.endReason().map(CallEndReason::asTermination)
                     .orElse(TerminationReason.INTERRUPTED);
-            hangUp(session, callId);
-            VoicemailMessage partial = salvage(info, target, reason, e);
+            // file channels refuse to work on an interrupted thread: save first, restore the flag after
+            boolean wasInterrupted = Thread.interrupted();
+            VoicemailMessage partial;
+            try {
+                hangUp(session, callId);
+                partial = salvage(info, target, reason, e);
+            } finally {
+                if (wasInterrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             throw fail(callId, new VoicemailException("call " + callId + ": recording message " + id + " failed: "
                     + describe(e) + (partial != null ? "; the audio captured so far was saved"
                     : "; any audio captured is kept for recovery"), e, partial));
         }
         Instant endedAt = clock.instant();
         notifyListener(l -> l.recordingEnded(callId, recording));
+        // an interrupted thread (shutdown) still saves the message: file channels would refuse to
+        // work with the flag set, so it is cleared here and restored when the message is safe
+        boolean wasInterrupted = Thread.interrupted();
+        try {
+            return finish(session, callId, caller, id, callerKept, startedAt, endedAt, recording, !wasInterrupted);
+        } finally {
+            if (wasInterrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private VoicemailOutcome finish(CallSession session, String callId, CallerInfo caller, String id,
+                                    Optional<String> callerKept, Instant startedAt, Instant endedAt,
+                                    Recording recording, boolean playGoodbye) {
 
         // goodbye and hangup: failures here must not cost the message
-        if (goodbye.isPresent() && session.isActive()) {
+        if (playGoodbye && goodbye.isPresent() && session.isActive()) {
             try {
                 session.play(goodbye.get());
             } catch (RuntimeException e) {
