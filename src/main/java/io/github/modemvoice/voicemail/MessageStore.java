@@ -23,6 +23,18 @@ public interface MessageStore extends AutoCloseable {
     Path recordingFile(String id);
 
     /**
+     * Starts a recording: like {@link #recordingFile(String)}, and also remembers what is known
+     * about the message so far, so that {@link #recover()} can give a message interrupted by a
+     * crash its caller and call id. The default just calls {@link #recordingFile(String)}.
+     *
+     * @param info the message's id, call, caller (per policy) and start time
+     * @return a writable path for the recording
+     */
+    default Path beginRecording(RecordingInProgress info) {
+        return recordingFile(info.id());
+    }
+
+    /**
      * Stores a finished recording and its metadata durably (WAV finalised, metadata fsynced and
      * atomically in place) and returns the stored message with its locations.
      *

@@ -1,0 +1,604 @@
+package io.github.modemvoice.voicemail;
+
+import io.github.modemvoice.PhoneNumbers;
+import io.github.modemvoice.audio.WavInfo;
+import io.github.modemvoice.audio.WavWriter;
+import io.github.modemvoice.call.TerminationReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The embedded message store: one directory holding, per message, {@code <id>.wav} and its
+ * metadata {@code <id>.json} (format in {@code docs/VOICEMAIL.md}).
+ *
+ * <ul>
+ *   <li>The directory is created on first write (not when the store is constructed), with mode
+ *       0700 where POSIX permissions exist; every file is created 0600.</li>
+ *   <li>A recording in progress is {@code <id>.wav.part}, with {@code <id>.part.json} beside it
+ *       holding the call id, the caller (as the privacy policy allows) and the start time. The
+ *       in-progress sidecar is locked while the recording runs, so {@link #recover()} in another
+ *       process leaves a live recording alone.</li>
+ *   <li>{@link #store} renames the finished WAV to {@code <id>.wav} (atomic move), then writes
+ *       {@code <id>.json} to a temporary file in the same directory, forces it to disk, renames
+ *       it into place atomically and forces the directory. A reader never sees half a file.</li>
+ *   <li>When the metadata cannot be written the WAV is kept and {@link #store} throws a
+ *       {@link MessageStoreException}; {@link #recover()} later completes such a message.</li>
+ * </ul>
+ *
+ * <p>Thread-safe; several stores (in one or several processes) may share a directory. File names
+ * hold only the message id, never any part of a caller's number.
+ */
+public final class DirectoryMessageStore implements MessageStore {
+    private static final Logger log = LoggerFactory.getLogger(DirectoryMessageStore.class);
+
+    /** Suffix of a recording in progress. */
+    public static final String PART_SUFFIX = ".wav.part";
+    /** Suffix of the sidecar of a recording in progress. */
+    public static final String PART_META_SUFFIX = ".part.json";
+    private static final String WAV = ".wav";
+    private static final String JSON = ".json";
+    private static final String TMP = ".tmp";
+    private static final Duration STALE_TMP = Duration.ofMinutes(10);
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** In-progress sidecars held (locked) by this JVM, by absolute path: recovery skips them. */
+    private static final Map<Path, FileChannel> HELD = new ConcurrentHashMap<>();
+    private static final Object[] STRIPES = new Object[64];
+
+    static {
+        for (int i = 0; i < STRIPES.length; i++) {
+            STRIPES[i] = new Object();
+        }
+    }
+
+    private final Path directory;
+    private final boolean posix;
+    private final Set<Path> mine = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param directory where messages live; created (0700) on first write
+     * @throws IllegalArgumentException when the path exists and is not a directory
+     */
+    public DirectoryMessageStore(Path directory) {
+        Objects.requireNonNull(directory, "directory");
+        this.directory = directory.toAbsolutePath().normalize();
+        if (Files.exists(this.directory) && !Files.isDirectory(this.directory)) {
+            throw new IllegalArgumentException("directory: " + directory + " exists and is not a directory");
+        }
+        Path probe = this.directory;
+        while (probe != null && !Files.exists(probe)) {
+            probe = probe.getParent();
+        }
+        this.posix = probe != null && probe.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** @return the directory */
+    public Path directory() {
+        return directory;
+    }
+
+    // ------------------------------------------------------------------ recording
+
+    @Override
+    public Path recordingFile(String id) {
+        MessageIds.requireValid(id);
+        ensureDirectory();
+        Path part = directory.resolve(id + PART_SUFFIX);
+        try {
+            createPrivateFile(part);
+        } catch (FileAlreadyExistsException e) {
+            // the box may ask again for the same recording
+        } catch (IOException e) {
+            throw new MessageStoreException(part, "cannot create the recording file: " + e, e);
+        }
+        return part;
+    }
+
+    @Override
+    public Path beginRecording(RecordingInProgress info) {
+        Objects.requireNonNull(info, "info");
+        String id = info.id();
+        ensureDirectory();
+        Path part = directory.resolve(id + PART_SUFFIX);
+        Path partMeta = directory.resolve(id + PART_META_SUFFIX);
+        try {
+            createPrivateFile(part);
+        } catch (IOException e) {
+            throw new MessageStoreException(part, "cannot create the recording file: " + e, e);
+        }
+        writeAtomically(partMeta, MessageJson.encodeInProgress(info));
+        try {
+            FileChannel ch = FileChannel.open(partMeta, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            try {
+                FileLock lock = ch.tryLock();
+                if (lock == null) {
+                    log.warn("{}: could not lock the in-progress sidecar", partMeta.getFileName());
+                }
+            } catch (IOException | OverlappingFileLockException e) {
+                log.warn("{}: could not lock the in-progress sidecar: {}", partMeta.getFileName(), e.toString());
+            }
+            HELD.put(partMeta, ch);
+            mine.add(partMeta);
+        } catch (IOException e) {
+            log.warn("{}: could not open the in-progress sidecar for locking: {}", partMeta.getFileName(), e.toString());
+        }
+        return part;
+    }
+
+    @Override
+    public VoicemailMessage store(VoicemailMessage message, Path recording) {
+        Objects.requireNonNull(message, "message");
+        String id = MessageIds.requireValid(message.id());
+        Path wav = directory.resolve(id + WAV);
+        Path json = directory.resolve(id + JSON);
+        synchronized (stripe(json)) {
+            ensureDirectory();
+            if (recording != null && Files.exists(recording, LinkOption.NOFOLLOW_LINKS)
+                    && !recording.toAbsolutePath().normalize().equals(wav)) {
+                moveIntoPlace(recording, wav);
+            } else if (!Files.exists(wav, LinkOption.NOFOLLOW_LINKS)) {
+                throw new MessageStoreException(wav, "no audio to store for message " + id);
+            }
+            long size;
+            try {
+                size = Files.size(wav);
+            } catch (IOException e) {
+                throw new MessageStoreException(wav, "cannot read the recording: " + e, e);
+            }
+            VoicemailMessage stored = new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, id, Optional.of(wav),
+                    Optional.of(json), message.callId(), message.caller(), message.callerRedacted(),
+                    message.callerPolicy(), message.startedAt(), message.endedAt(), message.durationSeconds(), size,
+                    message.sampleRate(), message.terminationReason(), message.finishKey(), message.heard(),
+                    message.transcript(), message.transcriptError());
+            try {
+                writeAtomically(json, MessageJson.encode(stored));
+            } catch (MessageStoreException e) {
+                // no longer in progress: unlock so recover() may finish it; the sidecar keeps the caller
+                releaseInProgress(id, false);
+                throw new MessageStoreException(json, "cannot write the metadata; the audio is kept in "
+                        + wav.getFileName() + " and recover() completes the message: " + e.getMessage(), e);
+            }
+            releaseInProgress(id, true);
+            log.info("message {} stored ({} bytes, {})", id, size, stored.terminationReason());
+            return stored;
+        }
+    }
+
+    @Override
+    public void discardRecording(String id) {
+        MessageIds.requireValid(id);
+        Path part = directory.resolve(id + PART_SUFFIX);
+        try {
+            Files.deleteIfExists(part);
+        } catch (IOException e) {
+            throw new MessageStoreException(part, "cannot discard the recording: " + e, e);
+        }
+        releaseInProgress(id, true);
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    @Override
+    public List<VoicemailMessage> list() {
+        List<VoicemailMessage> out = new ArrayList<>();
+        for (String id : idsWithSuffix(JSON)) {
+            try {
+                read(id).ifPresent(out::add);
+            } catch (MessageStoreException e) {
+                log.warn("skipping an unreadable message: {}", e.getMessage());
+            }
+        }
+        out.sort(Comparator.comparing(VoicemailMessage::startedAt).thenComparing(VoicemailMessage::id).reversed());
+        return out;
+    }
+
+    @Override
+    public Optional<VoicemailMessage> get(String id) {
+        MessageIds.requireValid(id);
+        return read(id);
+    }
+
+    @Override
+    public InputStream openAudio(String id) {
+        MessageIds.requireValid(id);
+        if (read(id).isEmpty()) {
+            throw new NoSuchElementException("no message " + id);
+        }
+        Path wav = directory.resolve(id + WAV);
+        try {
+            return Files.newInputStream(wav, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchElementException("message " + id + " has no audio");
+        } catch (IOException e) {
+            throw new MessageStoreException(wav, "cannot open: " + e, e);
+        }
+    }
+
+    @Override
+    public VoicemailMessage markHeard(String id, boolean heard) {
+        return update(id, m -> m.withHeard(heard));
+    }
+
+    @Override
+    public VoicemailMessage updateTranscript(String id, String transcript, Optional<String> error) {
+        Objects.requireNonNull(transcript, "transcript");
+        Objects.requireNonNull(error, "error");
+        return update(id, m -> m.withTranscript(transcript, error));
+    }
+
+    @Override
+    public boolean delete(String id) {
+        MessageIds.requireValid(id);
+        Path json = directory.resolve(id + JSON);
+        Path wav = directory.resolve(id + WAV);
+        synchronized (stripe(json)) {
+            try {
+                // metadata first: a crash in between leaves a WAV that recover() restores rather
+                // than a message whose audio is gone
+                boolean any = Files.deleteIfExists(json);
+                any |= Files.deleteIfExists(wav);
+                if (any) {
+                    syncDirectory();
+                    log.info("message {} deleted", id);
+                }
+                return any;
+            } catch (IOException e) {
+                throw new MessageStoreException(json, "cannot delete message " + id + ": " + e, e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ recovery
+
+    @Override
+    public List<VoicemailMessage> recover() {
+        List<VoicemailMessage> recovered = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return recovered;
+        }
+        deleteStaleTemporaries();
+        for (String id : idsWithSuffix(PART_SUFFIX)) {
+            recoverOne(id, directory.resolve(id + PART_SUFFIX)).ifPresent(recovered::add);
+        }
+        for (String id : idsWithSuffix(WAV)) {
+            if (!Files.exists(directory.resolve(id + JSON))) {
+                recoverOne(id, directory.resolve(id + WAV)).ifPresent(recovered::add);
+            }
+        }
+        return recovered;
+    }
+
+    private Optional<VoicemailMessage> recoverOne(String id, Path audio) {
+        Path partMeta = directory.resolve(id + PART_META_SUFFIX);
+        if (HELD.containsKey(partMeta)) {
+            return Optional.empty(); // recording right now in this JVM
+        }
+        synchronized (stripe(directory.resolve(id + JSON))) {
+            if (!Files.exists(audio) || Files.exists(directory.resolve(id + JSON)) && audio.toString().endsWith(WAV)) {
+                return Optional.empty();
+            }
+            try (FileChannel ch = Files.exists(partMeta)
+                    ? FileChannel.open(partMeta, StandardOpenOption.READ, StandardOpenOption.WRITE) : null) {
+                if (ch != null) {
+                    FileLock lock;
+                    try {
+                        lock = ch.tryLock();
+                    } catch (OverlappingFileLockException e) {
+                        lock = null;
+                    }
+                    if (lock == null) {
+                        log.info("recording {} is in progress in another process; not recovering it", id);
+                        return Optional.empty();
+                    }
+                }
+                return Optional.ofNullable(finishInterrupted(id, audio, partMeta));
+            } catch (IOException e) {
+                log.warn("cannot recover recording {}: {}", id, e.toString());
+                return Optional.empty();
+            } catch (RuntimeException e) {
+                log.warn("cannot recover recording {}: {}", id, e.getMessage());
+                return Optional.empty();
+            }
+        }
+    }
+
+    private VoicemailMessage finishInterrupted(String id, Path audio, Path partMeta) throws IOException {
+        long fileSize = Files.size(audio);
+        if (fileSize <= WavWriter.HEADER_BYTES) {
+            log.info("recording {} left by a crash holds no audio; removing it", id);
+            Files.deleteIfExists(audio);
+            Files.deleteIfExists(partMeta);
+            return null;
+        }
+        WavInfo info = WavWriter.repair(audio);
+        if (info.dataLength() == 0) {
+            log.info("recording {} left by a crash holds no audio; removing it", id);
+            Files.deleteIfExists(audio);
+            Files.deleteIfExists(partMeta);
+            return null;
+        }
+        RecordingInProgress known = null;
+        if (Files.exists(partMeta)) {
+            try {
+                known = MessageJson.decodeInProgress(partMeta, readBounded(partMeta), id);
+            } catch (MessageStoreException e) {
+                log.warn("recording {}: its in-progress sidecar is unusable ({}); the caller is unknown", id, e.getMessage());
+            }
+        }
+        Instant startedAt = known != null ? known.startedAt() : timeOf(id);
+        Duration length = info.duration();
+        VoicemailMessage m = new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, id, Optional.empty(),
+                Optional.empty(), known != null ? known.callId() : "", known != null ? known.caller() : Optional.empty(),
+                known != null ? known.callerRedacted() : PhoneNumbers.redact(null),
+                known != null ? known.callerPolicy() : CallerPrivacy.Policy.REDACTED, startedAt,
+                startedAt.plus(length), length.toNanos() / 1e9, fileSize, info.sampleRate(),
+                TerminationReason.INTERRUPTED, Optional.empty(), false, "", Optional.empty());
+        VoicemailMessage stored = store(m, audio);
+        log.warn("recovered message {} interrupted by a crash ({} s of audio)", id,
+                String.format(java.util.Locale.ROOT, "%.1f", stored.durationSeconds()));
+        return stored;
+    }
+
+    private static Instant timeOf(String id) {
+        return LocalDateTime.parse(id.substring(0, 16), ID_TIME).toInstant(ZoneOffset.UTC);
+    }
+
+    /** Releases resources: the locks of recordings this store started (their files stay for recovery). */
+    @Override
+    public void close() {
+        for (Path p : mine) {
+            FileChannel ch = HELD.remove(p);
+            closeQuietly(ch);
+        }
+        mine.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "DirectoryMessageStore[" + directory + "]";
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private Optional<VoicemailMessage> read(String id) {
+        Path json = directory.resolve(id + JSON);
+        if (!Files.exists(json, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        byte[] bytes;
+        try {
+            bytes = readBounded(json);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new MessageStoreException(json, "cannot read: " + e, e);
+        }
+        return Optional.of(MessageJson.decode(json, bytes, id, directory.resolve(id + WAV)));
+    }
+
+    private static byte[] readBounded(Path file) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new MessageStoreException(file, "not a regular file");
+        }
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] bytes = in.readNBytes(MessageJson.MAX_BYTES + 1);
+            if (bytes.length > MessageJson.MAX_BYTES) {
+                throw new MessageStoreException(file, "metadata larger than " + MessageJson.MAX_BYTES + " bytes");
+            }
+            return bytes;
+        }
+    }
+
+    private VoicemailMessage update(String id, java.util.function.UnaryOperator<VoicemailMessage> change) {
+        MessageIds.requireValid(id);
+        Path json = directory.resolve(id + JSON);
+        synchronized (stripe(json)) {
+            VoicemailMessage current = read(id).orElseThrow(() -> new NoSuchElementException("no message " + id));
+            VoicemailMessage updated = change.apply(current);
+            writeAtomically(json, MessageJson.encode(updated));
+            return updated;
+        }
+    }
+
+    private List<String> idsWithSuffix(String suffix) {
+        List<String> ids = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return ids;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(suffix)) {
+                    String id = name.substring(0, name.length() - suffix.length());
+                    if (MessageIds.isValid(id) && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                        ids.add(id);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new MessageStoreException(directory, "cannot list: " + e, e);
+        }
+        ids.sort(Comparator.reverseOrder());
+        return ids;
+    }
+
+    private void deleteStaleTemporaries() {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + TMP)) {
+            Instant limit = Instant.now().minus(STALE_TMP);
+            for (Path f : files) {
+                FileTime t = Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS);
+                if (t.toInstant().isBefore(limit) && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("{}: cannot clean up temporary files: {}", directory, e.toString());
+        }
+    }
+
+    private void releaseInProgress(String id, boolean deleteSidecar) {
+        Path partMeta = directory.resolve(id + PART_META_SUFFIX);
+        FileChannel ch = HELD.remove(partMeta);
+        mine.remove(partMeta);
+        if (deleteSidecar) {
+            try {
+                // delete while still holding the lock, so recover() elsewhere never sees it unlocked
+                Files.deleteIfExists(partMeta);
+            } catch (IOException e) {
+                log.warn("{}: cannot delete: {}", partMeta.getFileName(), e.toString());
+            }
+        }
+        closeQuietly(ch);
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                log.debug("closing a sidecar lock failed: {}", e.toString());
+            }
+        }
+    }
+
+    private void moveIntoPlace(Path from, Path to) {
+        try {
+            try {
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                // another file system: copy to a temporary beside the target, force, then rename
+                Path tmp = temporaryFor(to);
+                try {
+                    createPrivateFile(tmp);
+                    Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    force(tmp);
+                    Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+                Files.delete(from);
+            }
+            syncDirectory();
+        } catch (IOException e) {
+            throw new MessageStoreException(to, "cannot move the recording into place: " + e, e);
+        }
+    }
+
+    /** Temp file in the directory, 0600, forced, atomically renamed over the target, directory forced. */
+    private void writeAtomically(Path target, byte[] bytes) {
+        Path tmp = temporaryFor(target);
+        try {
+            try {
+                createPrivateFile(tmp);
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    ByteBuffer buf = ByteBuffer.wrap(bytes);
+                    while (buf.hasRemaining()) {
+                        ch.write(buf);
+                    }
+                    ch.force(true);
+                }
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            syncDirectory();
+        } catch (IOException e) {
+            throw new MessageStoreException(target, "cannot write: " + e, e);
+        }
+    }
+
+    private static Path temporaryFor(Path target) {
+        byte[] token = new byte[6];
+        RANDOM.nextBytes(token);
+        return target.resolveSibling(target.getFileName() + "." + HexFormat.of().formatHex(token) + TMP);
+    }
+
+    private void createPrivateFile(Path file) throws IOException {
+        if (posix) {
+            FileAttribute<Set<PosixFilePermission>> attr =
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+            Files.createFile(file, attr);
+        } else {
+            Files.createFile(file);
+        }
+    }
+
+    private static void force(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    private void ensureDirectory() {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        try {
+            if (posix) {
+                Files.createDirectories(directory,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                // the umask may have narrowed the mode; make it exactly 0700
+                Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+            } else {
+                Files.createDirectories(directory);
+            }
+            log.info("created message directory {}", directory);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(directory)) {
+                throw new MessageStoreException(directory, "exists and is not a directory", e);
+            }
+        } catch (IOException e) {
+            throw new MessageStoreException(directory, "cannot create the message directory: " + e, e);
+        }
+    }
+
+    /** Forces the directory entry changes (renames, creations) to disk where the platform allows. */
+    private void syncDirectory() {
+        try (FileChannel ch = FileChannel.open(directory, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            log.trace("directory sync not supported here: {}", e.toString());
+        }
+    }
+
+    private static Object stripe(Path p) {
+        return STRIPES[Math.floorMod(p.hashCode(), STRIPES.length)];
+    }
+}

@@ -1,0 +1,539 @@
+package io.github.modemvoice.voicemail;
+
+import io.github.modemvoice.ModemVoiceException;
+import io.github.modemvoice.audio.AudioFormatException;
+import io.github.modemvoice.audio.Prompt;
+import io.github.modemvoice.audio.WavInfo;
+import io.github.modemvoice.audio.WavWriter;
+import io.github.modemvoice.call.CallEndReason;
+import io.github.modemvoice.call.CallEndedException;
+import io.github.modemvoice.call.CallSession;
+import io.github.modemvoice.call.CallerInfo;
+import io.github.modemvoice.call.PlayResult;
+import io.github.modemvoice.call.RecordOptions;
+import io.github.modemvoice.call.Recording;
+import io.github.modemvoice.call.TerminationReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Turns one answered call into one stored voicemail message: greeting, beep, a bounded
+ * recording, goodbye, hangup, metadata.
+ *
+ * <pre>{@code
+ * VoicemailBox box = VoicemailBox.builder()
+ *         .directory(Path.of("/var/lib/voicemail"))
+ *         .greeting(Path.of("greeting.wav"))
+ *         .build();
+ * // in the call handler:
+ * VoicemailOutcome outcome = box.record(call.answer());
+ * outcome.message().ifPresent(m -> notify(m));
+ * }</pre>
+ *
+ * <p>{@link #record(CallSession)} runs, in this order:
+ * <ol>
+ *   <li>refuses a session that is no longer active, before touching the store
+ *       ({@link CallEndedException}: no directory, no file);</li>
+ *   <li>plays the greeting; a finish key pressed during it skips to the beep;</li>
+ *   <li>plays the beep (unless turned off);</li>
+ *   <li>records into {@link MessageStore#beginRecording}, with the maximum duration, finish keys
+ *       and silence timeout of this box; keys pressed before the beep are forgotten, and the
+ *       finishing key's tone and trailing silence are trimmed by the recording;</li>
+ *   <li>plays the goodbye, only if the caller is still connected;</li>
+ *   <li>hangs up, exactly once;</li>
+ *   <li>discards a recording shorter than the minimum duration ("no message"), otherwise stores
+ *       the WAV and its metadata durably and returns the message.</li>
+ * </ol>
+ *
+ * <p>A caller who hangs up before the recording starts leaves no message and no file. When the
+ * greeting or the recording fails (a disk error, a modem failure), the call is hung up once,
+ * whatever audio was captured is kept as a message with the reason the call ended
+ * ({@code INTERRUPTED} when it had not), and a {@link VoicemailException} is thrown with that
+ * message attached. A failure after the recording (the goodbye, the hangup) never costs the
+ * message: it is logged and the message is stored.
+ *
+ * <p>Thread-safe: one box may record many calls at once, one thread per call. Logs name the
+ * call id, the message id and the redacted caller only.
+ */
+public final class VoicemailBox {
+    private static final Logger log = LoggerFactory.getLogger(VoicemailBox.class);
+
+    /** The longest recording a box accepts. */
+    public static final Duration MAX_RECORDING = Duration.ofHours(1);
+    private static final String DTMF_KEYS = "0123456789*#ABCD";
+
+    private final MessageStore store;
+    private final Prompt greeting;
+    private final Optional<Prompt> beep;
+    private final Optional<Prompt> goodbye;
+    private final Duration maxDuration;
+    private final Duration minDuration;
+    private final String finishKeys;
+    private final Duration silenceTimeout;
+    private final CallerPrivacy callerPrivacy;
+    private final Clock clock;
+    private final VoicemailListener listener;
+
+    private VoicemailBox(Builder b, MessageStore store, Prompt greeting, Optional<Prompt> goodbye) {
+        this.store = store;
+        this.greeting = greeting;
+        this.beep = b.beep ? Optional.of(b.beepPrompt) : Optional.empty();
+        this.goodbye = goodbye;
+        this.maxDuration = b.maxDuration;
+        this.minDuration = b.minDuration;
+        this.finishKeys = b.finishKeys;
+        this.silenceTimeout = b.silenceTimeout;
+        this.callerPrivacy = b.callerPrivacy;
+        this.clock = b.clock;
+        this.listener = b.listener;
+    }
+
+    /** @return a builder with the defaults: beep on, 120 s maximum, 1 s minimum, finish key {@code #}, 5 s silence, full caller number */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return where messages go */
+    public MessageStore store() {
+        return store;
+    }
+
+    /** @return the maximum recording length */
+    public Duration maxDuration() {
+        return maxDuration;
+    }
+
+    /** @return the minimum recording length; shorter captures are discarded */
+    public Duration minDuration() {
+        return minDuration;
+    }
+
+    /** @return the keys that end the recording (and skip the greeting); empty: none */
+    public String finishKeys() {
+        return finishKeys;
+    }
+
+    /** @return the silence after speech that ends the recording; zero: off */
+    public Duration silenceTimeout() {
+        return silenceTimeout;
+    }
+
+    /** @return the caller privacy policy for the metadata */
+    public CallerPrivacy callerPrivacy() {
+        return callerPrivacy;
+    }
+
+    /**
+     * Records one message from an answered call, then hangs up. See the class description for
+     * the order of steps and the failure handling.
+     *
+     * @param session an active, answered call; it is hung up when this returns or throws
+     * @return the stored message, or "no message" with the reason
+     * @throws CallEndedException  when the session is not active (nothing was done)
+     * @throws VoicemailException when the greeting, the recording or the store failed; audio
+     *                             captured before the failure is kept
+     */
+    public VoicemailOutcome record(CallSession session) {
+        Objects.requireNonNull(session, "session");
+        if (!session.isActive()) {
+            throw new CallEndedException("call " + session.callId() + " has already ended; no voicemail recorded");
+        }
+        String callId = session.callId();
+        CallerInfo caller = session.caller();
+        log.info("call {}: voicemail from {}", callId, caller.redacted());
+
+        // greeting and beep
+        try {
+            notifyListener(l -> l.greetingStarted(callId));
+            PlayResult played = session.play(greeting, finishKeys);
+            if (played.outcome() == PlayResult.Outcome.KEY_PRESSED && played.key().isPresent()) {
+                char key = played.key().get();
+                log.info("call {}: greeting skipped with {}", callId, key);
+                notifyListener(l -> l.greetingSkipped(callId, key));
+            }
+            if (session.isActive() && beep.isPresent()) {
+                session.play(beep.get());
+            }
+        } catch (RuntimeException e) {
+            hangUp(session, callId);
+            throw fail(callId, new VoicemailException("call " + callId + ": voicemail greeting failed: "
+                    + describe(e), e, null));
+        }
+        if (!session.isActive()) {
+            hangUp(session, callId);
+            log.info("call {}: caller hung up before the recording started; no message", callId);
+            notifyListener(l -> l.noMessage(callId, NoMessageReason.CALLER_HUNG_UP_EARLY));
+            return VoicemailOutcome.noMessage(callId, NoMessageReason.CALLER_HUNG_UP_EARLY, Optional.empty());
+        }
+
+        // recording
+        Instant startedAt = clock.instant();
+        String id = MessageIds.newId(startedAt);
+        Optional<String> callerKept = callerPrivacy.apply(caller.number());
+        RecordingInProgress info = new RecordingInProgress(id, callId, callerKept, caller.redacted(),
+                callerPrivacy.policy(), startedAt);
+        Path target;
+        try {
+            target = store.beginRecording(info);
+        } catch (RuntimeException e) {
+            hangUp(session, callId);
+            throw fail(callId, new VoicemailException("call " + callId + ": cannot start recording message " + id
+                    + ": " + describe(e), e, null));
+        }
+        notifyListener(l -> l.recordingStarted(callId, id));
+        Recording recording;
+        try {
+            recording = session.record(RecordOptions.builder(target)
+                    .maxDuration(maxDuration)
+                    .finishKeys(finishKeys)
+                    .silenceTimeout(silenceTimeout)
+                    .discardEarlierKeys(true)
+                    .build());
+        } catch (RuntimeException e) {
+            TerminationReason reason = session.endReason().map(CallEndReason::asTermination)
+                    .orElse(TerminationReason.INTERRUPTED);
+            // file channels refuse to work on an interrupted thread: save first, restore the flag after
+            boolean wasInterrupted = Thread.interrupted();
+            VoicemailMessage partial;
+            try {
+                hangUp(session, callId);
+                partial = salvage(info, target, reason, e);
+            } finally {
+                if (wasInterrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            throw fail(callId, new VoicemailException("call " + callId + ": recording message " + id + " failed: "
+                    + describe(e) + (partial != null ? "; the audio captured so far was saved"
+                    : "; any audio captured is kept for recovery"), e, partial));
+        }
+        Instant endedAt = clock.instant();
+        notifyListener(l -> l.recordingEnded(callId, recording));
+        // an interrupted thread (shutdown) still saves the message: file channels would refuse to
+        // work with the flag set, so it is cleared here and restored when the message is safe
+        boolean wasInterrupted = Thread.interrupted();
+        try {
+            return finish(session, callId, caller, id, callerKept, startedAt, endedAt, recording, !wasInterrupted);
+        } finally {
+            if (wasInterrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private VoicemailOutcome finish(CallSession session, String callId, CallerInfo caller, String id,
+                                    Optional<String> callerKept, Instant startedAt, Instant endedAt,
+                                    Recording recording, boolean playGoodbye) {
+
+        // goodbye and hangup: failures here must not cost the message
+        if (playGoodbye && goodbye.isPresent() && session.isActive()) {
+            try {
+                session.play(goodbye.get());
+            } catch (RuntimeException e) {
+                log.warn("call {}: playing the goodbye failed: {}", callId, describe(e));
+            }
+        }
+        hangUp(session, callId);
+
+        if (recording.duration().compareTo(minDuration) < 0) {
+            try {
+                store.discardRecording(id);
+            } catch (RuntimeException e) {
+                log.warn("call {}: discarding the too-short recording {} failed: {}", callId, id, describe(e));
+            }
+            log.info("call {}: recording of {} ms is shorter than the minimum {} ms; no message", callId,
+                    recording.duration().toMillis(), minDuration.toMillis());
+            notifyListener(l -> l.noMessage(callId, NoMessageReason.TOO_SHORT));
+            return VoicemailOutcome.noMessage(callId, NoMessageReason.TOO_SHORT, Optional.of(recording.reason()));
+        }
+        VoicemailMessage message = new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, id, Optional.empty(),
+                Optional.empty(), callId, callerKept, caller.redacted(), callerPrivacy.policy(), startedAt, endedAt,
+                recording.duration().toNanos() / 1e9, recording.bytes() + WavWriter.HEADER_BYTES,
+                WavInfo.INTERNAL_SAMPLE_RATE, recording.reason(), recording.finishKey(), false, "", Optional.empty());
+        VoicemailMessage stored;
+        try {
+            stored = store.store(message, recording.path());
+        } catch (RuntimeException e) {
+            throw fail(callId, new VoicemailException("call " + callId + ": storing message " + id + " failed: "
+                    + describe(e) + "; its audio is kept for recovery", e, null));
+        }
+        log.info("call {}: message {} saved ({} s, {})", callId, id,
+                String.format(Locale.ROOT, "%.1f", stored.durationSeconds()), stored.terminationReason());
+        notifyListener(l -> l.messageSaved(stored));
+        return VoicemailOutcome.saved(stored);
+    }
+
+    /** Keeps the audio captured before a failure as a message; null when there is none or it cannot be saved. */
+    private VoicemailMessage salvage(RecordingInProgress info, Path target, TerminationReason reason,
+                                     RuntimeException failure) {
+        try {
+            if (!Files.exists(target) || Files.size(target) <= WavWriter.HEADER_BYTES) {
+                store.discardRecording(info.id());
+                return null;
+            }
+            WavInfo wav = WavWriter.repair(target);
+            if (wav.dataLength() == 0) {
+                store.discardRecording(info.id());
+                return null;
+            }
+            Duration length = wav.duration();
+            VoicemailMessage m = new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, info.id(), Optional.empty(),
+                    Optional.empty(), info.callId(), info.caller(), info.callerRedacted(), info.callerPolicy(),
+                    info.startedAt(), clock.instant(), length.toNanos() / 1e9, Files.size(target), wav.sampleRate(),
+                    reason, Optional.empty(), false, "", Optional.empty());
+            VoicemailMessage stored = store.store(m, target);
+            log.warn("call {}: saved {} s of audio captured before the failure as message {}", info.callId(),
+                    String.format(Locale.ROOT, "%.1f", stored.durationSeconds()), info.id());
+            notifyListener(l -> l.messageSaved(stored));
+            return stored;
+        } catch (java.io.IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+            log.warn("call {}: could not save the partial recording {} now ({}); recover() will", info.callId(),
+                    info.id(), describe(e));
+            return null;
+        }
+    }
+
+    private VoicemailException fail(String callId, VoicemailException e) {
+        log.warn("{}", e.getMessage());
+        notifyListener(l -> l.failed(callId, e));
+        return e;
+    }
+
+    private static void hangUp(CallSession session, String callId) {
+        try {
+            session.hangup();
+        } catch (RuntimeException e) {
+            log.warn("call {}: hangup failed: {}", callId, describe(e));
+        }
+    }
+
+    private void notifyListener(Consumer<VoicemailListener> event) {
+        try {
+            event.accept(listener);
+        } catch (RuntimeException e) {
+            log.warn("voicemail listener failed: {}", e.toString());
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    @Override
+    public String toString() {
+        return "VoicemailBox[" + store + ", max " + maxDuration + ", min " + minDuration + ", keys \"" + finishKeys
+                + "\", silence " + silenceTimeout + ", " + callerPrivacy + "]";
+    }
+
+    /**
+     * Builds a {@link VoicemailBox}. Setters only record values; {@link #build()} validates all
+     * of them, throwing an {@link IllegalArgumentException} whose message starts with the field's
+     * name.
+     */
+    public static final class Builder {
+        private MessageStore store;
+        private Path directory;
+        private Path greetingFile;
+        private Prompt greetingPrompt;
+        private boolean beep = true;
+        private Prompt beepPrompt = Prompt.beep();
+        private Path goodbyeFile;
+        private Prompt goodbyePrompt;
+        private Duration maxDuration = Duration.ofSeconds(120);
+        private Duration minDuration = Duration.ofSeconds(1);
+        private String finishKeys = "#";
+        private Duration silenceTimeout = Duration.ofSeconds(5);
+        private CallerPrivacy callerPrivacy = CallerPrivacy.full();
+        private Clock clock = Clock.systemUTC();
+        private VoicemailListener listener = VoicemailListener.NONE;
+
+        private Builder() {
+        }
+
+        /** @param s where messages go (exclusive with {@link #directory(Path)}) @return this */
+        public Builder store(MessageStore s) {
+            this.store = s;
+            return this;
+        }
+
+        /** @param dir a directory for a {@link DirectoryMessageStore} (exclusive with {@link #store}) @return this */
+        public Builder directory(Path dir) {
+            this.directory = dir;
+            return this;
+        }
+
+        /** @param wav the greeting, 8000 Hz 16-bit mono PCM WAV, validated and loaded by {@link #build()} @return this */
+        public Builder greeting(Path wav) {
+            this.greetingFile = wav;
+            this.greetingPrompt = null;
+            return this;
+        }
+
+        /** @param prompt the greeting audio @return this */
+        public Builder greeting(Prompt prompt) {
+            this.greetingPrompt = prompt;
+            this.greetingFile = null;
+            return this;
+        }
+
+        /** @param on whether a beep is played before recording (default on) @return this */
+        public Builder beep(boolean on) {
+            this.beep = on;
+            return this;
+        }
+
+        /** @param prompt the beep to play (default {@link Prompt#beep()}); turns the beep on @return this */
+        public Builder beep(Prompt prompt) {
+            this.beepPrompt = prompt;
+            this.beep = true;
+            return this;
+        }
+
+        /** @param wav a goodbye played after recording when the caller is still there (optional) @return this */
+        public Builder goodbye(Path wav) {
+            this.goodbyeFile = wav;
+            this.goodbyePrompt = null;
+            return this;
+        }
+
+        /** @param prompt a goodbye played after recording when the caller is still there @return this */
+        public Builder goodbye(Prompt prompt) {
+            this.goodbyePrompt = prompt;
+            this.goodbyeFile = null;
+            return this;
+        }
+
+        /** @param d the longest recording: positive, at most one hour (default 120 s) @return this */
+        public Builder maxDuration(Duration d) {
+            this.maxDuration = d;
+            return this;
+        }
+
+        /** @param d shorter recordings are discarded: zero or more, below the maximum (default 1 s) @return this */
+        public Builder minDuration(Duration d) {
+            this.minDuration = d;
+            return this;
+        }
+
+        /** @param keys DTMF keys that end the recording and skip the greeting; empty: none (default {@code #}) @return this */
+        public Builder finishKeys(String keys) {
+            this.finishKeys = keys;
+            return this;
+        }
+
+        /** @param d silence after speech that ends the recording; zero: off (default 5 s) @return this */
+        public Builder silenceTimeout(Duration d) {
+            this.silenceTimeout = d;
+            return this;
+        }
+
+        /** @param privacy how much of the caller's number the metadata keeps (default full) @return this */
+        public Builder callerPrivacy(CallerPrivacy privacy) {
+            this.callerPrivacy = privacy;
+            return this;
+        }
+
+        /** @param c the clock for message ids and time stamps (default UTC system clock) @return this */
+        public Builder clock(Clock c) {
+            this.clock = c;
+            return this;
+        }
+
+        /** @param l receives progress (default none) @return this */
+        public Builder listener(VoicemailListener l) {
+            this.listener = l;
+            return this;
+        }
+
+        /**
+         * @return the box
+         * @throws IllegalArgumentException naming the first invalid field
+         */
+        public VoicemailBox build() {
+            if (store != null && directory != null) {
+                throw new IllegalArgumentException("store: set either store or directory, not both");
+            }
+            if (store == null && directory == null) {
+                throw new IllegalArgumentException("store: a store or a directory is required");
+            }
+            Prompt greeting = prompt("greeting", greetingFile, greetingPrompt);
+            if (greeting == null) {
+                throw new IllegalArgumentException("greeting: a greeting is required");
+            }
+            if (beep && beepPrompt == null) {
+                throw new IllegalArgumentException("beep: the beep prompt must not be null");
+            }
+            Prompt bye = prompt("goodbye", goodbyeFile, goodbyePrompt);
+            if (maxDuration == null || maxDuration.isNegative() || maxDuration.isZero()) {
+                throw new IllegalArgumentException("maxDuration: must be positive, was " + maxDuration);
+            }
+            if (maxDuration.compareTo(MAX_RECORDING) > 0) {
+                throw new IllegalArgumentException("maxDuration: must be at most " + MAX_RECORDING + ", was " + maxDuration);
+            }
+            if (minDuration == null || minDuration.isNegative()) {
+                throw new IllegalArgumentException("minDuration: must be zero or positive, was " + minDuration);
+            }
+            if (minDuration.compareTo(maxDuration) >= 0) {
+                throw new IllegalArgumentException("minDuration: must be below maxDuration (" + maxDuration + "), was "
+                        + minDuration);
+            }
+            if (finishKeys == null) {
+                throw new IllegalArgumentException("finishKeys: must not be null (use \"\" for none)");
+            }
+            for (char c : finishKeys.toCharArray()) {
+                if (DTMF_KEYS.indexOf(c) < 0) {
+                    throw new IllegalArgumentException("finishKeys: '" + (c >= 0x20 && c < 0x7f ? String.valueOf(c) : "?")
+                            + "' is not a DTMF key (0-9 * # A-D)");
+                }
+            }
+            if (silenceTimeout == null || silenceTimeout.isNegative()) {
+                throw new IllegalArgumentException("silenceTimeout: must be zero (off) or positive, was " + silenceTimeout);
+            }
+            if (silenceTimeout.compareTo(MAX_RECORDING) > 0) {
+                throw new IllegalArgumentException("silenceTimeout: must be at most " + MAX_RECORDING + ", was "
+                        + silenceTimeout);
+            }
+            if (callerPrivacy == null) {
+                throw new IllegalArgumentException("callerPrivacy: must not be null");
+            }
+            if (clock == null) {
+                throw new IllegalArgumentException("clock: must not be null");
+            }
+            if (listener == null) {
+                throw new IllegalArgumentException("listener: must not be null (omit it for none)");
+            }
+            MessageStore s = store;
+            if (s == null) {
+                s = new DirectoryMessageStore(directory);
+            }
+            return new VoicemailBox(this, s, greeting, Optional.ofNullable(bye));
+        }
+
+        private static Prompt prompt(String field, Path file, Prompt prompt) {
+            if (prompt != null) {
+                return prompt;
+            }
+            if (file == null) {
+                return null;
+            }
+            try {
+                return Prompt.fromWav(file);
+            } catch (AudioFormatException e) {
+                throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+            } catch (ModemVoiceException e) {
+                throw new IllegalArgumentException(field + ": cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}
