@@ -293,7 +293,11 @@ final class ModemCallSession implements CallSession {
             transportLost(e);
             reason = TerminationReason.TRANSPORT_LOST;
         } catch (RuntimeException e) {
+            boolean interrupted = Thread.interrupted();
             closeQuietly(writer);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             finishRecordingQuietly(recordingStarted);
             throw e;
         }
@@ -307,10 +311,19 @@ final class ModemCallSession implements CallSession {
             long speechEnd = detector.lastSpeechEndSample() * 2 + (options.silenceTail().toMillis() * BYTES_PER_SECOND / 1000 & ~1L);
             keep = Math.min(keep, speechEnd);
         }
-        if (keep < written) {
-            writer.truncateData(keep);
+        // file channels refuse to work for an interrupted thread: finish the file first, then
+        // restore the flag, so an interruption never costs the buffered tail of the audio
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (keep < written) {
+                writer.truncateData(keep);
+            }
+            writer.close();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        writer.close();
         Instant endedAt = clock.instant();
         log.info("call {}: recording ended by {} after {} ms", callId, reason, keep * 1000 / BYTES_PER_SECOND);
         return new Recording(options.target(), reason,

@@ -412,6 +412,32 @@ class GsmCallTest {
         assertThat(fx.at.commands()).containsSubsequence("AT", "AT", "ATE0", "AT+CLCC", "AT+CHUP");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void interruptedRecordingKeepsEverythingAndTheFlag(String dialect) throws Exception {
+        fx = new GsmModemFixture(dialect);
+        Probe probe = new Probe();
+        CompletableFuture<Boolean> flag = new CompletableFuture<>();
+        CompletableFuture<Recording> rec = new CompletableFuture<>();
+        Thread[] handlerThread = new Thread[1];
+        fx.answerable().open(call -> {
+            handlerThread[0] = Thread.currentThread();
+            Recording r = call.answer().record(RecordOptions.builder(dir.resolve("i.wav")).trimSilence(false)
+                    .listener(probe).build());
+            flag.complete(Thread.currentThread().isInterrupted());
+            rec.complete(r);
+        });
+        fx.ring("+4915112344567");
+        probe.awaitStarted();
+        fx.pcm.emitBytes(speech(700)); // less than the writer's buffer: nothing on disk until close
+        probe.awaitRecorded(Duration.ofMillis(700));
+        handlerThread[0].interrupt();
+        Recording r = await(rec);
+        assertThat(r.reason()).isEqualTo(TerminationReason.INTERRUPTED);
+        assertThat(await(flag)).as("interrupt flag restored").isTrue();
+        assertThat(WavReader.requireInternalFormat(r.path()).dataLength()).isEqualTo(700 * 16);
+    }
+
     private void awaitState(CallState s) throws InterruptedException {
         awaitCondition(() -> fx.modem.state() == s);
     }

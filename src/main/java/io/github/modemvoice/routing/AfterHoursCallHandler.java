@@ -1,0 +1,253 @@
+package io.github.modemvoice.routing;
+
+import io.github.modemvoice.call.CallEndedException;
+import io.github.modemvoice.call.CallHandler;
+import io.github.modemvoice.call.CallSession;
+import io.github.modemvoice.call.IncomingCall;
+import io.github.modemvoice.dialect.DialectSupport;
+import io.github.modemvoice.voicemail.VoicemailBox;
+import io.github.modemvoice.voicemail.VoicemailMessage;
+import io.github.modemvoice.voicemail.VoicemailOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A ready {@link CallHandler} for a PBX's after-hours line. During business hours it routes the
+ * call without answering (leave it ringing for the office phones, deflect it to a number, or
+ * reject it) and steps away: PENDING, CONNECTED, DISCONNECTED. After hours (or, if configured,
+ * when nobody picks up within N rings) it answers and hands the call to the
+ * {@link VoicemailBox}: PENDING, ANSWERED, DISCONNECTED. Every step goes to the listeners and to
+ * the log, with the caller redacted.
+ *
+ * <pre>{@code
+ * AfterHoursCallHandler handler = AfterHoursCallHandler.builder()
+ *     .businessHours(BusinessHours.fromJson(Path.of("hours.json")))
+ *     .voicemail(box)
+ *     .openHours(OpenHoursAction.RING).answerAfterRings(6)
+ *     .onMessage(pipeline::submit)
+ *     .build();
+ * }</pre>
+ */
+public final class AfterHoursCallHandler implements CallHandler {
+    private static final Logger log = LoggerFactory.getLogger(AfterHoursCallHandler.class);
+
+    private final BusinessHours hours;
+    private final VoicemailBox box;
+    private final OpenHoursAction openHoursAction;
+    private final String deflectTo;
+    private final int answerAfterRings;
+    private final Duration ringWait;
+    private final Consumer<VoicemailMessage> onMessage;
+    private final List<Consumer<CallFlowEvent>> listeners = new CopyOnWriteArrayList<>();
+
+    private AfterHoursCallHandler(Builder b) {
+        this.hours = b.hours;
+        this.box = b.box;
+        this.openHoursAction = b.openHoursAction;
+        this.deflectTo = b.deflectTo;
+        this.answerAfterRings = b.answerAfterRings;
+        this.ringWait = b.ringWait;
+        this.onMessage = b.onMessage;
+        this.listeners.addAll(b.listeners);
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @param listener receives every call's flow events */
+    public void addListener(Consumer<CallFlowEvent> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void onIncomingCall(IncomingCall call) {
+        String who = call.caller().redacted();
+        emit(call, CallFlowState.PENDING, "incoming call", Optional.empty());
+        boolean open = hours.isOpen(hours.clock().instant());
+        if (!open) {
+            takeMessage(call, "after hours: taking a message");
+            return;
+        }
+        switch (openHoursAction) {
+            case DEFLECT:
+                try {
+                    call.deflect(deflectTo);
+                    emit(call, CallFlowState.CONNECTED, "open hours: deflected", Optional.empty());
+                } catch (CallEndedException e) {
+                    log.info("{} from {}: caller gave up before the deflection", call.callId(), who);
+                } finally {
+                    emit(call, CallFlowState.DISCONNECTED, "handler stepped away", Optional.empty());
+                }
+                return;
+            case REJECT:
+                try {
+                    call.reject();
+                } catch (CallEndedException e) {
+                    log.info("{} from {}: caller gave up before the rejection", call.callId(), who);
+                }
+                emit(call, CallFlowState.DISCONNECTED, "open hours: rejected", Optional.empty());
+                return;
+            default:
+                if (answerAfterRings > 0) {
+                    emit(call, CallFlowState.CONNECTED, "open hours: ringing the office phones for up to "
+                            + answerAfterRings + " rings", Optional.empty());
+                    if (call.awaitRings(answerAfterRings, ringWait)) {
+                        takeMessage(call, "nobody picked up within " + answerAfterRings + " rings: taking a message");
+                    } else {
+                        emit(call, CallFlowState.DISCONNECTED, "the call stopped ringing (picked up elsewhere or caller hung up)",
+                                Optional.empty());
+                    }
+                    return;
+                }
+                call.ignore();
+                emit(call, CallFlowState.CONNECTED, "open hours: left ringing for the office phones", Optional.empty());
+                emit(call, CallFlowState.DISCONNECTED, "handler stepped away", Optional.empty());
+        }
+    }
+
+    private void takeMessage(IncomingCall call, String why) {
+        CallSession session;
+        try {
+            session = call.answer();
+        } catch (CallEndedException e) {
+            emit(call, CallFlowState.DISCONNECTED, "the caller hung up before the call was answered", Optional.empty());
+            return;
+        }
+        emit(call, CallFlowState.ANSWERED, why, Optional.empty());
+        VoicemailOutcome outcome = null;
+        try {
+            outcome = box.record(session);
+        } finally {
+            String detail = outcome == null ? "voicemail failed"
+                    : outcome.message().map(m -> "message " + m.id() + " saved")
+                    .orElse("no message: " + outcome.noMessageReason().map(Enum::name).orElse("unknown"));
+            emit(call, CallFlowState.DISCONNECTED, detail, Optional.ofNullable(outcome));
+        }
+        if (outcome.message().isPresent()) {
+            try {
+                onMessage.accept(outcome.message().get());
+            } catch (RuntimeException e) {
+                log.warn("{}: message hand-off failed (the message is stored): {}", call.callId(), e.toString());
+            }
+        }
+    }
+
+    private void emit(IncomingCall call, CallFlowState state, String detail, Optional<VoicemailOutcome> outcome) {
+        CallFlowEvent e = new CallFlowEvent(call.callId(), call.caller().redacted(), state, detail, outcome,
+                hours.clock().instant());
+        log.info("{} from {}: {} ({})", call.callId(), e.callerRedacted(), state, detail);
+        for (Consumer<CallFlowEvent> l : listeners) {
+            try {
+                l.accept(e);
+            } catch (RuntimeException ex) {
+                log.warn("call flow listener failed: {}", ex.toString());
+            }
+        }
+    }
+
+    /** Builds an {@link AfterHoursCallHandler}; {@link #build()} validates, naming the field. */
+    public static final class Builder {
+        private BusinessHours hours;
+        private VoicemailBox box;
+        private OpenHoursAction openHoursAction = OpenHoursAction.RING;
+        private String deflectTo;
+        private int answerAfterRings;
+        private Duration ringWait = Duration.ofMinutes(2);
+        private Consumer<VoicemailMessage> onMessage = m -> { };
+        private final List<Consumer<CallFlowEvent>> listeners = new CopyOnWriteArrayList<>();
+
+        private Builder() {
+        }
+
+        /** @param h when the office is open ({@link BusinessHours#never()}: every call to voicemail) @return this */
+        public Builder businessHours(BusinessHours h) {
+            this.hours = h;
+            return this;
+        }
+
+        /** @param b the voicemail box for after-hours calls @return this */
+        public Builder voicemail(VoicemailBox b) {
+            this.box = b;
+            return this;
+        }
+
+        /** @param a what to do during open hours (default RING) @return this */
+        public Builder openHours(OpenHoursAction a) {
+            this.openHoursAction = a;
+            return this;
+        }
+
+        /** @param number the deflection target for {@link OpenHoursAction#DEFLECT} @return this */
+        public Builder deflectTo(String number) {
+            this.deflectTo = number;
+            return this;
+        }
+
+        /**
+         * @param rings with {@link OpenHoursAction#RING}: answer with voicemail when nobody picked
+         *              up within this many rings (0: never, the default)
+         * @return this
+         */
+        public Builder answerAfterRings(int rings) {
+            this.answerAfterRings = rings;
+            return this;
+        }
+
+        /** @param d the longest wait for those rings (default 2 minutes) @return this */
+        public Builder ringWait(Duration d) {
+            this.ringWait = d;
+            return this;
+        }
+
+        /** @param c receives each stored message (e.g. the transcription/notification pipeline) @return this */
+        public Builder onMessage(Consumer<VoicemailMessage> c) {
+            this.onMessage = c;
+            return this;
+        }
+
+        /** @param l receives flow events @return this */
+        public Builder listener(Consumer<CallFlowEvent> l) {
+            listeners.add(Objects.requireNonNull(l, "listener"));
+            return this;
+        }
+
+        /** @return the handler */
+        public AfterHoursCallHandler build() {
+            if (hours == null) {
+                throw new IllegalArgumentException("businessHours is required (BusinessHours.never() sends every call to voicemail)");
+            }
+            if (box == null) {
+                throw new IllegalArgumentException("voicemail is required");
+            }
+            if (openHoursAction == null) {
+                throw new IllegalArgumentException("openHours is required");
+            }
+            if (openHoursAction == OpenHoursAction.DEFLECT) {
+                if (deflectTo == null) {
+                    throw new IllegalArgumentException("deflectTo is required when openHours is DEFLECT");
+                }
+                DialectSupport.checkNumber(deflectTo);
+            }
+            if (answerAfterRings < 0) {
+                throw new IllegalArgumentException("answerAfterRings must be >= 0, was " + answerAfterRings);
+            }
+            if (answerAfterRings > 0 && openHoursAction != OpenHoursAction.RING) {
+                throw new IllegalArgumentException("answerAfterRings only applies to openHours RING");
+            }
+            if (ringWait == null || ringWait.isNegative() || ringWait.isZero()) {
+                throw new IllegalArgumentException("ringWait must be positive, was " + ringWait);
+            }
+            Objects.requireNonNull(onMessage, "onMessage");
+            return new AfterHoursCallHandler(this);
+        }
+    }
+}
