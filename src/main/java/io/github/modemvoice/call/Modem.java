@@ -230,7 +230,9 @@ public final class Modem implements AutoCloseable {
         if (call != null) {
             call.transportLost();
         }
-        log.warn("modem on {} lost: {}", config.atPort().name(), reason);
+        if (!closed) {
+            log.warn("modem on {} lost: {}", config.atPort().name(), reason);
+        }
     }
 
     private void callFinished(Call call) {
