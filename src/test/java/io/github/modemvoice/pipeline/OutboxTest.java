@@ -236,7 +236,8 @@ class OutboxTest {
     @Test
     void oneOutboxPerDirectory() {
         try (Outbox outbox = outbox(new Scripted("webhook"))) {
-            assertThatThrownBy(() -> outbox(new Scripted("webhook"))).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> outbox(new Scripted("webhook"))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(outbox.directory().toString());
         }
     }
 
