@@ -1,0 +1,290 @@
+package io.github.modemvoice.pipeline;
+
+import io.github.modemvoice.ModemVoiceException;
+import io.github.modemvoice.voicemail.MessageStore;
+import io.github.modemvoice.voicemail.VoicemailMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What happens to a message once it is safely stored, off the caller's line: transcription
+ * (when a {@link Transcriber} is configured), the transcript (or why it failed) saved with
+ * {@link MessageStore#updateTranscript}, then the notifications put into the {@link Outbox}
+ * with the updated message.
+ *
+ * <pre>{@code
+ * MessagePipeline pipeline = MessagePipeline.builder(store, outbox)
+ *         .transcriber(CommandTranscriber.of("whisper-cli", "-m", model, "-f", "{wav}", "-nt"))
+ *         .build();
+ * VoicemailMessage stored = store.store(message, recording);
+ * pipeline.submit(stored);            // returns at once
+ * }</pre>
+ *
+ * <p>{@link #submit} never throws and never blocks on the work: failures are logged once at
+ * WARN (with the message id, never the caller's number) and recorded: a transcription failure
+ * in the message's {@code transcript_error}, which is still notified; a failure to save the
+ * transcript does not stop the notifications (they carry the transcript anyway). Only when the
+ * outbox cannot record the notifications does the returned future complete exceptionally.
+ * A message that already has a transcript or a transcript error is not transcribed again.
+ *
+ * <p>The pipeline does not own the store or the outbox. {@link #close()} stops accepting work
+ * and waits a bounded time for submitted messages.
+ */
+public final class MessagePipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MessagePipeline.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final MessageStore store;
+    private final Outbox outbox;
+    private final Optional<Transcriber> transcriber;
+    private final Duration transcriptionTimeout;
+    private final Duration drainTimeout;
+    private final Path workDirectory;
+    private final ExecutorService executor;
+    private final boolean ownsExecutor;
+    private volatile boolean closed;
+
+    private MessagePipeline(Builder b) {
+        this.store = b.store;
+        this.outbox = b.outbox;
+        this.transcriber = b.transcriber;
+        this.transcriptionTimeout = b.transcriptionTimeout;
+        this.drainTimeout = b.drainTimeout;
+        this.workDirectory = b.workDirectory;
+        if (b.executor != null) {
+            this.executor = b.executor;
+            this.ownsExecutor = false;
+        } else {
+            this.executor = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "modemvoice-pipeline-" + THREADS.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            this.ownsExecutor = true;
+        }
+    }
+
+    /**
+     * @param store  where the messages are stored
+     * @param outbox where notifications go
+     * @return a builder
+     */
+    public static Builder builder(MessageStore store, Outbox outbox) {
+        return new Builder(store, outbox);
+    }
+
+    /**
+     * Queues a stored message for transcription and notification and returns at once.
+     *
+     * @param stored a message as {@link MessageStore#store} returned it
+     * @return completes with the message as notified (with its transcript or transcript error)
+     *         once its notifications are in the outbox; completes exceptionally only when they
+     *         could not be recorded or the pipeline is closed
+     */
+    public CompletableFuture<VoicemailMessage> submit(VoicemailMessage stored) {
+        if (stored == null) {
+            LOG.warn("pipeline: submit(null) ignored");
+            return CompletableFuture.failedFuture(new NullPointerException("stored"));
+        }
+        if (closed) {
+            LOG.warn("pipeline: message {} submitted after close; not processed", stored.id());
+            return CompletableFuture.failedFuture(new IllegalStateException("pipeline is closed"));
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> process(stored), executor);
+        } catch (RejectedExecutionException e) {
+            LOG.warn("pipeline: message {} rejected by the executor: {}", stored.id(), e.toString());
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private VoicemailMessage process(VoicemailMessage message) {
+        VoicemailMessage current = message;
+        if (transcriber.isPresent() && message.transcript().isEmpty() && message.transcriptError().isEmpty()) {
+            current = transcribe(message);
+        }
+        try {
+            outbox.enqueue(current);
+        } catch (RuntimeException e) {
+            LOG.warn("pipeline: message {}: notifications could not be put into the outbox: {}", message.id(), e.toString());
+            throw new CompletionException(e);
+        }
+        return current;
+    }
+
+    private VoicemailMessage transcribe(VoicemailMessage message) {
+        String id = message.id();
+        String text = "";
+        Optional<String> error = Optional.empty();
+        try {
+            text = withAudio(message, wav -> transcriber.get().transcribe(wav, transcriptionTimeout));
+        } catch (io.github.modemvoice.OperationInterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = Optional.of("transcription interrupted (shutdown)");
+        } catch (RuntimeException e) {
+            error = Optional.of(e instanceof ModemVoiceException ? e.getMessage() : e.toString());
+        }
+        error.ifPresent(err -> LOG.warn("pipeline: message {}: transcription failed: {}", id, err));
+        VoicemailMessage updated = message.withTranscript(text, error);
+        try {
+            updated = store.updateTranscript(id, text, error);
+        } catch (RuntimeException e) {
+            LOG.warn("pipeline: message {}: transcript could not be saved in the store (notifying anyway): {}", id, e.toString());
+        }
+        return updated;
+    }
+
+    private interface AudioUser {
+        String use(Path wav);
+    }
+
+    /** Uses the stored file when the store keeps files, else a private temporary copy. */
+    private String withAudio(VoicemailMessage message, AudioUser user) {
+        Optional<Path> file = message.audioPath().filter(Files::isRegularFile);
+        if (file.isPresent()) {
+            return user.use(file.get());
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(workDirectory, "transcribe-" + message.id() + "-", ".wav", SafeFiles.privateFile());
+            try (InputStream in = store.openAudio(message.id());
+                 OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING)) {
+                in.transferTo(out);
+            }
+            return user.use(tmp);
+        } catch (IOException e) {
+            throw new TranscriptionException("cannot copy the audio of message " + message.id() + " for transcription: " + e, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    LOG.warn("pipeline: cannot delete {}: {}", tmp, e.toString());
+                }
+            }
+        }
+    }
+
+    /**
+     * Stops accepting messages and waits up to the drain timeout (60 s unless set) for those
+     * submitted; work still running then is interrupted (a message interrupted in
+     * transcription is not notified by this run). An executor given to the builder is left
+     * running. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!ownsExecutor) {
+            return;
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(drainTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                int dropped = executor.shutdownNow().size();
+                LOG.warn("pipeline: still busy after {}; interrupted the running message and dropped {} queued", drainTimeout, dropped);
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Builds a {@link MessagePipeline}. */
+    public static final class Builder {
+        private final MessageStore store;
+        private final Outbox outbox;
+        private Optional<Transcriber> transcriber = Optional.empty();
+        private Duration transcriptionTimeout = Duration.ofMinutes(5);
+        private Duration drainTimeout = Duration.ofSeconds(60);
+        private Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+        private ExecutorService executor;
+
+        private Builder(MessageStore store, Outbox outbox) {
+            this.store = Objects.requireNonNull(store, "store");
+            this.outbox = Objects.requireNonNull(outbox, "outbox");
+        }
+
+        /**
+         * @param transcriber the speech-to-text engine; without one messages are notified untranscribed
+         * @return this builder
+         */
+        public Builder transcriber(Transcriber transcriber) {
+            this.transcriber = Optional.of(Objects.requireNonNull(transcriber, "transcriber"));
+            return this;
+        }
+
+        /**
+         * @param timeout how long one transcription may take, 5 min unless set
+         * @return this builder
+         */
+        public Builder transcriptionTimeout(Duration timeout) {
+            this.transcriptionTimeout = positive("transcriptionTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * @param timeout how long {@link MessagePipeline#close()} waits for submitted messages, 60 s unless set
+         * @return this builder
+         */
+        public Builder drainTimeout(Duration timeout) {
+            this.drainTimeout = positive("drainTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * @param directory where private temporary copies of audio go for stores without files
+         *                  (the system temporary directory unless set)
+         * @return this builder
+         */
+        public Builder workDirectory(Path directory) {
+            this.workDirectory = Objects.requireNonNull(directory, "workDirectory");
+            return this;
+        }
+
+        /**
+         * @param executor runs the work instead of the pipeline's own single daemon thread; the
+         *                 pipeline does not shut it down
+         * @return this builder
+         */
+        public Builder executor(ExecutorService executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** @return the pipeline */
+        public MessagePipeline build() {
+            if (!Files.isDirectory(workDirectory)) {
+                throw new IllegalArgumentException("workDirectory: not a directory: " + workDirectory);
+            }
+            return new MessagePipeline(this);
+        }
+
+        private static Duration positive(String field, Duration d) {
+            Objects.requireNonNull(d, field);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(field + ": must be positive, was " + d);
+            }
+            return d;
+        }
+    }
+}

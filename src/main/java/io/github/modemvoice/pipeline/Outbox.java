@@ -1,0 +1,797 @@
+package io.github.modemvoice.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.modemvoice.ModemVoiceException;
+import io.github.modemvoice.voicemail.MessageIds;
+import io.github.modemvoice.voicemail.VoicemailMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+
+/**
+ * Durable, at-least-once (in practice once) delivery of notifications, surviving restarts.
+ *
+ * <p>{@link #enqueue(VoicemailMessage)} first writes one file per (message, notifier) into the
+ * outbox directory, {@code <message id>.<notifier name>.json} (0600, directory 0700, written to
+ * a temporary file, fsynced and renamed into place), and only then is anything sent. Delivery
+ * is attempted by {@link #runDueNow()} (synchronous, for tests and tools) or by the background
+ * worker started with {@link #start()}. After a failed attempt the file is rewritten with the
+ * attempt count, the last error and the next attempt time, which backs off exponentially
+ * (initial delay times factor to the power of earlier failures, capped, optionally shortened by
+ * a random jitter). A new {@code Outbox} over the same directory resumes every pending item
+ * where the previous one stopped.
+ *
+ * <p>After a successful delivery the item is written to {@code delivered/} and then removed
+ * from the pending files, so a restart never sends it again (a crash between the two steps
+ * finds the delivered copy and drops the pending one). An item whose notifier reports a
+ * permanent failure, or that is still failing after {@link Builder#maxAge(Duration)} (24 h
+ * unless set; the last attempt happens at that age), is moved to {@code failed/} with the
+ * failure recorded. Enqueueing a message again is a no-op for every notifier that already has
+ * it pending, delivered or failed. The message id is the idempotency key notifiers send.
+ *
+ * <p>File format (UTF-8 JSON, snake_case, ISO-8601 UTC):
+ * <pre>{@code
+ * {"schema_version":1,"message_id":"...","notifier":"webhook","created_at":"...",
+ *  "attempts":2,"next_attempt_at":"...","last_attempt_at":"...","last_error":"... HTTP 503",
+ *  "delivered_at":"..." (delivered/ only), "failed_at":"...", "failure":"..." (failed/ only),
+ *  "notification":{"message_id":"...","call_id":"...","caller":"...", ...}}
+ * }</pre>
+ *
+ * <p>One {@code Outbox} owns a directory at a time: it holds a lock on {@code .lock}, and a
+ * second one (in this or another process) is refused. Deliveries run one at a time. The clock
+ * decides what is due and is injectable; waiting in the background worker uses real time.
+ * Thread-safe.
+ */
+public final class Outbox implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    /** The file format version written. */
+    public static final int SCHEMA_VERSION = 1;
+    /** The sub-directory of delivered items. */
+    public static final String DELIVERED = "delivered";
+    /** The sub-directory of items given up on. */
+    public static final String FAILED = "failed";
+    private static final String SUFFIX = ".json";
+    private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * One notification in the outbox.
+     *
+     * @param messageId     the message id (the idempotency key)
+     * @param notifier      the notifier's name
+     * @param createdAt     when it was enqueued
+     * @param attempts      delivery attempts so far
+     * @param nextAttemptAt when the next attempt is due
+     * @param lastAttemptAt when the last attempt happened
+     * @param lastError     why the last attempt failed
+     * @param notification  what is delivered
+     */
+    public record Item(String messageId, String notifier, Instant createdAt, int attempts, Instant nextAttemptAt,
+                       Optional<Instant> lastAttemptAt, Optional<String> lastError, Notification notification) {
+        /** Validates. */
+        public Item {
+            MessageIds.requireValid(messageId);
+            Notifier.requireValidName(notifier);
+            Objects.requireNonNull(createdAt, "createdAt");
+            Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+            Objects.requireNonNull(lastAttemptAt, "lastAttemptAt");
+            Objects.requireNonNull(lastError, "lastError");
+            Objects.requireNonNull(notification, "notification");
+        }
+
+        /** @return the item's file name */
+        public String fileName() {
+            return messageId + "." + notifier + SUFFIX;
+        }
+    }
+
+    private final Path dir;
+    private final Path deliveredDir;
+    private final Path failedDir;
+    private final Map<String, Notifier> notifiers;
+    private final Clock clock;
+    private final Duration initialBackoff;
+    private final double backoffFactor;
+    private final Duration maxBackoff;
+    private final double jitter;
+    private final Duration maxAge;
+    private final Random random;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    /** Pending items by file name; guarded by {@link #lock}. */
+    private final Map<String, Item> pending = new LinkedHashMap<>();
+    /** Notifier names already warned about; guarded by {@link #lock}. */
+    private final Set<String> unknownWarned = new HashSet<>();
+    private final Object deliveryLock = new Object();
+    private boolean wakeRequested;
+    private boolean closed;
+    private Thread worker;
+
+    private final FileChannel lockChannel;
+    private final FileLock fileLock;
+
+    private Outbox(Builder b) {
+        this.notifiers = Map.copyOf(b.notifiers);
+        this.clock = b.clock;
+        this.initialBackoff = b.initialBackoff;
+        this.backoffFactor = b.backoffFactor;
+        this.maxBackoff = b.maxBackoff;
+        this.jitter = b.jitter;
+        this.maxAge = b.maxAge;
+        this.random = b.random;
+        try {
+            this.dir = SafeFiles.privateDirectory(b.directory).toAbsolutePath();
+            this.deliveredDir = SafeFiles.privateDirectory(dir.resolve(DELIVERED));
+            this.failedDir = SafeFiles.privateDirectory(dir.resolve(FAILED));
+        } catch (IOException e) {
+            throw new ModemVoiceException(b.directory + ": cannot create the outbox directory: " + e, e);
+        }
+        FileChannel ch = null;
+        FileLock fl = null;
+        try {
+            ch = FileChannel.open(dir.resolve(".lock"), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    SafeFiles.privateFile());
+            fl = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            fl = null;
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw new ModemVoiceException(dir + ": cannot lock the outbox: " + e, e);
+        }
+        if (fl == null) {
+            closeQuietly(ch);
+            throw new IllegalStateException(dir + ": the outbox is already in use by another Outbox");
+        }
+        this.lockChannel = ch;
+        this.fileLock = fl;
+        load();
+    }
+
+    /**
+     * @param directory the outbox directory (created 0700 if missing)
+     * @return a builder
+     */
+    public static Builder builder(Path directory) {
+        return new Builder(directory);
+    }
+
+    /** @return the outbox directory */
+    public Path directory() {
+        return dir;
+    }
+
+    /**
+     * Durably records one notification per configured notifier for a stored message; returns
+     * once they are on disk. Notifiers that already have this message (pending, delivered or
+     * failed) are skipped.
+     *
+     * @param message the stored message, with its transcript if there is one
+     * @return how many new items were written
+     * @throws ModemVoiceException   if an item cannot be written (earlier ones stay)
+     * @throws IllegalStateException if the outbox is closed
+     */
+    public int enqueue(VoicemailMessage message) {
+        Objects.requireNonNull(message, "message");
+        Notification n = Notification.of(message);
+        Instant now = clock.instant();
+        int created = 0;
+        lock.lock();
+        try {
+            ensureOpen();
+            for (String name : notifiers.keySet().stream().sorted().toList()) {
+                Item item = new Item(n.messageId(), name, now, 0, now, Optional.empty(), Optional.empty(), n);
+                String file = item.fileName();
+                if (pending.containsKey(file) || Files.exists(deliveredDir.resolve(file))
+                        || Files.exists(failedDir.resolve(file))) {
+                    continue;
+                }
+                write(dir.resolve(file), item, null);
+                pending.put(file, item);
+                created++;
+            }
+            wakeRequested = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return created;
+    }
+
+    /**
+     * Attempts every item that is due now by the clock, one after another, in the calling
+     * thread. Items of notifiers this outbox does not have stay pending untouched.
+     *
+     * @return the number of attempts made
+     */
+    public int runDueNow() {
+        synchronized (deliveryLock) {
+            Instant now = clock.instant();
+            List<Item> due;
+            lock.lock();
+            try {
+                if (closed) {
+                    return 0;
+                }
+                due = pending.values().stream()
+                        .filter(i -> !i.nextAttemptAt().isAfter(now))
+                        .filter(this::hasNotifier)
+                        .sorted(Comparator.comparing(Item::nextAttemptAt).thenComparing(Item::fileName))
+                        .toList();
+            } finally {
+                lock.unlock();
+            }
+            int attempts = 0;
+            for (Item item : due) {
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+                attempt(item);
+                attempts++;
+            }
+            return attempts;
+        }
+    }
+
+    private boolean hasNotifier(Item i) {
+        if (notifiers.containsKey(i.notifier())) {
+            return true;
+        }
+        if (unknownWarned.add(i.notifier())) {
+            LOG.warn("outbox {}: items for notifier \"{}\" stay pending: no such notifier is configured", dir, i.notifier());
+        }
+        return false;
+    }
+
+    private void attempt(Item item) {
+        Notifier notifier = notifiers.get(item.notifier());
+        String error;
+        boolean retryable;
+        try {
+            notifier.deliver(item.notification());
+            delivered(item);
+            return;
+        } catch (NotificationException e) {
+            error = e.getMessage();
+            retryable = e.isRetryable();
+        } catch (io.github.modemvoice.OperationInterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            error = item.notifier() + ": " + e;
+            retryable = true;
+        }
+        failedAttempt(item, error == null ? "unknown failure" : error, retryable);
+    }
+
+    private void delivered(Item item) {
+        Instant now = clock.instant();
+        Item done = new Item(item.messageId(), item.notifier(), item.createdAt(), item.attempts() + 1, item.nextAttemptAt(),
+                Optional.of(now), item.lastError(), item.notification());
+        String file = item.fileName();
+        try {
+            write(deliveredDir.resolve(file), done, o -> o.put("delivered_at", now.toString()));
+            Files.deleteIfExists(dir.resolve(file));
+            SafeFiles.syncDirectory(dir);
+        } catch (IOException | ModemVoiceException e) {
+            LOG.warn("outbox {}: {} was delivered but recording that failed ({}); a restart may deliver it again",
+                    dir, file, e.toString());
+        }
+        LOG.debug("outbox: delivered {} after {} attempt(s)", file, done.attempts());
+        remove(file);
+    }
+
+    private void failedAttempt(Item item, String error, boolean retryable) {
+        Instant now = clock.instant();
+        int attempts = item.attempts() + 1;
+        Instant deadline = item.createdAt().plus(maxAge);
+        String file = item.fileName();
+        if (!retryable || !now.isBefore(deadline)) {
+            String failure = retryable
+                    ? "gave up after " + attempts + " attempt(s) over " + Duration.between(item.createdAt(), now) + ": " + error
+                    : "permanent failure after " + attempts + " attempt(s): " + error;
+            Item last = new Item(item.messageId(), item.notifier(), item.createdAt(), attempts, item.nextAttemptAt(),
+                    Optional.of(now), Optional.of(error), item.notification());
+            try {
+                write(failedDir.resolve(file), last, o -> {
+                    o.put("failed_at", now.toString());
+                    o.put("failure", failure);
+                });
+                Files.deleteIfExists(dir.resolve(file));
+                SafeFiles.syncDirectory(dir);
+            } catch (IOException | ModemVoiceException e) {
+                LOG.warn("outbox {}: cannot move {} to {}/: {}", dir, file, FAILED, e.toString());
+            }
+            LOG.warn("outbox {}: notification {} not delivered, {}", dir, file, failure);
+            remove(file);
+            return;
+        }
+        Instant next = now.plus(backoff(attempts));
+        if (next.isAfter(deadline)) {
+            next = deadline;
+        }
+        Item updated = new Item(item.messageId(), item.notifier(), item.createdAt(), attempts, next, Optional.of(now),
+                Optional.of(error), item.notification());
+        try {
+            write(dir.resolve(file), updated, null);
+        } catch (ModemVoiceException e) {
+            LOG.warn("outbox {}: cannot record the failed attempt on {} ({}); it will be retried", dir, file, e.toString());
+        }
+        LOG.warn("outbox: attempt {} of {} failed, next at {}: {}", attempts, file, next, error);
+        lock.lock();
+        try {
+            pending.replace(file, updated);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The delay after the given number of failed attempts (1 = after the first failure). */
+    Duration backoff(int failures) {
+        double millis = initialBackoff.toMillis() * Math.pow(backoffFactor, Math.max(0, failures - 1));
+        millis = Math.min(millis, maxBackoff.toMillis());
+        if (jitter > 0) {
+            millis *= 1 - jitter * random.nextDouble();
+        }
+        return Duration.ofMillis(Math.max(1, Math.round(millis)));
+    }
+
+    private void remove(String file) {
+        lock.lock();
+        try {
+            pending.remove(file);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Starts the background worker (a daemon thread) that attempts items when they are due.
+     * Calling it again does nothing.
+     *
+     * @throws IllegalStateException if the outbox is closed
+     */
+    public void start() {
+        lock.lock();
+        try {
+            ensureOpen();
+            if (worker != null) {
+                return;
+            }
+            worker = new Thread(this::workLoop, "modemvoice-outbox");
+            worker.setDaemon(true);
+            worker.start();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Makes the background worker look for due items now (e.g. after a clock change in tests). */
+    public void wakeUp() {
+        lock.lock();
+        try {
+            wakeRequested = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void workLoop() {
+        while (true) {
+            try {
+                runDueNow();
+            } catch (RuntimeException e) {
+                LOG.warn("outbox {}: worker failure (continuing): {}", dir, e.toString(), e);
+            }
+            lock.lock();
+            try {
+                if (closed || Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                if (!wakeRequested) {
+                    Instant now = clock.instant();
+                    Duration wait = pending.values().stream()
+                            .filter(i -> notifiers.containsKey(i.notifier()))
+                            .map(i -> Duration.between(now, i.nextAttemptAt()))
+                            .min(Comparator.naturalOrder())
+                            .orElse(MAX_IDLE_WAIT);
+                    if (wait.compareTo(MAX_IDLE_WAIT) > 0) {
+                        wait = MAX_IDLE_WAIT;
+                    }
+                    if (!wait.isNegative() && !wait.isZero()) {
+                        changed.awaitNanos(wait.toNanos());
+                    }
+                }
+                wakeRequested = false;
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Waits until nothing is pending (everything delivered or given up), for example before a
+     * command-line tool exits.
+     *
+     * @param timeout the longest wait (real time)
+     * @return true when nothing is pending
+     */
+    public boolean awaitIdle(Duration timeout) {
+        return await(i -> true, timeout);
+    }
+
+    /**
+     * Waits until no notification of one message is pending.
+     *
+     * @param messageId the message
+     * @param timeout   the longest wait (real time)
+     * @return true when all of the message's notifications are delivered or given up
+     */
+    public boolean awaitSettled(String messageId, Duration timeout) {
+        MessageIds.requireValid(messageId);
+        return await(i -> i.messageId().equals(messageId), timeout);
+    }
+
+    private boolean await(Predicate<Item> which, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (pending.values().stream().anyMatch(which)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || closed) {
+                    return false;
+                }
+                changed.awaitNanos(left);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return the pending items, soonest due first */
+    public List<Item> pending() {
+        lock.lock();
+        try {
+            return pending.values().stream()
+                    .sorted(Comparator.comparing(Item::nextAttemptAt).thenComparing(Item::fileName)).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param messageId a message id
+     * @param notifier  a notifier name
+     * @return true when that notification was delivered (by this or an earlier outbox here)
+     */
+    public boolean isDelivered(String messageId, String notifier) {
+        MessageIds.requireValid(messageId);
+        Notifier.requireValidName(notifier);
+        return Files.exists(deliveredDir.resolve(messageId + "." + notifier + SUFFIX));
+    }
+
+    /** @return the items given up on, with their recorded failure as {@link Item#lastError()} */
+    public List<Item> failed() {
+        List<Item> out = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(failedDir, "*" + SUFFIX)) {
+            for (Path f : files) {
+                try {
+                    JsonNode o = NotificationJson.MAPPER.readTree(f.toFile());
+                    Item i = parse(o);
+                    String failure = NotificationJson.optionalText(o, "failure").orElse(i.lastError().orElse(""));
+                    out.add(new Item(i.messageId(), i.notifier(), i.createdAt(), i.attempts(), i.nextAttemptAt(),
+                            i.lastAttemptAt(), Optional.of(failure), i.notification()));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("outbox {}: unreadable failed item {}: {}", dir, f.getFileName(), e.toString());
+                }
+            }
+        } catch (IOException e) {
+            throw new ModemVoiceException(failedDir + ": cannot list: " + e, e);
+        }
+        out.sort(Comparator.comparing(Item::fileName));
+        return out;
+    }
+
+    /**
+     * Stops the background worker (waiting up to 30 s for a delivery in progress) and releases
+     * the directory. Pending items stay on disk for the next outbox. Idempotent.
+     */
+    @Override
+    public void close() {
+        Thread w;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            w = worker;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (w != null && w != Thread.currentThread()) {
+            try {
+                w.join(TimeUnit.SECONDS.toMillis(30));
+                if (w.isAlive()) {
+                    w.interrupt();
+                    w.join(TimeUnit.SECONDS.toMillis(5));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (deliveryLock) {
+            try {
+                fileLock.release();
+            } catch (IOException e) {
+                LOG.warn("outbox {}: cannot release the lock: {}", dir, e.toString());
+            }
+            closeQuietly(lockChannel);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("outbox " + dir + " is closed");
+        }
+    }
+
+    private void load() {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            ds.forEach(files::add);
+        } catch (IOException e) {
+            throw new ModemVoiceException(dir + ": cannot list the outbox: " + e, e);
+        }
+        files.sort(Comparator.naturalOrder());
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            try {
+                if (name.startsWith(".") && name.endsWith(SafeFiles.TEMP_SUFFIX)) {
+                    Files.deleteIfExists(f); // a write interrupted by a crash; the original is intact
+                    continue;
+                }
+                if (!name.endsWith(SUFFIX) || !Files.isRegularFile(f)) {
+                    continue;
+                }
+                if (Files.exists(deliveredDir.resolve(name)) || Files.exists(failedDir.resolve(name))) {
+                    Files.delete(f); // crashed between recording the outcome and removing the pending file
+                    continue;
+                }
+                Item item = parse(NotificationJson.MAPPER.readTree(f.toFile()));
+                if (!item.fileName().equals(name)) {
+                    throw new IllegalArgumentException("content does not match the file name");
+                }
+                pending.put(name, item);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("outbox {}: ignoring unreadable item {} (left in place): {}", dir, name, e.toString());
+            }
+        }
+        if (!pending.isEmpty()) {
+            LOG.info("outbox {}: resuming {} pending notification(s)", dir, pending.size());
+        }
+    }
+
+    private interface Extra {
+        void addTo(ObjectNode o);
+    }
+
+    private void write(Path target, Item item, Extra extra) {
+        ObjectNode o = NotificationJson.MAPPER.createObjectNode();
+        o.put("schema_version", SCHEMA_VERSION);
+        o.put("message_id", item.messageId());
+        o.put("notifier", item.notifier());
+        o.put("created_at", item.createdAt().toString());
+        o.put("attempts", item.attempts());
+        o.put("next_attempt_at", item.nextAttemptAt().toString());
+        if (item.lastAttemptAt().isPresent()) {
+            o.put("last_attempt_at", item.lastAttemptAt().get().toString());
+        } else {
+            o.putNull("last_attempt_at");
+        }
+        if (item.lastError().isPresent()) {
+            o.put("last_error", item.lastError().get());
+        } else {
+            o.putNull("last_error");
+        }
+        if (extra != null) {
+            extra.addTo(o);
+        }
+        o.set("notification", NotificationJson.toJson(item.notification()));
+        try {
+            SafeFiles.writeAtomically(target, NotificationJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
+        } catch (IOException e) {
+            throw new ModemVoiceException(target + ": cannot write outbox item: " + e, e);
+        }
+    }
+
+    private static Item parse(JsonNode o) {
+        int version = NotificationJson.number(o, "schema_version").intValue();
+        if (version > SCHEMA_VERSION) {
+            throw new IllegalArgumentException("schema_version " + version + " is newer than this library's " + SCHEMA_VERSION);
+        }
+        JsonNode n = o.get("notification");
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("notification: object expected");
+        }
+        return new Item(NotificationJson.text(o, "message_id"), NotificationJson.text(o, "notifier"),
+                Instant.parse(NotificationJson.text(o, "created_at")),
+                NotificationJson.number(o, "attempts").intValue(),
+                Instant.parse(NotificationJson.text(o, "next_attempt_at")),
+                NotificationJson.optionalText(o, "last_attempt_at").map(Instant::parse),
+                NotificationJson.optionalText(o, "last_error"),
+                NotificationJson.fromJson(n));
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing useful to do
+            }
+        }
+    }
+
+    /** Builds an {@link Outbox}; settings are validated when set. */
+    public static final class Builder {
+        private final Path directory;
+        private final Map<String, Notifier> notifiers = new LinkedHashMap<>();
+        private Clock clock = Clock.systemUTC();
+        private Duration initialBackoff = Duration.ofSeconds(1);
+        private double backoffFactor = 2.0;
+        private Duration maxBackoff = Duration.ofMinutes(5);
+        private double jitter = 0.2;
+        private Duration maxAge = Duration.ofHours(24);
+        private Random random = new Random();
+
+        private Builder(Path directory) {
+            this.directory = Objects.requireNonNull(directory, "directory");
+        }
+
+        /**
+         * @param notifier a notifier; names must be unique
+         * @return this builder
+         * @throws IllegalArgumentException naming {@code notifier} if the name is taken
+         */
+        public Builder notifier(Notifier notifier) {
+            Objects.requireNonNull(notifier, "notifier");
+            String name = Notifier.requireValidName(notifier.name());
+            if (notifiers.putIfAbsent(name, notifier) != null) {
+                throw new IllegalArgumentException("notifier: two notifiers are named \"" + name + "\"");
+            }
+            return this;
+        }
+
+        /**
+         * @param clock the clock deciding what is due, UTC system clock unless set
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param delay the delay after the first failure, 1 s unless set
+         * @return this builder
+         */
+        public Builder initialBackoff(Duration delay) {
+            this.initialBackoff = positive("initialBackoff", delay);
+            return this;
+        }
+
+        /**
+         * @param factor the growth of the delay per failure, at least 1 (2 unless set)
+         * @return this builder
+         */
+        public Builder backoffFactor(double factor) {
+            if (!(factor >= 1.0) || Double.isInfinite(factor)) {
+                throw new IllegalArgumentException("backoffFactor: must be at least 1, was " + factor);
+            }
+            this.backoffFactor = factor;
+            return this;
+        }
+
+        /**
+         * @param delay the longest delay between attempts, 5 min unless set
+         * @return this builder
+         */
+        public Builder maxBackoff(Duration delay) {
+            this.maxBackoff = positive("maxBackoff", delay);
+            return this;
+        }
+
+        /**
+         * @param fraction how much of each delay may randomly be cut, 0 (none) to 1; 0.2 unless set
+         * @return this builder
+         */
+        public Builder jitter(double fraction) {
+            if (!(fraction >= 0 && fraction <= 1)) {
+                throw new IllegalArgumentException("jitter: must be between 0 and 1, was " + fraction);
+            }
+            this.jitter = fraction;
+            return this;
+        }
+
+        /**
+         * @param age how long after enqueueing failures are retried before giving up, 24 h unless set
+         * @return this builder
+         */
+        public Builder maxAge(Duration age) {
+            this.maxAge = positive("maxAge", age);
+            return this;
+        }
+
+        /**
+         * @param random the source of jitter
+         * @return this builder
+         */
+        public Builder random(Random random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * Opens the outbox: creates the directory, takes its lock and loads pending items.
+         *
+         * @return the outbox
+         * @throws IllegalArgumentException naming {@code notifier} when none is configured, or
+         *                                  {@code maxBackoff} when below the initial backoff
+         * @throws IllegalStateException    when another outbox holds the directory
+         */
+        public Outbox build() {
+            if (notifiers.isEmpty()) {
+                throw new IllegalArgumentException("notifier: at least one notifier is required");
+            }
+            if (maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException("maxBackoff: must not be below initialBackoff (" + initialBackoff + ")");
+            }
+            return new Outbox(this);
+        }
+
+        private static Duration positive(String field, Duration d) {
+            Objects.requireNonNull(d, field);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(field + ": must be positive, was " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package io.github.modemvoice.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.modemvoice.audio.Prompt;
+import io.github.modemvoice.audio.WavWriter;
+import io.github.modemvoice.call.TerminationReason;
+import io.github.modemvoice.voicemail.CallerPrivacy;
+import io.github.modemvoice.voicemail.MessageIds;
+import io.github.modemvoice.voicemail.MessageStore;
+import io.github.modemvoice.voicemail.VoicemailMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A message stored in a SQLite mailbox goes through a stand-in speech engine (a bash script),
+ * its transcript lands in the store, and a signed webhook reaches a local HTTP server: also
+ * when the server is down for a while and the outbox is restarted in between, and never twice.
+ * The outbox runs on a test clock, driven by {@link Outbox#runDueNow()}.
+ */
+class PipelineEndToEndTest {
+    static final byte[] SECRET = "end-to-end-secret-0123456789".getBytes(StandardCharsets.UTF_8);
+    static final Instant CALL = Instant.parse("2026-11-21T22:15:03Z");
+
+    @TempDir
+    Path tmp;
+    final MutableClock clock = new MutableClock(CALL.plusSeconds(60));
+    final ObjectMapper json = new ObjectMapper();
+    Receiver receiver;
+    MessageStore store;
+    Path engine;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        receiver = new Receiver();
+        store = JdbcMessageStore.builder(JdbcMessageStoreSqliteTest.sqlite(tmp.resolve("mailbox.db")))
+                .spoolDirectory(tmp.resolve("spool")).build();
+        engine = TestFiles.script(tmp, "fake-whisper.sh", """
+                [ -s "$2" ] || { echo "no audio: $2" >&2; exit 4; }
+                echo " Hi, this is Anna from Example Corp, please call me back about invoice 42. "
+                """);
+    }
+
+    @AfterEach
+    void tearDown() {
+        receiver.close();
+        store.close();
+    }
+
+    Outbox outbox() {
+        return Outbox.builder(tmp.resolve("outbox")).clock(clock).jitter(0)
+                .notifier(WebhookNotifier.builder(receiver.url("/voicemail"), SECRET).clock(clock).build())
+                .build();
+    }
+
+    MessagePipeline pipeline(Outbox outbox, Transcriber transcriber) {
+        return MessagePipeline.builder(store, outbox).transcriber(transcriber)
+                .transcriptionTimeout(Duration.ofSeconds(20)).workDirectory(tmp).build();
+    }
+
+    /** What the voicemail box does: record into the store's file, then store. */
+    VoicemailMessage leaveMessage() {
+        String id = MessageIds.newId(CALL);
+        Path file = store.recordingFile(id);
+        WavWriter.writeAll(file, Prompt.tone(440, Duration.ofSeconds(2), 0.3));
+        CallerPrivacy privacy = CallerPrivacy.full();
+        VoicemailMessage m = new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, id, Optional.empty(), Optional.empty(),
+                "call-7", privacy.apply(Optional.of("+4915112344567")), "+***4567", privacy.policy(), CALL,
+                CALL.plusSeconds(2), 2.0, fileSize(file), 8000, TerminationReason.SILENCE, Optional.empty(), false, "",
+                Optional.empty());
+        return store.store(m, file);
+    }
+
+    static long fileSize(Path f) {
+        try {
+            return Files.size(f);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    void assertValidWebhook(Receiver.Request r, VoicemailMessage m) throws Exception {
+        assertThat(WebhookNotifier.verifySignature(SECRET, r.body(), r.header(WebhookNotifier.SIGNATURE_HEADER))).isTrue();
+        assertThat(r.header(WebhookNotifier.IDEMPOTENCY_HEADER)).isEqualTo(m.id());
+        JsonNode body = json.readTree(r.body());
+        assertThat(body.get("message_id").asText()).isEqualTo(m.id());
+        assertThat(body.get("transcript").asText()).isEqualTo("Hi, this is Anna from Example Corp, please call me back about invoice 42.");
+        assertThat(body.get("caller").asText()).isEqualTo("+4915112344567");
+    }
+
+    @Test
+    void storedMessageIsTranscribedAndTheWebhookArrivesSigned() throws Exception {
+        try (Outbox outbox = outbox(); MessagePipeline pipeline = pipeline(outbox, CommandTranscriber.of(engine.toString(), "-f", "{wav}"))) {
+            VoicemailMessage m = leaveMessage();
+
+            VoicemailMessage notified = pipeline.submit(m).get(30, TimeUnit.SECONDS);
+
+            assertThat(notified.transcript()).startsWith("Hi, this is Anna");
+            assertThat(store.get(m.id()).orElseThrow().transcript()).isEqualTo(notified.transcript());
+            assertThat(store.get(m.id()).orElseThrow().transcriptError()).isEmpty();
+            assertThat(receiver.requests).as("nothing is sent before the outbox runs").isEmpty();
+            assertThat(outbox.runDueNow()).isEqualTo(1);
+            assertThat(receiver.requests).hasSize(1);
+            assertValidWebhook(receiver.requests.get(0), m);
+            assertThat(outbox.pending()).isEmpty();
+        }
+    }
+
+    @Test
+    void endpointDownNothingLostDeliveredAfterItReturnsAcrossARestartAndNeverTwice() throws Exception {
+        VoicemailMessage m;
+        receiver.status = 503;
+        try (Outbox outbox = outbox(); MessagePipeline pipeline = pipeline(outbox, CommandTranscriber.of(engine.toString(), "-f", "{wav}"))) {
+            m = leaveMessage();
+            pipeline.submit(m).get(30, TimeUnit.SECONDS);
+            outbox.runDueNow();
+            clock.advance(Duration.ofSeconds(1));
+            outbox.runDueNow();
+            assertThat(receiver.requests).hasSize(2);
+            assertThat(outbox.pending()).singleElement().satisfies(i -> {
+                assertThat(i.attempts()).isEqualTo(2);
+                assertThat(i.lastError().orElseThrow()).contains("HTTP 503");
+            });
+        }
+        // the host restarts while the endpoint is still down: the new outbox resumes
+        try (Outbox outbox = outbox()) {
+            assertThat(outbox.pending()).hasSize(1);
+            clock.advance(Duration.ofSeconds(2));
+            outbox.runDueNow();
+            assertThat(receiver.requests).hasSize(3);
+
+            receiver.status = 200; // the endpoint is back
+            clock.advance(Duration.ofSeconds(3));
+            assertThat(outbox.runDueNow()).as("not due before its backoff").isZero();
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(outbox.runDueNow()).isEqualTo(1);
+            assertThat(receiver.requests).hasSize(4);
+            assertValidWebhook(receiver.requests.get(3), m);
+            assertThat(outbox.pending()).isEmpty();
+
+            clock.advance(Duration.ofHours(1));
+            assertThat(outbox.runDueNow()).isZero();
+        }
+        // another restart after the success: no second delivery, even if the message is enqueued again
+        try (Outbox outbox = outbox()) {
+            clock.advance(Duration.ofHours(1));
+            assertThat(outbox.enqueue(store.get(m.id()).orElseThrow())).isZero();
+            assertThat(outbox.runDueNow()).isZero();
+        }
+        assertThat(receiver.requests).hasSize(4);
+        assertThat(receiver.requests).extracting(r -> r.header("Idempotency-Key")).containsOnly(m.id());
+    }
+
+    @Test
+    void aFailingSpeechEngineIsRecordedAndTheTeamIsStillNotified() throws Exception {
+        Path broken = TestFiles.script(tmp, "broken.sh", "echo 'model not found' >&2; exit 3");
+        try (Outbox outbox = outbox(); MessagePipeline pipeline = pipeline(outbox, CommandTranscriber.of(broken.toString(), "{wav}"))) {
+            VoicemailMessage m = leaveMessage();
+
+            VoicemailMessage notified = pipeline.submit(m).get(30, TimeUnit.SECONDS);
+
+            assertThat(notified.transcript()).isEmpty();
+            assertThat(store.get(m.id()).orElseThrow().transcriptError().orElseThrow())
+                    .contains("exited with code 3").contains("model not found");
+            outbox.runDueNow();
+            JsonNode body = json.readTree(receiver.requests.get(0).body());
+            assertThat(body.get("transcript_error").asText()).contains("exited with code 3");
+        }
+    }
+
+    @Test
+    void aStoreThatCannotSaveTheTranscriptDoesNotStopTheNotification() throws Exception {
+        try (Outbox outbox = outbox(); MessagePipeline pipeline = pipeline(outbox, CommandTranscriber.of(engine.toString(), "-f", "{wav}"))) {
+            VoicemailMessage m = leaveMessage();
+            store.delete(m.id()); // audio gone: transcription fails, the update fails, the team still hears of it
+
+            VoicemailMessage notified = pipeline.submit(m).get(30, TimeUnit.SECONDS);
+
+            assertThat(notified.transcriptError()).isPresent();
+            assertThat(outbox.runDueNow()).isEqualTo(1);
+            assertThat(receiver.requests).hasSize(1);
+        }
+    }
+
+    @Test
+    void submitAfterCloseFailsTheFutureWithoutThrowing() {
+        try (Outbox outbox = outbox()) {
+            MessagePipeline pipeline = pipeline(outbox, CommandTranscriber.of(engine.toString(), "-f", "{wav}"));
+            pipeline.close();
+            VoicemailMessage m = leaveMessage();
+            assertThat(pipeline.submit(m)).isCompletedExceptionally();
+        }
+    }
+}
