@@ -198,6 +198,12 @@ public final class VoicemailBox {
                     .finishKeys(finishKeys)
                     .silenceTimeout(silenceTimeout)
                     .discardEarlierKeys(true)
+                    .listener(new io.github.modemvoice.call.RecordListener() {
+                        @Override
+                        public void progress(java.time.Duration recorded) {
+                            notifyListener(l -> l.recordingProgress(callId, recorded));
+                        }
+                    })
                     .build());
         } catch (RuntimeException e) {
             TerminationReason reason = session.endReason().map(CallEndReason::asTermination)

@@ -36,6 +36,15 @@ public interface VoicemailListener {
     }
 
     /**
+     * More of the caller's message was captured (called often, on the call's thread: return quickly).
+     *
+     * @param callId   the call
+     * @param recorded the audio captured so far
+     */
+    default void recordingProgress(String callId, java.time.Duration recorded) {
+    }
+
+    /**
      * @param callId    the call
      * @param recording how the recording ended
      */
