@@ -1,0 +1,206 @@
+package io.github.modemvoice.cli;
+
+import io.github.modemvoice.ModemVoiceException;
+import io.github.modemvoice.audio.Prompt;
+import io.github.modemvoice.call.Modem;
+import io.github.modemvoice.call.ModemConfig;
+import io.github.modemvoice.dialect.Dialect;
+import io.github.modemvoice.dialect.Dialects;
+import io.github.modemvoice.routing.BusinessHours;
+import io.github.modemvoice.routing.CallFlowEvent;
+import io.github.modemvoice.transport.SerialConfig;
+import io.github.modemvoice.transport.SerialTransport;
+import io.github.modemvoice.voicemail.VoicemailMessage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** The answering machine on a real modem. */
+@Command(name = "answer", mixinStandardHelpOptions = true,
+        description = "Answer calls on a real modem and take messages (after hours, or always without --business-hours).")
+final class AnswerCommand implements Callable<Integer> {
+
+    @Option(names = "--at-port", required = true, description = "The modem's AT command port, e.g. /dev/ttyUSB2.")
+    Path atPort;
+
+    @Option(names = "--audio-port", description = "The PCM audio port (SIMCom/Quectel), e.g. /dev/ttyUSB4.")
+    Path audioPort;
+
+    @Option(names = "--dialect", description = "simcom, quectel, v253 or auto (default: ${DEFAULT-VALUE}).")
+    String dialect = "auto";
+
+    @Option(names = "--baud", description = "Serial speed (default: ${DEFAULT-VALUE}).")
+    int baud = 115200;
+
+    @Option(names = "--dir", description = "Where messages are stored (default: ${DEFAULT-VALUE}).")
+    Path dir = Path.of("voicemail");
+
+    @Option(names = "--greeting", description = "Greeting WAV, 8000 Hz 16-bit mono (default: the bundled prompt).")
+    Path greeting;
+
+    @Option(names = "--goodbye", description = "Goodbye WAV played after the message (default: none).")
+    Path goodbye;
+
+    @Option(names = "--max-seconds", description = "Longest message (default: ${DEFAULT-VALUE}).")
+    int maxSeconds = 120;
+
+    @Option(names = "--min-seconds", description = "Shorter recordings are discarded (default: ${DEFAULT-VALUE}).")
+    int minSeconds = 1;
+
+    @Option(names = "--silence-seconds", description = "Silence that ends a message, 0 = off (default: ${DEFAULT-VALUE}).")
+    int silenceSeconds = 5;
+
+    @Option(names = "--finish-keys", description = "Keys that end a message, empty = none (default: ${DEFAULT-VALUE}).")
+    String finishKeys = "#";
+
+    @Option(names = "--business-hours", description = "Business hours JSON; without it every call goes to voicemail.")
+    Path businessHours;
+
+    @Option(names = "--webhook", description = "POST each message's metadata (signed) to this URL.")
+    URI webhook;
+
+    @Option(names = "--webhook-secret", description = "Secret for the X-ModemVoice-Signature HMAC.")
+    String webhookSecret;
+
+    @Option(names = "--once", description = "Handle exactly one call, then exit.")
+    boolean once;
+
+    @Option(names = "--verbose", description = "Log the library's INFO messages to stderr.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        Output out = new Output(System.out);
+        validate();
+        Dialect d;
+        try {
+            d = resolveDialect(out);
+        } catch (ModemVoiceException e) {
+            System.err.println("modem-voice: " + e.getMessage());
+            return Main.MODEM_FAILED;
+        }
+        if (d.needsAudioPort() && audioPort == null) {
+            throw new IllegalArgumentException("--audio-port is required for the " + d.name()
+                    + " dialect (its PCM audio travels on a second serial port)");
+        }
+        AnsweringMachine.Settings settings = new AnsweringMachine.Settings(dir,
+                greeting == null ? Prompts.bundled("greeting") : Prompt.fromWav(greeting),
+                Optional.ofNullable(goodbye).map(Prompt::fromWav), Duration.ofSeconds(maxSeconds),
+                Duration.ofSeconds(minSeconds), Duration.ofSeconds(silenceSeconds), finishKeys,
+                businessHours == null ? BusinessHours.never() : BusinessHours.fromJson(businessHours),
+                Optional.ofNullable(webhook), Optional.ofNullable(webhookSecret));
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (AnsweringMachine machine = new AnsweringMachine(settings, out)) {
+            Modem modem;
+            try {
+                modem = Modem.open(ModemConfig.builder()
+                        .atPort(serial(atPort))
+                        .audioPort(d.needsAudioPort() ? serial(audioPort) : null)
+                        .dialect(d)
+                        .handler(machine.handler)
+                        .build());
+            } catch (ModemVoiceException e) {
+                System.err.println("modem-voice: cannot open or initialise the modem on " + atPort + ": " + e.getMessage());
+                return Main.MODEM_FAILED;
+            }
+            Thread hook = new Thread(() -> {
+                // Ctrl-C / SIGTERM: hang up; a recording in progress ends and is stored as a message
+                modem.close();
+                try {
+                    stopped.await(15, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "modem-voice-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                out.step("waiting for calls on " + atPort + " (" + d.name() + " dialect); messages go to "
+                        + dir.toAbsolutePath());
+                if (once) {
+                    CallFlowEvent done = awaitFirstCall(machine, modem);
+                    int code = report(out, done);
+                    machine.awaitNotifications(out, Duration.ofSeconds(30));
+                    return code;
+                }
+                while (modem.isAlive()) {
+                    modem.awaitDead(Duration.ofMinutes(1));
+                }
+                out.step("the modem was lost; exiting");
+                return 1;
+            } finally {
+                modem.close();
+                stopped.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is already exiting through the hook
+                }
+            }
+        }
+    }
+
+    private CallFlowEvent awaitFirstCall(AnsweringMachine machine, Modem modem) throws Exception {
+        while (true) {
+            try {
+                return machine.firstCallDone.get(1, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (!modem.isAlive()) {
+                    // the line dropped; the handler may still be storing what it captured
+                    return machine.firstCallDone.get(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    private static int report(Output out, CallFlowEvent done) throws java.io.IOException {
+        Optional<VoicemailMessage> m = done.outcome().flatMap(o -> o.message());
+        if (m.isPresent() && m.get().metadataPath().isPresent()) {
+            out.raw(Files.readString(m.get().metadataPath().get(), StandardCharsets.UTF_8).strip());
+        } else {
+            out.step("no message stored: " + done.detail());
+        }
+        return Main.OK;
+    }
+
+    private void validate() {
+        if (maxSeconds <= 0) {
+            throw new IllegalArgumentException("--max-seconds must be positive, was " + maxSeconds);
+        }
+        if (minSeconds < 0 || minSeconds >= maxSeconds) {
+            throw new IllegalArgumentException("--min-seconds must be >= 0 and below --max-seconds, was " + minSeconds);
+        }
+        if (silenceSeconds < 0) {
+            throw new IllegalArgumentException("--silence-seconds must be >= 0, was " + silenceSeconds);
+        }
+        if (webhook != null && webhookSecret == null) {
+            throw new IllegalArgumentException("--webhook-secret is required with --webhook (deliveries are signed)");
+        }
+    }
+
+    private Dialect resolveDialect(Output out) {
+        if (!"auto".equalsIgnoreCase(dialect)) {
+            return Dialects.create(Dialects.family(dialect), "");
+        }
+        Dialects.Identified id;
+        try {
+            id = Dialects.detect(serial(atPort));
+        } catch (ModemVoiceException e) {
+            throw new ModemVoiceException("dialect detection on " + atPort + " failed: " + e.getMessage(), e);
+        }
+        out.step("detected a " + id.family().name().toLowerCase() + " modem");
+        return Dialects.create(id.family(), id.identification());
+    }
+
+    private SerialTransport serial(Path port) {
+        return new SerialTransport(SerialConfig.builder(port.toString()).baudRate(baud).build());
+    }
+}

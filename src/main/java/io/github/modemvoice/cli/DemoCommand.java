@@ -1,0 +1,115 @@
+package io.github.modemvoice.cli;
+
+import io.github.modemvoice.audio.MonotonicClock;
+import io.github.modemvoice.audio.Prompt;
+import io.github.modemvoice.call.Modem;
+import io.github.modemvoice.call.ModemConfig;
+import io.github.modemvoice.routing.BusinessHours;
+import io.github.modemvoice.routing.CallFlowEvent;
+import io.github.modemvoice.sim.CallScript;
+import io.github.modemvoice.sim.SimEvent;
+import io.github.modemvoice.sim.SimulatedModem;
+import io.github.modemvoice.sim.Variant;
+import io.github.modemvoice.voicemail.VoicemailMessage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/** Runs one after-hours call against the built-in simulated modem, end to end, in real time. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Place a simulated after-hours call and take a message (no hardware needed).")
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--dir", description = "Where messages are stored (default: ${DEFAULT-VALUE}).")
+    Path dir = Path.of("voicemail");
+
+    @Option(names = "--dialect", description = "Simulated modem: simcom or quectel (default: ${DEFAULT-VALUE}).")
+    String dialect = "simcom";
+
+    @Option(names = "--caller-audio", description = "WAV the simulated caller says (default: the bundled sample).")
+    Path callerAudio;
+
+    @Option(names = "--verbose", description = "Log the library's INFO messages to stderr.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        Output out = new Output(System.out);
+        Variant variant = "quectel".equalsIgnoreCase(dialect) ? Variant.QUECTEL : Variant.SIMCOM;
+        if (!"quectel".equalsIgnoreCase(dialect) && !"simcom".equalsIgnoreCase(dialect)) {
+            throw new IllegalArgumentException("--dialect: the simulated modem speaks simcom or quectel, not " + dialect);
+        }
+        Prompt voice = callerAudio != null ? Prompt.fromWav(callerAudio) : Prompts.bundled("caller-sample");
+        out.raw("modem-voice demo: a simulated " + variant.name().toLowerCase() + " modem, an after-hours call, a message.");
+        AnsweringMachine.Settings settings = new AnsweringMachine.Settings(dir, Prompts.bundled("greeting"),
+                Optional.of(Prompts.bundled("goodbye")), Duration.ofSeconds(120), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), "#", BusinessHours.never(), Optional.empty(), Optional.empty());
+        try (SimulatedModem sim = SimulatedModem.builder(variant)
+                .listener(e -> simStep(out, e))
+                .onMockTransports();
+             AnsweringMachine machine = new AnsweringMachine(settings, out);
+             Modem modem = Modem.open(ModemConfig.builder()
+                     .atPort(sim.hostAtPort()).audioPort(sim.hostAudioPort()).dialect(sim.dialect())
+                     .handler(machine.handler)
+                     .monotonicClock(MonotonicClock.system())
+                     .build())) {
+            out.step("modem initialised (" + modem.dialect().name() + " dialect); the office is closed");
+            sim.placeCall(CallScript.builder()
+                    .caller("+4915112344567")
+                    .rings(2)
+                    .callerAudio(voice)
+                    .ending(CallScript.Ending.KEY)
+                    .finishKey('#')
+                    .build());
+            CallFlowEvent done = machine.firstCallDone.get(3, TimeUnit.MINUTES);
+            sim.awaitCallEnded(Duration.ofSeconds(30));
+            Optional<VoicemailMessage> message = done.outcome().flatMap(o -> o.message());
+            if (message.isEmpty()) {
+                out.raw("No message was stored: " + done.detail());
+                return Main.OK;
+            }
+            VoicemailMessage m = message.get();
+            out.raw("");
+            out.raw("Stored " + m.audioPath().map(Path::toString).orElse(m.id()) + " and its metadata:");
+            out.raw(Files.readString(m.metadataPath().orElseThrow(), StandardCharsets.UTF_8).strip());
+            out.raw("");
+            out.raw("List messages with: java -jar target/modem-voice-cli.jar list --dir " + dir);
+            return Main.OK;
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the simulated call did not finish within 3 minutes", e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void simStep(Output out, SimEvent e) {
+        switch (e.type()) {
+            case RINGING:
+                out.step("ring ring (simulated caller +***4567)");
+                break;
+            case CALLER_SPEAKING:
+                out.step("the caller speaks");
+                break;
+            case KEY_SENT:
+                out.step("the caller presses #");
+                break;
+            case CALLER_HUNG_UP:
+                out.step("the caller hangs up");
+                break;
+            default:
+                break;
+        }
+    }
+}
