@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -84,7 +85,7 @@ public final class MockTransport implements Transport {
     public final class Rule {
         private final String description;
         private final Predicate<String> matcher;
-        private final List<Consumer<MockTransport>> actions = new ArrayList<>();
+        private final List<BiConsumer<String, MockTransport>> actions = new ArrayList<>();
         private int remaining = -1;
 
         private Rule(String description, Predicate<String> matcher) {
@@ -100,7 +101,7 @@ public final class MockTransport implements Transport {
          */
         public Rule reply(String... lines) {
             List<String> copy = List.of(lines);
-            actions.add(m -> {
+            actions.add((c, m) -> {
                 for (String l : copy) {
                     m.emitLine(l);
                 }
@@ -116,7 +117,7 @@ public final class MockTransport implements Transport {
          */
         public Rule replyBytes(byte[] bytes) {
             byte[] copy = bytes.clone();
-            actions.add(m -> m.emitBytes(copy));
+            actions.add((c, m) -> m.emitBytes(copy));
             return this;
         }
 
@@ -128,6 +129,21 @@ public final class MockTransport implements Transport {
          * @return this rule
          */
         public Rule then(Consumer<MockTransport> action) {
+            Objects.requireNonNull(action, "action");
+            actions.add((c, m) -> action.accept(m));
+            return this;
+        }
+
+        /**
+         * Runs code that receives the command text, for rules matching more than one command
+         * ({@link #whenMatches(String)}, {@link #whenAny()}), e.g. a simulated modem that
+         * computes its answer. Runs on the writing thread, after the mock's lock is released, so
+         * it may emit lines and bytes.
+         *
+         * @param action receives the command (without terminator) and this mock
+         * @return this rule
+         */
+        public Rule respond(BiConsumer<String, MockTransport> action) {
             actions.add(Objects.requireNonNull(action, "action"));
             return this;
         }
@@ -142,7 +158,7 @@ public final class MockTransport implements Transport {
          */
         public Rule thenCaptureDleData(String... linesAfter) {
             List<String> after = List.of(linesAfter);
-            actions.add(m -> m.startCapture(after));
+            actions.add((c, m) -> m.startCapture(after));
             return this;
         }
 
@@ -152,7 +168,7 @@ public final class MockTransport implements Transport {
          * @return this rule
          */
         public Rule thenEof() {
-            actions.add(MockTransport::emitEof);
+            actions.add((c, m) -> m.emitEof());
             return this;
         }
 
@@ -261,6 +277,17 @@ public final class MockTransport implements Transport {
     public Rule whenMatches(String regex) {
         Pattern p = Pattern.compile(regex);
         return addRule(new Rule("/" + regex + "/", c -> p.matcher(c).matches()));
+    }
+
+    /**
+     * A rule matching every command. Like any standing rule it is tried after the limited
+     * ones and in the order rules were added, so a catch-all added first shadows standing rules
+     * added after it; combine it with {@link Rule#respond(BiConsumer)} to compute answers.
+     *
+     * @return a rule to complete with replies or a responder
+     */
+    public Rule whenAny() {
+        return addRule(new Rule("any command", c -> true));
     }
 
     /**
@@ -683,10 +710,10 @@ public final class MockTransport implements Transport {
         if (match.remaining > 0) {
             match.remaining--;
         }
-        List<Consumer<MockTransport>> actions = List.copyOf(match.actions);
+        List<BiConsumer<String, MockTransport>> actions = List.copyOf(match.actions);
         afterUnlock.add(() -> {
-            for (Consumer<MockTransport> a : actions) {
-                a.accept(this);
+            for (BiConsumer<String, MockTransport> a : actions) {
+                a.accept(cmd, this);
             }
         });
     }

@@ -1,0 +1,1298 @@
+package io.github.modemvoice.sim;
+
+import io.github.modemvoice.ModemVoiceException;
+import io.github.modemvoice.PhoneNumbers;
+import io.github.modemvoice.audio.MonotonicClock;
+import io.github.modemvoice.audio.PlaybackPacer;
+import io.github.modemvoice.audio.Prompt;
+import io.github.modemvoice.dialect.Dialect;
+import io.github.modemvoice.transport.MockTransport;
+import io.github.modemvoice.transport.SerialConfig;
+import io.github.modemvoice.transport.SerialTransport;
+import io.github.modemvoice.transport.Transport;
+import io.github.modemvoice.transport.TransportLostException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A simulated GSM voice modem (SIMCom or Quectel, see {@link Variant}) that plays scripted
+ * callers against a host: the library's {@code Modem}, a PBX app under test, or the
+ * command-line interface in another process.
+ *
+ * <p><b>Two wirings.</b> {@link Builder#onMockTransports()}: the host talks to
+ * {@link #hostAtPort()} and {@link #hostAudioPort()}, two {@link MockTransport}s whose other side
+ * is this simulator; fast and deterministic, for unit tests. {@link Builder#onPseudoTerminals()}:
+ * the simulator starts two socat pseudo-terminal pairs, opens their modem ends itself, and the
+ * host opens {@link #hostAtPath()} and {@link #hostAudioPath()} like real devices (through
+ * {@code SerialTransport}, possibly in another process).
+ *
+ * <pre>{@code
+ * try (SimulatedModem sim = SimulatedModem.builder(Variant.SIMCOM).onMockTransports();
+ *      Modem modem = Modem.open(ModemConfig.builder()
+ *              .atPort(sim.hostAtPort()).audioPort(sim.hostAudioPort())
+ *              .dialect(sim.variant().dialect()).handler(myHandler).build())) {
+ *     sim.placeCall(CallScript.builder().caller("+4915112344567").ending(CallScript.Ending.KEY).build());
+ *     SimulatedCallReport report = sim.awaitCallEnded(Duration.ofSeconds(30));
+ * }
+ * }</pre>
+ *
+ * <p><b>Protocol.</b> Every initialisation command the library's GSM dialects send is answered
+ * {@code OK} ({@code AT+DDET} optionally {@code ERROR}, as SIM7600 firmware does); echo follows
+ * {@code ATE0}/{@code ATE1}; {@code ATI}, {@code AT+CGMI}, {@code AT+CGMM}, {@code AT+CGMR}
+ * identify the variant; {@code AT+CLCC} lists the call while one is up; {@code ATA},
+ * {@code AT+CHUP}/{@code ATH}, {@code AT+CTFR="..."}, {@code AT+VTS=x} and the variant's PCM
+ * commands act on the call. Anything else is answered {@code ERROR} and recorded
+ * ({@link #unknownCommands()}).
+ *
+ * <p><b>Time.</b> The caller's audio is paced in 20 ms frames against the
+ * {@link Builder#monotonicClock(MonotonicClock) monotonic clock}. A virtual clock in tests makes
+ * the pacing instant; the audio then still runs at most ten times faster than real time (after
+ * a 200 ms lead) and, over mocks, waits for the host to read what was sent, so that the host's
+ * recorder keeps up. Waiting for the host (rings, the pause after its prompts, its hangup) is
+ * measured in real time.
+ *
+ * <p>One call at a time. {@link #close()} switches the modem off: it ends a call in progress and
+ * ends both ports (end of file over mocks; socat stopped over pseudo-terminals).
+ */
+public final class SimulatedModem implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SimulatedModem.class);
+    private static final int FRAME_BYTES = 320;
+    private static final int BYTES_PER_SECOND = 16000;
+    private static final int SPEED_LIMIT = 10;
+    private static final int SPEED_LEAD_MILLIS = 200;
+    private static final Duration AUDIO_ON_TIMEOUT = Duration.ofSeconds(10);
+    private static final DateTimeFormatter MISSED_TIME = DateTimeFormatter.ofPattern("h:mma", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private final Variant variant;
+    private final boolean ddetError;
+    private final MonotonicClock mono;
+    private final Clock clock;
+    private final SimListener listener;
+    private final Link link;
+
+    private final Object lock = new Object();
+    private boolean echo;
+    private boolean closed;
+    private boolean dropped;
+    private final List<String> commands = new ArrayList<>();
+    private final List<String> unknown = new ArrayList<>();
+    private CallRun current;
+    private CompletableFuture<SimulatedCallReport> lastCall;
+
+    private SimulatedModem(Builder b, boolean pty) {
+        this.variant = b.variant;
+        this.ddetError = b.ddetError;
+        this.mono = b.mono;
+        this.clock = b.clock;
+        this.listener = b.listener;
+        this.echo = b.echo;
+        if (pty) {
+            PtyLink l = new PtyLink();
+            this.link = l;
+            l.startReaders();
+        } else {
+            this.link = new MockLink();
+        }
+    }
+
+    /**
+     * @param variant the modem family to imitate
+     * @return a builder
+     */
+    public static Builder builder(Variant variant) {
+        return new Builder(variant);
+    }
+
+    /** @return true when {@code socat} is installed, so {@link Builder#onPseudoTerminals()} can work */
+    public static boolean pseudoTerminalsAvailable() {
+        return PtyBridge.socatAvailable();
+    }
+
+    // ------------------------------------------------------------------------------ accessors
+
+    /** @return the modem family imitated */
+    public Variant variant() {
+        return variant;
+    }
+
+    /** @return a new host-side dialect for this simulator ({@code SimcomDialect} or {@code QuectelDialect}) */
+    public Dialect dialect() {
+        return variant.dialect();
+    }
+
+    /**
+     * The host's AT port. Over mocks it is the same {@link MockTransport} each time (so tests
+     * can also assert on it); over pseudo-terminals a new, unopened {@link SerialTransport} on
+     * {@link #hostAtPath()} on each call.
+     *
+     * @return the transport to pass to {@code ModemConfig.atPort}
+     */
+    public Transport hostAtPort() {
+        return link.hostAt();
+    }
+
+    /**
+     * The host's PCM audio port, like {@link #hostAtPort()}.
+     *
+     * @return the transport to pass to {@code ModemConfig.audioPort}
+     */
+    public Transport hostAudioPort() {
+        return link.hostAudio();
+    }
+
+    /** @return the device path of the AT port for the host, over pseudo-terminals; empty over mocks */
+    public Optional<Path> hostAtPath() {
+        return link.hostAtPath();
+    }
+
+    /** @return the device path of the PCM port for the host, over pseudo-terminals; empty over mocks */
+    public Optional<Path> hostAudioPath() {
+        return link.hostAudioPath();
+    }
+
+    /** @return every command the host sent, in order, since the simulator started */
+    public List<String> commands() {
+        synchronized (lock) {
+            return List.copyOf(commands);
+        }
+    }
+
+    /** @return the commands the simulator did not understand (answered {@code ERROR}), in order */
+    public List<String> unknownCommands() {
+        synchronized (lock) {
+            return List.copyOf(unknown);
+        }
+    }
+
+    /** @return all PCM the host has written to the audio port since the simulator started */
+    public byte[] hostAudio() {
+        return link.hostAudio(0);
+    }
+
+    /** @return true from {@link #placeCall} until the call's report is ready */
+    public boolean isCallInProgress() {
+        synchronized (lock) {
+            return current != null;
+        }
+    }
+
+    // ------------------------------------------------------------------------------ calls
+
+    /**
+     * Starts an incoming call that follows the script, on a thread of the simulator; returns at
+     * once.
+     *
+     * @param script what the caller does
+     * @throws IllegalStateException when a call is already in progress, or the simulator is
+     *                               closed or its line was dropped
+     */
+    public void placeCall(CallScript script) {
+        Objects.requireNonNull(script, "script");
+        CallRun run;
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("the simulated modem is closed");
+            }
+            if (dropped) {
+                throw new IllegalStateException("the simulated modem's line was dropped; start a new simulator");
+            }
+            if (current != null) {
+                throw new IllegalStateException("a simulated call is already in progress");
+            }
+            run = new CallRun(script, link.hostAudioCount());
+            current = run;
+            lastCall = run.done;
+        }
+        Thread t = new Thread(() -> runCall(run), "modem-voice-sim call");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Waits for the call last placed to end.
+     *
+     * @param timeout the longest wait
+     * @return what happened in it
+     * @throws IllegalStateException when no call was placed
+     * @throws ModemVoiceException   when it does not end in time
+     */
+    public SimulatedCallReport awaitCallEnded(Duration timeout) {
+        CompletableFuture<SimulatedCallReport> f;
+        synchronized (lock) {
+            f = lastCall;
+        }
+        if (f == null) {
+            throw new IllegalStateException("no simulated call was placed");
+        }
+        try {
+            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new ModemVoiceException("the simulated call did not end within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.github.modemvoice.OperationInterruptedException("awaitCallEnded", e);
+        } catch (ExecutionException e) {
+            throw new ModemVoiceException("the simulated call failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private enum Phase { RINGING, ACTIVE, ENDED }
+
+    /** One placed call. Mutable state guarded by {@link #lock}. */
+    private final class CallRun {
+        final CallScript script;
+        final long hostAudioStart;
+        final CompletableFuture<SimulatedCallReport> done = new CompletableFuture<>();
+        final List<String> commands = new ArrayList<>();
+        final List<String> unknown = new ArrayList<>();
+        final List<SimEvent> events = new ArrayList<>();
+        volatile Phase phase = Phase.RINGING;
+        boolean answered;
+        boolean audioOn;
+        long answeredNanos;
+        SimulatedCallReport.EndedBy endedBy;
+        volatile long callerBytes;
+
+        CallRun(CallScript script, long hostAudioStart) {
+            this.script = script;
+            this.hostAudioStart = hostAudioStart;
+        }
+
+        boolean ended() {
+            return phase == Phase.ENDED;
+        }
+    }
+
+    /** Thrown inside the call thread when the line goes away under it. */
+    private static final class LineLost extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LineLost(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private void runCall(CallRun run) {
+        try {
+            script(run);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (LineLost e) {
+            log.debug("simulated modem: line lost during the call: {}", e.getCause().toString());
+            synchronized (lock) {
+                end(run, SimulatedCallReport.EndedBy.LINE_DROPPED, SimEvent.Type.LINE_DROPPED);
+            }
+        } catch (RuntimeException e) {
+            log.warn("simulated modem: the call script failed", e);
+            synchronized (lock) {
+                end(run, SimulatedCallReport.EndedBy.SIMULATOR_CLOSED, SimEvent.Type.CALL_ENDED);
+            }
+        } finally {
+            finish(run);
+        }
+    }
+
+    private void script(CallRun run) throws InterruptedException {
+        CallScript s = run.script;
+        for (int ring = 1; ring <= s.rings(); ring++) {
+            synchronized (lock) {
+                if (run.phase != Phase.RINGING) {
+                    break;
+                }
+                send("RING");
+                event(run, SimEvent.Type.RINGING, Integer.toString(ring));
+                if (ring == 1) {
+                    send(clipLine(s));
+                    event(run, SimEvent.Type.CALLER_ID, s.withheld() ? "withheld" : PhoneNumbers.redact(s.number()));
+                }
+            }
+            waitUntil(run, () -> run.phase != Phase.RINGING, s.ringInterval());
+        }
+        synchronized (lock) {
+            if (run.phase == Phase.RINGING) {
+                send(variant == Variant.SIMCOM
+                        ? "MISSED_CALL: " + MISSED_TIME.format(clock.instant()) + " " + s.number()
+                        : "NO CARRIER");
+                end(run, SimulatedCallReport.EndedBy.MISSED, SimEvent.Type.MISSED);
+                return;
+            }
+            if (run.ended()) {
+                return;
+            }
+        }
+        if (s.ending() == CallScript.Ending.NO_ANSWER) {
+            callerHangsUp(run);
+            return;
+        }
+        waitUntil(run, () -> run.audioOn, AUDIO_ON_TIMEOUT);
+        awaitHostPrompts(run);
+        if (run.ended()) {
+            return;
+        }
+        Streamer streamer = new Streamer(run);
+        synchronized (lock) {
+            event(run, SimEvent.Type.CALLER_SPEAKING, s.callerAudio().duration().toMillis() + " ms");
+        }
+        if (!streamer.play(s.callerAudio().pcm())) {
+            return;
+        }
+        synchronized (lock) {
+            event(run, SimEvent.Type.CALLER_DONE, "");
+        }
+        switch (s.ending()) {
+            case KEY:
+                link.drainAudio();
+                synchronized (lock) {
+                    if (run.ended()) {
+                        return;
+                    }
+                    send(variant.dtmfLine(s.finishKey()));
+                    event(run, SimEvent.Type.KEY_SENT, String.valueOf(s.finishKey()));
+                }
+                streamer.untilHostHangsUp(null);
+                break;
+            case HANGUP:
+                link.drainAudio();
+                callerHangsUp(run);
+                break;
+            case SILENCE:
+                streamer.untilHostHangsUp(null);
+                break;
+            case LENGTH_LIMIT:
+                streamer.untilHostHangsUp(s.callerAudio().byteLength() >= FRAME_BYTES
+                        ? s.callerAudio().pcm() : Prompt.tone(440, Duration.ofSeconds(1), 0.3).pcm());
+                break;
+            case DROP_LINE:
+                link.drainAudio();
+                dropLine(run);
+                break;
+            default:
+                throw new IllegalStateException("unhandled ending " + s.ending());
+        }
+    }
+
+    /** Waits until the host's prompts are over: its audio started and paused, or a fixed delay. */
+    private void awaitHostPrompts(CallRun run) throws InterruptedException {
+        CallScript s = run.script;
+        if (s.speakAfter().isPresent()) {
+            waitUntil(run, () -> false, s.speakAfter().get());
+            return;
+        }
+        long start = System.nanoTime();
+        long startCount = run.hostAudioStart;
+        boolean seen = false;
+        while (!run.ended()) {
+            long now = System.nanoTime();
+            long count = link.hostAudioCount();
+            if (count > startCount) {
+                if (!seen) {
+                    seen = true;
+                    synchronized (lock) {
+                        event(run, SimEvent.Type.HOST_AUDIO, "");
+                    }
+                }
+                if (now - link.lastHostAudioNanos() >= s.hostPause().toNanos()) {
+                    return;
+                }
+            } else if (now - start >= s.hostPromptTimeout().toNanos()) {
+                return;
+            }
+            synchronized (lock) {
+                if (!run.ended()) {
+                    lock.wait(10); // polls the host's audio; woken early by the call's end
+                }
+            }
+        }
+    }
+
+    /** Streams caller audio in paced 20 ms frames, one schedule for the whole call. */
+    private final class Streamer {
+        private final CallRun run;
+        private final PlaybackPacer pacer = new PlaybackPacer(mono, PlaybackPacer.DEFAULT_FRAME, Duration.ZERO);
+        private final byte[] frame = new byte[FRAME_BYTES];
+        private long frames;
+        private long realStart;
+
+        Streamer(CallRun run) {
+            this.run = run;
+        }
+
+        /** @return false when the call ended before all was sent */
+        boolean play(byte[] pcm) throws InterruptedException {
+            for (int off = 0; off < pcm.length; off += FRAME_BYTES) {
+                int len = Math.min(FRAME_BYTES, pcm.length - off);
+                System.arraycopy(pcm, off, frame, 0, len);
+                Arrays.fill(frame, len, FRAME_BYTES, (byte) 0);
+                if (!sendFrame()) {
+                    return false;
+                }
+            }
+            return !run.ended();
+        }
+
+        /** Silence (null) or the looped audio, until the host hangs up; then the caller gives up. */
+        void untilHostHangsUp(byte[] loop) throws InterruptedException {
+            long deadline = System.nanoTime() + run.script.hangupTimeout().toNanos();
+            int off = 0;
+            while (!run.ended()) {
+                if (System.nanoTime() - deadline > 0) {
+                    log.info("simulated caller: the host did not hang up within {} s; hanging up",
+                            run.script.hangupTimeout().toSeconds());
+                    callerHangsUp(run);
+                    return;
+                }
+                if (loop == null) {
+                    Arrays.fill(frame, (byte) 0);
+                } else {
+                    if (off + FRAME_BYTES > loop.length) {
+                        off = 0;
+                    }
+                    System.arraycopy(loop, off, frame, 0, FRAME_BYTES);
+                    off += FRAME_BYTES;
+                }
+                if (!sendFrame()) {
+                    return;
+                }
+            }
+        }
+
+        /**
+         * With a virtual clock the pacing is instant; the host's recorder (which syncs its file
+         * every second) must still keep up, so the audio may run at most {@value #SPEED_LIMIT}
+         * times faster than real time, after a lead of {@value #SPEED_LEAD_MILLIS} ms.
+         */
+        private void keepWithinSpeedLimit() throws InterruptedException {
+            long now = System.nanoTime();
+            if (frames == 0) {
+                realStart = now;
+            }
+            long audioNanos = frames * PlaybackPacer.DEFAULT_FRAME.toNanos();
+            long allowedAt = realStart + (audioNanos - TimeUnit.MILLISECONDS.toNanos(SPEED_LEAD_MILLIS)) / SPEED_LIMIT;
+            long wait = allowedAt - now;
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+        }
+
+        private boolean sendFrame() throws InterruptedException {
+            if (run.ended()) {
+                return false;
+            }
+            link.awaitAudioRoom();
+            pacer.awaitSlot(frames);
+            keepWithinSpeedLimit();
+            boolean on;
+            synchronized (lock) {
+                if (run.ended()) {
+                    return false;
+                }
+                on = run.audioOn;
+            }
+            frames++;
+            if (on) {
+                link.sendAudio(frame);
+                run.callerBytes += FRAME_BYTES;
+            } else {
+                // audio only flows while the host has PCM switched on; the caller's time goes on
+                waitUntil(run, () -> run.audioOn, PlaybackPacer.DEFAULT_FRAME);
+            }
+            return true;
+        }
+    }
+
+    private void callerHangsUp(CallRun run) {
+        synchronized (lock) {
+            if (run.ended()) {
+                return;
+            }
+            send(variant == Variant.SIMCOM ? "VOICE CALL: END: " + callDuration(run) : "NO CARRIER");
+            end(run, SimulatedCallReport.EndedBy.CALLER, SimEvent.Type.CALLER_HUNG_UP);
+        }
+    }
+
+    private void dropLine(CallRun run) {
+        synchronized (lock) {
+            if (run.ended()) {
+                return;
+            }
+            dropped = true;
+            end(run, SimulatedCallReport.EndedBy.LINE_DROPPED, SimEvent.Type.LINE_DROPPED);
+        }
+        link.drop();
+    }
+
+    /** Waits (real time) until the condition holds or the call ends; false on timeout. */
+    private boolean waitUntil(CallRun run, BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (!condition.getAsBoolean() && !run.ended()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return condition.getAsBoolean();
+        }
+    }
+
+    /** Marks the call ended (once). Caller holds the lock. */
+    private void end(CallRun run, SimulatedCallReport.EndedBy by, SimEvent.Type type) {
+        if (run.ended()) {
+            return;
+        }
+        run.endedBy = by;
+        run.phase = Phase.ENDED;
+        run.audioOn = false;
+        event(run, type, "");
+        event(run, SimEvent.Type.CALL_ENDED, by.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        lock.notifyAll();
+    }
+
+    private void finish(CallRun run) {
+        synchronized (lock) {
+            if (!run.ended()) {
+                end(run, SimulatedCallReport.EndedBy.SIMULATOR_CLOSED, SimEvent.Type.CALL_ENDED);
+            }
+        }
+        link.settleHostAudio();
+        SimulatedCallReport report;
+        synchronized (lock) {
+            report = new SimulatedCallReport(run.script, run.answered, run.endedBy, run.commands, run.unknown,
+                    link.hostAudio(run.hostAudioStart), Duration.ofMillis(run.callerBytes * 1000 / BYTES_PER_SECOND),
+                    run.events);
+            if (current == run) {
+                current = null;
+            }
+            lock.notifyAll();
+        }
+        log.info("simulated call ended: {}", report);
+        run.done.complete(report);
+    }
+
+    private String callDuration(CallRun run) {
+        long secs = run.answered ? TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - run.answeredNanos) : 0;
+        return String.format(Locale.ROOT, "%02d%02d%02d", secs / 3600, secs / 60 % 60, secs % 60);
+    }
+
+    private static String clipLine(CallScript s) {
+        if (s.withheld()) {
+            return "+CLIP: \"\",128,\"\",0,\"\",1";
+        }
+        int type = s.number().startsWith("+") ? 145 : 129;
+        return "+CLIP: \"" + s.number() + "\"," + type + ",\"\",0,\"\",0";
+    }
+
+    private static String clccLine(CallScript s, Phase phase) {
+        int stat = phase == Phase.RINGING ? 4 : 0;
+        int type = s.withheld() ? 128 : s.number().startsWith("+") ? 145 : 129;
+        return "+CLCC: 1,1," + stat + ",0,0,\"" + s.number() + "\"," + type;
+    }
+
+    /** Records an event and tells the listener. Caller holds the lock. */
+    private void event(CallRun run, SimEvent.Type type, String detail) {
+        SimEvent e = new SimEvent(type, clock.instant(), detail);
+        run.events.add(e);
+        if (listener != null) {
+            try {
+                listener.onEvent(e);
+            } catch (RuntimeException ex) {
+                log.warn("simulated modem: listener failed on {}: {}", type, ex.toString());
+            }
+        }
+    }
+
+    /** Sends a line to the host's AT port. Caller holds the lock (keeps lines in order). */
+    private void send(String line) {
+        link.sendLine(line);
+    }
+
+    // ------------------------------------------------------------------------------ AT protocol
+
+    /** A complete command from the host (any thread). */
+    void onCommand(String raw) {
+        String cmd = raw.strip();
+        if (cmd.isEmpty()) {
+            return;
+        }
+        synchronized (lock) {
+            commands.add(cmd);
+            CallRun run = current;
+            if (run != null) {
+                run.commands.add(cmd);
+            }
+            if (echo) {
+                link.sendRaw(cmd + "\r");
+            }
+            List<String> reply = answer(cmd, run);
+            for (String l : reply) {
+                send(l);
+            }
+        }
+    }
+
+    /** Computes the reply and applies the command. Caller holds the lock. */
+    private List<String> answer(String cmd, CallRun run) {
+        String u = cmd.toUpperCase(Locale.ROOT);
+        Phase phase = run == null ? Phase.ENDED : run.phase;
+        switch (u) {
+            case "AT":
+            case "ATV1":
+            case "AT+CMEE=1":
+            case "AT+CMEE=2":
+            case "AT+CLIP=1":
+            case "AT+CLIP=0":
+                return List.of("OK");
+            case "ATE0":
+            case "ATE":
+                echo = false;
+                return List.of("OK");
+            case "ATE1":
+                echo = true;
+                return List.of("OK");
+            case "ATI":
+                return variant == Variant.SIMCOM
+                        ? List.of("Manufacturer: " + variant.manufacturer(), "Model: " + variant.model(),
+                        "Revision: " + variant.revision(), "OK")
+                        : List.of(variant.manufacturer(), variant.model(), "Revision: " + variant.revision(), "OK");
+            case "ATI3":
+            case "AT+CGMR":
+                return List.of(variant.revision(), "OK");
+            case "AT+CGMI":
+                return List.of(variant.manufacturer(), "OK");
+            case "AT+CGMM":
+                return List.of(variant.model(), "OK");
+            case "AT+CLCC":
+                return phase == Phase.ENDED ? List.of("OK") : List.of(clccLine(run.script, phase), "OK");
+            case "ATA":
+                if (phase != Phase.RINGING) {
+                    return List.of("NO CARRIER");
+                }
+                run.phase = Phase.ACTIVE;
+                run.answered = true;
+                run.answeredNanos = System.nanoTime();
+                event(run, SimEvent.Type.ANSWERED, "");
+                lock.notifyAll();
+                return variant == Variant.SIMCOM ? List.of("OK", "VOICE CALL: BEGIN") : List.of("OK");
+            case "AT+CHUP":
+            case "ATH":
+            case "ATH0":
+                return hostHangsUp(run, phase);
+            default:
+                break;
+        }
+        if (u.equals(variant.audioOnCommand()) || variant == Variant.QUECTEL && u.matches("AT\\+QPCMV=1,[0-2]")) {
+            if (phase != Phase.ACTIVE) {
+                return List.of("ERROR");
+            }
+            if (!run.audioOn) {
+                run.audioOn = true;
+                event(run, SimEvent.Type.AUDIO_ON, "");
+                lock.notifyAll();
+            }
+            return List.of("OK");
+        }
+        if (u.equals(variant.audioOffCommand())) {
+            if (run != null && run.audioOn) {
+                run.audioOn = false;
+            }
+            return List.of("OK");
+        }
+        if (variant == Variant.SIMCOM && u.startsWith("AT+DDET=")) {
+            return List.of(ddetError ? "ERROR" : "OK");
+        }
+        if (variant == Variant.QUECTEL && u.matches("AT\\+QTONEDET=[01]")) {
+            return List.of("OK");
+        }
+        if (u.startsWith("AT+CTFR=")) {
+            if (phase != Phase.RINGING) {
+                return List.of("ERROR");
+            }
+            end(run, SimulatedCallReport.EndedBy.HOST_DEFLECTED, SimEvent.Type.DEFLECTED);
+            return List.of("OK");
+        }
+        if (u.matches("AT\\+VTS=[0-9*#A-D]")) {
+            if (phase != Phase.ACTIVE) {
+                return List.of("ERROR");
+            }
+            event(run, SimEvent.Type.HOST_DTMF, u.substring(7));
+            return List.of("OK");
+        }
+        unknown.add(cmd);
+        if (run != null) {
+            run.unknown.add(cmd);
+        }
+        log.debug("simulated modem: unknown command {}", cmd);
+        return List.of("ERROR");
+    }
+
+    private List<String> hostHangsUp(CallRun run, Phase phase) {
+        if (phase == Phase.RINGING) {
+            end(run, SimulatedCallReport.EndedBy.HOST_REJECTED, SimEvent.Type.REJECTED);
+            return List.of("OK");
+        }
+        if (phase == Phase.ACTIVE) {
+            String duration = callDuration(run);
+            end(run, SimulatedCallReport.EndedBy.HOST, SimEvent.Type.HOST_HUNG_UP);
+            // SIMCom reports the end of every voice call, whoever ended it
+            return variant == Variant.SIMCOM ? List.of("OK", "VOICE CALL: END: " + duration) : List.of("OK");
+        }
+        return List.of("OK");
+    }
+
+    /** Switches the modem off: ends a call in progress, ends both ports. Idempotent. */
+    @Override
+    public void close() {
+        CompletableFuture<SimulatedCallReport> pending = null;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (current != null) {
+                end(current, SimulatedCallReport.EndedBy.SIMULATOR_CLOSED, SimEvent.Type.CALL_ENDED);
+                pending = current.done;
+            }
+        }
+        if (pending != null) {
+            try {
+                pending.get(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.debug("simulated call did not finish on close: {}", e.toString());
+            }
+        }
+        link.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SimulatedModem[" + variant + ", " + link + "]";
+    }
+
+    // ------------------------------------------------------------------------------ links
+
+    /** The simulator's side of the two ports. */
+    private interface Link {
+        Transport hostAt();
+
+        Transport hostAudio();
+
+        Optional<Path> hostAtPath();
+
+        Optional<Path> hostAudioPath();
+
+        void sendLine(String line);
+
+        void sendRaw(String text);
+
+        void sendAudio(byte[] frame);
+
+        /** Back-pressure: returns when the host has room for more audio (or after a short wait). */
+        void awaitAudioRoom() throws InterruptedException;
+
+        /** Waits (bounded) until the host has taken the audio sent so far. */
+        void drainAudio();
+
+        long hostAudioCount();
+
+        long lastHostAudioNanos();
+
+        byte[] hostAudio(long from);
+
+        /** Waits (bounded) until host audio written before now has arrived. */
+        void settleHostAudio();
+
+        void drop();
+
+        void close();
+    }
+
+    /** Host PCM as it arrives, with the arrival time of the last piece. */
+    private static final class HostAudioLog {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private long lastNanos;
+
+        synchronized void append(byte[] b, int off, int len, long nanos) {
+            bytes.write(b, off, len);
+            lastNanos = nanos;
+        }
+
+        synchronized long count() {
+            return bytes.size();
+        }
+
+        synchronized long lastNanos() {
+            return lastNanos;
+        }
+
+        synchronized byte[] since(long from) {
+            byte[] all = bytes.toByteArray();
+            return Arrays.copyOfRange(all, (int) Math.min(from, all.length), all.length);
+        }
+    }
+
+    private static byte[] framed(String line) {
+        return ("\r\n" + line + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Over two MockTransports: the host's writes reach {@link #onCommand} through a catch-all rule. */
+    private final class MockLink implements Link {
+        private static final int MAX_PENDING = 3200; // 100 ms of audio not yet read by the host
+
+        private final MockTransport at = MockTransport.commands("sim-at");
+        private final MockTransport pcm = MockTransport.raw("sim-pcm");
+        private final HostAudioLog audio = new HostAudioLog();
+        private int seenWrites;
+        private volatile boolean ended;
+
+        MockLink() {
+            at.whenAny().respond((cmd, mock) -> onCommand(cmd));
+        }
+
+        @Override
+        public Transport hostAt() {
+            return at;
+        }
+
+        @Override
+        public Transport hostAudio() {
+            return pcm;
+        }
+
+        @Override
+        public Optional<Path> hostAtPath() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Path> hostAudioPath() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void sendLine(String line) {
+            if (!ended) {
+                at.emitBytes(framed(line));
+            }
+        }
+
+        @Override
+        public void sendRaw(String text) {
+            if (!ended) {
+                at.emitBytes(text.getBytes(StandardCharsets.ISO_8859_1));
+            }
+        }
+
+        @Override
+        public void sendAudio(byte[] frame) {
+            if (!ended) {
+                pcm.emitBytes(frame);
+            }
+        }
+
+        @Override
+        public void awaitAudioRoom() {
+            if (pcm.pendingToHost() > MAX_PENDING && !pcm.isClosed()) {
+                pcm.awaitDrained(Duration.ofMillis(100));
+            }
+        }
+
+        @Override
+        public void drainAudio() {
+            // the host has read it all, and gets a moment to process it (as a caller pauses)
+            if (pcm.awaitDrained(Duration.ofSeconds(2))) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        private synchronized void sync() {
+            List<MockTransport.Write> writes = pcm.writes();
+            for (int i = seenWrites; i < writes.size(); i++) {
+                MockTransport.Write w = writes.get(i);
+                audio.append(w.bytes(), 0, w.bytes().length, w.nanoTime());
+            }
+            seenWrites = writes.size();
+        }
+
+        @Override
+        public long hostAudioCount() {
+            sync();
+            return audio.count();
+        }
+
+        @Override
+        public long lastHostAudioNanos() {
+            sync();
+            return audio.lastNanos();
+        }
+
+        @Override
+        public byte[] hostAudio(long from) {
+            sync();
+            return audio.since(from);
+        }
+
+        @Override
+        public void settleHostAudio() {
+            // mock writes are recorded synchronously
+        }
+
+        @Override
+        public void drop() {
+            ended = true;
+            at.emitEof();
+            pcm.emitEof();
+        }
+
+        @Override
+        public void close() {
+            if (!ended) {
+                drop();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "mock transports";
+        }
+    }
+
+    /** Over two socat pseudo-terminal pairs; reader threads on the modem ends. */
+    private final class PtyLink implements Link {
+        private final Path dir;
+        private final PtyBridge atBridge;
+        private final PtyBridge pcmBridge;
+        private final SerialTransport at;
+        private final SerialTransport pcm;
+        private final HostAudioLog audio = new HostAudioLog();
+        private final Thread atReader;
+        private final Thread pcmReader;
+        private volatile boolean ended;
+
+        PtyLink() {
+            PtyBridge a = null;
+            PtyBridge p = null;
+            SerialTransport t1 = null;
+            SerialTransport t2 = null;
+            try {
+                dir = Files.createTempDirectory("modem-voice-sim-",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a directory for the pseudo-terminals", e);
+            }
+            try {
+                a = PtyBridge.start(dir, "at");
+                p = PtyBridge.start(dir, "pcm");
+                t1 = new SerialTransport(SerialConfig.of(a.modemEnd().toString()));
+                t1.open();
+                t2 = new SerialTransport(SerialConfig.of(p.modemEnd().toString()));
+                t2.open();
+            } catch (RuntimeException e) {
+                for (AutoCloseable c : new AutoCloseable[] {t2, t1, p, a}) {
+                    closeQuietly(c);
+                }
+                PtyBridge.deleteTree(dir);
+                throw e;
+            }
+            atBridge = a;
+            pcmBridge = p;
+            at = t1;
+            pcm = t2;
+            atReader = new Thread(this::readCommands, "modem-voice-sim at-reader");
+            atReader.setDaemon(true);
+            pcmReader = new Thread(this::readAudio, "modem-voice-sim pcm-reader");
+            pcmReader.setDaemon(true);
+            log.info("simulated {} modem on pseudo-terminals: AT {} PCM {}", variant, atBridge.hostEnd(),
+                    pcmBridge.hostEnd());
+        }
+
+        void startReaders() {
+            atReader.start();
+            pcmReader.start();
+        }
+
+        private void readCommands() {
+            byte[] buf = new byte[512];
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            try {
+                while (!ended) {
+                    int n = at.read(buf, 0, buf.length, Duration.ofMillis(200));
+                    for (int i = 0; i < n; i++) {
+                        byte b = buf[i];
+                        if (b == '\r') {
+                            String cmd = line.toString(StandardCharsets.ISO_8859_1);
+                            line.reset();
+                            onCommand(cmd);
+                        } else if (b != '\n' && line.size() < 1024) {
+                            line.write(b);
+                        }
+                    }
+                }
+            } catch (TransportLostException e) {
+                lineLost(e);
+            }
+        }
+
+        private void readAudio() {
+            byte[] buf = new byte[4096];
+            try {
+                while (!ended) {
+                    int n = pcm.read(buf, 0, buf.length, Duration.ofMillis(200));
+                    if (n > 0) {
+                        audio.append(buf, 0, n, System.nanoTime());
+                    }
+                }
+            } catch (TransportLostException e) {
+                lineLost(e);
+            }
+        }
+
+        /** The pseudo-terminals went away without us (socat died): the line is dropped. */
+        private void lineLost(TransportLostException e) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            log.warn("simulated modem: pseudo-terminal lost: {}", e.getMessage());
+            synchronized (lock) {
+                dropped = true;
+                if (current != null) {
+                    end(current, SimulatedCallReport.EndedBy.LINE_DROPPED, SimEvent.Type.LINE_DROPPED);
+                }
+            }
+        }
+
+        @Override
+        public Transport hostAt() {
+            return new SerialTransport(SerialConfig.of(atBridge.hostEnd().toString()));
+        }
+
+        @Override
+        public Transport hostAudio() {
+            return new SerialTransport(SerialConfig.of(pcmBridge.hostEnd().toString()));
+        }
+
+        @Override
+        public Optional<Path> hostAtPath() {
+            return Optional.of(atBridge.hostEnd());
+        }
+
+        @Override
+        public Optional<Path> hostAudioPath() {
+            return Optional.of(pcmBridge.hostEnd());
+        }
+
+        @Override
+        public void sendLine(String line) {
+            sendBytes(at, framed(line));
+        }
+
+        @Override
+        public void sendRaw(String text) {
+            sendBytes(at, text.getBytes(StandardCharsets.ISO_8859_1));
+        }
+
+        @Override
+        public void sendAudio(byte[] frame) {
+            try {
+                if (!ended) {
+                    pcm.write(frame);
+                }
+            } catch (TransportLostException e) {
+                lineLost(e);
+                throw new LineLost(e);
+            }
+        }
+
+        private void sendBytes(SerialTransport t, byte[] b) {
+            try {
+                if (!ended) {
+                    t.write(b);
+                }
+            } catch (TransportLostException e) {
+                lineLost(e);
+            }
+        }
+
+        @Override
+        public void awaitAudioRoom() {
+            // a pseudo-terminal write blocks when the host does not read
+        }
+
+        @Override
+        public void drainAudio() {
+            // written bytes are with the kernel and socat; the host reads them as they come
+        }
+
+        @Override
+        public long hostAudioCount() {
+            return audio.count();
+        }
+
+        @Override
+        public long lastHostAudioNanos() {
+            return audio.lastNanos();
+        }
+
+        @Override
+        public byte[] hostAudio(long from) {
+            return audio.since(from);
+        }
+
+        @Override
+        public void settleHostAudio() {
+            // let the reader pick up what the host wrote just before the end (quiet for 100 ms, at most 1 s)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (!ended && System.nanoTime() - deadline < 0
+                    && System.nanoTime() - audio.lastNanos() < TimeUnit.MILLISECONDS.toNanos(100)) {
+                try {
+                    Thread.sleep(20); // polls the reader's progress, bounded
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void drop() {
+            ended = true;
+            atBridge.kill();
+            pcmBridge.kill();
+            at.close();
+            pcm.close();
+        }
+
+        @Override
+        public void close() {
+            ended = true;
+            at.close();
+            pcm.close();
+            atBridge.close();
+            pcmBridge.close();
+            joinQuietly(atReader);
+            joinQuietly(pcmReader);
+            PtyBridge.deleteTree(dir);
+        }
+
+        @Override
+        public String toString() {
+            return "pseudo-terminals " + atBridge.hostEnd() + ", " + pcmBridge.hostEnd();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.debug("close failed: {}", e.toString());
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------------------ builder
+
+    /** Builds a {@link SimulatedModem}. */
+    public static final class Builder {
+        private final Variant variant;
+        private boolean ddetError;
+        private boolean echo = true;
+        private MonotonicClock mono = MonotonicClock.system();
+        private Clock clock = Clock.systemUTC();
+        private SimListener listener;
+
+        private Builder(Variant variant) {
+            this.variant = Objects.requireNonNull(variant, "variant");
+        }
+
+        /**
+         * @param error true to answer {@code AT+DDET=...} with {@code ERROR}, as SIM7600
+         *              firmware does (SIMCom only; default: {@code OK})
+         * @return this
+         */
+        public Builder ddetAnswersError(boolean error) {
+            this.ddetError = error;
+            return this;
+        }
+
+        /** @param on whether the modem starts with command echo on, as real modems do (default true) @return this */
+        public Builder echo(boolean on) {
+            this.echo = on;
+            return this;
+        }
+
+        /** @param c paces the caller's audio (a {@code VirtualMonotonicClock} in tests) @return this */
+        public Builder monotonicClock(MonotonicClock c) {
+            this.mono = Objects.requireNonNull(c, "monotonicClock");
+            return this;
+        }
+
+        /** @param c the wall clock for event times and {@code MISSED_CALL} @return this */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** @param l receives each step of each call @return this */
+        public Builder listener(SimListener l) {
+            this.listener = l;
+            return this;
+        }
+
+        /** @return a simulator whose host ports are {@link MockTransport}s */
+        public SimulatedModem onMockTransports() {
+            return new SimulatedModem(this, false);
+        }
+
+        /**
+         * Starts socat for two pseudo-terminal pairs and the simulator's reader threads.
+         *
+         * @return a simulator whose host ports are device paths ({@link #hostAtPath()}, {@link #hostAudioPath()})
+         * @throws ModemVoiceException when socat is not installed (the message says how to install
+         *                             it) or does not start
+         */
+        public SimulatedModem onPseudoTerminals() {
+            return new SimulatedModem(this, true);
+        }
+    }
+}

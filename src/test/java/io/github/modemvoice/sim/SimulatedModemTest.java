@@ -1,0 +1,276 @@
+package io.github.modemvoice.sim;
+
+import io.github.modemvoice.audio.MonotonicClock;
+import io.github.modemvoice.audio.Prompt;
+import io.github.modemvoice.audio.VirtualMonotonicClock;
+import io.github.modemvoice.audio.WavReader;
+import io.github.modemvoice.call.CallHandler;
+import io.github.modemvoice.call.CallSession;
+import io.github.modemvoice.call.CallState;
+import io.github.modemvoice.call.CallerInfo;
+import io.github.modemvoice.call.Modem;
+import io.github.modemvoice.call.ModemConfig;
+import io.github.modemvoice.call.PlayResult;
+import io.github.modemvoice.call.RecordOptions;
+import io.github.modemvoice.call.Recording;
+import io.github.modemvoice.call.TerminationReason;
+import io.github.modemvoice.sim.CallScript.Ending;
+import io.github.modemvoice.sim.SimulatedCallReport.EndedBy;
+import io.github.modemvoice.transport.Transport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** A real {@link Modem} answering machine against the simulated modem, for every way a call ends. */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class SimulatedModemTest {
+    private static final Duration T = Duration.ofSeconds(10);
+    private static final Prompt GREETING = Prompt.tone(600, Duration.ofMillis(500), 0.5);
+    private static final Prompt VOICE = Prompt.tone(440, Duration.ofSeconds(1), 0.3);
+
+    @TempDir
+    Path dir;
+    private SimulatedModem sim;
+    private Modem modem;
+
+    @AfterEach
+    void tearDown() {
+        if (modem != null) {
+            modem.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    private static CallScript.Builder script(Ending ending) {
+        return CallScript.builder()
+                .caller("+4915112344567")
+                .ringInterval(Duration.ofMillis(100))
+                .hostPause(Duration.ofMillis(150))
+                .callerAudio(VOICE)
+                .hangupTimeout(T)
+                .ending(ending);
+    }
+
+    private Modem openHost(Transport at, Transport audio, CallHandler handler) {
+        modem = Modem.open(ModemConfig.builder()
+                .atPort(at).audioPort(audio).dialect(sim.dialect()).handler(handler)
+                .commandTimeout(Duration.ofSeconds(2))
+                .monotonicClock(new VirtualMonotonicClock())
+                .build());
+        return modem;
+    }
+
+    /** The answering machine: answer, greeting, record, hang up. */
+    private static CallHandler answeringMachine(RecordOptions options, CompletableFuture<Recording> result) {
+        return call -> {
+            try {
+                CallSession s = call.answer();
+                assertThat(s.play(GREETING).outcome()).isEqualTo(PlayResult.Outcome.COMPLETED);
+                Recording r = s.record(options);
+                s.hangup();
+                result.complete(r);
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+                throw t;
+            }
+        };
+    }
+
+    private static <T> T await(CompletableFuture<T> f) throws Exception {
+        return f.get(T.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            "SIMCOM,  KEY,          FINISH_KEY,     HOST",
+            "QUECTEL, KEY,          FINISH_KEY,     HOST",
+            "SIMCOM,  HANGUP,       CALLER_HANGUP,  CALLER",
+            "QUECTEL, HANGUP,       CALLER_HANGUP,  CALLER",
+            "SIMCOM,  SILENCE,      SILENCE,        HOST",
+            "QUECTEL, SILENCE,      SILENCE,        HOST",
+            "SIMCOM,  LENGTH_LIMIT, MAX_DURATION,   HOST",
+            "QUECTEL, LENGTH_LIMIT, MAX_DURATION,   HOST",
+            "SIMCOM,  DROP_LINE,    TRANSPORT_LOST, LINE_DROPPED",
+            "QUECTEL, DROP_LINE,    TRANSPORT_LOST, LINE_DROPPED",
+    })
+    void everyEndingOverMocks(Variant variant, Ending ending, TerminationReason expected, EndedBy endedBy)
+            throws Exception {
+        List<SimEvent> heard = new CopyOnWriteArrayList<>();
+        sim = SimulatedModem.builder(variant)
+                .ddetAnswersError(true)
+                .monotonicClock(new VirtualMonotonicClock())
+                .listener(heard::add)
+                .onMockTransports();
+        CompletableFuture<Recording> result = new CompletableFuture<>();
+        RecordOptions options = RecordOptions.builder(dir.resolve("m.wav"))
+                .maxDuration(Duration.ofSeconds(ending == Ending.LENGTH_LIMIT ? 2 : 10))
+                .silenceTimeout(Duration.ofSeconds(1))
+                .trimSilence(false)
+                .build();
+        openHost(sim.hostAtPort(), sim.hostAudioPort(), answeringMachine(options, result));
+
+        sim.placeCall(script(ending).build());
+        Recording r = await(result);
+        SimulatedCallReport report = sim.awaitCallEnded(T);
+
+        assertThat(r.reason()).isEqualTo(expected);
+        assertThat(WavReader.requireInternalFormat(r.path()).dataLength()).isEqualTo(r.bytes());
+        assertThat(r.speechDetected()).isTrue();
+        switch (ending) {
+            case LENGTH_LIMIT -> assertThat(r.duration()).isEqualTo(Duration.ofSeconds(2));
+            case SILENCE -> assertThat(r.duration()).isBetween(Duration.ofMillis(1900), Duration.ofMillis(2100));
+            // all the voice, maybe some silence after it, less the 250 ms trimmed for the key tone
+            case KEY -> assertThat(r.duration()).isBetween(Duration.ofMillis(750), Duration.ofMillis(1500));
+            default -> assertThat(r.duration()).isEqualTo(Duration.ofSeconds(1));
+        }
+        assertThat(report.answered()).isTrue();
+        assertThat(report.endedBy()).isEqualTo(endedBy);
+        assertThat(report.hostAudio()).as("the greeting the host played").isEqualTo(GREETING.pcm());
+        assertThat(report.callerAudioSent()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(report.commands()).containsSubsequence("ATA", variant.audioOnCommand());
+        if (endedBy == EndedBy.HOST) {
+            assertThat(report.commands()).containsSubsequence(variant.audioOffCommand(), "AT+CHUP");
+        }
+        assertThat(report.unknownCommands()).isEmpty();
+        assertThat(sim.unknownCommands()).isEmpty();
+        assertThat(sim.commands()).startsWith("AT", "ATE0");
+        assertThat(report.events()).extracting(SimEvent::type).containsSubsequence(
+                SimEvent.Type.RINGING, SimEvent.Type.CALLER_ID, SimEvent.Type.ANSWERED, SimEvent.Type.AUDIO_ON,
+                SimEvent.Type.HOST_AUDIO, SimEvent.Type.CALLER_SPEAKING, SimEvent.Type.CALLER_DONE,
+                SimEvent.Type.CALL_ENDED);
+        assertThat(report.has(SimEvent.Type.KEY_SENT)).isEqualTo(ending == Ending.KEY);
+        assertThat(heard).isEqualTo(report.events());
+        if (ending != Ending.DROP_LINE) {
+            awaitCondition(() -> modem.state() == CallState.IDLE);
+            assertThat(modem.isAlive()).isTrue();
+        } else {
+            assertThat(modem.awaitDead(T)).isTrue();
+            assertThatThrownBy(() -> sim.placeCall(script(Ending.HANGUP).build()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("dropped");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void noAnswerIsAMissedCall(Variant variant) throws Exception {
+        sim = SimulatedModem.builder(variant).monotonicClock(new VirtualMonotonicClock()).onMockTransports();
+        CompletableFuture<CallerInfo> seen = new CompletableFuture<>();
+        openHost(sim.hostAtPort(), sim.hostAudioPort(), call -> {
+            seen.complete(call.caller());
+            call.ignore();
+        });
+        sim.placeCall(script(Ending.NO_ANSWER).rings(3).ringInterval(Duration.ofMillis(50)).build());
+        SimulatedCallReport report = sim.awaitCallEnded(T);
+        assertThat(await(seen).number()).contains("+4915112344567");
+        assertThat(report.answered()).isFalse();
+        assertThat(report.endedBy()).isEqualTo(EndedBy.MISSED);
+        assertThat(report.events()).extracting(SimEvent::type)
+                .containsSubsequence(SimEvent.Type.RINGING, SimEvent.Type.RINGING, SimEvent.Type.RINGING,
+                        SimEvent.Type.MISSED);
+        assertThat(report.hostAudio()).isEmpty();
+        assertThat(sim.commands()).doesNotContain("ATA");
+        awaitCondition(() -> modem.state() == CallState.IDLE);
+    }
+
+    @Test
+    void withheldCallerRejected() throws Exception {
+        sim = SimulatedModem.builder(Variant.SIMCOM).monotonicClock(new VirtualMonotonicClock()).onMockTransports();
+        CompletableFuture<CallerInfo> seen = new CompletableFuture<>();
+        openHost(sim.hostAtPort(), sim.hostAudioPort(), call -> {
+            seen.complete(call.caller());
+            call.reject();
+        });
+        sim.placeCall(script(Ending.HANGUP).callerWithheld().build());
+        SimulatedCallReport report = sim.awaitCallEnded(T);
+        assertThat(await(seen).number()).isEmpty();
+        assertThat(report.endedBy()).isEqualTo(EndedBy.HOST_REJECTED);
+        assertThat(report.answered()).isFalse();
+        assertThat(report.events()).noneMatch(e -> e.detail().contains("4915"));
+        assertThat(sim.unknownCommands()).isEmpty();
+    }
+
+    @Test
+    void unknownCommandsAreAnsweredErrorAndRecorded() throws Exception {
+        sim = SimulatedModem.builder(Variant.QUECTEL).echo(false).onMockTransports();
+        var at = (io.github.modemvoice.transport.MockTransport) sim.hostAtPort();
+        at.open();
+        at.write("AT+CGMM\rAT+FOO=1\rAT+CLCC\r".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] buf = new byte[256];
+        int n = at.read(buf, 0, buf.length, Duration.ofSeconds(1));
+        String replies = new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(replies).isEqualTo("\r\nEC25\r\n\r\nOK\r\n\r\nERROR\r\n\r\nOK\r\n");
+        assertThat(sim.unknownCommands()).containsExactly("AT+FOO=1");
+    }
+
+    @Test
+    void overPseudoTerminalsThroughSerialTransport() throws Exception {
+        assumeTrue(SimulatedModem.pseudoTerminalsAvailable(), "socat not installed: apt-get install socat");
+        sim = SimulatedModem.builder(Variant.SIMCOM)
+                .monotonicClock(MonotonicClock.system()) // real time: the caller speaks for 0.6 s
+                .onPseudoTerminals();
+        assertThat(sim.hostAtPath()).isPresent();
+        assertThat(sim.hostAudioPath()).isPresent();
+        CompletableFuture<Recording> result = new CompletableFuture<>();
+        openHost(sim.hostAtPort(), sim.hostAudioPort(),
+                answeringMachine(RecordOptions.builder(dir.resolve("p.wav")).build(), result));
+        sim.placeCall(script(Ending.KEY).callerAudio(Prompt.tone(440, Duration.ofMillis(600), 0.3)).build());
+        Recording r = await(result);
+        SimulatedCallReport report = sim.awaitCallEnded(T);
+        assertThat(r.reason()).isEqualTo(TerminationReason.FINISH_KEY);
+        assertThat(r.bytes()).isPositive();
+        assertThat(report.endedBy()).isEqualTo(EndedBy.HOST);
+        assertThat(report.hostAudio()).isEqualTo(GREETING.pcm());
+        assertThat(report.commands()).containsSubsequence("ATA", "AT+CPCMREG=1", "AT+CPCMREG=0", "AT+CHUP");
+        assertThat(sim.commands()).startsWith("AT", "ATE0");
+        assertThat(sim.unknownCommands()).isEmpty();
+    }
+
+    @Test
+    void dropLineOverPseudoTerminalsIsATransportLoss() throws Exception {
+        assumeTrue(SimulatedModem.pseudoTerminalsAvailable(), "socat not installed: apt-get install socat");
+        sim = SimulatedModem.builder(Variant.QUECTEL).monotonicClock(new VirtualMonotonicClock()).onPseudoTerminals();
+        CompletableFuture<Recording> result = new CompletableFuture<>();
+        openHost(sim.hostAtPort(), sim.hostAudioPort(),
+                answeringMachine(RecordOptions.builder(dir.resolve("d.wav")).build(), result));
+        sim.placeCall(script(Ending.DROP_LINE).build());
+        assertThat(await(result).reason()).isEqualTo(TerminationReason.TRANSPORT_LOST);
+        assertThat(sim.awaitCallEnded(T).endedBy()).isEqualTo(EndedBy.LINE_DROPPED);
+        assertThat(modem.awaitDead(T)).isTrue();
+    }
+
+    @Test
+    void scriptValidation() {
+        assertThatThrownBy(() -> CallScript.builder().rings(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rings");
+        assertThatThrownBy(() -> CallScript.builder().finishKey('x').build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finishKey");
+        assertThatThrownBy(() -> CallScript.builder().caller(" ").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("caller");
+    }
+
+    private static void awaitCondition(BooleanSupplier c) throws InterruptedException {
+        long deadline = System.nanoTime() + T.toNanos();
+        while (!c.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within " + T).isLessThan(deadline);
+            Thread.sleep(2); // polls a condition with a deadline
+        }
+    }
+}
