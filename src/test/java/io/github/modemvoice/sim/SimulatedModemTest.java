@@ -241,6 +241,15 @@ class SimulatedModemTest {
         assertThat(report.commands()).containsSubsequence("ATA", "AT+CPCMREG=1", "AT+CPCMREG=0", "AT+CHUP");
         assertThat(sim.commands()).startsWith("AT", "ATE0");
         assertThat(sim.unknownCommands()).isEmpty();
+
+        // a host that closes its ports (a CLI run that exits) leaves the simulator usable for the next one
+        modem.close();
+        CompletableFuture<Recording> second = new CompletableFuture<>();
+        openHost(sim.hostAtPort(), sim.hostAudioPort(),
+                answeringMachine(RecordOptions.builder(dir.resolve("q.wav")).build(), second));
+        sim.placeCall(script(Ending.HANGUP).callerAudio(Prompt.tone(440, Duration.ofMillis(300), 0.3)).build());
+        assertThat(await(second).reason()).isEqualTo(TerminationReason.CALLER_HANGUP);
+        assertThat(sim.awaitCallEnded(T).endedBy()).isEqualTo(EndedBy.CALLER);
     }
 
     @Test
