@@ -101,6 +101,53 @@ class PipelineEndToEndTest {
     }
 
     @Test
+    void scriptedAfterHoursCallEndsAsATranscribedSignedWebhook() throws Exception {
+        java.util.concurrent.CompletableFuture<VoicemailMessage> notified = new java.util.concurrent.CompletableFuture<>();
+        try (Outbox outbox = outbox();
+             MessagePipeline pipeline = pipeline(outbox, CommandTranscriber.of(engine.toString(), "-f", "{wav}"));
+             io.github.modemvoice.sim.SimulatedModem sim = io.github.modemvoice.sim.SimulatedModem
+                     .builder(io.github.modemvoice.sim.Variant.SIMCOM)
+                     .monotonicClock(new io.github.modemvoice.audio.VirtualMonotonicClock()).onMockTransports()) {
+            io.github.modemvoice.voicemail.VoicemailBox box = io.github.modemvoice.voicemail.VoicemailBox.builder()
+                    .store(store).greeting(Prompt.tone(600, Duration.ofMillis(500), 0.4)).build();
+            // Saturday 23:15 in Berlin: the office (weekdays 09:00-17:00) is closed
+            io.github.modemvoice.routing.BusinessHours hours = io.github.modemvoice.routing.BusinessHours.builder()
+                    .zone(java.time.ZoneId.of("Europe/Berlin"))
+                    .weekdays(java.time.LocalTime.of(9, 0), java.time.LocalTime.of(17, 0))
+                    .clock(java.time.Clock.fixed(CALL, java.time.ZoneOffset.UTC)).build();
+            java.util.List<io.github.modemvoice.routing.CallFlowState> flow = new java.util.concurrent.CopyOnWriteArrayList<>();
+            io.github.modemvoice.routing.AfterHoursCallHandler handler = io.github.modemvoice.routing.AfterHoursCallHandler.builder()
+                    .businessHours(hours).voicemail(box)
+                    .listener(e -> flow.add(e.state()))
+                    .onMessage(m -> pipeline.submit(m).whenComplete((v, e) -> {
+                        if (e == null) {
+                            notified.complete(v);
+                        } else {
+                            notified.completeExceptionally(e);
+                        }
+                    }))
+                    .build();
+            try (io.github.modemvoice.call.Modem modem = io.github.modemvoice.call.Modem.open(
+                    io.github.modemvoice.call.ModemConfig.builder()
+                            .atPort(sim.hostAtPort()).audioPort(sim.hostAudioPort()).dialect(sim.dialect())
+                            .handler(handler).monotonicClock(new io.github.modemvoice.audio.VirtualMonotonicClock()).build())) {
+                sim.placeCall(io.github.modemvoice.sim.CallScript.builder().caller("+4915112344567").rings(1)
+                        .ringInterval(Duration.ofMillis(100)).callerAudio(Prompt.tone(440, Duration.ofSeconds(2), 0.3))
+                        .ending(io.github.modemvoice.sim.CallScript.Ending.KEY).build());
+                VoicemailMessage m = notified.get(60, TimeUnit.SECONDS);
+                assertThat(m.terminationReason()).isEqualTo(TerminationReason.FINISH_KEY);
+                assertThat(m.transcript()).startsWith("Hi, this is Anna");
+                assertThat(flow).containsExactly(io.github.modemvoice.routing.CallFlowState.PENDING,
+                        io.github.modemvoice.routing.CallFlowState.ANSWERED, io.github.modemvoice.routing.CallFlowState.DISCONNECTED);
+                assertThat(store.get(m.id()).orElseThrow().transcript()).isEqualTo(m.transcript());
+                assertThat(outbox.runDueNow()).isEqualTo(1);
+                assertThat(receiver.requests).hasSize(1);
+                assertValidWebhook(receiver.requests.get(0), m);
+            }
+        }
+    }
+
+    @Test
     void storedMessageIsTranscribedAndTheWebhookArrivesSigned() throws Exception {
         try (Outbox outbox = outbox(); MessagePipeline pipeline = pipeline(outbox, CommandTranscriber.of(engine.toString(), "-f", "{wav}"))) {
             VoicemailMessage m = leaveMessage();
