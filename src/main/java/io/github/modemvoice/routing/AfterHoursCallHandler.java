@@ -6,6 +6,7 @@ import io.github.modemvoice.call.CallSession;
 import io.github.modemvoice.call.IncomingCall;
 import io.github.modemvoice.dialect.DialectSupport;
 import io.github.modemvoice.voicemail.VoicemailBox;
+import io.github.modemvoice.voicemail.VoicemailException;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import io.github.modemvoice.voicemail.VoicemailOutcome;
 import org.slf4j.Logger;
@@ -70,23 +71,34 @@ public final class AfterHoursCallHandler implements CallHandler {
 
     @Override
     public void onIncomingCall(IncomingCall call) {
+        Flow flow = new Flow(call);
+        try {
+            route(flow);
+        } catch (RuntimeException | Error e) {
+            // every flow ends with DISCONNECTED, also when the modem or the box failed
+            flow.emit(CallFlowState.DISCONNECTED, "failed: " + e.getClass().getSimpleName(), Optional.empty());
+            throw e;
+        }
+    }
+
+    private void route(Flow flow) {
+        IncomingCall call = flow.call;
         String who = call.caller().redacted();
-        emit(call, CallFlowState.PENDING, "incoming call", Optional.empty());
+        flow.emit(CallFlowState.PENDING, "incoming call", Optional.empty());
         boolean open = hours.isOpen(hours.clock().instant());
         if (!open) {
-            takeMessage(call, "after hours: taking a message");
+            takeMessage(flow, "after hours: taking a message");
             return;
         }
         switch (openHoursAction) {
             case DEFLECT:
                 try {
                     call.deflect(deflectTo);
-                    emit(call, CallFlowState.CONNECTED, "open hours: deflected", Optional.empty());
+                    flow.emit(CallFlowState.CONNECTED, "open hours: deflected", Optional.empty());
                 } catch (CallEndedException e) {
                     log.info("{} from {}: caller gave up before the deflection", call.callId(), who);
-                } finally {
-                    emit(call, CallFlowState.DISCONNECTED, "handler stepped away", Optional.empty());
                 }
+                flow.emit(CallFlowState.DISCONNECTED, "handler stepped away", Optional.empty());
                 return;
             case REJECT:
                 try {
@@ -94,62 +106,87 @@ public final class AfterHoursCallHandler implements CallHandler {
                 } catch (CallEndedException e) {
                     log.info("{} from {}: caller gave up before the rejection", call.callId(), who);
                 }
-                emit(call, CallFlowState.DISCONNECTED, "open hours: rejected", Optional.empty());
+                flow.emit(CallFlowState.DISCONNECTED, "open hours: rejected", Optional.empty());
                 return;
             default:
                 if (answerAfterRings > 0) {
-                    emit(call, CallFlowState.CONNECTED, "open hours: ringing the office phones for up to "
+                    flow.emit(CallFlowState.CONNECTED, "open hours: ringing the office phones for up to "
                             + answerAfterRings + " rings", Optional.empty());
                     if (call.awaitRings(answerAfterRings, ringWait)) {
-                        takeMessage(call, "nobody picked up within " + answerAfterRings + " rings: taking a message");
+                        takeMessage(flow, "nobody picked up within " + answerAfterRings + " rings: taking a message");
+                    } else if (call.isRinging()) {
+                        flow.emit(CallFlowState.DISCONNECTED, "still ringing after " + ringWait
+                                + ": left ringing for the office phones", Optional.empty());
                     } else {
-                        emit(call, CallFlowState.DISCONNECTED, "the call stopped ringing (picked up elsewhere or caller hung up)",
-                                Optional.empty());
+                        flow.emit(CallFlowState.DISCONNECTED,
+                                "the call stopped ringing (picked up elsewhere or caller hung up)", Optional.empty());
                     }
                     return;
                 }
                 call.ignore();
-                emit(call, CallFlowState.CONNECTED, "open hours: left ringing for the office phones", Optional.empty());
-                emit(call, CallFlowState.DISCONNECTED, "handler stepped away", Optional.empty());
+                flow.emit(CallFlowState.CONNECTED, "open hours: left ringing for the office phones", Optional.empty());
+                flow.emit(CallFlowState.DISCONNECTED, "handler stepped away", Optional.empty());
         }
     }
 
-    private void takeMessage(IncomingCall call, String why) {
+    private void takeMessage(Flow flow, String why) {
+        IncomingCall call = flow.call;
         CallSession session;
         try {
             session = call.answer();
         } catch (CallEndedException e) {
-            emit(call, CallFlowState.DISCONNECTED, "the caller hung up before the call was answered", Optional.empty());
+            flow.emit(CallFlowState.DISCONNECTED, "the caller hung up before the call was answered", Optional.empty());
             return;
         }
-        emit(call, CallFlowState.ANSWERED, why, Optional.empty());
+        flow.emit(CallFlowState.ANSWERED, why, Optional.empty());
         VoicemailOutcome outcome = null;
+        VoicemailMessage saved = null;
         try {
             outcome = box.record(session);
+            saved = outcome.message().orElse(null);
+        } catch (VoicemailException e) {
+            // the box kept what was captured before the failure as a message: it is stored, hand it on
+            saved = e.partialMessage().orElse(null);
+            throw e;
         } finally {
-            String detail = outcome == null ? "voicemail failed"
-                    : outcome.message().map(m -> "message " + m.id() + " saved")
-                    .orElse("no message: " + outcome.noMessageReason().map(Enum::name).orElse("unknown"));
-            emit(call, CallFlowState.DISCONNECTED, detail, Optional.ofNullable(outcome));
-        }
-        if (outcome.message().isPresent()) {
-            try {
-                onMessage.accept(outcome.message().get());
-            } catch (RuntimeException e) {
-                log.warn("{}: message hand-off failed (the message is stored): {}", call.callId(), e.toString());
+            String detail = outcome != null
+                    ? outcome.message().map(m -> "message " + m.id() + " saved")
+                    .orElse("no message: " + outcome.noMessageReason().map(Enum::name).orElse("unknown"))
+                    : saved != null ? "voicemail failed; partial message " + saved.id() + " saved" : "voicemail failed";
+            flow.emit(CallFlowState.DISCONNECTED, detail, Optional.ofNullable(outcome));
+            if (saved != null) {
+                try {
+                    onMessage.accept(saved);
+                } catch (RuntimeException e) {
+                    log.warn("{}: message hand-off failed (the message is stored): {}", call.callId(), e.toString());
+                }
             }
         }
     }
 
-    private void emit(IncomingCall call, CallFlowState state, String detail, Optional<VoicemailOutcome> outcome) {
-        CallFlowEvent e = new CallFlowEvent(call.callId(), call.caller().redacted(), state, detail, outcome,
-                hours.clock().instant());
-        log.info("{} from {}: {} ({})", call.callId(), e.callerRedacted(), state, detail);
-        for (Consumer<CallFlowEvent> l : listeners) {
-            try {
-                l.accept(e);
-            } catch (RuntimeException ex) {
-                log.warn("call flow listener failed: {}", ex.toString());
+    /** One call's flow: emits each step to the log and the listeners; nothing after DISCONNECTED. */
+    private final class Flow {
+        final IncomingCall call;
+        private boolean disconnected;
+
+        Flow(IncomingCall call) {
+            this.call = call;
+        }
+
+        void emit(CallFlowState state, String detail, Optional<VoicemailOutcome> outcome) {
+            if (disconnected) {
+                return;
+            }
+            disconnected = state.isTerminal();
+            CallFlowEvent e = new CallFlowEvent(call.callId(), call.caller().redacted(), state, detail, outcome,
+                    hours.clock().instant());
+            log.info("{} from {}: {} ({})", call.callId(), e.callerRedacted(), state, detail);
+            for (Consumer<CallFlowEvent> l : listeners) {
+                try {
+                    l.accept(e);
+                } catch (RuntimeException ex) {
+                    log.warn("call flow listener failed: {}", ex.toString());
+                }
             }
         }
     }
@@ -235,7 +272,11 @@ public final class AfterHoursCallHandler implements CallHandler {
                 if (deflectTo == null) {
                     throw new IllegalArgumentException("deflectTo is required when openHours is DEFLECT");
                 }
-                DialectSupport.checkNumber(deflectTo);
+                try {
+                    DialectSupport.checkNumber(deflectTo);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("deflectTo: " + e.getMessage(), e);
+                }
             }
             if (answerAfterRings < 0) {
                 throw new IllegalArgumentException("answerAfterRings must be >= 0, was " + answerAfterRings);
@@ -246,7 +287,9 @@ public final class AfterHoursCallHandler implements CallHandler {
             if (ringWait == null || ringWait.isNegative() || ringWait.isZero()) {
                 throw new IllegalArgumentException("ringWait must be positive, was " + ringWait);
             }
-            Objects.requireNonNull(onMessage, "onMessage");
+            if (onMessage == null) {
+                throw new IllegalArgumentException("onMessage must not be null (omit it for none)");
+            }
             return new AfterHoursCallHandler(this);
         }
     }

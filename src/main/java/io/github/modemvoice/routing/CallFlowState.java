@@ -8,11 +8,17 @@ package io.github.modemvoice.routing;
 public enum CallFlowState {
     /** The call is ringing and no routing decision has been carried out yet. */
     PENDING,
-    /** The modem has taken the call off-hook and the voice path is up; no handler runs yet. */
+    /**
+     * During open hours the call was routed without being answered: left ringing for the office
+     * phones (possibly while counting rings before voicemail) or deflected. Nothing is off-hook.
+     */
     CONNECTED,
-    /** A handler (for example the voicemail box) is running on the connected call. */
+    /** The call was answered (taken off-hook) and the voicemail box is running on it. */
     ANSWERED,
-    /** The call has ended (caller hangup, our hangup, rejection, deflection or failure); final. */
+    /**
+     * The handler is done with the call: it ended (caller hangup, our hangup, rejection,
+     * deflection or failure) or was left ringing for the office phones; final.
+     */
     DISCONNECTED;
 
     /**
