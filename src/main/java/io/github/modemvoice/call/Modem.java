@@ -45,7 +45,8 @@ public final class Modem implements AutoCloseable {
     private final ModemConfig config;
     private final Dialect dialect;
     private final ScheduledExecutorService timer;
-    private final AtomicLong callCounter = new AtomicLong();
+    /** Shared by every modem in the JVM, so call ids stay unique across modems and restarts within a second. */
+    private static final AtomicLong callCounter = new AtomicLong();
     private final Object lock = new Object();
     private AtChannel at;
     private CallState state = CallState.IDLE;

@@ -190,7 +190,6 @@ public final class VoicemailBox {
             throw fail(callId, new VoicemailException("call " + callId + ": cannot start recording message " + id
                     + ": " + describe(e), e, null));
         }
-        notifyListener(l -> l.recordingStarted(callId, id));
         Recording recording;
         try {
             recording = session.record(RecordOptions.builder(target)
@@ -199,6 +198,12 @@ public final class VoicemailBox {
                     .silenceTimeout(silenceTimeout)
                     .discardEarlierKeys(true)
                     .listener(new io.github.modemvoice.call.RecordListener() {
+                        @Override
+                        public void started() {
+                            // fired once the audio path records: audio from now on is captured
+                            notifyListener(l -> l.recordingStarted(callId, id));
+                        }
+
                         @Override
                         public void progress(java.time.Duration recorded) {
                             notifyListener(l -> l.recordingProgress(callId, recorded));

@@ -159,6 +159,9 @@ class FakeCallSession implements CallSession {
     public Recording record(RecordOptions options) {
         events.add("record");
         recordOptions.add(options);
+        if (isActive()) {
+            options.listener().started(); // as the real session does once its audio path records
+        }
         return behaviour.record(this, options);
     }
 

@@ -113,7 +113,7 @@ class VoicemailBoxTest {
         VoicemailOutcome out = box(dir).listener(logTo(s.events)).build().record(s);
 
         assertThat(s.events).containsExactly("L greetingStarted", "play greeting bargeIn=#", "play beep",
-                "L recordingStarted", "record", "L recordingEnded FINISH_KEY", "play goodbye", "hangup",
+                "record", "L recordingStarted", "L recordingEnded FINISH_KEY", "play goodbye", "hangup",
                 "L messageSaved");
         assertThat(s.hangups).hasValue(1);
         VoicemailMessage m = out.message().orElseThrow();
