@@ -95,6 +95,10 @@ final class ModemCallSession implements CallSession {
             }
             cleanedUp = true;
         }
+        // releasing the audio path and hanging up are bounded by their own timeouts and must
+        // happen even on an interrupted thread (a V.253 modem left in a voice phase ignores ATH
+        // and keeps the line off hook): the flag is cleared for them and restored afterwards
+        boolean interrupted = Thread.interrupted();
         try {
             audio.close();
             if (hangUpLine && at.isAlive()) {
@@ -105,6 +109,9 @@ final class ModemCallSession implements CallSession {
         } catch (RuntimeException e) {
             log.warn("call {}: cleanup failed: {}", callId, e.toString());
         } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             onEnd.run();
         }
     }
@@ -197,11 +204,17 @@ final class ModemCallSession implements CallSession {
             outcome = PlayResult.Outcome.CALL_ENDED;
         } finally {
             if (started && isActive()) {
+                // bounded; must reach the modem even on an interrupted thread (see cleanup)
+                boolean interrupted = Thread.interrupted();
                 try {
                     audio.finishPlayback();
                 } catch (TransportLostException e) {
                     transportLost(e);
                     outcome = PlayResult.Outcome.CALL_ENDED;
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
             }
         }
@@ -345,12 +358,18 @@ final class ModemCallSession implements CallSession {
 
     private void finishRecordingQuietly(boolean started) {
         if (started && isActive()) {
+            // bounded; must reach the modem even on an interrupted thread (see cleanup)
+            boolean interrupted = Thread.interrupted();
             try {
                 audio.finishRecording();
             } catch (TransportLostException e) {
                 transportLost(e);
             } catch (RuntimeException e) {
                 log.warn("call {}: ending the recording phase failed: {}", callId, e.toString());
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -1,213 +1,261 @@
 package io.github.modemvoice.voicemail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.modemvoice.audio.Prompt;
-import io.github.modemvoice.audio.VirtualMonotonicClock;
+import io.github.modemvoice.audio.WavInfo;
 import io.github.modemvoice.audio.WavReader;
-import io.github.modemvoice.call.Modem;
-import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.call.TerminationReason;
-import io.github.modemvoice.dialect.SimcomDialect;
-import io.github.modemvoice.transport.MockTransport;
+import io.github.modemvoice.testing.GsmHarness;
+import io.github.modemvoice.testing.ModemHarness;
+import io.github.modemvoice.testing.V253Harness;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * End to end over a real {@link Modem} with the SIMCom dialect: the AT port and the PCM port are
- * {@link MockTransport}s; a feeder thread plays the caller's voice into the PCM port at four
- * times real time, as a modem streams it, whether or not anyone records.
+ * The VoicemailBox end to end over a real {@link io.github.modemvoice.call.Modem}, the same tests
+ * and assertions on every dialect: SIMCom and Quectel (PCM port) and the V.253 analog modems
+ * USRobotics 5637 and Conexant CX93001 (DLE-shielded 8-bit audio on the AT port). Each dialect
+ * is driven through a {@link ModemHarness}; the caller's audio, keys and hangup happen only when
+ * a test makes them happen, and every wait is on a condition, so the outcome is exact.
  */
 class VoicemailModemTest {
-    private static final String NUMBER = "+4915112344567";
     private static final Prompt GREETING = Prompt.tone(600, Duration.ofMillis(200), 0.3);
     private static final Prompt GOODBYE = Prompt.tone(800, Duration.ofMillis(100), 0.3);
     private static final int FRAME = 320;
+    private static final int BYTES_PER_SECOND = 16000;
 
     @TempDir
     Path dir;
 
-    private final MockTransport at = MockTransport.commands("at");
-    private final MockTransport pcm = MockTransport.raw("pcm");
-    private final AtomicLong recordingStartedNanos = new AtomicLong();
+    private ModemHarness h;
     private final AtomicReference<String> messageId = new AtomicReference<>();
     private final AtomicReference<Thread> callThread = new AtomicReference<>();
-    private volatile boolean silent;
-    private volatile boolean feeding = true;
-    private Thread feeder;
-    private Modem modem;
+    private final List<String> progress = new ArrayList<>();
+
+    private static final List<Supplier<ModemHarness>> DIALECTS = List.of(() -> new GsmHarness("simcom"),
+            () -> new GsmHarness("quectel"), V253Harness::usr5637, V253Harness::conexant);
+
+    /** A fresh harness per dialect. */
+    static Stream<ModemHarness> modems() {
+        return DIALECTS.stream().map(Supplier::get);
+    }
+
+    /** A fresh harness per dialect and way of hanging up (V.253: busy tone, dial tone). */
+    static Stream<Arguments> modemsAndHangupStyles() {
+        return DIALECTS.stream().flatMap(d -> d.get().remoteHangupStyles().stream()
+                .map(style -> Arguments.of(d.get(), style)));
+    }
 
     @AfterEach
-    void tearDown() throws Exception {
-        feeding = false;
-        if (feeder != null) {
-            feeder.join(5000);
-        }
-        if (modem != null) {
-            modem.close();
+    void tearDown() {
+        if (h != null) {
+            h.close();
+            h.assertNoUnscriptedCommands();
         }
     }
 
-    private void script() {
-        at.when("AT").reply("OK");
-        at.when("ATE0").reply("OK");
-        at.when("ATV1").reply("OK");
-        at.when("AT+CMEE=1").reply("OK");
-        at.when("AT+CLIP=1").reply("OK");
-        at.when("AT+DDET=1,0,1").reply("ERROR");
-        at.when("AT+CPCMREG=0").reply("OK");
-        at.when("AT+CLCC").reply("OK");
-        at.when("ATA").reply("OK", "VOICE CALL: BEGIN");
-        at.when("AT+CPCMREG=1").reply("OK");
-        at.when("AT+CHUP").reply("OK");
-    }
+    // ------------------------------------------------------------------ helpers
 
-    /** Starts the modem with a handler that runs the box, then rings with caller id. */
-    private CompletableFuture<VoicemailOutcome> call(VoicemailBox.Builder builder) {
-        script();
+    /** Opens the modem with a handler that runs the box, then rings with caller id. */
+    private CompletableFuture<VoicemailOutcome> call(ModemHarness harness, VoicemailBox.Builder builder) {
+        h = harness;
         CompletableFuture<VoicemailOutcome> outcome = new CompletableFuture<>();
-        VoicemailBox box = builder.directory(dir).greeting(GREETING).listener(new VoicemailListener() {
+        VoicemailBox box = builder.directory(dir).listener(new VoicemailListener() {
+            @Override
+            public void greetingSkipped(String callId, char key) {
+                record("skipped " + key);
+            }
+
             @Override
             public void recordingStarted(String callId, String id) {
-                recordingStartedNanos.set(System.nanoTime());
                 messageId.set(id);
                 callThread.set(Thread.currentThread());
+                record("recording");
+            }
+
+            @Override
+            public void noMessage(String callId, NoMessageReason reason) {
+                record("no message " + reason);
+            }
+
+            @Override
+            public void messageSaved(VoicemailMessage m) {
+                record("saved");
             }
         }).build();
-        modem = Modem.open(ModemConfig.builder().atPort(at).audioPort(pcm).dialect(new SimcomDialect())
-                .monotonicClock(new VirtualMonotonicClock())
-                .handler(incoming -> {
-                    try {
-                        outcome.complete(box.record(incoming.answer()));
-                    } catch (Throwable e) {
-                        outcome.completeExceptionally(e);
-                    }
-                }).build());
-        startFeeder();
-        at.emitLine("RING");
-        at.emitLine("+CLIP: \"" + NUMBER + "\",145,\"\",0,\"\",0");
+        h.open(incoming -> {
+            try {
+                outcome.complete(box.record(incoming.answer()));
+            } catch (Throwable e) {
+                outcome.completeExceptionally(e);
+            }
+        });
+        h.ring();
         return outcome;
     }
 
-    /** The caller's side: 20 ms frames at four times real time, speech or silence. */
-    private void startFeeder() {
-        byte[] speech = Prompt.tone(440, Duration.ofMillis(20), 0.5).pcm();
-        byte[] quiet = new byte[FRAME];
-        feeder = new Thread(() -> {
-            long next = System.nanoTime();
-            while (feeding && !pcm.isClosed()) {
-                try {
-                    pcm.emitBytes(silent ? quiet : speech);
-                } catch (IllegalStateException e) {
-                    return;
-                }
-                next += 5_000_000;
-                LockSupport.parkNanos(next - System.nanoTime());
-            }
-        }, "caller-voice");
-        feeder.setDaemon(true);
-        feeder.start();
-    }
-
-    /** Waits (bounded) until the recording file holds at least this much audio. */
-    private void awaitRecorded(Duration audio) {
-        long want = 44 + audio.toMillis() * 16;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            String id = messageId.get();
-            if (id != null) {
-                try {
-                    Path part = dir.resolve(id + ".wav.part");
-                    if (Files.exists(part) && Files.size(part) >= want) {
-                        return;
-                    }
-                } catch (java.io.IOException e) {
-                    // moved away meanwhile
-                }
-            }
-            LockSupport.parkNanos(2_000_000);
+    private void record(String event) {
+        synchronized (progress) {
+            progress.add(event);
         }
-        throw new AssertionError("recording never reached " + audio);
     }
 
-    private void onRecorded(Duration audio, Consumer<MockTransport> action) {
-        Thread t = new Thread(() -> {
-            awaitRecorded(audio);
-            action.accept(at);
-        }, "test-action");
-        t.setDaemon(true);
-        t.start();
+    private List<String> progress() {
+        synchronized (progress) {
+            return List.copyOf(progress);
+        }
+    }
+
+    private static VoicemailBox.Builder box() {
+        return VoicemailBox.builder().greeting(GREETING);
+    }
+
+    /** The caller speaking: a steady 440 Hz tone at half scale, no fades. */
+    private static byte[] speech(Duration d) {
+        int samples = (int) (d.toMillis() * 8);
+        byte[] b = new byte[samples * 2];
+        for (int i = 0; i < samples; i++) {
+            short s = (short) Math.round(Math.sin(2 * Math.PI * 440 * i / 8000.0) * 16000);
+            b[2 * i] = (byte) s;
+            b[2 * i + 1] = (byte) (s >> 8);
+        }
+        return b;
+    }
+
+    private static byte[] silence(Duration d) {
+        return new byte[(int) (d.toMillis() * 16)];
+    }
+
+    /** A prompt as the session plays it: in 20 ms frames, the last one padded with silence. */
+    private static byte[] framed(Prompt p) {
+        byte[] pcm = new byte[p.byteLength()];
+        p.copyTo(0, pcm, 0, pcm.length);
+        return Arrays.copyOf(pcm, (pcm.length + FRAME - 1) / FRAME * FRAME);
+    }
+
+    private static VoicemailOutcome outcome(CompletableFuture<VoicemailOutcome> f) throws Exception {
+        return f.get(30, TimeUnit.SECONDS);
     }
 
     private static VoicemailMessage message(CompletableFuture<VoicemailOutcome> f) throws Exception {
-        return f.get(30, TimeUnit.SECONDS).message().orElseThrow();
+        return outcome(f).message().orElseThrow();
     }
 
-    @Test
-    void greetingAndBeepArePlayedBeforeRecordingAndMaxDurationEndsIt() throws Exception {
-        VoicemailMessage m = message(call(VoicemailBox.builder().maxDuration(Duration.ofSeconds(2))
-                .silenceTimeout(Duration.ZERO)));
-        assertThat(m.terminationReason()).isEqualTo(TerminationReason.MAX_DURATION);
-        assertThat(m.durationSeconds()).isEqualTo(2.0);
-        assertThat(m.caller()).contains(NUMBER);
-        byte[] played = pcm.writtenBytes();
-        byte[] expected = GREETING.concat(Prompt.beep()).pcm();
-        assertThat(played).isEqualTo(expected);
-        assertThat(pcm.writes()).allSatisfy(w -> assertThat(w.nanoTime()).isLessThan(recordingStartedNanos.get()));
-        assertThat(at.commands()).containsSubsequence("ATA", "AT+CPCMREG=1", "AT+CPCMREG=0", "AT+CHUP");
-        assertThat(at.commands().stream().filter("AT+CHUP"::equals)).hasSize(1);
-        assertThat(WavReader.requireInternalFormat(m.audioPath().orElseThrow()).dataLength()).isEqualTo(32000);
-        at.assertNoUnscriptedCommands();
+    private long hangups() {
+        return h.commands().stream().filter(h.hangupCommand()::equals).count();
     }
 
-    @Test
-    void finishKeyEndsTheRecordingAndItsToneIsTrimmed() throws Exception {
-        CompletableFuture<VoicemailOutcome> f = call(VoicemailBox.builder().goodbye(GOODBYE)
-                .maxDuration(Duration.ofSeconds(60)));
-        onRecorded(Duration.ofMillis(1500), a -> a.emitLine("+DTMF: #,160"));
-        VoicemailMessage m = message(f);
-        assertThat(m.terminationReason()).isEqualTo(TerminationReason.FINISH_KEY);
-        assertThat(m.finishKey()).contains('#');
-        assertThat(m.durationSeconds()).isGreaterThanOrEqualTo(1.2).isLessThan(60);
-        // the caller was still there: the goodbye followed the recording
-        assertThat(pcm.writtenBytes()).isEqualTo(GREETING.concat(Prompt.beep(), GOODBYE).pcm());
-        assertThat(at.commands().stream().filter("AT+CHUP"::equals)).hasSize(1);
-    }
-
-    @Test
-    void callerHangupEndsTheRecordingWithoutGoodbye() throws Exception {
-        CompletableFuture<VoicemailOutcome> f = call(VoicemailBox.builder().goodbye(GOODBYE));
-        onRecorded(Duration.ofMillis(1500), a -> a.emitLine("VOICE CALL: END: 000012"));
-        VoicemailMessage m = message(f);
-        assertThat(m.terminationReason()).isEqualTo(TerminationReason.CALLER_HANGUP);
-        assertThat(m.durationSeconds()).isGreaterThanOrEqualTo(1.4);
-        assertThat(pcm.writtenBytes()).isEqualTo(GREETING.concat(Prompt.beep()).pcm());
-        assertThat(at.commands()).doesNotContain("AT+CHUP");
-    }
-
-    @Test
-    void silenceEndsTheRecordingAndTrailingSilenceIsTrimmed() throws Exception {
-        CompletableFuture<VoicemailOutcome> f = call(VoicemailBox.builder().silenceTimeout(Duration.ofSeconds(1)));
-        onRecorded(Duration.ofMillis(1500), a -> silent = true);
-        VoicemailMessage m = message(f);
-        assertThat(m.terminationReason()).isEqualTo(TerminationReason.SILENCE);
-        byte[] audio;
-        try (InputStream in = WavReader.openPcm(m.audioPath().orElseThrow())) {
-            audio = in.readAllBytes();
+    /** The box returns before the modem finished its cleanup on a remote end: wait for the hangup. */
+    private void awaitHangups(long n) {
+        long deadline = System.nanoTime() + ModemHarness.WAIT.toNanos();
+        while (hangups() < n && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
         }
+    }
+
+    private static byte[] readPcm(Path wav) throws Exception {
+        try (InputStream in = WavReader.openPcm(wav)) {
+            return in.readAllBytes();
+        }
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modems")
+    void greetingAndBeepArePlayedBeforeRecordingAndMaxDurationEndsIt(ModemHarness m) throws Exception {
+        CompletableFuture<VoicemailOutcome> f = call(m, box().maxDuration(Duration.ofSeconds(2))
+                .silenceTimeout(Duration.ZERO));
+        h.callerAudio(speech(Duration.ofMillis(2500)));
+        VoicemailMessage msg = message(f);
+
+        assertThat(msg.terminationReason()).isEqualTo(TerminationReason.MAX_DURATION);
+        assertThat(msg.durationSeconds()).isEqualTo(2.0);
+        assertThat(msg.caller()).contains(h.callerNumber());
+        List<byte[]> played = h.probe().playedPhases();
+        assertThat(played).hasSize(2);
+        assertThat(played.get(0)).isEqualTo(framed(GREETING));
+        assertThat(played.get(1)).isEqualTo(framed(Prompt.beep()));
+        assertThat(h.probe().timeline()).containsExactly("play", "play", "record");
+        h.assertWireCarries(played);
+        assertThat(hangups()).isEqualTo(1);
+        h.assertAudioReleasedBeforeHangup();
+        assertThat(WavReader.requireInternalFormat(msg.audioPath().orElseThrow()).dataLength()).isEqualTo(32000);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modems")
+    void finishKeyEndsTheRecordingAndItsToneIsTrimmed(ModemHarness m) throws Exception {
+        CompletableFuture<VoicemailOutcome> f = call(m, box().goodbye(GOODBYE).maxDuration(Duration.ofSeconds(60)));
+        h.callerAudio(speech(Duration.ofMillis(1500)));
+        h.pressKey('#');
+        VoicemailMessage msg = message(f);
+
+        assertThat(msg.terminationReason()).isEqualTo(TerminationReason.FINISH_KEY);
+        assertThat(msg.finishKey()).contains('#');
+        // 1.5 s of speech less the key's tone: 260 ms (SIMCom reports 160 ms + 100) or the default 250 ms
+        assertThat(msg.durationSeconds()).isBetween(1.24, 1.25);
+        // the caller was still there: the goodbye followed the recording
+        List<byte[]> played = h.probe().playedPhases();
+        assertThat(played).hasSize(3);
+        assertThat(played.get(2)).isEqualTo(framed(GOODBYE));
+        assertThat(h.probe().timeline()).containsExactly("play", "play", "record", "play");
+        h.assertWireCarries(played);
+        assertThat(hangups()).isEqualTo(1);
+        h.assertAudioReleasedBeforeHangup();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("modemsAndHangupStyles")
+    void callerHangupEndsTheRecordingWithoutGoodbye(ModemHarness m, String style) throws Exception {
+        CompletableFuture<VoicemailOutcome> f = call(m, box().goodbye(GOODBYE));
+        h.callerAudio(speech(Duration.ofMillis(1500)));
+        h.remoteHangup(style);
+        VoicemailMessage msg = message(f);
+
+        assertThat(msg.terminationReason()).isEqualTo(TerminationReason.CALLER_HANGUP);
+        assertThat(msg.durationSeconds()).isEqualTo(1.5);
+        List<byte[]> played = h.probe().playedPhases();
+        assertThat(played).hasSize(2); // greeting and beep, no goodbye
+        h.assertWireCarries(played);
+        awaitHangups(h.hangupsAfterRemoteEnd());
+        assertThat(hangups()).isEqualTo(h.hangupsAfterRemoteEnd());
+        h.probe().awaitClosed(ModemHarness.WAIT);
+        h.assertAudioReleasedBeforeHangup();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modems")
+    void silenceEndsTheRecordingAndTrailingSilenceIsTrimmed(ModemHarness m) throws Exception {
+        CompletableFuture<VoicemailOutcome> f = call(m, box().silenceTimeout(Duration.ofSeconds(1)));
+        byte[] speech = speech(Duration.ofMillis(1500));
+        h.callerAudio(speech);
+        h.callerAudio(silence(Duration.ofSeconds(3)));
+        VoicemailMessage msg = message(f);
+
+        assertThat(msg.terminationReason()).isEqualTo(TerminationReason.SILENCE);
+        byte[] audio = readPcm(msg.audioPath().orElseThrow());
         int lastLoud = -1;
         for (int i = 0; i + 1 < audio.length; i += 2) {
             int sample = (short) ((audio[i] & 0xff) | (audio[i + 1] << 8));
@@ -215,38 +263,126 @@ class VoicemailModemTest {
                 lastLoud = i;
             }
         }
-        assertThat(lastLoud).isGreaterThan(16000);
-        double trailingSeconds = (audio.length - lastLoud) / 16000.0;
+        assertThat(lastLoud).isGreaterThan(speech.length - 100);
+        double trailingSeconds = (audio.length - lastLoud) / (double) BYTES_PER_SECOND;
         // a second of silence ended it, but at most the 300 ms tail (+ a frame) is kept
         assertThat(trailingSeconds).isLessThanOrEqualTo(0.33);
+        assertThat(hangups()).isEqualTo(1);
+        h.assertAudioReleasedBeforeHangup();
     }
 
-    @Test
-    void transportLossEndsTheRecordingAndKeepsTheMessage() throws Exception {
-        CompletableFuture<VoicemailOutcome> f = call(VoicemailBox.builder());
-        onRecorded(Duration.ofMillis(1500), MockTransport::emitEof);
-        VoicemailMessage m = message(f);
-        assertThat(m.terminationReason()).isEqualTo(TerminationReason.TRANSPORT_LOST);
-        assertThat(m.durationSeconds()).isGreaterThanOrEqualTo(1.4);
-        assertThat(Arrays.asList(dir.toFile().list())).containsExactlyInAnyOrder(m.id() + ".wav", m.id() + ".json");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modems")
+    void aRecordingShorterThanTheMinimumIsDiscarded(ModemHarness m) throws Exception {
+        CompletableFuture<VoicemailOutcome> f = call(m, box().minDuration(Duration.ofSeconds(1)));
+        h.callerAudio(speech(Duration.ofMillis(600)));
+        h.pressKey('#');
+        VoicemailOutcome o = outcome(f);
+
+        assertThat(o.message()).isEmpty();
+        assertThat(o.noMessageReason()).contains(NoMessageReason.TOO_SHORT);
+        assertThat(progress()).containsExactly("recording", "no message TOO_SHORT");
+        assertThat(dir.toFile().list()).isEmpty();
+        assertThat(hangups()).isEqualTo(1);
+        h.assertAudioReleasedBeforeHangup();
     }
 
-    @Test
-    void interruptionEndsTheRecordingAndTheMessageIsStillSaved() throws Exception {
-        CompletableFuture<VoicemailOutcome> f = call(VoicemailBox.builder());
-        onRecorded(Duration.ofMillis(1500), a -> callThread.get().interrupt());
-        // the call layer's record() currently fails to finalise its WAV on an interrupted thread
-        // (ClosedByInterruptException); either way the box must keep the audio as a message
-        VoicemailMessage m;
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modems")
+    void aKeyDuringTheGreetingSkipsToTheBeep(ModemHarness m) throws Exception {
+        Prompt longGreeting = Prompt.tone(600, Duration.ofSeconds(10), 0.3);
+        // five frames into the greeting the caller presses the key; from then on the modem plays
+        // at four times real time, so the key is seen within a frame or two, long before the end
+        m.probe().onPlaybackWrite(frame -> {
+            if (frame == 5) {
+                m.pressKeyNow('#');
+            } else if (frame > 5) {
+                LockSupport.parkNanos(5_000_000);
+            }
+        });
+        CompletableFuture<VoicemailOutcome> f = call(m, VoicemailBox.builder().greeting(longGreeting));
+        h.callerAudio(speech(Duration.ofMillis(1500)));
+        h.pressKey('#');
+        VoicemailMessage msg = message(f);
+
+        assertThat(progress()).startsWith("skipped #", "recording");
+        List<byte[]> played = h.probe().playedPhases();
+        assertThat(played).hasSize(2);
+        byte[] greeting = framed(longGreeting);
+        assertThat(played.get(0).length).isGreaterThanOrEqualTo(6 * FRAME).isLessThan(greeting.length / 2);
+        assertThat(played.get(0)).isEqualTo(Arrays.copyOf(greeting, played.get(0).length));
+        assertThat(played.get(1)).isEqualTo(framed(Prompt.beep()));
+        h.assertWireCarries(played);
+        // the key that skipped the greeting did not end the recording at once
+        assertThat(msg.terminationReason()).isEqualTo(TerminationReason.FINISH_KEY);
+        assertThat(msg.durationSeconds()).isGreaterThan(1.2);
+        assertThat(hangups()).isEqualTo(1);
+        h.assertAudioReleasedBeforeHangup();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modems")
+    void theMessageIsStoredAsValidWavAndJson(ModemHarness m) throws Exception {
+        CompletableFuture<VoicemailOutcome> f = call(m, box());
+        h.callerAudio(speech(Duration.ofMillis(2000)));
+        h.pressKey('#');
+        VoicemailMessage msg = message(f);
+
+        assertThat(msg.id()).isEqualTo(messageId.get());
+        assertThat(dir.toFile().list()).containsExactlyInAnyOrder(msg.id() + ".wav", msg.id() + ".json");
+        Path wav = dir.resolve(msg.id() + ".wav");
+        assertThat(msg.audioPath()).contains(wav);
+        WavInfo info = WavReader.requireInternalFormat(wav);
+        assertThat(info.sampleRate()).isEqualTo(8000);
+        assertThat(info.dataLength()).isEqualTo(Math.round(msg.durationSeconds() * BYTES_PER_SECOND));
+        assertThat(Files.size(wav)).isEqualTo(44 + info.dataLength()).isEqualTo(msg.sizeBytes());
+
+        JsonNode json = new ObjectMapper().readTree(dir.resolve(msg.id() + ".json").toFile());
+        assertThat(json.get("schema_version").asInt()).isEqualTo(VoicemailMessage.SCHEMA_VERSION);
+        assertThat(json.get("id").asText()).isEqualTo(msg.id());
+        assertThat(json.get("audio_file").asText()).isEqualTo(msg.id() + ".wav");
+        assertThat(json.get("caller").asText()).isEqualTo(h.callerNumber());
+        assertThat(json.get("termination_reason").asText()).isEqualTo("FINISH_KEY");
+        assertThat(json.get("finish_key").asText()).isEqualTo("#");
+        assertThat(json.get("sample_rate").asInt()).isEqualTo(8000);
+        assertThat(json.get("size_bytes").asLong()).isEqualTo(Files.size(wav));
+        assertThat(json.get("duration_seconds").asDouble()).isEqualTo(info.dataLength() / (double) BYTES_PER_SECOND);
+        assertThat(hangups()).isEqualTo(1);
+        h.assertAudioReleasedBeforeHangup();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modems")
+    void transportLossEndsTheRecordingAndKeepsTheMessage(ModemHarness m) throws Exception {
+        CompletableFuture<VoicemailOutcome> f = call(m, box());
+        h.callerAudio(speech(Duration.ofMillis(1500)));
+        h.transportLost();
+        VoicemailMessage msg = message(f);
+
+        assertThat(msg.terminationReason()).isEqualTo(TerminationReason.TRANSPORT_LOST);
+        assertThat(msg.durationSeconds()).isEqualTo(1.5);
+        assertThat(dir.toFile().list()).containsExactlyInAnyOrder(msg.id() + ".wav", msg.id() + ".json");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modems")
+    void interruptionEndsTheRecordingAndTheMessageIsStillSaved(ModemHarness m) throws Exception {
+        CompletableFuture<VoicemailOutcome> f = call(m, box());
+        h.callerAudio(speech(Duration.ofMillis(1500)));
+        h.awaitConsumed();
+        callThread.get().interrupt();
+        VoicemailMessage msg;
         try {
-            m = message(f);
-        } catch (java.util.concurrent.ExecutionException e) {
+            msg = message(f);
+        } catch (ExecutionException e) {
             assertThat(e.getCause()).isInstanceOf(VoicemailException.class);
-            m = ((VoicemailException) e.getCause()).partialMessage().orElseThrow();
+            msg = ((VoicemailException) e.getCause()).partialMessage().orElseThrow();
         }
-        assertThat(m.terminationReason()).isEqualTo(TerminationReason.INTERRUPTED);
-        assertThat(m.durationSeconds()).isGreaterThanOrEqualTo(1.4);
-        assertThat(WavReader.requireInternalFormat(m.audioPath().orElseThrow()).duration())
-                .isGreaterThanOrEqualTo(Duration.ofMillis(1400));
+        assertThat(msg.terminationReason()).isEqualTo(TerminationReason.INTERRUPTED);
+        assertThat(msg.durationSeconds()).isEqualTo(1.5);
+        assertThat(WavReader.requireInternalFormat(msg.audioPath().orElseThrow()).duration())
+                .isEqualTo(Duration.ofMillis(1500));
+        assertThat(hangups()).isEqualTo(1);
+        h.assertAudioReleasedBeforeHangup();
     }
 }
