@@ -2,6 +2,7 @@ package io.github.modemvoice.cli;
 
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.audio.Prompt;
+import io.github.modemvoice.call.CallState;
 import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.dialect.Dialect;
@@ -28,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "answer", mixinStandardHelpOptions = true,
         description = "Answer calls on a real modem and take messages (after hours, or always without --business-hours).")
 final class AnswerCommand implements Callable<Integer> {
+    /** The longest {@code --once} waits for a call left ringing to end. */
+    private static final Duration CALL_OVER_LIMIT = Duration.ofMinutes(5);
 
     @Option(names = "--at-port", required = true, description = "The modem's AT command port, e.g. /dev/ttyUSB2.")
     Path atPort;
@@ -127,6 +130,7 @@ final class AnswerCommand implements Callable<Integer> {
                         + dir.toAbsolutePath());
                 if (once) {
                     CallFlowEvent done = awaitFirstCall(machine, modem);
+                    awaitCallOver(out, modem);
                     int code = report(out, done);
                     machine.awaitNotifications(out, Duration.ofSeconds(30));
                     return code;
@@ -161,12 +165,29 @@ final class AnswerCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * A call left ringing (open hours) is not over when the handler steps away: exiting then
+     * would hand the same ringing call to the next run. Waits (bounded) until the modem is idle:
+     * the caller gave up, the network ended the call, or the rings stopped (ring timeout).
+     */
+    private static void awaitCallOver(Output out, Modem modem) throws InterruptedException {
+        if (modem.state() == CallState.RINGING && modem.isAlive()) {
+            out.step("waiting for the call to stop ringing");
+        }
+        long deadline = System.nanoTime() + CALL_OVER_LIMIT.toNanos();
+        while (modem.isAlive() && modem.state() != CallState.IDLE && System.nanoTime() - deadline < 0) {
+            Thread.sleep(50); // polls the modem's call state, bounded by the deadline
+        }
+    }
+
     private static int report(Output out, CallFlowEvent done) throws java.io.IOException {
         Optional<VoicemailMessage> m = done.outcome().flatMap(o -> o.message());
         if (m.isPresent() && m.get().metadataPath().isPresent()) {
             out.raw(Files.readString(m.get().metadataPath().get(), StandardCharsets.UTF_8).strip());
         } else {
-            out.step("no message stored: " + done.detail());
+            // say why in words: the flow's detail names the reason as an enum constant
+            out.step("no message stored: " + done.outcome().flatMap(o -> o.noMessageReason())
+                    .map(AnsweringMachine::describe).orElse(done.detail()));
         }
         return Main.OK;
     }

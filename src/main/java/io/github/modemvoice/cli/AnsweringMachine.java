@@ -85,8 +85,7 @@ final class AnsweringMachine implements AutoCloseable {
 
                     @Override
                     public void noMessage(String callId, NoMessageReason reason) {
-                        out.step("no message: " + (reason == NoMessageReason.TOO_SHORT
-                                ? "the recording was shorter than the minimum" : "the caller hung up before the beep"));
+                        out.step("no message: " + describe(reason));
                     }
 
                     @Override
@@ -132,6 +131,11 @@ final class AnsweringMachine implements AutoCloseable {
         if (!Files.isDirectory(s.dir())) {
             out.step("messages will be stored in " + s.dir().toAbsolutePath());
         }
+    }
+
+    static String describe(NoMessageReason reason) {
+        return reason == NoMessageReason.TOO_SHORT
+                ? "the recording was shorter than the minimum" : "the caller hung up before the beep";
     }
 
     static String describe(Recording r) {

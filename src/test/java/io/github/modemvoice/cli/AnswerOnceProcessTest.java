@@ -1,0 +1,428 @@
+package io.github.modemvoice.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.modemvoice.audio.Prompt;
+import io.github.modemvoice.audio.WavInfo;
+import io.github.modemvoice.audio.WavReader;
+import io.github.modemvoice.audio.WavWriter;
+import io.github.modemvoice.sim.CallScript;
+import io.github.modemvoice.sim.CallScript.Ending;
+import io.github.modemvoice.sim.SimEvent;
+import io.github.modemvoice.sim.SimulatedCallReport;
+import io.github.modemvoice.sim.SimulatedCallReport.EndedBy;
+import io.github.modemvoice.sim.SimulatedModem;
+import io.github.modemvoice.sim.Variant;
+import io.github.modemvoice.voicemail.CallerPrivacy;
+import io.github.modemvoice.voicemail.DirectoryMessageStore;
+import io.github.modemvoice.voicemail.MessageIds;
+import io.github.modemvoice.voicemail.RecordingInProgress;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code answer --once} as a separate process (the real CLI, its real {@code SerialTransport})
+ * against the simulated modem on socat pseudo-terminals in this JVM: every dialect the simulator
+ * speaks, every way a call can end; the exit code, the stored message and the output are checked.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class AnswerOnceProcessTest {
+    private static final String CALLER = "+4915112344567";
+    private static final String CALLER_DIGITS = "4915112344567";
+    private static final Duration CLI_START = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the simulated caller says: short, so that each call takes a few seconds. */
+    private static final Prompt VOICE = Prompt.tone(440, Duration.ofMillis(600), 0.3);
+
+    @TempDir
+    static Path prompts;
+    private static Path greeting;
+    private static Path longGreeting;
+
+    @TempDir
+    Path tmp;
+    private SimulatedModem sim;
+    private volatile Process cli;
+    private Set<Long> processesBefore;
+
+    /** How a call ends, with what the CLI is told and what it must have stored. */
+    enum Case {
+        FINISH_KEY(Ending.KEY, "FINISH_KEY", EndedBy.HOST, "the caller pressed #"),
+        CALLER_HANGUP(Ending.HANGUP, "CALLER_HANGUP", EndedBy.CALLER, "the caller hung up"),
+        SILENCE(Ending.SILENCE, "SILENCE", EndedBy.HOST, "the caller stopped speaking"),
+        LENGTH_LIMIT(Ending.LENGTH_LIMIT, "MAX_DURATION", EndedBy.HOST, "the length limit was reached"),
+        LINE_DROPPED(Ending.DROP_LINE, "TRANSPORT_LOST", EndedBy.LINE_DROPPED, "the modem was lost"),
+        HANGUP_DURING_GREETING(Ending.HANGUP, null, EndedBy.CALLER, "the caller hung up before the beep"),
+        OPEN_HOURS_NOT_ANSWERED(Ending.NO_ANSWER, null, EndedBy.MISSED, "left ringing");
+
+        final Ending ending;
+        final String terminationReason;
+        final EndedBy endedBy;
+        final String says;
+
+        Case(Ending ending, String terminationReason, EndedBy endedBy, String says) {
+            this.ending = ending;
+            this.terminationReason = terminationReason;
+            this.endedBy = endedBy;
+            this.says = says;
+        }
+
+        boolean storesMessage() {
+            return terminationReason != null;
+        }
+    }
+
+    static Stream<Arguments> dialectsAndEndings() {
+        return Arrays.stream(Variant.values())
+                .flatMap(v -> Arrays.stream(Case.values()).map(c -> Arguments.of(v, c)));
+    }
+
+    @BeforeAll
+    static void writePrompts() {
+        greeting = prompts.resolve("greeting.wav");
+        WavWriter.writeAll(greeting, Prompt.tone(600, Duration.ofMillis(500), 0.5));
+        longGreeting = prompts.resolve("long-greeting.wav");
+        WavWriter.writeAll(longGreeting, Prompt.tone(600, Duration.ofMillis(2000), 0.5));
+    }
+
+    @BeforeEach
+    void noteProcesses() {
+        processesBefore = childProcesses();
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        try {
+            Process p = cli;
+            if (p != null && p.isAlive()) {
+                p.destroy();
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            if (sim != null) {
+                sim.close(); // stops both socat processes
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        Set<Long> left = leftOver();
+        while (!left.isEmpty() && System.nanoTime() - deadline < 0) {
+            Thread.sleep(50); // polls for the processes to be reaped, bounded
+            left = leftOver();
+        }
+        assertThat(left).as("child processes (CLI, socat) left running").isEmpty();
+    }
+
+    private Set<Long> leftOver() {
+        Set<Long> now = childProcesses();
+        now.removeAll(processesBefore);
+        return now;
+    }
+
+    private static Set<Long> childProcesses() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+                .collect(Collectors.toCollection(java.util.HashSet::new));
+    }
+
+    private static void assumeSocat() {
+        Assumptions.assumeTrue(SimulatedModem.pseudoTerminalsAvailable(), "socat not installed: apt-get install socat");
+    }
+
+    // ------------------------------------------------------------------------------ every ending
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dialectsAndEndings")
+    void answerOnce(Variant variant, Case c) throws Exception {
+        assumeSocat();
+        AtomicReference<Boolean> cliAliveWhenCallEnded = new AtomicReference<>();
+        sim = SimulatedModem.builder(variant)
+                .listener(e -> {
+                    if (e.type() == SimEvent.Type.CALL_ENDED) {
+                        Process p = cli;
+                        cliAliveWhenCallEnded.set(p != null && p.isAlive());
+                    }
+                })
+                .onPseudoTerminals();
+        Path dir = tmp.resolve("voicemail");
+
+        List<String> args = new ArrayList<>(List.of("answer", "--once", "--dialect", variant.dialectName(),
+                "--at-port", sim.hostAtPath().orElseThrow().toString(),
+                "--audio-port", sim.hostAudioPath().orElseThrow().toString(),
+                "--dir", dir.toString(),
+                "--greeting", (c == Case.HANGUP_DURING_GREETING ? longGreeting : greeting).toString(),
+                "--min-seconds", "0",
+                "--silence-seconds", "1"));
+        if (c == Case.LENGTH_LIMIT) {
+            args.addAll(List.of("--max-seconds", "2"));
+        }
+        if (c == Case.OPEN_HOURS_NOT_ANSWERED) {
+            Path hours = tmp.resolve("always-open.json");
+            Files.writeString(hours, "{ \"zone\": \"UTC\", \"weekly\": {"
+                    + Stream.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+                    .map(d -> "\"" + d + "\": [\"00:00-24:00\"]").collect(Collectors.joining(", "))
+                    + "} }");
+            args.addAll(List.of("--business-hours", hours.toString()));
+        }
+        Cli run = startCli(args);
+        run.awaitStdout("waiting for calls", CLI_START);
+
+        CallScript.Builder script = CallScript.builder()
+                .caller(CALLER)
+                .ringInterval(Duration.ofMillis(200))
+                // the caller speaks after the greeting and the beep: a pause in the host's audio this
+                // long; shorter ones can occur within the prompts on a loaded machine
+                .hostPause(Duration.ofMillis(400))
+                .callerAudio(VOICE)
+                .hangupTimeout(Duration.ofSeconds(20))
+                .ending(c.ending);
+        if (c == Case.HANGUP_DURING_GREETING) {
+            // hangs up 0.3 s into the 2 s greeting
+            script.speakAfter(Duration.ofMillis(100)).callerAudio(Prompt.silence(Duration.ofMillis(200)));
+        }
+        if (c == Case.OPEN_HOURS_NOT_ANSWERED) {
+            script.rings(4).ringInterval(Duration.ofMillis(300));
+        }
+        sim.placeCall(script.build());
+
+        int exit = run.awaitExit();
+        SimulatedCallReport report = sim.awaitCallEnded(Duration.ofSeconds(20));
+        String stdout = run.stdout();
+        System.out.println(variant + " " + c + ": " + run); // kept in the surefire report
+        assertThat(exit).as("exit code; %s", run).isZero();
+        assertThat(report.endedBy()).as("%s", report).isEqualTo(c.endedBy);
+        assertThat(report.answered()).isEqualTo(c != Case.OPEN_HOURS_NOT_ANSWERED);
+        assertThat(report.unknownCommands()).isEmpty();
+
+        Output out = Output.split(stdout);
+        assertThat(out.human).as("human output; %s", run)
+                .anyMatch(l -> l.contains("waiting for calls"))
+                .anyMatch(l -> l.contains("incoming call from +***4567"))
+                .anyMatch(l -> l.contains(c.says))
+                .noneMatch(l -> l.contains(CALLER_DIGITS));
+        assertThat(run.stderr()).as("stderr (logs)").doesNotContain(CALLER_DIGITS);
+
+        List<Path> files = messageFiles(dir);
+        if (!c.storesMessage()) {
+            assertThat(out.json).as("no message JSON; %s", run).isEmpty();
+            assertThat(out.human).as("says why; %s", run).anyMatch(l -> l.equals("  no message stored: "
+                    + (c == Case.HANGUP_DURING_GREETING ? "the caller hung up before the beep" : "handler stepped away")));
+            assertThat(files).as("nothing stored").isEmpty();
+            if (c == Case.OPEN_HOURS_NOT_ANSWERED) {
+                assertThat(cliAliveWhenCallEnded.get()).as("--once waits for the ringing call to end").isTrue();
+            }
+            return;
+        }
+
+        assertThat(out.json).as("the message JSON on stdout; %s", run).isPresent();
+        JsonNode printed = out.json.get();
+        String id = printed.get("id").asText();
+        assertThat(files).extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder(id + ".wav", id + ".json");
+        JsonNode stored = JSON.readTree(dir.resolve(id + ".json").toFile());
+        assertThat(printed).isEqualTo(stored);
+        assertThat(stored.get("termination_reason").asText()).isEqualTo(c.terminationReason);
+        assertThat(stored.get("caller").asText()).isEqualTo(CALLER);
+        assertThat(stored.get("caller_redacted").asText()).isEqualTo("+***4567");
+        WavInfo wav = WavReader.requireInternalFormat(dir.resolve(id + ".wav"));
+        assertThat(wav.dataLength()).as("audio kept").isPositive();
+        assertThat(stored.get("duration_seconds").asDouble()).isCloseTo(wav.dataLength() / 16000.0,
+                org.assertj.core.data.Offset.offset(0.01));
+        switch (c) {
+            case FINISH_KEY -> assertThat(stored.get("finish_key").asText()).isEqualTo("#");
+            case LENGTH_LIMIT -> assertThat(stored.get("duration_seconds").asDouble()).isCloseTo(2.0,
+                    org.assertj.core.data.Offset.offset(0.05));
+            default -> {
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------ modem missing
+
+    @Test
+    void unopenablePortExits2NamingThePort() throws Exception {
+        Path missing = tmp.resolve("nonexistent-tty");
+        Cli run = startCli(List.of("answer", "--once", "--at-port", missing.toString(), "--dir",
+                tmp.resolve("vm").toString()));
+        assertThat(run.awaitExit()).as("%s", run).isEqualTo(Main.MODEM_FAILED);
+        assertThat(run.stderr()).contains(missing.toString());
+        assertThat(run.stdout()).doesNotContain("waiting for calls");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void unopenablePortWithAnExplicitDialectExits2NamingThePort(Variant variant) throws Exception {
+        Path missing = tmp.resolve("nonexistent-tty");
+        Cli run = startCli(List.of("answer", "--once", "--dialect", variant.dialectName(), "--at-port",
+                missing.toString(), "--audio-port", tmp.resolve("nonexistent-pcm").toString(), "--dir",
+                tmp.resolve("vm").toString()));
+        assertThat(run.awaitExit()).as("%s", run).isEqualTo(Main.MODEM_FAILED);
+        assertThat(run.stderr()).contains(missing.toString());
+    }
+
+    // ------------------------------------------------------------------------------ list, show, recover
+
+    @Test
+    void recoverListAndShowAMessageLeftByACrash() throws Exception {
+        Path dir = tmp.resolve("vm");
+        assertThat(inProcess("list", "--dir", dir.toString())).startsWith("0\n").contains("no messages in");
+        assertThat(inProcess("recover", "--dir", dir.toString())).startsWith("0\n").contains("nothing to recover");
+
+        String id = MessageIds.newId(Instant.parse("2026-11-21T22:15:03Z"));
+        try (DirectoryMessageStore store = new DirectoryMessageStore(dir)) {
+            Path part = store.beginRecording(new RecordingInProgress(id, "call-1", Optional.of(CALLER), "+***4567",
+                    CallerPrivacy.Policy.FULL, Instant.parse("2026-11-21T22:15:03Z")));
+            try (WavWriter w = WavWriter.create(part)) {
+                w.write(Prompt.tone(440, Duration.ofMillis(1500), 0.3).pcm());
+                w.sync();
+            }
+        }
+        String recovered = inProcess("recover", "--dir", dir.toString());
+        assertThat(recovered).startsWith("0\n").contains("recovered " + id + " (1.5 s, caller +***4567)")
+                .doesNotContain(CALLER_DIGITS);
+        WavReader.requireInternalFormat(dir.resolve(id + ".wav"));
+
+        String list = inProcess("list", "--dir", dir.toString());
+        assertThat(list).startsWith("0\n").contains(id, "+***4567", "INTERRUPTED", "(new)").doesNotContain(CALLER_DIGITS);
+
+        String show = inProcess("show", "--dir", dir.toString(), id);
+        assertThat(show).startsWith("0\n").contains("audio: " + dir.resolve(id + ".wav"));
+        JsonNode json = JSON.readTree(show.substring(2, show.indexOf("\naudio: ")));
+        assertThat(json.get("id").asText()).isEqualTo(id);
+        assertThat(json.get("caller").asText()).isEqualTo(CALLER);
+        assertThat(json.get("termination_reason").asText()).isEqualTo("INTERRUPTED");
+
+        String absent = MessageIds.newId(Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(inProcess("show", "--dir", dir.toString(), absent)).isEqualTo("1\n");
+    }
+
+    /** Runs a command in this JVM; returns the exit code, a newline, and what it printed on stdout. */
+    private static String inProcess(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            code = new CommandLine(new Main()).execute(args);
+        } finally {
+            System.setOut(saved);
+        }
+        return code + "\n" + buf.toString(StandardCharsets.UTF_8);
+    }
+
+    // ------------------------------------------------------------------------------ helpers
+
+    private Cli startCli(List<String> args) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(args);
+        Path stdout = Files.createTempFile(tmp, "cli-", ".out");
+        Path stderr = Files.createTempFile(tmp, "cli-", ".err");
+        cli = new ProcessBuilder(cmd)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
+        return new Cli(cli, stdout, stderr, System.nanoTime());
+    }
+
+    /** A CLI child process with its output files. */
+    private record Cli(Process process, Path stdoutFile, Path stderrFile, long startNanos) {
+        String stdout() throws IOException {
+            return Files.readString(stdoutFile, StandardCharsets.UTF_8);
+        }
+
+        String stderr() throws IOException {
+            return Files.readString(stderrFile, StandardCharsets.UTF_8);
+        }
+
+        void awaitStdout(String text, Duration timeout) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!stdout().contains(text)) {
+                assertThat(process.isAlive()).as("the CLI exited before printing \"%s\"; %s", text, this).isTrue();
+                assertThat(System.nanoTime() - deadline).as("\"%s\" within %s; %s", text, timeout, this).isNegative();
+                Thread.sleep(20); // polls the CLI's output file, bounded by the deadline
+            }
+        }
+
+        int awaitExit() throws Exception {
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the CLI exits within 60 s; %s", this).isTrue();
+            return process.exitValue();
+        }
+
+        @Override
+        public String toString() {
+            try {
+                return "CLI after " + (System.nanoTime() - startNanos) / 1_000_000 + " ms, stdout:\n" + stdout()
+                        + "\nstderr:\n" + stderr();
+            } catch (IOException e) {
+                return "CLI (output unreadable: " + e + ")";
+            }
+        }
+    }
+
+    /** The CLI's stdout: the human lines, and the message JSON (from a line "{" to a line "}"). */
+    private record Output(List<String> human, Optional<JsonNode> json) {
+        static Output split(String stdout) throws IOException {
+            List<String> human = new ArrayList<>();
+            StringBuilder json = null;
+            String found = null;
+            for (String line : stdout.split("\n", -1)) {
+                if (found == null && json == null && line.equals("{")) {
+                    json = new StringBuilder();
+                }
+                if (json != null) {
+                    json.append(line).append('\n');
+                    if (line.equals("}")) {
+                        found = json.toString();
+                        json = null;
+                    }
+                } else if (!line.isEmpty()) {
+                    human.add(line);
+                }
+            }
+            return new Output(human, found == null ? Optional.empty() : Optional.of(JSON.readTree(found)));
+        }
+    }
+
+    private static List<Path> messageFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile).collect(Collectors.toList());
+        }
+    }
+}
