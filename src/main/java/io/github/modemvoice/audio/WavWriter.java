@@ -4,13 +4,14 @@ import io.github.modemvoice.ModemVoiceException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,16 +44,17 @@ public final class WavWriter implements AutoCloseable {
     private static final int BUFFER_BYTES = 8192;
 
     private final Path file;
-    private final FileChannel channel;
+    // RandomAccessFile, not FileChannel: an interrupt must never close the file under a recording
+    private final RandomAccessFile raf;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
     private long dataBytes;
     private boolean hasPendingByte;
     private byte pendingByte;
     private boolean closed;
 
-    private WavWriter(Path file, FileChannel channel) {
+    private WavWriter(Path file, RandomAccessFile raf) {
         this.file = file;
-        this.channel = channel;
+        this.raf = raf;
     }
 
     /**
@@ -80,14 +82,19 @@ public final class WavWriter implements AutoCloseable {
      */
     public static WavWriter create(Path file, FileAttribute<?>... attributes) {
         Objects.requireNonNull(file, "file");
-        FileChannel ch = null;
+        RandomAccessFile ch = null;
         try {
-            ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING), attributes);
-            ByteBuffer header = header(PROVISIONAL_SIZE, PROVISIONAL_SIZE);
-            while (header.hasRemaining()) {
-                ch.write(header);
+            if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.createFile(file, attributes);
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    // created meanwhile: it is truncated below like any existing file
+                }
             }
+            ch = new RandomAccessFile(file.toFile(), "rw");
+            ch.setLength(0);
+            ByteBuffer header = header(PROVISIONAL_SIZE, PROVISIONAL_SIZE);
+            ch.write(header.array(), 0, header.limit());
             return new WavWriter(file, ch);
         } catch (IOException e) {
             if (ch != null) {
@@ -197,7 +204,7 @@ public final class WavWriter implements AutoCloseable {
         ensureOpen();
         try {
             flushBuffer();
-            channel.force(true);
+            raf.getFD().sync();
         } catch (ModemVoiceException e) {
             throw e;
         } catch (IOException e) {
@@ -228,8 +235,8 @@ public final class WavWriter implements AutoCloseable {
         }
         buffer.clear();
         try {
-            channel.truncate(HEADER_BYTES + newDataLength);
-            channel.position(HEADER_BYTES + newDataLength);
+            raf.setLength(HEADER_BYTES + newDataLength);
+            raf.seek(HEADER_BYTES + newDataLength);
             dataBytes = newDataLength;
         } catch (IOException e) {
             throw new ModemVoiceException(file + ": cannot truncate: " + e, e);
@@ -257,18 +264,16 @@ public final class WavWriter implements AutoCloseable {
         try {
             flushBuffer();
             ByteBuffer header = header(HEADER_BYTES - 8 + dataBytes, dataBytes);
-            long at = 0;
-            while (header.hasRemaining()) {
-                at += channel.write(header, at);
-            }
-            channel.force(true);
+            raf.seek(0);
+            raf.write(header.array(), 0, header.limit());
+            raf.getFD().sync();
         } catch (IOException e) {
             failure = e;
         } catch (ModemVoiceException e) {
             failure = e.getCause() instanceof IOException io ? io : new IOException(e);
         } finally {
             try {
-                channel.close();
+                raf.close();
             } catch (IOException e) {
                 if (failure == null) {
                     failure = e;
@@ -341,15 +346,13 @@ public final class WavWriter implements AutoCloseable {
         if (buffer.position() == 0) {
             return;
         }
-        buffer.flip();
+        int n = buffer.position();
         try {
-            while (buffer.hasRemaining()) {
-                dataBytes += channel.write(buffer);
-            }
+            raf.write(buffer.array(), 0, n);
+            dataBytes += n;
+            buffer.clear();
         } catch (IOException e) {
             throw new ModemVoiceException(file + ": cannot write: " + e, e);
-        } finally {
-            buffer.compact();
         }
     }
 
