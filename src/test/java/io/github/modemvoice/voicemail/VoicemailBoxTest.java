@@ -465,8 +465,11 @@ class VoicemailBoxTest {
         VoicemailBox b = box(dir).build();
         FakeCallSession s1 = new FakeCallSession("call-a-1", CallerInfo.of("+4930111111")).onRecord(overlapping);
         FakeCallSession s2 = new FakeCallSession("call-b-1", CallerInfo.of("+4930222222")).onRecord(overlapping);
-        CompletableFuture<VoicemailOutcome> f1 = CompletableFuture.supplyAsync(() -> a.record(s1));
-        CompletableFuture<VoicemailOutcome> f2 = CompletableFuture.supplyAsync(() -> b.record(s2));
+        // two real threads: the common pool may have a single worker on a 2-core machine
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        CompletableFuture<VoicemailOutcome> f1 = CompletableFuture.supplyAsync(() -> a.record(s1), two);
+        CompletableFuture<VoicemailOutcome> f2 = CompletableFuture.supplyAsync(() -> b.record(s2), two);
+        two.shutdown();
         VoicemailMessage m1 = f1.get(20, TimeUnit.SECONDS).message().orElseThrow();
         VoicemailMessage m2 = f2.get(20, TimeUnit.SECONDS).message().orElseThrow();
         assertThat(m1.id()).isNotEqualTo(m2.id());
