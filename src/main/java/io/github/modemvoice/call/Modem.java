@@ -104,9 +104,14 @@ public final class Modem implements AutoCloseable {
         }
     }
 
-    /** @return true until the modem is closed or its AT port is lost */
+    /**
+     * @return true until the modem is closed or one of its ports is lost: the AT port, or the
+     *         audio port (a modem whose PCM port is gone would answer every caller and record
+     *         nothing, so it counts as dead and the application reopens it)
+     */
     public boolean isAlive() {
-        return !closed && at != null && at.isAlive();
+        Transport audio = config.audioPort();
+        return !closed && at != null && at.isAlive() && (audio == null || audio.isOpen());
     }
 
     /** @return the dialect in use */

@@ -169,18 +169,26 @@ public final class DirectoryMessageStore implements MessageStore {
         Path wav = directory.resolve(id + WAV);
         Path json = directory.resolve(id + JSON);
         synchronized (stripe(json)) {
-            ensureDirectory();
-            if (recording != null && Files.exists(recording, LinkOption.NOFOLLOW_LINKS)
-                    && !recording.toAbsolutePath().normalize().equals(wav)) {
-                moveIntoPlace(recording, wav);
-            } else if (!Files.exists(wav, LinkOption.NOFOLLOW_LINKS)) {
-                throw new MessageStoreException(wav, "no audio to store for message " + id);
-            }
             long size;
             try {
-                size = Files.size(wav);
-            } catch (IOException e) {
-                throw new MessageStoreException(wav, "cannot read the recording: " + e, e);
+                ensureDirectory();
+                if (recording != null && Files.exists(recording, LinkOption.NOFOLLOW_LINKS)
+                        && !recording.toAbsolutePath().normalize().equals(wav)) {
+                    moveIntoPlace(recording, wav);
+                } else if (!Files.exists(wav, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new MessageStoreException(wav, "no audio to store for message " + id);
+                }
+                try {
+                    size = Files.size(wav);
+                } catch (IOException e) {
+                    throw new MessageStoreException(wav, "cannot read the recording: " + e, e);
+                }
+            } catch (MessageStoreException e) {
+                // the recording is over: unlock its sidecar (and close the channel) so that
+                // recover() in this process can finish it later; otherwise it stays skipped as
+                // "recording right now" and its file descriptor leaks for the life of the store
+                releaseInProgress(id, false);
+                throw e;
             }
             VoicemailMessage stored = new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, id, Optional.of(wav),
                     Optional.of(json), message.callId(), message.caller(), message.callerRedacted(),
