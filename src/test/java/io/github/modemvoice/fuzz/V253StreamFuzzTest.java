@@ -10,10 +10,15 @@ import io.github.modemvoice.dialect.v253.V253Urcs;
 import io.github.modemvoice.transport.MockTransport;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Fuzzes the DLE un-shielder of {@link V253AudioChannel}: the receive-phase data sink that the
@@ -21,6 +26,10 @@ import java.util.List;
  * private class, so it is driven through the real path: a {@link MockTransport} answers
  * {@code CONNECT}, the fuzz input is fed to the reader in input-chosen chunks (so DLE pairs
  * straddle chunk boundaries), and everything is read back through {@link V253AudioChannel#read}.
+ * Every byte, {@code CONNECT} included, is fed from the fuzzing thread, as the reader thread
+ * would: the reader is never fed from two threads at once (an early version of this harness
+ * let the real reader thread handle {@code CONNECT} while the test fed data, and its first
+ * "finding" was that race, not a bug).
  *
  * <p>Oracle: a ten-line reference un-shielder below. The PCM read back must equal the
  * reference's data bytes decoded in the model's format, and the events published must be the
@@ -33,20 +42,30 @@ class V253StreamFuzzTest {
     };
 
     /** Input layout: byte 0 picks the model (sample format), byte 1 the read size (1-256), the rest is the stream. */
+    private static final ExecutorService STARTER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "v253-fuzz-starter");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final byte[] CONNECT = "\r\nCONNECT\r\n".getBytes(StandardCharsets.US_ASCII);
+
     @FuzzTest(maxDuration = "30s")
-    void receiveStream(byte[] input) {
+    void receiveStream(byte[] input) throws Exception {
         V253Model model = MODELS[FuzzSupport.u8(input, 0) % MODELS.length];
         int chunk = 1 + FuzzSupport.u8(input, 1);
         byte[] stream = FuzzSupport.tail(input, 2);
 
         MockTransport port = MockTransport.commands("v253-fuzz");
-        port.when("AT+VRX").reply("CONNECT");
+        port.when("AT+VRX").reply(); // the answer is fed below, from this thread
         List<ModemEvent> published = new ArrayList<>();
         AtChannel at = AtChannel.builder(port).defaultTimeout(Duration.ofSeconds(5)).start();
         V253AudioChannel audio = new V253AudioChannel(at, model, published::add, Duration.ofSeconds(5),
                 Duration.ofMillis(50), null);
         try {
-            audio.startRecording();
+            CompletableFuture<Void> started = CompletableFuture.runAsync(audio::startRecording, STARTER);
+            port.awaitCommand("AT+VRX", Duration.ofSeconds(5));
+            AtChannelTestAccess.feed(at, CONNECT, 0, CONNECT.length);
+            started.get(5, TimeUnit.SECONDS);
             for (int off = 0; off < stream.length; off += chunk) {
                 AtChannelTestAccess.feed(at, stream, off, Math.min(chunk, stream.length - off));
             }
