@@ -550,7 +550,7 @@ public final class Modem implements AutoCloseable {
                 throw e;
             }
             ModemCallSession s = new ModemCallSession(id, caller(), at, dialect, audio, config.clock(),
-                    config.monotonicClock(), () -> sessionEnded());
+                    config.monotonicClock(), config.inBandDtmf(), () -> sessionEnded());
             boolean endedMeanwhile;
             synchronized (this) {
                 session = s;

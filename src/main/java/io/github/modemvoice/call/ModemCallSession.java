@@ -2,6 +2,7 @@ package io.github.modemvoice.call;
 
 import io.github.modemvoice.at.AtChannel;
 import io.github.modemvoice.at.ModemEvent;
+import io.github.modemvoice.audio.DtmfDetector;
 import io.github.modemvoice.audio.MonotonicClock;
 import io.github.modemvoice.audio.PlaybackPacer;
 import io.github.modemvoice.audio.Prompt;
@@ -19,6 +20,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,6 +32,11 @@ final class ModemCallSession implements CallSession {
     private static final int FRAME_BYTES = 320;
     private static final int BYTES_PER_SECOND = 16000;
     private static final String ALL_KEYS = "0123456789*#ABCD";
+    /**
+     * A key reported by the modem and detected in-band within this many milliseconds of each
+     * other is one key press (modems often report a key only when its tone ends).
+     */
+    static final long DTMF_DEDUP_WINDOW_MILLIS = 1000;
 
     private final String callId;
     private final CallerInfo caller;
@@ -37,16 +46,19 @@ final class ModemCallSession implements CallSession {
     private final AudioChannel audio;
     private final Clock clock;
     private final MonotonicClock mono;
+    private final boolean inBandDtmf;
     private final Runnable onEnd;
 
     private final Object monitor = new Object();
     private final ArrayDeque<ModemEvent.Dtmf> keys = new ArrayDeque<>();
+    /** Recent key presses and which source reported them: for de-duplication (in-band mode only). */
+    private final ArrayDeque<KeyPress> recentPresses = new ArrayDeque<>();
     private CallEndReason endReason;
     private boolean cleanedUp;
     private volatile boolean cancelPlayback;
 
     ModemCallSession(String callId, CallerInfo caller, AtChannel at, Dialect dialect, AudioChannel audio, Clock clock,
-                     MonotonicClock mono, Runnable onEnd) {
+                     MonotonicClock mono, boolean inBandDtmf, Runnable onEnd) {
         this.callId = callId;
         this.caller = caller;
         this.at = at;
@@ -54,18 +66,71 @@ final class ModemCallSession implements CallSession {
         this.audio = audio;
         this.clock = clock;
         this.mono = mono;
+        this.inBandDtmf = inBandDtmf;
         this.onEnd = onEnd;
         this.answeredAt = clock.instant();
     }
 
     // ------------------------------------------------------------ events (dispatcher thread)
 
+    /** A key the modem reported. */
     void onDtmf(ModemEvent.Dtmf key) {
+        offerKey(key, false);
+    }
+
+    /** A key the in-band detector heard in the caller's audio (call handler thread). */
+    void onInBandDtmf(char key) {
+        offerKey(new ModemEvent.Dtmf(key, Optional.empty()), true);
+    }
+
+    /**
+     * Queues a key, unless it is the other source's report of a press already queued: with
+     * in-band detection on, each press is remembered for {@value #DTMF_DEDUP_WINDOW_MILLIS} ms
+     * with the sources that reported it; a report of the same key from a source that has not yet
+     * reported that press is matched to the oldest such press and dropped. Two presses of one
+     * key are still two keys, as each source reports each press once.
+     */
+    private void offerKey(ModemEvent.Dtmf key, boolean inBand) {
+        long now = System.nanoTime();
         synchronized (monitor) {
-            if (endReason == null) {
-                keys.add(key);
-                monitor.notifyAll();
+            if (endReason != null) {
+                return;
             }
+            if (inBandDtmf) {
+                long window = DTMF_DEDUP_WINDOW_MILLIS * 1_000_000L;
+                for (Iterator<KeyPress> it = recentPresses.iterator(); it.hasNext(); ) {
+                    KeyPress p = it.next();
+                    if (now - p.nanos > window) {
+                        it.remove();
+                    } else if (p.key == key.key() && (inBand ? !p.inBand : !p.byModem)) {
+                        if (inBand) {
+                            p.inBand = true;
+                        } else {
+                            p.byModem = true;
+                        }
+                        log.debug("call {}: key reported in-band and by the modem; counted once", callId);
+                        return;
+                    }
+                }
+                recentPresses.add(new KeyPress(key.key(), now, inBand));
+            }
+            keys.add(key);
+            monitor.notifyAll();
+        }
+    }
+
+    /** One key press and the sources that reported it. Guarded by {@code monitor}. */
+    private static final class KeyPress {
+        final char key;
+        final long nanos;
+        boolean inBand;
+        boolean byModem;
+
+        KeyPress(char key, long nanos, boolean inBand) {
+            this.key = key;
+            this.nanos = nanos;
+            this.inBand = inBand;
+            this.byModem = !inBand;
         }
     }
 
@@ -239,6 +304,13 @@ final class ModemCallSession implements CallSession {
             }
         }
         SilenceDetector detector = new SilenceDetector(options.silenceThresholdDbfs(), SilenceDetector.DEFAULT_MIN_SPEECH);
+        // in-band DTMF: keys heard in the recorded audio join the modem's; where each tone began
+        // (in bytes of this recording) is kept so that a finish key's tone is cut exactly
+        Map<Character, Long> toneStarts = new HashMap<>();
+        DtmfDetector keyDetector = !inBandDtmf ? null : new DtmfDetector((key, startSample) -> {
+            toneStarts.put(key, startSample * 2);
+            onInBandDtmf(key);
+        });
         long maxBytes = options.maxDuration().toMillis() * BYTES_PER_SECOND / 1000 & ~1L;
         long syncBytes = Math.max(2, options.syncInterval().toMillis() * BYTES_PER_SECOND / 1000 & ~1L);
         long silenceSamples = options.silenceTimeout().toMillis() * 8;
@@ -283,6 +355,9 @@ final class ModemCallSession implements CallSession {
                     int take = (int) Math.min(n, maxBytes - written);
                     writer.write(buf, 0, take);
                     detector.accept(buf, 0, take);
+                    if (keyDetector != null) {
+                        keyDetector.accept(buf, 0, take);
+                    }
                     written += take;
                     notify(options.listener(), Duration.ofMillis(written * 1000 / BYTES_PER_SECOND));
                     if (written - lastSync >= syncBytes) {
@@ -319,6 +394,10 @@ final class ModemCallSession implements CallSession {
         if (reason == TerminationReason.FINISH_KEY) {
             Duration trim = finishKey.duration().map(d -> d.plusMillis(100)).orElse(options.keyToneTrim());
             keep = Math.max(0, keep - (trim.toMillis() * BYTES_PER_SECOND / 1000 & ~1L));
+            Long toneStart = toneStarts.get(finishKey.key());
+            if (toneStart != null) {
+                keep = Math.min(written, toneStart); // heard in-band: cut where the tone began
+            }
         }
         if (options.trimSilence() && detector.speechStarted()) {
             long speechEnd = detector.lastSpeechEndSample() * 2 + (options.silenceTail().toMillis() * BYTES_PER_SECOND / 1000 & ~1L);

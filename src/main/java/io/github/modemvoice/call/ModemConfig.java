@@ -23,10 +23,12 @@ import java.util.concurrent.ThreadFactory;
  * @param clock           wall clock for time stamps
  * @param monotonicClock  the clock that paces playback
  * @param threadFactory   makes the per-call handler threads (e.g. virtual threads on Java 21)
+ * @param inBandDtmf      whether to detect DTMF keys in the caller's audio as well (see
+ *                        {@link Builder#inBandDtmf(boolean)})
  */
 public record ModemConfig(Transport atPort, Transport audioPort, Dialect dialect, CallHandler handler,
                           Duration commandTimeout, Duration callerIdWait, Duration ringTimeout, Clock clock,
-                          MonotonicClock monotonicClock, ThreadFactory threadFactory) {
+                          MonotonicClock monotonicClock, ThreadFactory threadFactory, boolean inBandDtmf) {
 
     /** Validates. */
     public ModemConfig {
@@ -51,6 +53,27 @@ public record ModemConfig(Transport atPort, Transport audioPort, Dialect dialect
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(monotonicClock, "monotonicClock");
         Objects.requireNonNull(threadFactory, "threadFactory");
+    }
+
+    /**
+     * The configuration without in-band DTMF detection (the form before that option existed).
+     *
+     * @param atPort         the AT command port
+     * @param audioPort      the PCM port, or null
+     * @param dialect        the modem family
+     * @param handler        receives incoming calls
+     * @param commandTimeout the default AT command timeout
+     * @param callerIdWait   the caller-id wait, or null for the dialect's
+     * @param ringTimeout    silence between rings after which a ringing call counts as gone
+     * @param clock          wall clock
+     * @param monotonicClock playback pacing clock
+     * @param threadFactory  makes handler threads
+     */
+    public ModemConfig(Transport atPort, Transport audioPort, Dialect dialect, CallHandler handler,
+                       Duration commandTimeout, Duration callerIdWait, Duration ringTimeout, Clock clock,
+                       MonotonicClock monotonicClock, ThreadFactory threadFactory) {
+        this(atPort, audioPort, dialect, handler, commandTimeout, callerIdWait, ringTimeout, clock, monotonicClock,
+                threadFactory, false);
     }
 
     private static void positive(String field, Duration d) {
@@ -85,6 +108,7 @@ public record ModemConfig(Transport atPort, Transport audioPort, Dialect dialect
             t.setDaemon(false);
             return t;
         };
+        private boolean inBandDtmf;
 
         private Builder() {
         }
@@ -149,10 +173,30 @@ public record ModemConfig(Transport atPort, Transport audioPort, Dialect dialect
             return this;
         }
 
+        /**
+         * Detects DTMF keys in the caller's audio too (default off), for modems whose own DTMF
+         * reports are off, late or missing. While {@link CallSession#record} reads the caller's
+         * audio, a Goertzel detector ({@link io.github.modemvoice.audio.DtmfDetector}, ITU-T
+         * Q.24 limits) runs on it, and every key it hears joins the modem's keys in the same
+         * queue: it can end the recording as a finish key (its tone is cut at the detected
+         * start) and is seen by later {@code collectDtmf} calls. A key reported both in-band
+         * and by the modem within one second counts
+         * once. Keys pressed while no audio is being read (during {@code play} and
+         * {@code collectDtmf}, where no dialect reads the caller's audio) still come only from
+         * the modem. Works with every dialect.
+         *
+         * @param on true to detect keys in-band
+         * @return this
+         */
+        public Builder inBandDtmf(boolean on) {
+            this.inBandDtmf = on;
+            return this;
+        }
+
         /** @return the validated configuration */
         public ModemConfig build() {
             return new ModemConfig(atPort, audioPort, dialect, handler, commandTimeout, callerIdWait, ringTimeout,
-                    clock, monotonicClock, threadFactory);
+                    clock, monotonicClock, threadFactory, inBandDtmf);
         }
     }
 }

@@ -26,6 +26,8 @@ public final class GsmModemFixture implements AutoCloseable {
     public final String audioOff;
     public io.github.modemvoice.audio.MonotonicClock mono = new VirtualMonotonicClock();
     public Duration callerIdWait = Duration.ofSeconds(10);
+    /** {@link ModemConfig.Builder#inBandDtmf(boolean)} for {@link #open}. */
+    public boolean inBandDtmf;
     public Modem modem;
 
     public GsmModemFixture(String dialectName) {
@@ -65,6 +67,7 @@ public final class GsmModemFixture implements AutoCloseable {
                 .callerIdWait(callerIdWait)
                 .commandTimeout(Duration.ofSeconds(2))
                 .monotonicClock(mono)
+                .inBandDtmf(inBandDtmf)
                 .build());
         return modem;
     }

@@ -1,0 +1,192 @@
+package io.github.modemvoice.call;
+
+import io.github.modemvoice.audio.Dtmf;
+import io.github.modemvoice.audio.DtmfDetector;
+import io.github.modemvoice.audio.Prompt;
+import io.github.modemvoice.audio.WavReader;
+import io.github.modemvoice.testing.GsmModemFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static io.github.modemvoice.testing.GsmModemFixture.await;
+import static io.github.modemvoice.testing.GsmModemFixture.handler;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link ModemConfig.Builder#inBandDtmf(boolean)}: keys heard in the caller's audio during
+ * {@code record()} join the modem's keys. The scripted modems here report no DTMF at all unless
+ * a test says so.
+ */
+class InBandDtmfTest {
+    private static final Duration T = Duration.ofSeconds(5);
+
+    @TempDir
+    Path dir;
+    private GsmModemFixture fx;
+
+    @AfterEach
+    void tearDown() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    /** Result of a call: the recording and what a collectDtmf after it found. */
+    private record Outcome(Recording recording, DtmfInput after) {
+    }
+
+    /** Lets a test wait for "recording started" and for an amount of audio recorded. */
+    private static final class Probe implements RecordListener {
+        final CountDownLatch started = new CountDownLatch(1);
+        volatile Duration recorded = Duration.ZERO;
+
+        @Override
+        public void started() {
+            started.countDown();
+        }
+
+        @Override
+        public void progress(Duration d) {
+            recorded = d;
+        }
+
+        void awaitStarted() throws InterruptedException {
+            assertThat(started.await(5, TimeUnit.SECONDS)).as("recording started").isTrue();
+        }
+
+        void awaitRecorded(Duration d) throws InterruptedException {
+            long deadline = System.nanoTime() + T.toNanos();
+            while (recorded.compareTo(d) < 0) {
+                assertThat(System.nanoTime()).as("recorded " + d).isLessThan(deadline);
+                Thread.sleep(2); // polls a condition with a deadline; not a timing guess
+            }
+        }
+    }
+
+    private CompletableFuture<Outcome> answerRecordThenCollect(String dialect, Probe probe, String name) {
+        fx = new GsmModemFixture(dialect);
+        fx.inBandDtmf = true;
+        CompletableFuture<Outcome> result = new CompletableFuture<>();
+        fx.answerable().open(handler(result, call -> {
+            CallSession s = call.answer();
+            Recording r = s.record(RecordOptions.builder(dir.resolve(name)).silenceTimeout(Duration.ZERO)
+                    .listener(probe).build());
+            DtmfInput after = s.isActive()
+                    ? s.collectDtmf(1, Duration.ofMillis(1200), Duration.ofMillis(1200), Optional.empty())
+                    : null;
+            return new Outcome(r, after);
+        }));
+        fx.ring("+4915112344567");
+        return result;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] out = new byte[n];
+        int off = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, off, p.length);
+            off += p.length;
+        }
+        return out;
+    }
+
+    private static byte[] voice(int millis) {
+        return Prompt.tone(440, Duration.ofMillis(millis), 0.3).pcm();
+    }
+
+    /** Harmonic-rich voices gliding through the pitch range of speech, with a little noise. */
+    private static byte[] speechLike(int millis) {
+        int n = millis * 8;
+        byte[] out = new byte[n * 2];
+        java.util.Random r = new java.util.Random(7);
+        double ph = 0;
+        for (int i = 0; i < n; i++) {
+            double t = (double) i / n;
+            double f0 = 90 + 250 * Math.abs(Math.sin(2 * Math.PI * 1.3 * t)) + 30 * Math.sin(2 * Math.PI * 5 * i / 8000.0);
+            ph += 2 * Math.PI * f0 / 8000;
+            double x = 0;
+            for (int h = 1; f0 * h < 3800; h++) {
+                x += 5000.0 / h * Math.sin(h * ph);
+            }
+            int v = (int) Math.max(-32768, Math.min(32767, Math.round(x + 100 * r.nextGaussian())));
+            out[2 * i] = (byte) v;
+            out[2 * i + 1] = (byte) (v >> 8);
+        }
+        return out;
+    }
+
+    private static String keysIn(Path wav) throws Exception {
+        DtmfDetector d = new DtmfDetector();
+        try (InputStream in = WavReader.openPcm(wav)) {
+            d.accept(in.readAllBytes());
+        }
+        return d.takeKeys();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void aHashToneInTheAudioEndsTheRecordingAndIsTrimmed(String dialect) throws Exception {
+        Probe probe = new Probe();
+        CompletableFuture<Outcome> out = answerRecordThenCollect(dialect, probe, "k.wav");
+        probe.awaitStarted();
+        fx.pcm.emitBytes(concat(voice(1500), Dtmf.tone('#', Duration.ofMillis(120)).pcm(), new byte[16 * 600]));
+
+        Outcome o = await(out);
+        Recording r = o.recording();
+        assertThat(r.reason()).isEqualTo(TerminationReason.FINISH_KEY);
+        assertThat(r.finishKey()).contains('#');
+        // cut where the tone began (the detector places it within one 16 ms window)
+        assertThat(r.duration().toMillis()).isBetween(1500L - 20, 1500L + 20);
+        assertThat(keysIn(r.path())).isEmpty();
+        assertThat(o.after().digits()).isEmpty(); // the key was used once, not queued twice
+        fx.at.assertNoUnscriptedCommands();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void aKeyReportedInBandAndByTheModemCountsOnce(String dialect) throws Exception {
+        Probe probe = new Probe();
+        CompletableFuture<Outcome> out = answerRecordThenCollect(dialect, probe, "d.wav");
+        probe.awaitStarted();
+        fx.pcm.emitBytes(concat(voice(1000), Dtmf.tone('#', Duration.ofMillis(120)).pcm(), new byte[16 * 300]));
+        // the modem reports the same press as its tone ends (typically after the in-band detector)
+        fx.at.emitLine(dialect.equals("simcom") ? "+DTMF: #,120" : "+QTONEDET: 35");
+
+        Outcome o = await(out);
+        assertThat(o.recording().reason()).isEqualTo(TerminationReason.FINISH_KEY);
+        assertThat(o.recording().finishKey()).contains('#');
+        assertThat(o.after().digits()).as("the modem's report of the same press is dropped").isEmpty();
+        assertThat(o.after().end()).isEqualTo(DtmfInput.End.TIMEOUT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void speechWithoutTonesNeverEndsTheRecording(String dialect) throws Exception {
+        Probe probe = new Probe();
+        CompletableFuture<Outcome> out = answerRecordThenCollect(dialect, probe, "s.wav");
+        probe.awaitStarted();
+        byte[] speech = speechLike(4000);
+        fx.pcm.emitBytes(speech);
+        probe.awaitRecorded(Duration.ofMillis(4000));
+        fx.remoteHangup();
+
+        Recording r = await(out).recording();
+        assertThat(r.reason()).isEqualTo(TerminationReason.CALLER_HANGUP);
+        assertThat(r.finishKey()).isEmpty();
+        assertThat(r.bytes()).isEqualTo(speech.length);
+    }
+}
