@@ -248,15 +248,53 @@ class SimulatedModemTest {
 
     @Test
     void unknownCommandsAreAnsweredErrorAndRecorded() throws Exception {
-        sim = SimulatedModem.builder(Variant.QUECTEL).echo(false).onMockTransports();
-        var at = (io.github.modemvoice.transport.MockTransport) sim.hostAtPort();
-        at.open();
-        at.write("AT+CGMM\rAT+FOO=1\rAT+CLCC\r".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        byte[] buf = new byte[256];
-        int n = at.read(buf, 0, buf.length, Duration.ofSeconds(1));
-        String replies = new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
+        String replies = exchange(Variant.QUECTEL, "AT+CGMM\rAT+FOO=1\rAT+CLCC\r");
         assertThat(replies).isEqualTo("\r\nEC25\r\n\r\nOK\r\n\r\nERROR\r\n\r\nOK\r\n");
         assertThat(sim.unknownCommands()).containsExactly("AT+FOO=1");
+    }
+
+    /** Starts a simulator without echo, writes the commands to its AT port, returns what it answered. */
+    private String exchange(Variant variant, String commands) {
+        sim = SimulatedModem.builder(variant).echo(false).onMockTransports();
+        var at = (io.github.modemvoice.transport.MockTransport) sim.hostAtPort();
+        at.open();
+        at.write(commands.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] buf = new byte[256];
+        int n = at.read(buf, 0, buf.length, Duration.ofSeconds(1));
+        return new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"V253_USR, usr5637", "V253_CONEXANT, cx93001"})
+    void analogModemsIdentifyThemselvesAsTheirModel(Variant variant, String model) {
+        String replies = exchange(variant, "ATI0\rAT+CGMM\rATI3\r");
+        assertThat(replies).isEqualTo("\r\n" + variant.model() + "\r\n\r\nOK\r\n\r\nERROR\r\n\r\n"
+                + variant.revision() + "\r\n\r\nOK\r\n");
+        assertThat(io.github.modemvoice.dialect.Dialects.identify(replies))
+                .contains(io.github.modemvoice.dialect.Dialects.Family.V253);
+        assertThat(V253Model.fromIdentification(variant.model(), variant.revision()).map(V253Model::name))
+                .contains(model);
+        assertThat(sim.unknownCommands()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Variant.class, names = {"V253_USR", "V253_CONEXANT"})
+    void analogWithheldCallerAndAHostThatCannotRefuse(Variant variant) throws Exception {
+        sim = SimulatedModem.builder(variant).monotonicClock(new VirtualMonotonicClock()).onMockTransports();
+        CompletableFuture<CallerInfo> seen = new CompletableFuture<>();
+        openHost(sim.hostAtPort(), sim.hostAudioPort(), call -> {
+            seen.complete(call.caller());
+            call.reject(); // an analog line: off hook and on hook again
+        });
+        sim.placeCall(script(Ending.HANGUP).callerWithheld().build());
+        SimulatedCallReport report = sim.awaitCallEnded(T);
+        CallerInfo who = await(seen);
+        assertThat(who.number()).isEmpty();
+        assertThat(who.presentation()).isEqualTo(io.github.modemvoice.at.ModemEvent.Presentation.WITHHELD);
+        assertThat(report.endedBy()).isEqualTo(EndedBy.HOST);
+        assertThat(report.commands()).containsExactly("AT+VLS=1", "ATH");
+        assertThat(report.hostAudio()).isEmpty();
+        assertThat(sim.unknownCommands()).isEmpty();
     }
 
     @Test
