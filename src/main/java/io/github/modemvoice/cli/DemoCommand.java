@@ -30,7 +30,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "Where messages are stored (default: ${DEFAULT-VALUE}).")
     Path dir = Path.of("voicemail");
 
-    @Option(names = "--dialect", description = "Simulated modem: simcom or quectel (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dialect", description = "Simulated modem: simcom, quectel or v253 (an analog USRobotics"
+            + " 5637) (default: ${DEFAULT-VALUE}).")
     String dialect = "simcom";
 
     @Option(names = "--caller-audio", description = "WAV the simulated caller says (default: the bundled sample).")
@@ -42,10 +43,13 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Output out = new Output(System.out);
-        Variant variant = "quectel".equalsIgnoreCase(dialect) ? Variant.QUECTEL : Variant.SIMCOM;
-        if (!"quectel".equalsIgnoreCase(dialect) && !"simcom".equalsIgnoreCase(dialect)) {
-            throw new IllegalArgumentException("--dialect: the simulated modem speaks simcom or quectel, not " + dialect);
-        }
+        Variant variant = switch (dialect.toLowerCase(java.util.Locale.ROOT)) {
+            case "simcom" -> Variant.SIMCOM;
+            case "quectel" -> Variant.QUECTEL;
+            case "v253" -> Variant.V253_USR;
+            default -> throw new IllegalArgumentException(
+                    "--dialect: the simulated modem speaks simcom, quectel or v253, not " + dialect);
+        };
         Prompt voice = callerAudio != null ? Prompt.fromWav(callerAudio) : Prompts.bundled("caller-sample");
         out.raw("modem-voice demo: a simulated " + variant.name().toLowerCase() + " modem, an after-hours call, a message.");
         AnsweringMachine.Settings settings = new AnsweringMachine.Settings(dir, Prompts.bundled("greeting"),

@@ -6,6 +6,8 @@ import io.github.modemvoice.audio.MonotonicClock;
 import io.github.modemvoice.audio.PlaybackPacer;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.dialect.Dialect;
+import io.github.modemvoice.dialect.v253.V253AudioChannel;
+import io.github.modemvoice.dialect.v253.V253Model;
 import io.github.modemvoice.transport.MockTransport;
 import io.github.modemvoice.transport.SerialConfig;
 import io.github.modemvoice.transport.SerialTransport;
@@ -38,16 +40,17 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
- * A simulated GSM voice modem (SIMCom or Quectel, see {@link Variant}) that plays scripted
- * callers against a host: the library's {@code Modem}, a PBX app under test, or the
- * command-line interface in another process.
+ * A simulated voice modem (GSM: SIMCom or Quectel; analog ITU-T V.253: USRobotics or Conexant;
+ * see {@link Variant}) that plays scripted callers against a host: the library's {@code Modem},
+ * a PBX app under test, or the command-line interface in another process.
  *
  * <p><b>Two wirings.</b> {@link Builder#onMockTransports()}: the host talks to
  * {@link #hostAtPort()} and {@link #hostAudioPort()}, two {@link MockTransport}s whose other side
  * is this simulator; fast and deterministic, for unit tests. {@link Builder#onPseudoTerminals()}:
  * the simulator starts two socat pseudo-terminal pairs, opens their modem ends itself, and the
  * host opens {@link #hostAtPath()} and {@link #hostAudioPath()} like real devices (through
- * {@code SerialTransport}, possibly in another process).
+ * {@code SerialTransport}, possibly in another process). The V.253 variants have no PCM port:
+ * one pseudo-terminal pair, {@link #hostAudioPort()} is null and {@link #hostAudioPath()} empty.
  *
  * <pre>{@code
  * try (SimulatedModem sim = SimulatedModem.builder(Variant.SIMCOM).onMockTransports();
@@ -66,6 +69,23 @@ import java.util.function.BooleanSupplier;
  * {@code AT+CHUP}/{@code ATH}, {@code AT+CTFR="..."}, {@code AT+VTS=x} and the variant's PCM
  * commands act on the call. Anything else is answered {@code ERROR} and recorded
  * ({@link #unknownCommands()}).
+ *
+ * <p><b>V.253 protocol.</b> {@code AT+FCLASS=8}, {@code AT+VCID=0|1}, {@code AT+VSD=...} and
+ * {@code AT+VLS=0} are answered {@code OK}; {@code AT+VSM=<cml>,8000} selects the 8-bit format
+ * (the variant's own method, and on the USRobotics also {@code 1} and {@code 131}; others
+ * {@code ERROR}); {@code ATI}/{@code ATI0} give the product code and {@code ATI3} the
+ * identification text ({@code AT+CGMI}/{@code AT+CGMM}/{@code AT+CGMR}: {@code ERROR}, as on the
+ * real modems). The caller id goes out after the first {@code RING} as {@code DATE=},
+ * {@code TIME=}, {@code NMBR=} (and on the USRobotics {@code NAME=}) lines; a missed call just
+ * stops ringing. {@code AT+VLS=1} answers ({@code VCON} / {@code OK}); {@code AT+VTX} answers
+ * {@code CONNECT}, then the host's DLE-shielded audio is recorded (converted to 16-bit PCM) until
+ * {@code DLE ETX} ({@code DLE CAN DLE ETX} on an abort), answered {@code OK}; {@code AT+VRX}
+ * answers {@code CONNECT}, and only while the host receives does the caller's audio flow,
+ * DLE-shielded, with the caller's key ({@code DLE #}) and hangup ({@code DLE b} / {@code DLE d})
+ * inline, until the host's {@code DLE !} (or {@code DLE ^}), answered {@code DLE ETX OK};
+ * {@code ATH} goes on hook. The host's DLE sequences appear in {@link #commands()} as
+ * {@code <DLE><ETX>}, {@code <DLE><CAN>}, {@code <DLE>!}. The caller speaks when the host starts
+ * receiving (or after {@link CallScript#speakAfter()}), not after a pause in the host's audio.
  *
  * <p><b>Time.</b> The caller's audio is paced in 20 ms frames against the
  * {@link Builder#monotonicClock(MonotonicClock) monotonic clock}. A virtual clock in tests makes
@@ -86,6 +106,13 @@ public final class SimulatedModem implements AutoCloseable {
     private static final Duration AUDIO_ON_TIMEOUT = Duration.ofSeconds(10);
     private static final DateTimeFormatter MISSED_TIME = DateTimeFormatter.ofPattern("h:mma", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CID_DATE = DateTimeFormatter.ofPattern("MMdd", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CID_TIME = DateTimeFormatter.ofPattern("HHmm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final byte DLE = 0x10;
+    private static final byte ETX = 0x03;
+    private static final byte CAN = 0x18;
 
     private final Variant variant;
     private final boolean ddetError;
@@ -102,6 +129,12 @@ public final class SimulatedModem implements AutoCloseable {
     private final List<String> unknown = new ArrayList<>();
     private CallRun current;
     private CompletableFuture<SimulatedCallReport> lastCall;
+    private final HostAudioLog hostAudioLog = new HostAudioLog();
+    private final HostInput input = new HostInput();
+    // V.253 line and voice state (guarded by lock): off hook, which voice phase, the 8-bit format
+    private boolean offHook;
+    private Voice voice = Voice.COMMAND;
+    private V253Model.SampleFormat format;
 
     private SimulatedModem(Builder b, boolean pty) {
         this.variant = b.variant;
@@ -110,6 +143,7 @@ public final class SimulatedModem implements AutoCloseable {
         this.clock = b.clock;
         this.listener = b.listener;
         this.echo = b.echo;
+        this.format = variant.v253Model().map(V253Model::format).orElse(null);
         if (pty) {
             PtyLink l = new PtyLink();
             this.link = l;
@@ -139,7 +173,7 @@ public final class SimulatedModem implements AutoCloseable {
         return variant;
     }
 
-    /** @return a new host-side dialect for this simulator ({@code SimcomDialect} or {@code QuectelDialect}) */
+    /** @return a new host-side dialect for this simulator ({@code SimcomDialect}, {@code QuectelDialect} or {@code V253Dialect}) */
     public Dialect dialect() {
         return variant.dialect();
     }
@@ -158,7 +192,8 @@ public final class SimulatedModem implements AutoCloseable {
     /**
      * The host's PCM audio port, like {@link #hostAtPort()}.
      *
-     * @return the transport to pass to {@code ModemConfig.audioPort}
+     * @return the transport to pass to {@code ModemConfig.audioPort}; null for the V.253
+     *         variants, whose audio travels on the AT port
      */
     public Transport hostAudioPort() {
         return link.hostAudio();
@@ -169,7 +204,7 @@ public final class SimulatedModem implements AutoCloseable {
         return link.hostAtPath();
     }
 
-    /** @return the device path of the PCM port for the host, over pseudo-terminals; empty over mocks */
+    /** @return the device path of the PCM port for the host, over pseudo-terminals; empty over mocks and for V.253 */
     public Optional<Path> hostAudioPath() {
         return link.hostAudioPath();
     }
@@ -188,9 +223,22 @@ public final class SimulatedModem implements AutoCloseable {
         }
     }
 
-    /** @return all PCM the host has written to the audio port since the simulator started */
+    /**
+     * @return all PCM the host has played since the simulator started (16-bit LE; V.253 audio
+     *         converted from the 8-bit wire format)
+     */
     public byte[] hostAudio() {
-        return link.hostAudio(0);
+        return hostAudioSince(0);
+    }
+
+    private long hostAudioCount() {
+        link.syncHostAudio();
+        return hostAudioLog.count();
+    }
+
+    private byte[] hostAudioSince(long from) {
+        link.syncHostAudio();
+        return hostAudioLog.since(from);
     }
 
     /** @return true from {@link #placeCall} until the call's report is ready */
@@ -223,7 +271,7 @@ public final class SimulatedModem implements AutoCloseable {
             if (current != null) {
                 throw new IllegalStateException("a simulated call is already in progress");
             }
-            run = new CallRun(script, link.hostAudioCount());
+            run = new CallRun(script, hostAudioCount());
             current = run;
             lastCall = run.done;
         }
@@ -262,6 +310,9 @@ public final class SimulatedModem implements AutoCloseable {
 
     private enum Phase { RINGING, ACTIVE, ENDED }
 
+    /** The V.253 voice state of the AT port: commands, the host transmitting, the host receiving. */
+    private enum Voice { COMMAND, TX, RX }
+
     /** One placed call. Mutable state guarded by {@link #lock}. */
     private final class CallRun {
         final CallScript script;
@@ -273,6 +324,7 @@ public final class SimulatedModem implements AutoCloseable {
         volatile Phase phase = Phase.RINGING;
         boolean answered;
         boolean audioOn;
+        boolean hostAudioSeen;
         long answeredNanos;
         SimulatedCallReport.EndedBy endedBy;
         volatile long callerBytes;
@@ -326,7 +378,7 @@ public final class SimulatedModem implements AutoCloseable {
                 send("RING");
                 event(run, SimEvent.Type.RINGING, Integer.toString(ring));
                 if (ring == 1) {
-                    send(clipLine(s));
+                    callerIdLines(s).forEach(this::send);
                     event(run, SimEvent.Type.CALLER_ID, s.withheld() ? "withheld" : PhoneNumbers.redact(s.number()));
                 }
             }
@@ -334,9 +386,11 @@ public final class SimulatedModem implements AutoCloseable {
         }
         synchronized (lock) {
             if (run.phase == Phase.RINGING) {
-                send(variant == Variant.SIMCOM
-                        ? "MISSED_CALL: " + MISSED_TIME.format(clock.instant()) + " " + s.number()
-                        : "NO CARRIER");
+                if (variant == Variant.SIMCOM) {
+                    send("MISSED_CALL: " + MISSED_TIME.format(clock.instant()) + " " + s.number());
+                } else if (variant == Variant.QUECTEL) {
+                    send("NO CARRIER");
+                } // an analog line just stops ringing
                 end(run, SimulatedCallReport.EndedBy.MISSED, SimEvent.Type.MISSED);
                 return;
             }
@@ -370,7 +424,11 @@ public final class SimulatedModem implements AutoCloseable {
                     if (run.ended()) {
                         return;
                     }
-                    send(variant.dtmfLine(s.finishKey()));
+                    if (variant.isV253()) {
+                        sendRaw(variant.dtmfLine(s.finishKey()));
+                    } else {
+                        send(variant.dtmfLine(s.finishKey()));
+                    }
                     event(run, SimEvent.Type.KEY_SENT, String.valueOf(s.finishKey()));
                 }
                 streamer.untilHostHangsUp(null);
@@ -395,11 +453,18 @@ public final class SimulatedModem implements AutoCloseable {
         }
     }
 
-    /** Waits until the host's prompts are over: its audio started and paused, or a fixed delay. */
+    /**
+     * Waits until the host's prompts are over: its audio started and paused (V.253: it started
+     * receiving), or a fixed delay.
+     */
     private void awaitHostPrompts(CallRun run) throws InterruptedException {
         CallScript s = run.script;
         if (s.speakAfter().isPresent()) {
             waitUntil(run, () -> false, s.speakAfter().get());
+            return;
+        }
+        if (variant.isV253()) {
+            waitUntil(run, () -> voice == Voice.RX, s.hangupTimeout());
             return;
         }
         long start = System.nanoTime();
@@ -407,7 +472,7 @@ public final class SimulatedModem implements AutoCloseable {
         boolean seen = false;
         while (!run.ended()) {
             long now = System.nanoTime();
-            long count = link.hostAudioCount();
+            long count = hostAudioCount();
             if (count > startCount) {
                 if (!seen) {
                     seen = true;
@@ -415,7 +480,7 @@ public final class SimulatedModem implements AutoCloseable {
                         event(run, SimEvent.Type.HOST_AUDIO, "");
                     }
                 }
-                if (now - link.lastHostAudioNanos() >= s.hostPause().toNanos()) {
+                if (now - hostAudioLog.lastNanos() >= s.hostPause().toNanos()) {
                     return;
                 }
             } else if (now - start >= s.hostPromptTimeout().toNanos()) {
@@ -434,6 +499,8 @@ public final class SimulatedModem implements AutoCloseable {
         private final CallRun run;
         private final PlaybackPacer pacer = new PlaybackPacer(mono, PlaybackPacer.DEFAULT_FRAME, Duration.ZERO);
         private final byte[] frame = new byte[FRAME_BYTES];
+        private final byte[] samples8 = new byte[FRAME_BYTES / 2];
+        private final byte[] shielded = new byte[FRAME_BYTES];
         private long frames;
         private long realStart;
 
@@ -510,18 +577,31 @@ public final class SimulatedModem implements AutoCloseable {
                 if (run.ended()) {
                     return false;
                 }
-                on = run.audioOn;
+                on = flowing(run);
+                if (on && variant.isV253()) {
+                    // in order with the result codes and DLE events on the same port
+                    format.encode(frame, 0, samples8, 0, samples8.length);
+                    link.sendAt(Arrays.copyOf(shielded, V253AudioChannel.shield(samples8, samples8.length, shielded)));
+                }
             }
             frames++;
             if (on) {
-                link.sendAudio(frame);
+                if (!variant.isV253()) {
+                    link.sendAudio(frame);
+                }
                 run.callerBytes += FRAME_BYTES;
             } else {
-                // audio only flows while the host has PCM switched on; the caller's time goes on
-                waitUntil(run, () -> run.audioOn, PlaybackPacer.DEFAULT_FRAME);
+                // audio only flows while the host has PCM switched on (V.253: while it receives);
+                // the caller's time goes on
+                waitUntil(run, () -> flowing(run), PlaybackPacer.DEFAULT_FRAME);
             }
             return true;
         }
+    }
+
+    /** Whether the caller's audio reaches the host now. Caller holds the lock. */
+    private boolean flowing(CallRun run) {
+        return variant.isV253() ? voice == Voice.RX && run.phase == Phase.ACTIVE : run.audioOn;
     }
 
     private void callerHangsUp(CallRun run) {
@@ -529,7 +609,12 @@ public final class SimulatedModem implements AutoCloseable {
             if (run.ended()) {
                 return;
             }
-            send(variant == Variant.SIMCOM ? "VOICE CALL: END: " + callDuration(run) : "NO CARRIER");
+            if (variant.isV253()) {
+                // an analog line has no hangup message: the modem hears the exchange's tone
+                sendRaw(new String(new char[] {(char) DLE, variant.hangupToneCode()}));
+            } else {
+                send(variant == Variant.SIMCOM ? "VOICE CALL: END: " + callDuration(run) : "NO CARRIER");
+            }
             end(run, SimulatedCallReport.EndedBy.CALLER, SimEvent.Type.CALLER_HUNG_UP);
         }
     }
@@ -583,7 +668,7 @@ public final class SimulatedModem implements AutoCloseable {
         SimulatedCallReport report;
         synchronized (lock) {
             report = new SimulatedCallReport(run.script, run.answered, run.endedBy, run.commands, run.unknown,
-                    link.hostAudio(run.hostAudioStart), Duration.ofMillis(run.callerBytes * 1000 / BYTES_PER_SECOND),
+                    hostAudioSince(run.hostAudioStart), Duration.ofMillis(run.callerBytes * 1000 / BYTES_PER_SECOND),
                     run.events);
             if (current == run) {
                 current = null;
@@ -599,12 +684,22 @@ public final class SimulatedModem implements AutoCloseable {
         return String.format(Locale.ROOT, "%02d%02d%02d", secs / 3600, secs / 60 % 60, secs % 60);
     }
 
-    private static String clipLine(CallScript s) {
+    /** The caller id after the first ring: {@code +CLIP}, or V.253 formatted caller id lines. */
+    private List<String> callerIdLines(CallScript s) {
+        if (variant.isV253()) {
+            String eq = variant == Variant.V253_USR ? " = " : "=";
+            List<String> lines = new ArrayList<>(List.of("DATE" + eq + CID_DATE.format(clock.instant()),
+                    "TIME" + eq + CID_TIME.format(clock.instant()), "NMBR" + eq + (s.withheld() ? "P" : s.number())));
+            if (variant == Variant.V253_USR) {
+                lines.add("NAME" + eq + (s.withheld() ? "P" : "O")); // no name delivered
+            }
+            return lines;
+        }
         if (s.withheld()) {
-            return "+CLIP: \"\",128,\"\",0,\"\",1";
+            return List.of("+CLIP: \"\",128,\"\",0,\"\",1");
         }
         int type = s.number().startsWith("+") ? 145 : 129;
-        return "+CLIP: \"" + s.number() + "\"," + type + ",\"\",0,\"\",0";
+        return List.of("+CLIP: \"" + s.number() + "\"," + type + ",\"\",0,\"\",0");
     }
 
     private static String clccLine(CallScript s, Phase phase) {
@@ -628,7 +723,12 @@ public final class SimulatedModem implements AutoCloseable {
 
     /** Sends a line to the host's AT port. Caller holds the lock (keeps lines in order). */
     private void send(String line) {
-        link.sendLine(line);
+        link.sendAt(framed(line));
+    }
+
+    /** Sends bytes (ISO-8859-1 text, DLE codes) unframed to the host's AT port. Caller holds the lock. */
+    private void sendRaw(String text) {
+        link.sendAt(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     // ------------------------------------------------------------------------------ AT protocol
@@ -640,19 +740,25 @@ public final class SimulatedModem implements AutoCloseable {
             return;
         }
         synchronized (lock) {
-            commands.add(cmd);
-            CallRun run = current;
-            if (run != null) {
-                run.commands.add(cmd);
-            }
+            CallRun run = record(cmd);
             if (echo) {
-                link.sendRaw(cmd + "\r");
+                sendRaw(cmd + "\r");
             }
             List<String> reply = answer(cmd, run);
             for (String l : reply) {
                 send(l);
             }
         }
+    }
+
+    /** Notes a command (or a host DLE sequence) in the logs. Caller holds the lock. @return the current call */
+    private CallRun record(String cmd) {
+        commands.add(cmd);
+        CallRun run = current;
+        if (run != null) {
+            run.commands.add(cmd);
+        }
+        return run;
     }
 
     /** Computes the reply and applies the command. Caller holds the lock. */
@@ -674,6 +780,27 @@ public final class SimulatedModem implements AutoCloseable {
             case "ATE1":
                 echo = true;
                 return List.of("OK");
+            case "ATH":
+            case "ATH0":
+                return hostHangsUp(run, phase);
+            default:
+                break;
+        }
+        List<String> reply = variant.isV253() ? answerV253(u, run, phase) : answerGsm(u, run, phase);
+        if (reply != null) {
+            return reply;
+        }
+        unknown.add(cmd);
+        if (run != null) {
+            run.unknown.add(cmd);
+        }
+        log.debug("simulated modem: unknown command {}", cmd);
+        return List.of("ERROR");
+    }
+
+    /** The SIMCom and Quectel commands. Caller holds the lock. @return the reply, null when unknown */
+    private List<String> answerGsm(String u, CallRun run, Phase phase) {
+        switch (u) {
             case "ATI":
                 return variant == Variant.SIMCOM
                         ? List.of("Manufacturer: " + variant.manufacturer(), "Model: " + variant.model(),
@@ -692,15 +819,9 @@ public final class SimulatedModem implements AutoCloseable {
                 if (phase != Phase.RINGING) {
                     return List.of("NO CARRIER");
                 }
-                run.phase = Phase.ACTIVE;
-                run.answered = true;
-                run.answeredNanos = System.nanoTime();
-                event(run, SimEvent.Type.ANSWERED, "");
-                lock.notifyAll();
+                answerCall(run);
                 return variant == Variant.SIMCOM ? List.of("OK", "VOICE CALL: BEGIN") : List.of("OK");
             case "AT+CHUP":
-            case "ATH":
-            case "ATH0":
                 return hostHangsUp(run, phase);
             default:
                 break;
@@ -709,11 +830,7 @@ public final class SimulatedModem implements AutoCloseable {
             if (phase != Phase.ACTIVE) {
                 return List.of("ERROR");
             }
-            if (!run.audioOn) {
-                run.audioOn = true;
-                event(run, SimEvent.Type.AUDIO_ON, "");
-                lock.notifyAll();
-            }
+            audioOn(run);
             return List.of("OK");
         }
         if (u.equals(variant.audioOffCommand())) {
@@ -736,21 +853,119 @@ public final class SimulatedModem implements AutoCloseable {
             return List.of("OK");
         }
         if (u.matches("AT\\+VTS=[0-9*#A-D]")) {
-            if (phase != Phase.ACTIVE) {
-                return List.of("ERROR");
-            }
-            event(run, SimEvent.Type.HOST_DTMF, u.substring(7));
+            return hostDtmf(run, phase, u.substring(7));
+        }
+        return null;
+    }
+
+    /** The V.253 commands (voice on the AT port). Caller holds the lock. @return the reply, null when unknown */
+    private List<String> answerV253(String u, CallRun run, Phase phase) {
+        switch (u) {
+            case "ATI":
+            case "ATI0":
+                return List.of(variant.model(), "OK");
+            case "ATI3":
+                return List.of(variant.revision(), "OK");
+            case "AT+CGMI":
+            case "AT+CGMM":
+            case "AT+CGMR":
+                return List.of("ERROR"); // not in an analog modem's command set
+            case "AT+FCLASS=0":
+            case "AT+FCLASS=8":
+            case "AT+VCID=0":
+            case "AT+VCID=1":
+                return List.of("OK");
+            case "AT+VLS=0":
+                return hostHangsUp(run, phase);
+            case "AT+VLS=1":
+                offHook = true;
+                if (phase == Phase.RINGING) {
+                    answerCall(run);
+                }
+                return List.of(variant == Variant.V253_USR ? "VCON" : "OK");
+            case "AT+VTX":
+            case "AT+VRX":
+                if (!offHook) {
+                    return List.of("ERROR");
+                }
+                voice = u.equals("AT+VTX") ? Voice.TX : Voice.RX;
+                if (phase == Phase.ACTIVE) {
+                    audioOn(run);
+                    if (voice == Voice.TX && !run.hostAudioSeen) {
+                        run.hostAudioSeen = true;
+                        event(run, SimEvent.Type.HOST_AUDIO, "");
+                    }
+                }
+                lock.notifyAll();
+                return List.of("CONNECT");
+            default:
+                break;
+        }
+        if (u.matches("AT\\+VSM=\\d{1,3},8000")) {
+            Optional<V253Model.SampleFormat> f = vsmFormat(Integer.parseInt(u.substring(7, u.indexOf(','))));
+            f.ifPresent(x -> format = x);
+            return List.of(f.isPresent() ? "OK" : "ERROR");
+        }
+        if (u.matches("AT\\+VSD=\\d{1,3},\\d{1,3}")) {
             return List.of("OK");
         }
-        unknown.add(cmd);
-        if (run != null) {
-            run.unknown.add(cmd);
+        if (u.matches("AT\\+VTS=[0-9*#A-D](,[0-9*#A-D])*")) {
+            return hostDtmf(run, phase, u.substring(7).replace(",", ""));
         }
-        log.debug("simulated modem: unknown command {}", cmd);
-        return List.of("ERROR");
+        return null;
+    }
+
+    /** The 8-bit format of an {@code AT+VSM} compression method this variant offers. */
+    private Optional<V253Model.SampleFormat> vsmFormat(int cml) {
+        V253Model own = variant.v253Model().orElseThrow();
+        if (cml == own.compressionMethod()) {
+            return Optional.of(own.format());
+        }
+        if (variant == Variant.V253_USR && cml == V253Model.CONEXANT_CX93001.compressionMethod()) {
+            return Optional.of(V253Model.SampleFormat.UNSIGNED_8);
+        }
+        if (variant == Variant.V253_USR && cml == V253Model.USR_5637_ULAW.compressionMethod()) {
+            return Optional.of(V253Model.SampleFormat.ULAW);
+        }
+        return Optional.empty();
+    }
+
+    /** The host picked up the ringing call. Caller holds the lock. */
+    private void answerCall(CallRun run) {
+        run.phase = Phase.ACTIVE;
+        run.answered = true;
+        run.answeredNanos = System.nanoTime();
+        event(run, SimEvent.Type.ANSWERED, "");
+        lock.notifyAll();
+    }
+
+    /** The host's audio is on (PCM switched on; V.253: the first voice phase). Caller holds the lock. */
+    private void audioOn(CallRun run) {
+        if (!run.audioOn) {
+            run.audioOn = true;
+            event(run, SimEvent.Type.AUDIO_ON, "");
+            lock.notifyAll();
+        }
+    }
+
+    private List<String> hostDtmf(CallRun run, Phase phase, String keys) {
+        if (phase != Phase.ACTIVE) {
+            return List.of("ERROR");
+        }
+        event(run, SimEvent.Type.HOST_DTMF, keys);
+        return List.of("OK");
     }
 
     private List<String> hostHangsUp(CallRun run, Phase phase) {
+        if (variant.isV253()) {
+            // on hook: ends an answered call; a ringing one rings on (an analog line cannot refuse)
+            offHook = false;
+            voice = Voice.COMMAND;
+            if (phase == Phase.ACTIVE) {
+                end(run, SimulatedCallReport.EndedBy.HOST, SimEvent.Type.HOST_HUNG_UP);
+            }
+            return List.of("OK");
+        }
         if (phase == Phase.RINGING) {
             end(run, SimulatedCallReport.EndedBy.HOST_REJECTED, SimEvent.Type.REJECTED);
             return List.of("OK");
@@ -762,6 +977,73 @@ public final class SimulatedModem implements AutoCloseable {
             return variant == Variant.SIMCOM ? List.of("OK", "VOICE CALL: END: " + duration) : List.of("OK");
         }
         return List.of("OK");
+    }
+
+    /**
+     * The host's bytes on the AT port, in order: command lines in command state; in V.253 voice
+     * states DLE-shielded audio ({@code AT+VTX}) or DLE codes ({@code AT+VRX}).
+     */
+    private final class HostInput {
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream data = new ByteArrayOutputStream();
+        private boolean dle;
+
+        void feed(byte[] b, int off, int len) {
+            synchronized (lock) {
+                for (int i = off; i < off + len; i++) {
+                    byte x = b[i];
+                    if (dle) {
+                        dle = false;
+                        onDle(x);
+                    } else if (x == DLE && variant.isV253()) {
+                        dle = true;
+                    } else if (voice == Voice.TX) {
+                        data.write(x);
+                    } else if (voice == Voice.COMMAND) {
+                        if (x == '\r') {
+                            String cmd = line.toString(StandardCharsets.ISO_8859_1);
+                            line.reset();
+                            onCommand(cmd);
+                        } else if (x != '\n' && line.size() < 1024) {
+                            line.write(x);
+                        }
+                    } // while receiving, the host sends nothing but DLE codes
+                }
+                flushData();
+            }
+        }
+
+        private void onDle(byte code) {
+            if (voice == Voice.TX && code == DLE) {
+                data.write(DLE);
+                return;
+            }
+            flushData();
+            String label = "<DLE>" + (code == ETX ? "<ETX>" : code == CAN ? "<CAN>" : String.valueOf((char) code));
+            record(label);
+            if (voice == Voice.TX && code == ETX) {
+                // after DLE CAN a real modem drops what it has not played yet; here all was recorded as it came
+                voice = Voice.COMMAND;
+                send("OK");
+            } else if (voice == Voice.RX && (code == '!' || code == '^')) {
+                voice = Voice.COMMAND;
+                link.sendAt(new byte[] {DLE, ETX});
+                send("OK");
+            } else if (code != CAN) {
+                log.debug("simulated modem: ignored {} from the host in the {} state", label, voice);
+            }
+        }
+
+        private void flushData() {
+            int n = data.size();
+            if (n == 0) {
+                return;
+            }
+            byte[] pcm = new byte[n * 2];
+            format.decode(data.toByteArray(), 0, pcm, 0, n);
+            data.reset();
+            hostAudioLog.append(pcm, 0, pcm.length, System.nanoTime());
+        }
     }
 
     /** Switches the modem off: ends a call in progress, ends both ports. Idempotent. */
@@ -797,20 +1079,21 @@ public final class SimulatedModem implements AutoCloseable {
 
     // ------------------------------------------------------------------------------ links
 
-    /** The simulator's side of the two ports. */
+    /** The simulator's side of the ports: the AT port, and the PCM port of the GSM variants. */
     private interface Link {
         Transport hostAt();
 
+        /** @return the host's PCM port, null for V.253 */
         Transport hostAudio();
 
         Optional<Path> hostAtPath();
 
         Optional<Path> hostAudioPath();
 
-        void sendLine(String line);
+        /** Sends bytes to the host's AT port. */
+        void sendAt(byte[] bytes);
 
-        void sendRaw(String text);
-
+        /** Sends a frame to the host's PCM port (GSM). */
         void sendAudio(byte[] frame);
 
         /** Back-pressure: returns when the host has room for more audio (or after a short wait). */
@@ -819,11 +1102,8 @@ public final class SimulatedModem implements AutoCloseable {
         /** Waits (bounded) until the host has taken the audio sent so far. */
         void drainAudio();
 
-        long hostAudioCount();
-
-        long lastHostAudioNanos();
-
-        byte[] hostAudio(long from);
+        /** Brings {@link #hostAudioLog} up to date with what the host wrote to the PCM port. */
+        void syncHostAudio();
 
         /** Waits (bounded) until host audio written before now has arrived. */
         void settleHostAudio();
@@ -861,18 +1141,25 @@ public final class SimulatedModem implements AutoCloseable {
         return ("\r\n" + line + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** Over two MockTransports: the host's writes reach {@link #onCommand} through a catch-all rule. */
+    /**
+     * Over MockTransports: every host write on the AT port reaches {@link HostInput} (commands
+     * and V.253 voice data alike); a catch-all rule keeps the mock's own command parser content.
+     */
     private final class MockLink implements Link {
-        private static final int MAX_PENDING = 3200; // 100 ms of audio not yet read by the host
+        private static final int MAX_PENDING = 3200; // 100 ms of 16-bit audio not yet read by the host
 
         private final MockTransport at = MockTransport.commands("sim-at");
         private final MockTransport pcm = MockTransport.raw("sim-pcm");
-        private final HostAudioLog audio = new HostAudioLog();
+        /** Where the caller's audio goes: the PCM port, or the AT port on V.253. */
+        private final MockTransport voice = variant.isV253() ? at : pcm;
         private int seenWrites;
         private volatile boolean ended;
 
         MockLink() {
-            at.whenAny().respond((cmd, mock) -> onCommand(cmd));
+            at.whenAny().respond((cmd, mock) -> {
+                // parsed by HostInput, from the raw bytes
+            });
+            at.onWrite(b -> input.feed(b, 0, b.length));
         }
 
         @Override
@@ -882,7 +1169,7 @@ public final class SimulatedModem implements AutoCloseable {
 
         @Override
         public Transport hostAudio() {
-            return pcm;
+            return variant.needsAudioPort() ? pcm : null;
         }
 
         @Override
@@ -896,16 +1183,9 @@ public final class SimulatedModem implements AutoCloseable {
         }
 
         @Override
-        public void sendLine(String line) {
+        public void sendAt(byte[] bytes) {
             if (!ended) {
-                at.emitBytes(framed(line));
-            }
-        }
-
-        @Override
-        public void sendRaw(String text) {
-            if (!ended) {
-                at.emitBytes(text.getBytes(StandardCharsets.ISO_8859_1));
+                at.emitBytes(bytes);
             }
         }
 
@@ -918,15 +1198,15 @@ public final class SimulatedModem implements AutoCloseable {
 
         @Override
         public void awaitAudioRoom() {
-            if (pcm.pendingToHost() > MAX_PENDING && !pcm.isClosed()) {
-                pcm.awaitDrained(Duration.ofMillis(100));
+            if (voice.pendingToHost() > MAX_PENDING && !voice.isClosed()) {
+                voice.awaitDrained(Duration.ofMillis(100));
             }
         }
 
         @Override
         public void drainAudio() {
             // the host has read it all, and gets a moment to process it (as a caller pauses)
-            if (pcm.awaitDrained(Duration.ofSeconds(2))) {
+            if (voice.awaitDrained(Duration.ofSeconds(2))) {
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
@@ -935,31 +1215,14 @@ public final class SimulatedModem implements AutoCloseable {
             }
         }
 
-        private synchronized void sync() {
+        @Override
+        public synchronized void syncHostAudio() {
             List<MockTransport.Write> writes = pcm.writes();
             for (int i = seenWrites; i < writes.size(); i++) {
                 MockTransport.Write w = writes.get(i);
-                audio.append(w.bytes(), 0, w.bytes().length, w.nanoTime());
+                hostAudioLog.append(w.bytes(), 0, w.bytes().length, w.nanoTime());
             }
             seenWrites = writes.size();
-        }
-
-        @Override
-        public long hostAudioCount() {
-            sync();
-            return audio.count();
-        }
-
-        @Override
-        public long lastHostAudioNanos() {
-            sync();
-            return audio.lastNanos();
-        }
-
-        @Override
-        public byte[] hostAudio(long from) {
-            sync();
-            return audio.since(from);
         }
 
         @Override
@@ -987,16 +1250,18 @@ public final class SimulatedModem implements AutoCloseable {
         }
     }
 
-    /** Over two socat pseudo-terminal pairs; reader threads on the modem ends. */
+    /**
+     * Over socat pseudo-terminal pairs (AT, and PCM for the GSM variants); reader threads on the
+     * modem ends.
+     */
     private final class PtyLink implements Link {
         private final Path dir;
         private final PtyBridge atBridge;
-        private final PtyBridge pcmBridge;
+        private final PtyBridge pcmBridge; // null for V.253
         private final SerialTransport at;
-        private final SerialTransport pcm;
-        private final HostAudioLog audio = new HostAudioLog();
+        private final SerialTransport pcm; // null for V.253
         private final Thread atReader;
-        private final Thread pcmReader;
+        private final Thread pcmReader; // null for V.253
         private volatile boolean ended;
 
         PtyLink() {
@@ -1012,11 +1277,13 @@ public final class SimulatedModem implements AutoCloseable {
             }
             try {
                 a = PtyBridge.start(dir, "at");
-                p = PtyBridge.start(dir, "pcm");
                 t1 = new SerialTransport(SerialConfig.of(a.modemEnd().toString()));
                 t1.open();
-                t2 = new SerialTransport(SerialConfig.of(p.modemEnd().toString()));
-                t2.open();
+                if (variant.needsAudioPort()) {
+                    p = PtyBridge.start(dir, "pcm");
+                    t2 = new SerialTransport(SerialConfig.of(p.modemEnd().toString()));
+                    t2.open();
+                }
             } catch (RuntimeException e) {
                 for (AutoCloseable c : new AutoCloseable[] {t2, t1, p, a}) {
                     closeQuietly(c);
@@ -1030,33 +1297,28 @@ public final class SimulatedModem implements AutoCloseable {
             pcm = t2;
             atReader = new Thread(this::readCommands, "modem-voice-sim at-reader");
             atReader.setDaemon(true);
-            pcmReader = new Thread(this::readAudio, "modem-voice-sim pcm-reader");
-            pcmReader.setDaemon(true);
-            log.info("simulated {} modem on pseudo-terminals: AT {} PCM {}", variant, atBridge.hostEnd(),
-                    pcmBridge.hostEnd());
+            if (pcm != null) {
+                pcmReader = new Thread(this::readAudio, "modem-voice-sim pcm-reader");
+                pcmReader.setDaemon(true);
+            } else {
+                pcmReader = null;
+            }
+            log.info("simulated {} modem on pseudo-terminals: {}", variant, this);
         }
 
         void startReaders() {
             atReader.start();
-            pcmReader.start();
+            if (pcmReader != null) {
+                pcmReader.start();
+            }
         }
 
         private void readCommands() {
             byte[] buf = new byte[512];
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
             try {
                 while (!ended) {
                     int n = at.read(buf, 0, buf.length, Duration.ofMillis(200));
-                    for (int i = 0; i < n; i++) {
-                        byte b = buf[i];
-                        if (b == '\r') {
-                            String cmd = line.toString(StandardCharsets.ISO_8859_1);
-                            line.reset();
-                            onCommand(cmd);
-                        } else if (b != '\n' && line.size() < 1024) {
-                            line.write(b);
-                        }
-                    }
+                    input.feed(buf, 0, n);
                 }
             } catch (TransportLostException e) {
                 lineLost(e);
@@ -1069,7 +1331,7 @@ public final class SimulatedModem implements AutoCloseable {
                 while (!ended) {
                     int n = pcm.read(buf, 0, buf.length, Duration.ofMillis(200));
                     if (n > 0) {
-                        audio.append(buf, 0, n, System.nanoTime());
+                        hostAudioLog.append(buf, 0, n, System.nanoTime());
                     }
                 }
             } catch (TransportLostException e) {
@@ -1099,7 +1361,7 @@ public final class SimulatedModem implements AutoCloseable {
 
         @Override
         public Transport hostAudio() {
-            return new SerialTransport(SerialConfig.of(pcmBridge.hostEnd().toString()));
+            return pcmBridge == null ? null : new SerialTransport(SerialConfig.of(pcmBridge.hostEnd().toString()));
         }
 
         @Override
@@ -1109,17 +1371,18 @@ public final class SimulatedModem implements AutoCloseable {
 
         @Override
         public Optional<Path> hostAudioPath() {
-            return Optional.of(pcmBridge.hostEnd());
+            return pcmBridge == null ? Optional.empty() : Optional.of(pcmBridge.hostEnd());
         }
 
         @Override
-        public void sendLine(String line) {
-            sendBytes(at, framed(line));
-        }
-
-        @Override
-        public void sendRaw(String text) {
-            sendBytes(at, text.getBytes(StandardCharsets.ISO_8859_1));
+        public void sendAt(byte[] bytes) {
+            try {
+                if (!ended) {
+                    at.write(bytes);
+                }
+            } catch (TransportLostException e) {
+                lineLost(e);
+            }
         }
 
         @Override
@@ -1134,16 +1397,6 @@ public final class SimulatedModem implements AutoCloseable {
             }
         }
 
-        private void sendBytes(SerialTransport t, byte[] b) {
-            try {
-                if (!ended) {
-                    t.write(b);
-                }
-            } catch (TransportLostException e) {
-                lineLost(e);
-            }
-        }
-
         @Override
         public void awaitAudioRoom() {
             // a pseudo-terminal write blocks when the host does not read
@@ -1155,18 +1408,8 @@ public final class SimulatedModem implements AutoCloseable {
         }
 
         @Override
-        public long hostAudioCount() {
-            return audio.count();
-        }
-
-        @Override
-        public long lastHostAudioNanos() {
-            return audio.lastNanos();
-        }
-
-        @Override
-        public byte[] hostAudio(long from) {
-            return audio.since(from);
+        public void syncHostAudio() {
+            // the reader threads append as the host writes
         }
 
         @Override
@@ -1174,7 +1417,7 @@ public final class SimulatedModem implements AutoCloseable {
             // let the reader pick up what the host wrote just before the end (quiet for 100 ms, at most 1 s)
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
             while (!ended && System.nanoTime() - deadline < 0
-                    && System.nanoTime() - audio.lastNanos() < TimeUnit.MILLISECONDS.toNanos(100)) {
+                    && System.nanoTime() - hostAudioLog.lastNanos() < TimeUnit.MILLISECONDS.toNanos(100)) {
                 try {
                     Thread.sleep(20); // polls the reader's progress, bounded
                 } catch (InterruptedException e) {
@@ -1188,26 +1431,31 @@ public final class SimulatedModem implements AutoCloseable {
         public void drop() {
             ended = true;
             atBridge.kill();
-            pcmBridge.kill();
+            if (pcmBridge != null) {
+                pcmBridge.kill();
+            }
             at.close();
-            pcm.close();
+            if (pcm != null) {
+                pcm.close();
+            }
         }
 
         @Override
         public void close() {
             ended = true;
-            at.close();
-            pcm.close();
-            atBridge.close();
-            pcmBridge.close();
+            for (AutoCloseable c : new AutoCloseable[] {at, pcm, atBridge, pcmBridge}) {
+                closeQuietly(c);
+            }
             joinQuietly(atReader);
-            joinQuietly(pcmReader);
+            if (pcmReader != null) {
+                joinQuietly(pcmReader);
+            }
             PtyBridge.deleteTree(dir);
         }
 
         @Override
         public String toString() {
-            return "pseudo-terminals " + atBridge.hostEnd() + ", " + pcmBridge.hostEnd();
+            return "pseudo-terminals AT " + atBridge.hostEnd() + (pcmBridge == null ? "" : ", PCM " + pcmBridge.hostEnd());
         }
     }
 

@@ -225,6 +225,7 @@ public final class MockTransport implements Transport {
     private final ByteArrayOutputStream pendingCommand = new ByteArrayOutputStream();
     private boolean echo;
     private boolean pendingDleInCommand;
+    private volatile Consumer<byte[]> writeListener;
 
     private List<String> captureAfter;
     private ByteArrayOutputStream capture;
@@ -319,6 +320,20 @@ public final class MockTransport implements Transport {
      */
     public MockTransport echo(boolean on) {
         this.echo = on;
+        return this;
+    }
+
+    /**
+     * Hands every host write, as written, to a listener: for a simulated modem that parses the
+     * host's bytes itself (command lines and DLE-shielded voice data on one port). It runs on the
+     * writing thread, after the mock's lock is released and after the actions of any rule the
+     * write completed.
+     *
+     * @param listener receives a copy of each write; null removes it
+     * @return this
+     */
+    public MockTransport onWrite(Consumer<byte[]> listener) {
+        this.writeListener = listener;
         return this;
     }
 
@@ -614,12 +629,13 @@ public final class MockTransport implements Transport {
     public void write(byte[] data, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, data.length);
         List<Runnable> afterUnlock = new ArrayList<>();
+        byte[] copy;
         lock.lock();
         try {
             if (closed || lost || !open) {
                 throw new TransportLostException(name(), closed ? "closed" : lost ? "end of file" : "not open");
             }
-            byte[] copy = Arrays.copyOfRange(data, offset, offset + length);
+            copy = Arrays.copyOfRange(data, offset, offset + length);
             writes.add(new Write(clock.instant(), System.nanoTime(), copy));
             if (commandMode) {
                 parseHostBytes(copy, afterUnlock);
@@ -630,6 +646,10 @@ public final class MockTransport implements Transport {
         }
         for (Runnable r : afterUnlock) {
             r.run();
+        }
+        Consumer<byte[]> l = writeListener;
+        if (l != null) {
+            l.accept(copy.clone());
         }
     }
 

@@ -165,6 +165,24 @@ class AnswerOnceProcessTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("dialectsAndEndings")
     void answerOnce(Variant variant, Case c) throws Exception {
+        answerOnce(variant, c, variant.dialectName());
+    }
+
+    /** {@code --dialect auto} finds the analog modem and its model from {@code ATI0} / {@code ATI3}. */
+    @Test
+    void autoDetectsAnAnalogModemAndItsModel() throws Exception {
+        Run r = answerOnce(Variant.V253_USR, Case.FINISH_KEY, "auto");
+        assertThat(Output.split(r.stdout).human).as("%s", r.cli)
+                .anyMatch(l -> l.contains("detected a v253 modem"))
+                .anyMatch(l -> l.contains("(v253-usr5637 dialect)"));
+        assertThat(sim.commands()).contains("ATI3", "AT+VSM=128,8000"); // the USR's own signed 8-bit format
+    }
+
+    /** What a run left to look at further. */
+    private record Run(Cli cli, String stdout, SimulatedCallReport report) {
+    }
+
+    private Run answerOnce(Variant variant, Case c, String dialect) throws Exception {
         assumeSocat();
         AtomicReference<Boolean> cliAliveWhenCallEnded = new AtomicReference<>();
         sim = SimulatedModem.builder(variant)
@@ -177,10 +195,14 @@ class AnswerOnceProcessTest {
                 .onPseudoTerminals();
         Path dir = tmp.resolve("voicemail");
 
-        List<String> args = new ArrayList<>(List.of("answer", "--once", "--dialect", variant.dialectName(),
-                "--at-port", sim.hostAtPath().orElseThrow().toString(),
-                "--audio-port", sim.hostAudioPath().orElseThrow().toString(),
-                "--dir", dir.toString(),
+        List<String> args = new ArrayList<>(List.of("answer", "--once", "--dialect", dialect,
+                "--at-port", sim.hostAtPath().orElseThrow().toString()));
+        if (variant.needsAudioPort()) {
+            args.addAll(List.of("--audio-port", sim.hostAudioPath().orElseThrow().toString()));
+        } else {
+            assertThat(sim.hostAudioPath()).as("one pseudo-terminal pair: audio on the AT port").isEmpty();
+        }
+        args.addAll(List.of("--dir", dir.toString(),
                 "--greeting", (c == Case.HANGUP_DURING_GREETING ? longGreeting : greeting).toString(),
                 "--min-seconds", "0",
                 "--silence-seconds", "1"));
@@ -242,7 +264,7 @@ class AnswerOnceProcessTest {
             if (c == Case.OPEN_HOURS_NOT_ANSWERED) {
                 assertThat(cliAliveWhenCallEnded.get()).as("--once waits for the ringing call to end").isTrue();
             }
-            return;
+            return new Run(run, stdout, report);
         }
 
         assertThat(out.json).as("the message JSON on stdout; %s", run).isPresent();
@@ -266,6 +288,12 @@ class AnswerOnceProcessTest {
             default -> {
             }
         }
+        if (variant.isV253()) {
+            // the greeting went out as 8-bit audio on the AT port and came back whole
+            assertThat(report.hostAudioDuration()).as("%s", report).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+            assertThat(report.commands()).containsSubsequence("AT+VLS=1", "AT+VTX", "<DLE><ETX>", "AT+VRX");
+        }
+        return new Run(run, stdout, report);
     }
 
     // ------------------------------------------------------------------------------ modem missing

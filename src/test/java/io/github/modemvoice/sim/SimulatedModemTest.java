@@ -14,6 +14,7 @@ import io.github.modemvoice.call.PlayResult;
 import io.github.modemvoice.call.RecordOptions;
 import io.github.modemvoice.call.Recording;
 import io.github.modemvoice.call.TerminationReason;
+import io.github.modemvoice.dialect.v253.V253Model;
 import io.github.modemvoice.sim.CallScript.Ending;
 import io.github.modemvoice.sim.SimulatedCallReport.EndedBy;
 import io.github.modemvoice.transport.Transport;
@@ -73,9 +74,24 @@ class SimulatedModemTest {
         modem = Modem.open(ModemConfig.builder()
                 .atPort(at).audioPort(audio).dialect(sim.dialect()).handler(handler)
                 .commandTimeout(Duration.ofSeconds(2))
+                // an analog line has no missed-call message: a ringing call is gone when the rings stop
+                .ringTimeout(Duration.ofSeconds(1))
                 .monotonicClock(new VirtualMonotonicClock())
                 .build());
         return modem;
+    }
+
+    /** The host's PCM as the simulator hears it: over V.253 after the 8-bit wire format and back. */
+    private static byte[] overTheWire(Variant variant, byte[] pcm) {
+        if (!variant.isV253()) {
+            return pcm;
+        }
+        V253Model.SampleFormat f = variant.v253Model().orElseThrow().format();
+        byte[] wire = new byte[pcm.length / 2];
+        f.encode(pcm, 0, wire, 0, wire.length);
+        byte[] back = new byte[pcm.length];
+        f.decode(wire, 0, back, 0, wire.length);
+        return back;
     }
 
     /** The answering machine: answer, greeting, record, hang up. */
@@ -110,6 +126,16 @@ class SimulatedModemTest {
             "QUECTEL, LENGTH_LIMIT, MAX_DURATION,   HOST",
             "SIMCOM,  DROP_LINE,    TRANSPORT_LOST, LINE_DROPPED",
             "QUECTEL, DROP_LINE,    TRANSPORT_LOST, LINE_DROPPED",
+            "V253_USR,      KEY,          FINISH_KEY,     HOST",
+            "V253_CONEXANT, KEY,          FINISH_KEY,     HOST",
+            "V253_USR,      HANGUP,       CALLER_HANGUP,  CALLER",
+            "V253_CONEXANT, HANGUP,       CALLER_HANGUP,  CALLER",
+            "V253_USR,      SILENCE,      SILENCE,        HOST",
+            "V253_CONEXANT, SILENCE,      SILENCE,        HOST",
+            "V253_USR,      LENGTH_LIMIT, MAX_DURATION,   HOST",
+            "V253_CONEXANT, LENGTH_LIMIT, MAX_DURATION,   HOST",
+            "V253_USR,      DROP_LINE,    TRANSPORT_LOST, LINE_DROPPED",
+            "V253_CONEXANT, DROP_LINE,    TRANSPORT_LOST, LINE_DROPPED",
     })
     void everyEndingOverMocks(Variant variant, Ending ending, TerminationReason expected, EndedBy endedBy)
             throws Exception {
@@ -143,11 +169,24 @@ class SimulatedModemTest {
         }
         assertThat(report.answered()).isTrue();
         assertThat(report.endedBy()).isEqualTo(endedBy);
-        assertThat(report.hostAudio()).as("the greeting the host played").isEqualTo(GREETING.pcm());
+        assertThat(report.hostAudio()).as("the greeting the host played")
+                .isEqualTo(overTheWire(variant, GREETING.pcm()));
         assertThat(report.callerAudioSent()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-        assertThat(report.commands()).containsSubsequence("ATA", variant.audioOnCommand());
+        assertThat(report.commands()).containsSubsequence(variant.answerCommand(), variant.audioOnCommand());
         if (endedBy == EndedBy.HOST) {
-            assertThat(report.commands()).containsSubsequence(variant.audioOffCommand(), "AT+CHUP");
+            assertThat(report.commands()).containsSubsequence(variant.audioOffCommand(), variant.hangupCommand());
+        }
+        if (variant.isV253()) {
+            // half duplex on the AT port: the greeting, ended, then the recording, stopped or cut short by the line
+            assertThat(report.commands()).containsSubsequence("AT+VLS=1", "AT+VTX", "<DLE><ETX>", "AT+VRX");
+            assertThat(sim.commands()).contains("AT+FCLASS=8", "AT+VCID=1",
+                    variant.v253Model().orElseThrow().vsmCommand(), "AT+VSD=128,0", "AT+VLS=0");
+            if (ending == Ending.HANGUP) {
+                // every caller sample, DLE bytes included, arrived in the recording, and nothing else
+                try (var in = WavReader.openPcm(r.path())) {
+                    assertThat(in.readAllBytes()).isEqualTo(overTheWire(variant, VOICE.pcm()));
+                }
+            }
         }
         assertThat(report.unknownCommands()).isEmpty();
         assertThat(sim.unknownCommands()).isEmpty();
@@ -186,7 +225,7 @@ class SimulatedModemTest {
                 .containsSubsequence(SimEvent.Type.RINGING, SimEvent.Type.RINGING, SimEvent.Type.RINGING,
                         SimEvent.Type.MISSED);
         assertThat(report.hostAudio()).isEmpty();
-        assertThat(sim.commands()).doesNotContain("ATA");
+        assertThat(sim.commands()).doesNotContain(variant.answerCommand());
         awaitCondition(() -> modem.state() == CallState.IDLE);
     }
 
@@ -209,15 +248,53 @@ class SimulatedModemTest {
 
     @Test
     void unknownCommandsAreAnsweredErrorAndRecorded() throws Exception {
-        sim = SimulatedModem.builder(Variant.QUECTEL).echo(false).onMockTransports();
-        var at = (io.github.modemvoice.transport.MockTransport) sim.hostAtPort();
-        at.open();
-        at.write("AT+CGMM\rAT+FOO=1\rAT+CLCC\r".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        byte[] buf = new byte[256];
-        int n = at.read(buf, 0, buf.length, Duration.ofSeconds(1));
-        String replies = new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
+        String replies = exchange(Variant.QUECTEL, "AT+CGMM\rAT+FOO=1\rAT+CLCC\r");
         assertThat(replies).isEqualTo("\r\nEC25\r\n\r\nOK\r\n\r\nERROR\r\n\r\nOK\r\n");
         assertThat(sim.unknownCommands()).containsExactly("AT+FOO=1");
+    }
+
+    /** Starts a simulator without echo, writes the commands to its AT port, returns what it answered. */
+    private String exchange(Variant variant, String commands) {
+        sim = SimulatedModem.builder(variant).echo(false).onMockTransports();
+        var at = (io.github.modemvoice.transport.MockTransport) sim.hostAtPort();
+        at.open();
+        at.write(commands.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] buf = new byte[256];
+        int n = at.read(buf, 0, buf.length, Duration.ofSeconds(1));
+        return new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"V253_USR, usr5637", "V253_CONEXANT, cx93001"})
+    void analogModemsIdentifyThemselvesAsTheirModel(Variant variant, String model) {
+        String replies = exchange(variant, "ATI0\rAT+CGMM\rATI3\r");
+        assertThat(replies).isEqualTo("\r\n" + variant.model() + "\r\n\r\nOK\r\n\r\nERROR\r\n\r\n"
+                + variant.revision() + "\r\n\r\nOK\r\n");
+        assertThat(io.github.modemvoice.dialect.Dialects.identify(replies))
+                .contains(io.github.modemvoice.dialect.Dialects.Family.V253);
+        assertThat(V253Model.fromIdentification(variant.model(), variant.revision()).map(V253Model::name))
+                .contains(model);
+        assertThat(sim.unknownCommands()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Variant.class, names = {"V253_USR", "V253_CONEXANT"})
+    void analogWithheldCallerAndAHostThatCannotRefuse(Variant variant) throws Exception {
+        sim = SimulatedModem.builder(variant).monotonicClock(new VirtualMonotonicClock()).onMockTransports();
+        CompletableFuture<CallerInfo> seen = new CompletableFuture<>();
+        openHost(sim.hostAtPort(), sim.hostAudioPort(), call -> {
+            seen.complete(call.caller());
+            call.reject(); // an analog line: off hook and on hook again
+        });
+        sim.placeCall(script(Ending.HANGUP).callerWithheld().build());
+        SimulatedCallReport report = sim.awaitCallEnded(T);
+        CallerInfo who = await(seen);
+        assertThat(who.number()).isEmpty();
+        assertThat(who.presentation()).isEqualTo(io.github.modemvoice.at.ModemEvent.Presentation.WITHHELD);
+        assertThat(report.endedBy()).isEqualTo(EndedBy.HOST);
+        assertThat(report.commands()).containsExactly("AT+VLS=1", "ATH");
+        assertThat(report.hostAudio()).isEmpty();
+        assertThat(sim.unknownCommands()).isEmpty();
     }
 
     @Test

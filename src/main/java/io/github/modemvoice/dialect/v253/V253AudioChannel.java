@@ -149,14 +149,14 @@ public final class V253AudioChannel implements AudioChannel {
     }
 
     /**
-     * Doubles every DLE byte.
+     * Doubles every DLE byte (DLE shielding of voice data; also used by the simulated modem).
      *
      * @param src   the data
      * @param count how many bytes of {@code src}
      * @param dst   at least {@code 2 * count} bytes
      * @return the number of bytes written to {@code dst}
      */
-    static int shield(byte[] src, int count, byte[] dst) {
+    public static int shield(byte[] src, int count, byte[] dst) {
         int n = 0;
         for (int i = 0; i < count; i++) {
             byte b = src[i];
