@@ -209,7 +209,10 @@ final class AnswerCommand implements Callable<Integer> {
 
     private Dialect resolveDialect(Output out) {
         if (!"auto".equalsIgnoreCase(dialect)) {
-            return Dialects.create(Dialects.family(dialect), "");
+            Dialects.Family family = Dialects.family(dialect);
+            // analog modems differ in their voice formats: ask the model so AT+VSM fits it
+            String id = family == Dialects.Family.V253 ? Dialects.identification(serial(atPort)) : "";
+            return Dialects.create(family, id);
         }
         Dialects.Identified id;
         try {

@@ -106,6 +106,21 @@ public final class Dialects {
      *                             message includes what it said)
      */
     public static Identified detect(Transport transport) {
+        String id = identification(transport);
+        return identify(id).map(f -> new Identified(f, id)).orElseThrow(() -> new ModemVoiceException(
+                "cannot tell the modem's dialect from its identification \"" + id.replace('\n', ' ')
+                        + "\"; pass --dialect simcom|quectel|v253"));
+    }
+
+    /**
+     * Asks a modem who it is ({@code ATI}, {@code AT+CGMM}, {@code ATI3}, {@code ATI0}; the ones it
+     * refuses are skipped) and closes the transport afterwards.
+     *
+     * @param transport the AT port
+     * @return the answers, one line each
+     * @throws ModemVoiceException when the modem does not answer at all
+     */
+    public static String identification(Transport transport) {
         try (AtChannel at = AtChannel.builder(transport).defaultTimeout(Duration.ofSeconds(2)).start()) {
             DialectSupport.synchronise(at, 5, Duration.ofSeconds(1));
             StringBuilder text = new StringBuilder();
@@ -119,10 +134,7 @@ public final class Dialects {
                     // some modems ignore some of these; the others may be enough
                 }
             }
-            String id = text.toString().strip();
-            return identify(id).map(f -> new Identified(f, id)).orElseThrow(() -> new ModemVoiceException(
-                    "cannot tell the modem's dialect from its identification \"" + id.replace('\n', ' ')
-                            + "\"; pass --dialect simcom|quectel|v253"));
+            return text.toString().strip();
         }
     }
 
