@@ -51,6 +51,9 @@ public final class AtChannel implements AutoCloseable {
     private final ReentrantLock commandLock = new ReentrantLock(true);
 
     private volatile Pending inFlight;
+    private Pending timedOut;
+    private long timedOutUntil;
+    private static final long LATE_RESULT_GRACE_NANOS = 1_000_000_000L;
     private volatile DataSink dataSink;
     private volatile DleListener dleListener;
     private volatile String lostReason;
@@ -276,6 +279,7 @@ public final class AtChannel implements AutoCloseable {
             throw new OperationInterruptedException("AT command " + AtCommandException.safeCommand(command), e);
         }
         try {
+            awaitLateResultOfTimedOutCommand();
             failIfDead();
             Pending p = new Pending(command, sink);
             inFlight = p;
@@ -288,6 +292,11 @@ public final class AtChannel implements AutoCloseable {
             try {
                 return p.future.get(remaining, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
+                synchronized (this) {
+                    // its final result may still come: absorb it rather than hand it to the next command
+                    timedOut = p;
+                    timedOutUntil = System.nanoTime() + LATE_RESULT_GRACE_NANOS;
+                }
                 throw new AtTimeoutException(command, timeout);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -352,6 +361,29 @@ public final class AtChannel implements AutoCloseable {
      */
     public void enterDataMode(DataSink sink) {
         this.dataSink = Objects.requireNonNull(sink, "sink");
+    }
+
+    /**
+     * After a timeout, the modem may still answer the old command. Wait (bounded) for that late
+     * final result to be absorbed, so that it is never taken for the next command's result.
+     */
+    private void awaitLateResultOfTimedOutCommand() {
+        synchronized (this) {
+            while (timedOut != null) {
+                long left = timedOutUntil - System.nanoTime();
+                if (left <= 0 || lostReason != null || closed) {
+                    timedOut = null;
+                    return;
+                }
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    timedOut = null;
+                    return;
+                }
+            }
+        }
     }
 
     private void failIfDead() {
@@ -562,6 +594,15 @@ public final class AtChannel implements AutoCloseable {
             }
             p.lines.add(text);
             return;
+        }
+        synchronized (this) {
+            if (timedOut != null && finalResult(text, timedOut) != null) {
+                log.debug("{}: late result {} of timed-out {} discarded", transport.name(), text,
+                        AtCommandException.safeCommand(timedOut.command));
+                timedOut = null;
+                notifyAll();
+                return;
+            }
         }
         dispatch(parseUrc(text).orElseGet(() -> new ModemEvent.Unrecognized(text)));
     }

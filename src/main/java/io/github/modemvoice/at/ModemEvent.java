@@ -148,6 +148,11 @@ public sealed interface ModemEvent {
      * @param line the line, with control characters removed
      */
     record Unrecognized(String line) implements ModemEvent {
+        /** Masks runs of five or more digits: an unknown line may carry a phone number. */
+        @Override
+        public String toString() {
+            return "Unrecognized[" + line.replaceAll("\\d{5,}", "<digits>") + "]";
+        }
     }
 
     /**

@@ -52,6 +52,11 @@ public final class Modem implements AutoCloseable {
     private CallState state = CallState.IDLE;
     private Call current;
     private volatile boolean closed;
+    private boolean closing;
+    private final java.util.concurrent.CountDownLatch closeDone = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.Set<Thread> handlerThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** How long {@link #close()} waits for running call handlers to finish (store their messages). */
+    private static final Duration HANDLER_JOIN = Duration.ofSeconds(15);
 
     private Modem(ModemConfig config) {
         this.config = config;
@@ -163,6 +168,9 @@ public final class Modem implements AutoCloseable {
             if (s != null) {
                 s.onDtmf((ModemEvent.Dtmf) event);
             }
+        } else if (event instanceof ModemEvent.MissedCall && currentSession() != null) {
+            // a waiting second caller gave up: it is not the end of the call in progress
+            log.debug("{}: missed call during an active call ignored", at.name());
         } else if (event instanceof ModemEvent.CallEnded || event instanceof ModemEvent.MissedCall) {
             onRemoteEnd(event);
         } else if (event instanceof ModemEvent.TransportLost) {
@@ -262,8 +270,15 @@ public final class Modem implements AutoCloseable {
                 call.callerIdTimer.cancel(false);
             }
         }
-        Thread t = config.threadFactory().newThread(() -> runHandler(call));
+        Thread t = config.threadFactory().newThread(() -> {
+            try {
+                runHandler(call);
+            } finally {
+                handlerThreads.remove(Thread.currentThread());
+            }
+        });
         t.setName("modem-voice-call " + call.id);
+        handlerThreads.add(t);
         t.start();
     }
 
@@ -305,29 +320,66 @@ public final class Modem implements AutoCloseable {
     /** Stops watching, hangs up a call in progress, and closes the ports. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
+        boolean first;
+        synchronized (lock) {
+            first = !closing;
+            closing = true;
+        }
+        if (!first) {
+            // another thread is closing: wait for it (a handler closing its own modem must not wait for itself)
+            if (!handlerThreads.contains(Thread.currentThread())) {
+                try {
+                    closeDone.await(HANDLER_JOIN.toMillis() + 5000, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return;
         }
-        ModemCallSession s = currentSession();
-        if (s != null && s.isActive()) {
-            try {
-                s.hangup();
-            } catch (RuntimeException e) {
-                log.debug("hangup on close failed: {}", e.toString());
+        try {
+            ModemCallSession s = currentSession();
+            if (s != null && s.isActive()) {
+                try {
+                    s.hangup();
+                } catch (RuntimeException e) {
+                    log.debug("hangup on close failed: {}", e.toString());
+                }
             }
-        }
-        closed = true;
-        timer.shutdownNow();
-        if (at != null) {
-            at.close();
-        } else {
-            config.atPort().close();
-        }
-        if (config.audioPort() != null) {
-            config.audioPort().close();
-        }
-        synchronized (lock) {
-            lock.notifyAll();
+            closed = true;
+            timer.shutdownNow();
+            if (at != null) {
+                at.close();
+            } else {
+                config.atPort().close();
+            }
+            if (config.audioPort() != null) {
+                config.audioPort().close();
+            }
+            synchronized (lock) {
+                lock.notifyAll();
+            }
+            // let call handlers finish storing what they captured (the message must not be lost
+            // because the application shuts down right after close())
+            long deadline = System.nanoTime() + HANDLER_JOIN.toNanos();
+            for (Thread t : handlerThreads) {
+                if (t == Thread.currentThread()) {
+                    continue;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    log.warn("a call handler is still running {} s after close(); not waiting longer",
+                            HANDLER_JOIN.toSeconds());
+                    break;
+                }
+                try {
+                    t.join(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        } finally {
+            closeDone.countDown();
         }
     }
 

@@ -102,6 +102,15 @@ final class AnswerCommand implements Callable<Integer> {
                 businessHours == null ? BusinessHours.never() : BusinessHours.fromJson(businessHours),
                 Optional.ofNullable(webhook), Optional.ofNullable(webhookSecret));
         CountDownLatch stopped = new CountDownLatch(1);
+        try {
+            return run(settings, d, out, stopped);
+        } finally {
+            stopped.countDown(); // only now: the message is stored and the pipeline drained
+        }
+    }
+
+    private int run(AnsweringMachine.Settings settings, Dialect d, Output out, CountDownLatch stopped)
+            throws Exception {
         try (AnsweringMachine machine = new AnsweringMachine(settings, out)) {
             Modem modem;
             try {
@@ -117,9 +126,10 @@ final class AnswerCommand implements Callable<Integer> {
             }
             Thread hook = new Thread(() -> {
                 // Ctrl-C / SIGTERM: hang up; a recording in progress ends and is stored as a message
+                // (Modem.close waits for the call handler), then the main thread drains the pipeline
                 modem.close();
                 try {
-                    stopped.await(15, TimeUnit.SECONDS);
+                    stopped.await(45, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -142,7 +152,6 @@ final class AnswerCommand implements Callable<Integer> {
                 return 1;
             } finally {
                 modem.close();
-                stopped.countDown();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {

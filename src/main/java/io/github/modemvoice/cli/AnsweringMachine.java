@@ -107,6 +107,13 @@ final class AnsweringMachine implements AutoCloseable {
             outbox = null;
             pipeline = null;
         }
+        if (pipeline != null) {
+            // recovered messages were never announced: send them through the pipeline too
+            // (the outbox delivers each message once, whatever was already queued)
+            for (VoicemailMessage m : recovered) {
+                pipeline.submit(m);
+            }
+        }
         handler = AfterHoursCallHandler.builder()
                 .businessHours(s.hours())
                 .voicemail(box)

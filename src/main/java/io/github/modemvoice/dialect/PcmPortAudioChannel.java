@@ -33,6 +33,9 @@ public class PcmPortAudioChannel implements AudioChannel {
     private int headOffset;
     private boolean recording;
     private boolean ended;
+    private long endedAtNanos;
+    /** After the call ended, how long audio still in transit on the PCM port is waited for. */
+    private static final long TAIL_DRAIN_NANOS = 250_000_000L;
     private boolean closed;
     private byte pendingOddByte;
     private boolean hasOddByte;
@@ -175,10 +178,22 @@ public class PcmPortAudioChannel implements AudioChannel {
         lock.lock();
         try {
             while (queue.isEmpty()) {
-                if (ended || closed) {
+                if (closed || lostReason != null) {
                     return -1;
                 }
                 long left = deadline - System.nanoTime();
+                if (ended) {
+                    // the end of the call is reported on the AT port, often before the last PCM
+                    // has come through the audio port: keep reading a short while for that tail
+                    long drainLeft = endedAtNanos + TAIL_DRAIN_NANOS - System.nanoTime();
+                    if (drainLeft <= 0) {
+                        return -1;
+                    }
+                    left = Math.min(Math.max(left, 0), drainLeft);
+                    if (left == 0) {
+                        return 0;
+                    }
+                }
                 if (left <= 0) {
                     return 0;
                 }
@@ -225,6 +240,9 @@ public class PcmPortAudioChannel implements AudioChannel {
     public void callEnded() {
         lock.lock();
         try {
+            if (!ended) {
+                endedAtNanos = System.nanoTime();
+            }
             ended = true;
             available.signalAll();
         } finally {

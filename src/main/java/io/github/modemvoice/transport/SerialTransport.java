@@ -56,6 +56,9 @@ public final class SerialTransport implements Transport {
     /** Length of one semi-blocking read, in milliseconds (the tty timer counts tenths of a second). */
     public static final int SLICE_MILLIS = 100;
 
+    /** How long a write may make no progress before the port counts as lost. */
+    static final long WRITE_STALL_NANOS = 10_000_000_000L;
+
     private static final Logger log = LoggerFactory.getLogger(SerialTransport.class);
 
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
@@ -154,7 +157,10 @@ public final class SerialTransport implements Transport {
                 case XON_XOFF -> SerialPort.FLOW_CONTROL_XONXOFF_IN_ENABLED
                         | SerialPort.FLOW_CONTROL_XONXOFF_OUT_ENABLED;
             });
-            candidate.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, SLICE_MILLIS, 0);
+            // writes block at most a second per call, so a modem that holds CTS low or sent XOFF cannot
+            // wedge a writer forever: write() gives up after WRITE_STALL_NANOS without progress
+            candidate.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
+                    SLICE_MILLIS, 1000);
             if (!candidate.openPort()) {
                 int errno = candidate.getLastErrorCode();
                 throw new TransportOpenException(openFailureMessage(path, given, errno));
@@ -187,6 +193,7 @@ public final class SerialTransport implements Transport {
         synchronized (writeLock) {
             int done = 0;
             int stalls = 0;
+            long lastProgress = System.nanoTime();
             while (done < length) {
                 SerialPort p = usablePort();
                 int n = p.writeBytes(data, length - done, offset + done);
@@ -197,10 +204,15 @@ public final class SerialTransport implements Transport {
                     if (++stalls % QUICK_ZEROS_BEFORE_CHECK == 0) {
                         checkDevicePresent(p);
                     }
+                    if (System.nanoTime() - lastProgress > WRITE_STALL_NANOS) {
+                        throw lose(p, "write stalled for " + WRITE_STALL_NANOS / 1_000_000_000L
+                                + " s (flow control held: CTS low or XOFF?)");
+                    }
                     LockSupport.parkNanos(BACKOFF_NANOS);
                     continue;
                 }
                 stalls = 0;
+                lastProgress = System.nanoTime();
                 done += n;
             }
         }

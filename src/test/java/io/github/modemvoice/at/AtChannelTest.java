@@ -310,6 +310,22 @@ class AtChannelTest {
         assertThatThrownBy(() -> channel.execute("AT")).isInstanceOf(TransportLostException.class);
     }
 
+    @Test
+    void aLateResultOfATimedOutCommandIsNotTakenForTheNextOne() {
+        mock.when("AT+SLOW").reply("+SLOW: working");
+        mock.when("AT+NEXT").reply("ERROR");
+        start();
+        assertThatThrownBy(() -> channel.execute("AT+SLOW", Duration.ofMillis(100))).isInstanceOf(AtTimeoutException.class);
+        mock.emitLine("OK"); // AT+SLOW's answer, too late
+        AtResponse next = channel.execute("AT+NEXT");
+        assertThat(next.result()).isEqualTo(FinalResult.ERROR);
+    }
+
+    @Test
+    void unrecognisedLinesDoNotShowNumbersInToString() {
+        assertThat(new ModemEvent.Unrecognized("+CCWA: \"+4915112344567\",145").toString()).doesNotContain("4915112344567");
+    }
+
     private static byte[] concat(byte[]... parts) {
         java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
         for (byte[] p : parts) {

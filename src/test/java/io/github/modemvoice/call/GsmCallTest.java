@@ -438,6 +438,24 @@ class GsmCallTest {
         assertThat(WavReader.requireInternalFormat(r.path()).dataLength()).isEqualTo(700 * 16);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"simcom", "quectel"})
+    void aWaitingCallerGivingUpDoesNotEndTheCallInProgress(String dialect) throws Exception {
+        fx = new GsmModemFixture(dialect);
+        Probe probe = new Probe();
+        CompletableFuture<Recording> rec = answerAndRecord(RecordOptions.builder(dir.resolve("w.wav")), probe, null);
+        probe.awaitStarted();
+        fx.pcm.emitBytes(speech(1000));
+        probe.awaitRecorded(Duration.ofMillis(1000));
+        fx.at.emitLine("RING"); // a second caller (call waiting) ...
+        fx.at.emitLine("MISSED_CALL: 10:00AM +4930999999"); // ... gives up
+        fx.pcm.emitBytes(speech(1000));
+        probe.awaitRecorded(Duration.ofMillis(2000));
+        fx.at.emitLine("+DTMF: #");
+        Recording r = await(rec);
+        assertThat(r.reason()).isEqualTo(TerminationReason.FINISH_KEY);
+    }
+
     private void awaitState(CallState s) throws InterruptedException {
         awaitCondition(() -> fx.modem.state() == s);
     }
