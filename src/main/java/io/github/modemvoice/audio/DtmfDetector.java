@@ -97,6 +97,7 @@ public final class DtmfDetector {
     private final StringBuilder collected = new StringBuilder();
 
     private final double[] ring = new double[WINDOW];
+    private final double[] win = new double[WINDOW];
     private int ringPos;
     private long samples;
     private int hopFill;
@@ -104,9 +105,13 @@ public final class DtmfDetector {
     private int pendingLow;
 
     private final double[] amp = new double[8];
-    private final double[] phase = new double[8];
+    private final double[] re = new double[8];
+    private final double[] im = new double[8];
     private final double[] prevAmp = new double[8];
-    private final double[] prevPhase = new double[8];
+    private final double[] prevRe = new double[8];
+    private final double[] prevIm = new double[8];
+    private long windowStart;
+    private long prevWindowStart;
     private boolean havePrev;
 
     private char runKey;
@@ -208,24 +213,50 @@ public final class DtmfDetector {
         double energy = 0;
         for (int k = 0; k < 8; k++) {
             prevAmp[k] = amp[k];
-            prevPhase[k] = phase[k];
+            prevRe[k] = re[k];
+            prevIm[k] = im[k];
         }
-        for (int k = 0; k < 8; k++) {
-            double[] c = COS[k];
-            double[] si = SIN[k];
-            double sr = 0;
-            double sim = 0;
-            int p = ringPos;
+        prevWindowStart = windowStart;
+        windowStart = start;
+        // the window in time order, so that the correlations below run without ring indexing
+        int tail = WINDOW - ringPos;
+        System.arraycopy(ring, ringPos, win, 0, tail);
+        System.arraycopy(ring, 0, win, tail, ringPos);
+        // four frequencies per pass over the window: eight independent sums keep the FPU busy
+        // (one frequency at a time, each pass waited on its two sums' add latency). Every sum
+        // still adds its terms in sample order, so the results are the same to the last bit.
+        for (int k = 0; k < 8; k += 4) {
+            double[] c0 = COS[k];
+            double[] c1 = COS[k + 1];
+            double[] c2 = COS[k + 2];
+            double[] c3 = COS[k + 3];
+            double[] s0 = SIN[k];
+            double[] s1 = SIN[k + 1];
+            double[] s2 = SIN[k + 2];
+            double[] s3 = SIN[k + 3];
+            double r0 = 0;
+            double r1 = 0;
+            double r2 = 0;
+            double r3 = 0;
+            double i0 = 0;
+            double i1 = 0;
+            double i2 = 0;
+            double i3 = 0;
             for (int n = 0; n < WINDOW; n++) {
-                double x = ring[p];
-                sr += x * c[n];
-                sim += x * si[n];
-                p = (p + 1) & (WINDOW - 1);
+                double x = win[n];
+                r0 += x * c0[n];
+                i0 += x * s0[n];
+                r1 += x * c1[n];
+                i1 += x * s1[n];
+                r2 += x * c2[n];
+                i2 += x * s2[n];
+                r3 += x * c3[n];
+                i3 += x * s3[n];
             }
-            // local DFT = sr - i*sim; reference the phase to absolute sample 0
-            amp[k] = 2 * Math.hypot(sr, sim) / SUM_W;
-            double ref = 2 * Math.PI * (double) ((FREQS[k] * start) % Pcm.SAMPLE_RATE) / Pcm.SAMPLE_RATE;
-            phase[k] = Math.atan2(-sim, sr) - ref;
+            bin(k, r0, i0);
+            bin(k + 1, r1, i1);
+            bin(k + 2, r2, i2);
+            bin(k + 3, r3, i3);
         }
         // total energy of the windowed signal without its DC offset (cheap analog modems have
         // one; it carries no information and must not dilute the tones' share)
@@ -234,16 +265,30 @@ public final class DtmfDetector {
             sum += ring[n];
         }
         double mean = sum / WINDOW;
-        int p = ringPos;
         for (int n = 0; n < WINDOW; n++) {
-            double x = (ring[p] - mean) * HANN[n];
+            double x = (win[n] - mean) * HANN[n];
             energy += x * x;
-            p = (p + 1) & (WINDOW - 1);
         }
         boolean hadPrev = havePrev;
         havePrev = true;
         char key = hadPrev ? evaluate(energy) : 0;
         track(key, start);
+    }
+
+    /**
+     * Stores frequency k's local DFT {@code sr - i*sim} and its amplitude. The phase is worked
+     * out only for the few windows that reach the frequency test ({@link #offsetHz}).
+     */
+    private void bin(int k, double sr, double sim) {
+        re[k] = sr;
+        im[k] = sim;
+        amp[k] = 2 * Math.sqrt(sr * sr + sim * sim) / SUM_W;
+    }
+
+    /** Phase of frequency k in a window starting at {@code start}, referred to absolute sample 0. */
+    private static double phase(int k, double sr, double sim, long start) {
+        double ref = 2 * Math.PI * (double) ((FREQS[k] * start) % Pcm.SAMPLE_RATE) / Pcm.SAMPLE_RATE;
+        return Math.atan2(-sim, sr) - ref;
     }
 
     /** @return the key this window shows, or 0 */
@@ -306,7 +351,7 @@ public final class DtmfDetector {
 
     /** Frequency offset of tone k from nominal, from the phase advance over one hop. */
     private double offsetHz(int k) {
-        double d = phase[k] - prevPhase[k];
+        double d = phase(k, re[k], im[k], windowStart) - phase(k, prevRe[k], prevIm[k], prevWindowStart);
         d -= 2 * Math.PI * Math.rint(d / (2 * Math.PI));
         return d * HZ_PER_RADIAN;
     }

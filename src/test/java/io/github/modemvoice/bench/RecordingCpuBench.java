@@ -19,7 +19,9 @@ import java.util.Locale;
  * Recording CPU cost as "x real time per core": seconds of audio recorded per second of CPU
  * time, with silence detection on. The main figure comes from the real path
  * ({@link RecordingRig}: Modem + SimcomDialect + CallSession.record on MockTransports, writing a
- * WAV file to a temporary directory). Also measured alone, on the same audio: the
+ * WAV file to a temporary directory), with and without in-band DTMF detection
+ * ({@code ModemConfig.inBandDtmf(true)}, which runs the DTMF detector over every recorded byte
+ * in the recording thread). Also measured alone, on the same audio: the
  * {@link SilenceDetector}, the {@link WavWriter}, and the DTMF detector when the audio package
  * has one ({@code io.github.modemvoice.audio.DtmfDetector}, found by reflection).
  */
@@ -52,6 +54,10 @@ final class RecordingCpuBench {
             System.out.printf(Locale.ROOT, "goal >= 20,000x -> %s%n", median >= 20_000 ? "MET" : "NOT MET");
             endToEnd(audio, dir, minutes, warmup, runs, Duration.ofMinutes(minutes),
                     "syncInterval = max duration (no fsync while recording), for comparison");
+            endToEnd(audio, dir, minutes, warmup, runs, Duration.ofSeconds(1),
+                    "syncInterval 1 s, ModemConfig.inBandDtmf(true)", true);
+            endToEnd(audio, dir, minutes, warmup, runs, Duration.ofMinutes(minutes),
+                    "no fsync while recording, ModemConfig.inBandDtmf(true)", true);
 
             byte[] tenMinutes = loop(audio, minutes);
             componentAlone("SilenceDetector alone", warmup + 2, runs, tenMinutes, data -> {
@@ -96,6 +102,11 @@ final class RecordingCpuBench {
 
     private static double endToEnd(byte[] audio, Path dir, int minutes, int warmup, int runs, Duration sync,
                                    String label) throws Exception {
+        return endToEnd(audio, dir, minutes, warmup, runs, sync, label, false);
+    }
+
+    private static double endToEnd(byte[] audio, Path dir, int minutes, int warmup, int runs, Duration sync,
+                                   String label, boolean inBandDtmf) throws Exception {
         System.out.println("-- CallSession.record end to end, " + label);
         double[] total = new double[runs];
         double[] recordOnly = new double[runs];
@@ -107,7 +118,7 @@ final class RecordingCpuBench {
                     .trimSilence(false) // keep every byte so that the audio duration is exact
                     .syncInterval(sync)
                     .build();
-            RecordingRig.Result res = RecordingRig.record(audio, options, 600);
+            RecordingRig.Result res = RecordingRig.record(audio, options, 600, inBandDtmf);
             if (res.recording().reason() != TerminationReason.MAX_DURATION) {
                 throw new IllegalStateException("recording ended by " + res.recording().reason() + ", expected MAX_DURATION");
             }
@@ -174,18 +185,24 @@ final class RecordingCpuBench {
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         MethodHandle ctor;
         MethodHandle accept;
+        MethodHandle takeKeys;
         try {
             ctor = lookup.findConstructor(c, MethodType.methodType(void.class));
             accept = lookup.findVirtual(c, "accept", MethodType.methodType(void.class, byte[].class, int.class, int.class));
+            takeKeys = lookup.findVirtual(c, "takeKeys", MethodType.methodType(String.class));
         } catch (ReflectiveOperationException e) {
-            System.out.println("DtmfDetector: SKIPPED, no public DtmfDetector() and accept(byte[],int,int): " + e);
+            System.out.println("DtmfDetector: SKIPPED, no public DtmfDetector(), accept(byte[],int,int) and takeKeys(): " + e);
             return;
         }
+        String[] keys = {""};
         componentAlone("DtmfDetector alone", warmup, runs, data, d -> {
             Object det = ctor.invoke();
             for (int off = 0; off < d.length; off += PIECE) {
                 accept.invoke(det, d, off, Math.min(PIECE, d.length - off));
             }
+            keys[0] = (String) takeKeys.invoke(det);
         });
+        System.out.println("   keys found in the synthetic speech (should be none): "
+                + (keys[0].isEmpty() ? "none" : "'" + keys[0] + "'"));
     }
 }

@@ -25,7 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * it (it stays at most {@link #MAX_LEAD_BYTES} ahead of what has reached the WAV file, so the
  * PCM channel's bounded queue never drops audio). The result holds the CPU time of the two
  * threads that do the recording work: the handler thread running {@code record} (read from the
- * channel, WAV write + periodic sync, silence detection) and the PCM pump thread (read from the
+ * channel, WAV write + periodic sync, silence detection, in-band DTMF detection when asked for)
+ * and the PCM pump thread (read from the
  * port, queue). The feeder and the mocks are test scaffolding and are not counted.
  */
 final class RecordingRig {
@@ -49,6 +50,15 @@ final class RecordingRig {
     }
 
     static Result record(byte[] audio, RecordOptions options, long timeoutSeconds) throws Exception {
+        return record(audio, options, timeoutSeconds, false);
+    }
+
+    /**
+     * @param inBandDtmf {@link ModemConfig.Builder#inBandDtmf(boolean)}: when on, {@code record}
+     *                   also runs the DTMF detector over every byte it records
+     */
+    static Result record(byte[] audio, RecordOptions options, long timeoutSeconds, boolean inBandDtmf)
+            throws Exception {
         Files.deleteIfExists(options.target());
         MockTransport at = MockTransport.commands("at");
         at.when("ATA").reply("OK", "VOICE CALL: BEGIN");
@@ -62,6 +72,7 @@ final class RecordingRig {
                 .atPort(at)
                 .audioPort(pcm)
                 .dialect(new SimcomDialect())
+                .inBandDtmf(inBandDtmf)
                 .handler(call -> {
                     try {
                         CallSession s = call.answer();
