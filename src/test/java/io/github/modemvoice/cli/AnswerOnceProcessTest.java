@@ -369,6 +369,34 @@ class AnswerOnceProcessTest {
         return code + "\n" + buf.toString(StandardCharsets.UTF_8);
     }
 
+    @Test
+    void sigtermDuringARecordingSavesItAsAMessage() throws Exception {
+        assumeSocat();
+        sim = SimulatedModem.builder(Variant.SIMCOM).onPseudoTerminals();
+        Path dir = tmp.resolve("voicemail");
+        Cli run = startCli(List.of("answer", "--dialect", "simcom",
+                "--at-port", sim.hostAtPath().orElseThrow().toString(),
+                "--audio-port", sim.hostAudioPath().orElseThrow().toString(),
+                "--dir", dir.toString(), "--greeting", greeting.toString(),
+                "--min-seconds", "0", "--silence-seconds", "0", "--max-seconds", "60"));
+        run.awaitStdout("waiting for calls", CLI_START);
+        sim.placeCall(CallScript.builder().caller(CALLER).ringInterval(Duration.ofMillis(200))
+                .hostPause(Duration.ofMillis(400)).callerAudio(Prompt.tone(440, Duration.ofSeconds(30), 0.3))
+                .hangupTimeout(Duration.ofSeconds(40)).ending(CallScript.Ending.LENGTH_LIMIT).build());
+        run.awaitStdout("recording... 1 s", Duration.ofSeconds(30));
+        run.process().destroy(); // SIGTERM, as systemd or Ctrl-C would
+        assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).as("the CLI exits after SIGTERM; %s", run).isTrue();
+        List<Path> files = messageFiles(dir);
+        Path json = files.stream().filter(f -> f.getFileName().toString().matches("[^.]+\\.json")).findFirst()
+                .orElseThrow(() -> new AssertionError("no message stored after SIGTERM: " + files + "; " + run));
+        JsonNode meta = JSON.readTree(json.toFile());
+        assertThat(meta.get("termination_reason").asText()).isEqualTo("INTERRUPTED");
+        Path wav = dir.resolve(meta.get("audio_file").asText());
+        assertThat(io.github.modemvoice.audio.WavReader.requireInternalFormat(wav).dataLength())
+                .isGreaterThanOrEqualTo(16000L);
+        assertThat(files).noneMatch(f -> f.getFileName().toString().endsWith(".part"));
+    }
+
     // ------------------------------------------------------------------------------ helpers
 
     private Cli startCli(List<String> args) throws IOException {
