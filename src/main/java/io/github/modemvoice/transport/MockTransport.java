@@ -411,23 +411,7 @@ public final class MockTransport implements Transport {
      * @return true when drained, false on timeout
      */
     public boolean awaitDrained(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        lock.lock();
-        try {
-            while (!toHost.isEmpty() && !closed) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                changed.awaitNanos(left);
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            lock.unlock();
-        }
+        return awaitUntil(() -> toHost.isEmpty() || closed, timeout);
     }
 
     /**
@@ -481,10 +465,15 @@ public final class MockTransport implements Transport {
      * @return true when reached
      */
     public boolean awaitWrittenBytes(long count, Duration timeout) {
+        return awaitUntil(() -> writtenCount() >= count, timeout);
+    }
+
+    /** Waits, under the lock, until {@code condition} holds; false on timeout or interruption. */
+    private boolean awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
-            while (writtenCount() < count) {
+            while (!condition.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -840,23 +829,7 @@ public final class MockTransport implements Transport {
      * @return true when the host closed the transport within the timeout
      */
     public boolean awaitClosed(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        lock.lock();
-        try {
-            while (!closed) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                changed.awaitNanos(left);
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            lock.unlock();
-        }
+        return awaitUntil(() -> closed, timeout);
     }
 
 }

@@ -5,6 +5,7 @@ import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.audio.WavReader;
 import io.github.modemvoice.audio.WavInfo;
 import io.github.modemvoice.testing.GsmModemFixture;
+import io.github.modemvoice.testing.RecordProbe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,35 +46,8 @@ class GsmCallTest {
         return new byte[millis * 16];
     }
 
-    /** Record options whose listener lets the test wait for "recording started" and progress. */
-    private static final class Probe implements RecordListener {
-        final CountDownLatch started = new CountDownLatch(1);
-        volatile Duration recorded = Duration.ZERO;
 
-        @Override
-        public void started() {
-            started.countDown();
-        }
-
-        @Override
-        public void progress(Duration d) {
-            recorded = d;
-        }
-
-        void awaitStarted() throws InterruptedException {
-            assertThat(started.await(5, TimeUnit.SECONDS)).as("recording started").isTrue();
-        }
-
-        void awaitRecorded(Duration d) throws InterruptedException {
-            long deadline = System.nanoTime() + T.toNanos();
-            while (recorded.compareTo(d) < 0) {
-                assertThat(System.nanoTime()).as("recorded " + d).isLessThan(deadline);
-                Thread.sleep(2); // polls a condition with a deadline; not a timing guess
-            }
-        }
-    }
-
-    private CompletableFuture<Recording> answerAndRecord(RecordOptions.Builder opts, Probe probe, Prompt greeting) {
+    private CompletableFuture<Recording> answerAndRecord(RecordOptions.Builder opts, RecordProbe probe, Prompt greeting) {
         CompletableFuture<Recording> result = new CompletableFuture<>();
         fx.answerable().open(handler(result, call -> {
             CallSession s = call.answer();
@@ -90,7 +64,7 @@ class GsmCallTest {
     @ValueSource(strings = {"simcom", "quectel"})
     void greetingThenRecordEndedByFinishKey(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
-        Probe probe = new Probe();
+        RecordProbe probe = new RecordProbe();
         Prompt greeting = Prompt.tone(600, Duration.ofMillis(500), 0.5);
         CompletableFuture<Recording> rec = answerAndRecord(RecordOptions.builder(dir.resolve("m.wav")), probe, greeting);
         probe.awaitStarted();
@@ -117,7 +91,7 @@ class GsmCallTest {
     @ValueSource(strings = {"simcom", "quectel"})
     void recordEndsOnSilenceAndTrimsIt(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
-        Probe probe = new Probe();
+        RecordProbe probe = new RecordProbe();
         CompletableFuture<Recording> rec = answerAndRecord(
                 RecordOptions.builder(dir.resolve("s.wav")).silenceTimeout(Duration.ofSeconds(3)), probe, null);
         probe.awaitStarted();
@@ -136,7 +110,7 @@ class GsmCallTest {
     @ValueSource(strings = {"simcom", "quectel"})
     void recordStopsAtTheLengthLimit(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
-        Probe probe = new Probe();
+        RecordProbe probe = new RecordProbe();
         CompletableFuture<Recording> rec = answerAndRecord(
                 RecordOptions.builder(dir.resolve("x.wav")).maxDuration(Duration.ofSeconds(2)).trimSilence(false), probe, null);
         probe.awaitStarted();
@@ -151,7 +125,7 @@ class GsmCallTest {
     @ValueSource(strings = {"simcom", "quectel"})
     void callerHangupDuringRecordKeepsTheAudio(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
-        Probe probe = new Probe();
+        RecordProbe probe = new RecordProbe();
         CompletableFuture<Recording> rec = answerAndRecord(RecordOptions.builder(dir.resolve("h.wav")), probe, null);
         probe.awaitStarted();
         fx.pcm.emitBytes(speech(1500));
@@ -170,7 +144,7 @@ class GsmCallTest {
     @ValueSource(strings = {"simcom", "quectel"})
     void pcmPortLossMidRecordKeepsAValidWav(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
-        Probe probe = new Probe();
+        RecordProbe probe = new RecordProbe();
         CompletableFuture<Recording> rec = answerAndRecord(RecordOptions.builder(dir.resolve("l.wav")), probe, null);
         probe.awaitStarted();
         fx.pcm.emitBytes(speech(1000));
@@ -185,7 +159,7 @@ class GsmCallTest {
     @ValueSource(strings = {"simcom", "quectel"})
     void atPortLossMidRecordKeepsAValidWav(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
-        Probe probe = new Probe();
+        RecordProbe probe = new RecordProbe();
         CompletableFuture<Recording> rec = answerAndRecord(RecordOptions.builder(dir.resolve("a.wav")), probe, null);
         probe.awaitStarted();
         fx.pcm.emitBytes(speech(1000));
@@ -416,7 +390,7 @@ class GsmCallTest {
     @ValueSource(strings = {"simcom", "quectel"})
     void interruptedRecordingKeepsEverythingAndTheFlag(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
-        Probe probe = new Probe();
+        RecordProbe probe = new RecordProbe();
         CompletableFuture<Boolean> flag = new CompletableFuture<>();
         CompletableFuture<Recording> rec = new CompletableFuture<>();
         Thread[] handlerThread = new Thread[1];
@@ -442,7 +416,7 @@ class GsmCallTest {
     @ValueSource(strings = {"simcom", "quectel"})
     void aWaitingCallerGivingUpDoesNotEndTheCallInProgress(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
-        Probe probe = new Probe();
+        RecordProbe probe = new RecordProbe();
         CompletableFuture<Recording> rec = answerAndRecord(RecordOptions.builder(dir.resolve("w.wav")), probe, null);
         probe.awaitStarted();
         fx.pcm.emitBytes(speech(1000));

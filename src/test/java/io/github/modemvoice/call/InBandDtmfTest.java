@@ -5,6 +5,7 @@ import io.github.modemvoice.audio.DtmfDetector;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.audio.WavReader;
 import io.github.modemvoice.testing.GsmModemFixture;
+import io.github.modemvoice.testing.RecordProbe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,35 +46,8 @@ class InBandDtmfTest {
     private record Outcome(Recording recording, DtmfInput after) {
     }
 
-    /** Lets a test wait for "recording started" and for an amount of audio recorded. */
-    private static final class Probe implements RecordListener {
-        final CountDownLatch started = new CountDownLatch(1);
-        volatile Duration recorded = Duration.ZERO;
 
-        @Override
-        public void started() {
-            started.countDown();
-        }
-
-        @Override
-        public void progress(Duration d) {
-            recorded = d;
-        }
-
-        void awaitStarted() throws InterruptedException {
-            assertThat(started.await(5, TimeUnit.SECONDS)).as("recording started").isTrue();
-        }
-
-        void awaitRecorded(Duration d) throws InterruptedException {
-            long deadline = System.nanoTime() + T.toNanos();
-            while (recorded.compareTo(d) < 0) {
-                assertThat(System.nanoTime()).as("recorded " + d).isLessThan(deadline);
-                Thread.sleep(2); // polls a condition with a deadline; not a timing guess
-            }
-        }
-    }
-
-    private CompletableFuture<Outcome> answerRecordThenCollect(String dialect, Probe probe, String name) {
+    private CompletableFuture<Outcome> answerRecordThenCollect(String dialect, RecordProbe probe, String name) {
         fx = new GsmModemFixture(dialect);
         fx.inBandDtmf = true;
         CompletableFuture<Outcome> result = new CompletableFuture<>();
@@ -140,7 +114,7 @@ class InBandDtmfTest {
     @ParameterizedTest
     @ValueSource(strings = {"simcom", "quectel"})
     void aHashToneInTheAudioEndsTheRecordingAndIsTrimmed(String dialect) throws Exception {
-        Probe probe = new Probe();
+        RecordProbe probe = new RecordProbe();
         CompletableFuture<Outcome> out = answerRecordThenCollect(dialect, probe, "k.wav");
         probe.awaitStarted();
         fx.pcm.emitBytes(concat(voice(1500), Dtmf.tone('#', Duration.ofMillis(120)).pcm(), new byte[16 * 600]));
@@ -159,7 +133,7 @@ class InBandDtmfTest {
     @ParameterizedTest
     @ValueSource(strings = {"simcom", "quectel"})
     void aKeyReportedInBandAndByTheModemCountsOnce(String dialect) throws Exception {
-        Probe probe = new Probe();
+        RecordProbe probe = new RecordProbe();
         CompletableFuture<Outcome> out = answerRecordThenCollect(dialect, probe, "d.wav");
         probe.awaitStarted();
         fx.pcm.emitBytes(concat(voice(1000), Dtmf.tone('#', Duration.ofMillis(120)).pcm(), new byte[16 * 300]));
@@ -176,7 +150,7 @@ class InBandDtmfTest {
     @ParameterizedTest
     @ValueSource(strings = {"simcom", "quectel"})
     void speechWithoutTonesNeverEndsTheRecording(String dialect) throws Exception {
-        Probe probe = new Probe();
+        RecordProbe probe = new RecordProbe();
         CompletableFuture<Outcome> out = answerRecordThenCollect(dialect, probe, "s.wav");
         probe.awaitStarted();
         byte[] speech = speechLike(4000);
