@@ -22,7 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The AT command channel on one port: one reader thread demultiplexes what the modem sends into
@@ -32,8 +32,12 @@ import java.util.function.Consumer;
  * <p>One command is in flight at a time; callers from several threads queue. The reader bounds
  * its line buffer, strips NUL and other control bytes, tolerates invalid UTF-8, echo and blank
  * lines, and survives listener exceptions. A lost transport completes the command in flight with
- * a {@link TransportLostException}, is delivered once as {@link ModemEvent.TransportLost} and
+ * a {@link TransportLostException}, is reported once to {@link AtListener#transportLost} and
  * makes every later command fail fast.
+ *
+ * <p>The channel knows V.250 framing and final result codes only. Which other lines are
+ * unsolicited result codes (and what they mean) is the dialect's knowledge, given to the builder
+ * as a predicate ({@link Builder#unsolicited}); the lines themselves go to {@link AtListener}s.
  *
  * <p>The channel owns the transport: {@link #close()} closes it.
  */
@@ -42,12 +46,12 @@ public final class AtChannel implements AutoCloseable {
     private static final byte DLE = 0x10;
 
     private final Transport transport;
-    private final UrcParser urcParser;
+    private final Predicate<String> unsolicited;
     private final Duration defaultTimeout;
     private final int maxLineLength;
     private final Thread reader;
     private final ExecutorService dispatcher;
-    private final List<Consumer<? super ModemEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<AtListener> listeners = new CopyOnWriteArrayList<>();
     private final ReentrantLock commandLock = new ReentrantLock(true);
 
     private volatile Pending inFlight;
@@ -69,17 +73,17 @@ public final class AtChannel implements AutoCloseable {
 
     private AtChannel(Builder b) {
         this.transport = b.transport;
-        this.urcParser = b.urcParser;
+        this.unsolicited = b.unsolicited;
         this.defaultTimeout = b.defaultTimeout;
         this.maxLineLength = b.maxLineLength;
         this.line = new byte[maxLineLength];
         String name = transport.name();
         this.dispatcher = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "modem-voice-events " + name);
+            Thread t = new Thread(r, "modem-voice-" + name + "-events");
             t.setDaemon(true);
             return t;
         });
-        this.reader = new Thread(this::readLoop, "modem-voice-reader " + name);
+        this.reader = new Thread(this::readLoop, "modem-voice-" + name + "-reader");
         this.reader.setDaemon(true);
     }
 
@@ -94,21 +98,26 @@ public final class AtChannel implements AutoCloseable {
     /** Builds and starts an {@link AtChannel}. */
     public static final class Builder {
         private final Transport transport;
-        private UrcParser urcParser = StandardUrcs.INSTANCE;
+        private Predicate<String> unsolicited = V250::isUnsolicited;
         private Duration defaultTimeout = Duration.ofSeconds(5);
         private int maxLineLength = 4096;
-        private final List<Consumer<? super ModemEvent>> listeners = new ArrayList<>();
+        private final List<AtListener> listeners = new ArrayList<>();
 
         private Builder(Transport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
         }
 
         /**
-         * @param parser how unsolicited lines become events (default {@link StandardUrcs})
+         * Which lines are unsolicited result codes even while a command is in flight (a
+         * {@code RING} or a vendor URC arriving between a command and its {@code OK}). Lines
+         * outside a command are always unsolicited. The default knows the V.250 codes only
+         * ({@link V250#isUnsolicited}); a dialect passes its parser's recognition here.
+         *
+         * @param recognised true for a line that is an unsolicited result code
          * @return this
          */
-        public Builder urcParser(UrcParser parser) {
-            this.urcParser = Objects.requireNonNull(parser, "urcParser");
+        public Builder unsolicited(Predicate<String> recognised) {
+            this.unsolicited = Objects.requireNonNull(recognised, "unsolicited");
             return this;
         }
 
@@ -139,10 +148,10 @@ public final class AtChannel implements AutoCloseable {
         /**
          * Adds a listener before the reader starts, so that no early event is missed.
          *
-         * @param listener receives every event
+         * @param listener receives every unsolicited line and the loss of the transport
          * @return this
          */
-        public Builder listener(Consumer<? super ModemEvent> listener) {
+        public Builder listener(AtListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
@@ -165,14 +174,14 @@ public final class AtChannel implements AutoCloseable {
     }
 
     /**
-     * @param listener receives every event in arrival order on the dispatcher thread
+     * @param listener receives every unsolicited line in arrival order on the dispatcher thread
      */
-    public void addListener(Consumer<? super ModemEvent> listener) {
+    public void addListener(AtListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** @param listener a listener added before */
-    public void removeListener(Consumer<? super ModemEvent> listener) {
+    public void removeListener(AtListener listener) {
         listeners.remove(listener);
     }
 
@@ -187,13 +196,14 @@ public final class AtChannel implements AutoCloseable {
     }
 
     /**
-     * Delivers an event to the listeners as if it came from the port (used by dialects for
-     * in-band events they decode themselves). Ordered with the reader's events.
+     * Runs a task on the dispatcher thread, ordered with the delivery of the reader's lines (used
+     * by dialects to publish in-band events they decode themselves, e.g. V.253 DLE codes).
      *
-     * @param event the event
+     * @param task the task; must not block for long
      */
-    public void publish(ModemEvent event) {
-        dispatch(Objects.requireNonNull(event, "event"));
+    public void post(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        dispatch("posted task", task);
     }
 
     /** @return true until the transport is lost or the channel closed */
@@ -467,7 +477,11 @@ public final class AtChannel implements AutoCloseable {
                 log.warn("{}: data sink failed on transport loss", transport.name(), e);
             }
         }
-        dispatch(new ModemEvent.TransportLost(reason));
+        dispatch("transport lost", () -> {
+            for (AtListener l : listeners) {
+                deliverSafely(l, "transport lost", () -> l.transportLost(reason));
+            }
+        });
     }
 
     /** Package-private for tests and benchmarks: feeds bytes as if read from the port. */
@@ -587,9 +601,8 @@ public final class AtChannel implements AutoCloseable {
                 p.lines.add(text);
                 return;
             }
-            Optional<ModemEvent> urc = parseUrc(text);
-            if (urc.isPresent()) {
-                dispatch(urc.get());
+            if (isUnsolicited(text)) {
+                dispatchLine(text);
                 return;
             }
             p.lines.add(text);
@@ -604,15 +617,15 @@ public final class AtChannel implements AutoCloseable {
                 return;
             }
         }
-        dispatch(parseUrc(text).orElseGet(() -> new ModemEvent.Unrecognized(text)));
+        dispatchLine(text);
     }
 
-    private Optional<ModemEvent> parseUrc(String text) {
+    private boolean isUnsolicited(String text) {
         try {
-            return urcParser.parse(text);
+            return unsolicited.test(text);
         } catch (RuntimeException e) {
-            log.warn("{}: URC parser failed on a line of {} chars", transport.name(), text.length(), e);
-            return Optional.empty();
+            log.warn("{}: URC recogniser failed on a line of {} chars", transport.name(), text.length(), e);
+            return false;
         }
     }
 
@@ -655,29 +668,35 @@ public final class AtChannel implements AutoCloseable {
         return null;
     }
 
-    private void dispatch(ModemEvent event) {
+    private void dispatchLine(String text) {
+        dispatch("line", () -> {
+            for (AtListener l : listeners) {
+                deliverSafely(l, "line", () -> l.unsolicited(text));
+            }
+        });
+    }
+
+    private void dispatch(String what, Runnable task) {
         if (log.isTraceEnabled()) {
-            log.trace("{} event {}", transport.name(), event);
+            log.trace("{} dispatch {}", transport.name(), what);
         }
         try {
-            dispatcher.execute(() -> deliver(event));
+            dispatcher.execute(() -> deliverSafely(null, what, task));
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            log.debug("{}: event after close dropped: {}", transport.name(), event);
+            log.debug("{}: {} after close dropped", transport.name(), what);
         }
     }
 
-    private void deliver(ModemEvent event) {
-        for (Consumer<? super ModemEvent> l : listeners) {
-            try {
-                l.accept(event);
-            } catch (RuntimeException e) {
-                if (!listenerFailureLogged) {
-                    listenerFailureLogged = true;
-                    log.warn("{}: an event listener threw on {}; the channel keeps going (logged once)",
-                            transport.name(), event.getClass().getSimpleName(), e);
-                } else {
-                    log.debug("{}: listener failure", transport.name(), e);
-                }
+    private void deliverSafely(AtListener l, String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            if (!listenerFailureLogged) {
+                listenerFailureLogged = true;
+                log.warn("{}: a listener threw on a {}; the channel keeps going (logged once)",
+                        transport.name(), what, e);
+            } else {
+                log.debug("{}: listener failure", transport.name(), e);
             }
         }
     }

@@ -1,7 +1,7 @@
 package io.github.modemvoice.call;
 
 import io.github.modemvoice.PhoneNumbers;
-import io.github.modemvoice.at.ModemEvent;
+import io.github.modemvoice.dialect.ModemEvent;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,12 +1,11 @@
 package io.github.modemvoice.call;
 
 import io.github.modemvoice.ModemVoiceException;
-import io.github.modemvoice.at.AtChannel;
-import io.github.modemvoice.at.AtCommandException;
-import io.github.modemvoice.at.FinalResult;
-import io.github.modemvoice.at.ModemEvent;
 import io.github.modemvoice.dialect.AudioChannel;
+import io.github.modemvoice.dialect.CallGoneException;
 import io.github.modemvoice.dialect.Dialect;
+import io.github.modemvoice.dialect.ModemEvent;
+import io.github.modemvoice.dialect.ModemLine;
 import io.github.modemvoice.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +47,7 @@ public final class Modem implements AutoCloseable {
     /** Shared by every modem in the JVM, so call ids stay unique across modems and restarts within a second. */
     private static final AtomicLong callCounter = new AtomicLong();
     private final Object lock = new Object();
-    private AtChannel at;
+    private volatile ModemLine line;
     private CallState state = CallState.IDLE;
     private Call current;
     private volatile boolean closed;
@@ -88,18 +87,12 @@ public final class Modem implements AutoCloseable {
     }
 
     private void start() {
-        at = AtChannel.builder(config.atPort())
-                .urcParser(dialect.urcParser())
-                .defaultTimeout(config.commandTimeout())
-                .listener(this::onEvent)
-                .start();
-        dialect.attach(at, at::publish);
-        dialect.initialize(at);
+        line = ModemLine.open(dialect, config.atPort(), config.audioPort(), config.commandTimeout(), this::onEvent);
         Transport audio = config.audioPort();
         if (audio != null && !audio.isOpen()) {
             audio.open();
         }
-        log.info("modem on {} ready ({} dialect)", at.name(), dialect.name());
+        log.info("modem on {} ready ({} dialect)", line.name(), dialect.name());
     }
 
     /** @return the current call state */
@@ -116,7 +109,7 @@ public final class Modem implements AutoCloseable {
      */
     public boolean isAlive() {
         Transport audio = config.audioPort();
-        return !closed && at != null && at.isAlive() && (audio == null || audio.isOpen());
+        return !closed && line != null && line.isAlive() && (audio == null || audio.isOpen());
     }
 
     /** @return the dialect in use */
@@ -159,6 +152,7 @@ public final class Modem implements AutoCloseable {
     // ---------------------------------------------------------------- events (dispatcher thread)
 
     private void onEvent(ModemEvent event) {
+        String portName = config.atPort().name();
         if (event instanceof ModemEvent.Ring) {
             onRing();
         } else if (event instanceof ModemEvent.CallerId) {
@@ -170,13 +164,13 @@ public final class Modem implements AutoCloseable {
             }
         } else if (event instanceof ModemEvent.MissedCall && currentSession() != null) {
             // a waiting second caller gave up: it is not the end of the call in progress
-            log.debug("{}: missed call during an active call ignored", at.name());
+            log.debug("{}: missed call during an active call ignored", portName);
         } else if (event instanceof ModemEvent.CallEnded || event instanceof ModemEvent.MissedCall) {
             onRemoteEnd(event);
         } else if (event instanceof ModemEvent.TransportLost) {
             onTransportLost(((ModemEvent.TransportLost) event).reason());
         } else if (event instanceof ModemEvent.Unrecognized) {
-            log.debug("{}: unrecognised line of {} chars", at.name(), ((ModemEvent.Unrecognized) event).line().length());
+            log.debug("{}: unrecognised line of {} chars", portName, ((ModemEvent.Unrecognized) event).line().length());
         }
     }
 
@@ -305,7 +299,7 @@ public final class Modem implements AutoCloseable {
             }
             if (rejectIt) {
                 try {
-                    dialect.reject(at);
+                    line.reject();
                 } catch (RuntimeException e) {
                     log.warn("{}: rejecting after a handler failure failed: {}", call.id, e.toString());
                 }
@@ -347,8 +341,8 @@ public final class Modem implements AutoCloseable {
             }
             closed = true;
             timer.shutdownNow();
-            if (at != null) {
-                at.close();
+            if (line != null) {
+                line.close();
             } else {
                 config.atPort().close();
             }
@@ -577,31 +571,27 @@ public final class Modem implements AutoCloseable {
         public CallSession answer() {
             decide(Decision.ANSWER);
             try {
-                dialect.answer(at);
-            } catch (AtCommandException e) {
+                line.answer();
+            } catch (CallGoneException e) {
                 end();
-                if (e.result() == FinalResult.NO_CARRIER || e.result() == FinalResult.BUSY
-                        || e.result() == FinalResult.NO_ANSWER) {
-                    throw new CallEndedException(id + ": the caller hung up while the call was being answered");
-                }
-                throw e;
+                throw new CallEndedException(id + ": the caller hung up while the call was being answered");
             } catch (RuntimeException e) {
                 end();
                 throw e;
             }
             AudioChannel audio;
             try {
-                audio = dialect.openAudio(at, config.audioPort());
+                audio = line.openAudio();
             } catch (RuntimeException e) {
                 try {
-                    dialect.hangup(at);
+                    line.hangup();
                 } catch (RuntimeException ignored) {
                     log.debug("{}: hangup after failed audio setup failed", id);
                 }
                 end();
                 throw e;
             }
-            ModemCallSession s = new ModemCallSession(id, caller(), at, dialect, audio, config.clock(),
+            ModemCallSession s = new ModemCallSession(id, caller(), line, audio, config.clock(),
                     config.monotonicClock(), config.inBandDtmf(), () -> sessionEnded());
             boolean endedMeanwhile;
             synchronized (this) {
@@ -615,8 +605,8 @@ public final class Modem implements AutoCloseable {
                 }
             }
             log.info("{} answered", id);
-            if (endedMeanwhile || !at.isAlive()) {
-                if (s.markEnded(at.isAlive() ? CallEndReason.REMOTE_HANGUP : CallEndReason.TRANSPORT_LOST)) {
+            if (endedMeanwhile || !line.isAlive()) {
+                if (s.markEnded(line.isAlive() ? CallEndReason.REMOTE_HANGUP : CallEndReason.TRANSPORT_LOST)) {
                     runCleanup(s, false);
                 }
             }
@@ -635,7 +625,7 @@ public final class Modem implements AutoCloseable {
         public void reject() {
             decide(Decision.REJECT);
             try {
-                dialect.reject(at);
+                line.reject();
                 log.info("{} rejected", id);
             } finally {
                 end();
@@ -646,7 +636,7 @@ public final class Modem implements AutoCloseable {
         public void deflect(String number) {
             decide(Decision.DEFLECT);
             try {
-                dialect.deflect(at, number);
+                line.deflect(number);
                 log.info("{} deflected", id);
             } finally {
                 end();

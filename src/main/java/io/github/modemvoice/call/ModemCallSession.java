@@ -1,7 +1,5 @@
 package io.github.modemvoice.call;
 
-import io.github.modemvoice.at.AtChannel;
-import io.github.modemvoice.at.ModemEvent;
 import io.github.modemvoice.audio.DtmfDetector;
 import io.github.modemvoice.audio.MonotonicClock;
 import io.github.modemvoice.audio.PlaybackPacer;
@@ -9,7 +7,8 @@ import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.audio.SilenceDetector;
 import io.github.modemvoice.audio.WavWriter;
 import io.github.modemvoice.dialect.AudioChannel;
-import io.github.modemvoice.dialect.Dialect;
+import io.github.modemvoice.dialect.ModemEvent;
+import io.github.modemvoice.dialect.ModemLine;
 import io.github.modemvoice.dialect.DialectSupport;
 import io.github.modemvoice.transport.TransportLostException;
 import org.slf4j.Logger;
@@ -41,8 +40,7 @@ final class ModemCallSession implements CallSession {
     private final String callId;
     private final CallerInfo caller;
     private final Instant answeredAt;
-    private final AtChannel at;
-    private final Dialect dialect;
+    private final ModemLine line;
     private final AudioChannel audio;
     private final Clock clock;
     private final MonotonicClock mono;
@@ -57,12 +55,11 @@ final class ModemCallSession implements CallSession {
     private boolean cleanedUp;
     private volatile boolean cancelPlayback;
 
-    ModemCallSession(String callId, CallerInfo caller, AtChannel at, Dialect dialect, AudioChannel audio, Clock clock,
+    ModemCallSession(String callId, CallerInfo caller, ModemLine line, AudioChannel audio, Clock clock,
                      MonotonicClock mono, boolean inBandDtmf, Runnable onEnd) {
         this.callId = callId;
         this.caller = caller;
-        this.at = at;
-        this.dialect = dialect;
+        this.line = line;
         this.audio = audio;
         this.clock = clock;
         this.mono = mono;
@@ -166,8 +163,8 @@ final class ModemCallSession implements CallSession {
         boolean interrupted = Thread.interrupted();
         try {
             audio.close();
-            if (hangUpLine && at.isAlive()) {
-                dialect.hangup(at);
+            if (hangUpLine && line.isAlive()) {
+                line.hangup();
             }
         } catch (TransportLostException e) {
             log.debug("call {}: transport gone during cleanup", callId);
@@ -547,7 +544,7 @@ final class ModemCallSession implements CallSession {
         if (!isActive()) {
             throw new CallEndedException("call " + callId + " has ended; cannot send DTMF");
         }
-        dialect.sendDtmf(at, checked);
+        line.sendDtmf(checked);
     }
 
     @Override

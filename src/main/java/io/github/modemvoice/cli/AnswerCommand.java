@@ -6,7 +6,7 @@ import io.github.modemvoice.call.CallState;
 import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.dialect.Dialect;
-import io.github.modemvoice.dialect.Dialects;
+import io.github.modemvoice.dialect.ModemFamily;
 import io.github.modemvoice.routing.BusinessHours;
 import io.github.modemvoice.routing.CallFlowEvent;
 import io.github.modemvoice.transport.SerialConfig;
@@ -218,19 +218,19 @@ final class AnswerCommand implements Callable<Integer> {
 
     private Dialect resolveDialect(Output out) {
         if (!"auto".equalsIgnoreCase(dialect)) {
-            Dialects.Family family = Dialects.family(dialect);
+            ModemFamily family = ModemFamily.byName(dialect);
             // analog modems differ in their voice formats: ask the model so AT+VSM fits it
-            String id = family == Dialects.Family.V253 ? Dialects.identification(serial(atPort)) : "";
-            return Dialects.create(family, id);
+            String id = family == ModemFamily.V253 ? ModemFamily.identification(serial(atPort)) : "";
+            return family.dialect(id);
         }
-        Dialects.Identified id;
+        ModemFamily.Identified id;
         try {
-            id = Dialects.detect(serial(atPort));
+            id = ModemFamily.detect(serial(atPort));
         } catch (ModemVoiceException e) {
             throw new ModemVoiceException("dialect detection on " + atPort + " failed: " + e.getMessage(), e);
         }
-        out.step("detected a " + id.family().name().toLowerCase() + " modem");
-        return Dialects.create(id.family(), id.identification());
+        out.step("detected a " + id.family().cliName() + " modem");
+        return id.dialect();
     }
 
     private SerialTransport serial(Path port) {

@@ -1,9 +1,6 @@
 package io.github.modemvoice.dialect;
 
 import io.github.modemvoice.at.AtChannel;
-import io.github.modemvoice.at.ModemEvent;
-import io.github.modemvoice.at.StandardUrcs;
-import io.github.modemvoice.at.UrcParser;
 import io.github.modemvoice.transport.Transport;
 
 import java.time.Duration;
@@ -13,16 +10,21 @@ import java.util.function.Consumer;
  * Everything modem-specific: initialisation, answering, rejecting, deflecting, hanging up, DTMF
  * generation and opening the call's {@link AudioChannel}. Only dialects know AT command strings.
  * Implementations are stateless or hold per-modem state only; one instance serves one modem.
+ *
+ * <p>This is the interface a modem family implements (one package per family, listed in
+ * {@link ModemFamily}). Calls do not use it directly: they talk to a {@link ModemLine}, which
+ * binds a dialect to its AT channel.
  */
 public interface Dialect {
 
     /** @return a short name, e.g. {@code simcom} */
     String name();
 
-    /** @return the parser for this family's unsolicited result codes */
-    default UrcParser urcParser() {
-        return StandardUrcs.INSTANCE;
-    }
+    /**
+     * @return the parser for this family's unsolicited result codes (its own forms, falling back
+     *         to the common ones, e.g. {@code SimcomUrcs} then {@code GsmUrcs} then {@link V250Urcs})
+     */
+    UrcParser urcParser();
 
     /** @return true when the family carries audio on a separate PCM port */
     boolean needsAudioPort();

@@ -1,8 +1,8 @@
 package io.github.modemvoice.sim;
 
 import io.github.modemvoice.dialect.Dialect;
-import io.github.modemvoice.dialect.QuectelDialect;
-import io.github.modemvoice.dialect.SimcomDialect;
+import io.github.modemvoice.dialect.quectel.QuectelDialect;
+import io.github.modemvoice.dialect.simcom.SimcomDialect;
 import io.github.modemvoice.dialect.v253.V253Dialect;
 import io.github.modemvoice.dialect.v253.V253Model;
 

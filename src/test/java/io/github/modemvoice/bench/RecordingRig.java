@@ -5,7 +5,7 @@ import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.call.RecordOptions;
 import io.github.modemvoice.call.Recording;
-import io.github.modemvoice.dialect.SimcomDialect;
+import io.github.modemvoice.dialect.simcom.SimcomDialect;
 import io.github.modemvoice.transport.MockTransport;
 
 import java.io.IOException;

@@ -4,9 +4,10 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.modemvoice.at.AtChannel;
 import io.github.modemvoice.at.AtChannelTestAccess;
 import io.github.modemvoice.at.DataSink;
-import io.github.modemvoice.at.ModemEvent;
-import io.github.modemvoice.at.StandardUrcs;
-import io.github.modemvoice.at.UrcParser;
+import io.github.modemvoice.dialect.ModemEvent;
+import io.github.modemvoice.dialect.UrcParser;
+import io.github.modemvoice.dialect.gsm.GsmUrcs;
+import io.github.modemvoice.dialect.simcom.SimcomUrcs;
 import io.github.modemvoice.transport.MockTransport;
 import org.junit.jupiter.api.AfterAll;
 
@@ -24,7 +25,8 @@ class AtReaderFuzzTest {
 
     private static final CheckingParser PARSER = new CheckingParser();
     private static final AtChannel CHANNEL = AtChannel.builder(MockTransport.raw("fuzz"))
-            .urcParser(PARSER)
+            .unsolicited(PARSER::recognises)
+            .listener(PARSER.listener(e -> { }))
             .maxLineLength(MAX_LINE)
             .start();
 
@@ -74,17 +76,17 @@ class AtReaderFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void urcParser(byte[] input) {
         String line = FuzzSupport.utf8(input, 0);
-        ModemEvent e = StandardUrcs.parseOrNull(line);
+        ModemEvent e = SimcomUrcs.parseOrNull(line);
         if (e != null) {
             EventChecks.check(e);
         }
-        for (String field : StandardUrcs.splitFields(line)) {
+        for (String field : GsmUrcs.splitFields(line)) {
             if (field == null) {
                 throw new AssertionError("null field");
             }
         }
         for (int i = 0; i < Math.min(line.length(), 8); i++) {
-            char k = StandardUrcs.normaliseKey(line.charAt(i));
+            char k = GsmUrcs.normaliseKey(line.charAt(i));
             if (k != 0 && "0123456789*#ABCD".indexOf(k) < 0) {
                 throw new AssertionError("normaliseKey produced " + (int) k);
             }
@@ -92,6 +94,17 @@ class AtReaderFuzzTest {
     }
 
     private static void rethrow() {
+        // lines outside a command reach the parser on the dispatcher thread: wait for it
+        java.util.concurrent.CountDownLatch drained = new java.util.concurrent.CountDownLatch(1);
+        CHANNEL.post(drained::countDown);
+        try {
+            if (!drained.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new AssertionError("dispatcher did not drain");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
         Throwable t = PARSER.failure;
         if (t != null) {
             PARSER.failure = null;
@@ -105,9 +118,9 @@ class AtReaderFuzzTest {
         }
     }
 
-    /** Checks every line the reader hands on, then parses it with {@link StandardUrcs}. */
+    /** Checks every line the reader hands on, then parses it with {@link SimcomUrcs}. */
     private static final class CheckingParser implements UrcParser {
-        Throwable failure;
+        volatile Throwable failure;
 
         @Override
         public Optional<ModemEvent> parse(String line) {
@@ -124,7 +137,7 @@ class AtReaderFuzzTest {
                         throw new AssertionError("control character " + (int) c + " in a line");
                     }
                 }
-                ModemEvent e = StandardUrcs.parseOrNull(line);
+                ModemEvent e = SimcomUrcs.parseOrNull(line);
                 if (e != null) {
                     EventChecks.check(e);
                 }

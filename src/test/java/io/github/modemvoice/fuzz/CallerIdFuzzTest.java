@@ -1,8 +1,8 @@
 package io.github.modemvoice.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.github.modemvoice.at.ModemEvent;
-import io.github.modemvoice.at.StandardUrcs;
+import io.github.modemvoice.dialect.ModemEvent;
+import io.github.modemvoice.dialect.gsm.GsmUrcs;
 import io.github.modemvoice.dialect.v253.V253Urcs;
 
 import java.util.Optional;
@@ -14,7 +14,7 @@ class CallerIdFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void clip(byte[] input) {
         String rest = FuzzSupport.utf8(input, 0);
-        ModemEvent e = StandardUrcs.parseOrNull("+CLIP: " + rest);
+        ModemEvent e = GsmUrcs.parseOrNull("+CLIP: " + rest);
         if (e == null && rest.isBlank()) {
             return; // "+CLIP:" with nothing after it carries no caller id
         }
@@ -22,7 +22,7 @@ class CallerIdFuzzTest {
             throw new AssertionError("+CLIP line did not give a caller id: " + e);
         }
         EventChecks.check(e);
-        ModemEvent tight = StandardUrcs.parseOrNull("+clip:" + rest);
+        ModemEvent tight = GsmUrcs.parseOrNull("+clip:" + rest);
         if (tight != null) {
             EventChecks.check(tight);
         }

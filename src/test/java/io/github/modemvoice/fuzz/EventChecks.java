@@ -1,6 +1,6 @@
 package io.github.modemvoice.fuzz;
 
-import io.github.modemvoice.at.ModemEvent;
+import io.github.modemvoice.dialect.ModemEvent;
 
 /** Invariants every parsed event must hold, whatever the input. */
 final class EventChecks {

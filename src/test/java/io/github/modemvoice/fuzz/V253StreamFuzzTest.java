@@ -3,7 +3,7 @@ package io.github.modemvoice.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.modemvoice.at.AtChannel;
 import io.github.modemvoice.at.AtChannelTestAccess;
-import io.github.modemvoice.at.ModemEvent;
+import io.github.modemvoice.dialect.ModemEvent;
 import io.github.modemvoice.dialect.v253.V253AudioChannel;
 import io.github.modemvoice.dialect.v253.V253Model;
 import io.github.modemvoice.dialect.v253.V253Urcs;

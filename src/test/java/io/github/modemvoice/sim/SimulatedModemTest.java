@@ -270,8 +270,8 @@ class SimulatedModemTest {
         String replies = exchange(variant, "ATI0\rAT+CGMM\rATI3\r");
         assertThat(replies).isEqualTo("\r\n" + variant.model() + "\r\n\r\nOK\r\n\r\nERROR\r\n\r\n"
                 + variant.revision() + "\r\n\r\nOK\r\n");
-        assertThat(io.github.modemvoice.dialect.Dialects.identify(replies))
-                .contains(io.github.modemvoice.dialect.Dialects.Family.V253);
+        assertThat(io.github.modemvoice.dialect.ModemFamily.identify(replies))
+                .contains(io.github.modemvoice.dialect.ModemFamily.V253);
         assertThat(V253Model.fromIdentification(variant.model(), variant.revision()).map(V253Model::name))
                 .contains(model);
         assertThat(sim.unknownCommands()).isEmpty();
@@ -290,7 +290,7 @@ class SimulatedModemTest {
         SimulatedCallReport report = sim.awaitCallEnded(T);
         CallerInfo who = await(seen);
         assertThat(who.number()).isEmpty();
-        assertThat(who.presentation()).isEqualTo(io.github.modemvoice.at.ModemEvent.Presentation.WITHHELD);
+        assertThat(who.presentation()).isEqualTo(io.github.modemvoice.dialect.ModemEvent.Presentation.WITHHELD);
         assertThat(report.endedBy()).isEqualTo(EndedBy.HOST);
         assertThat(report.commands()).containsExactly("AT+VLS=1", "ATH");
         assertThat(report.hostAudio()).isEmpty();

@@ -1,6 +1,6 @@
 package io.github.modemvoice.testing;
 
-import io.github.modemvoice.at.ModemEvent;
+import io.github.modemvoice.dialect.ModemEvent;
 
 import java.time.Duration;
 import java.util.ArrayList;

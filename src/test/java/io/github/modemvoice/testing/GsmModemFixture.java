@@ -6,8 +6,8 @@ import io.github.modemvoice.call.IncomingCall;
 import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.dialect.Dialect;
-import io.github.modemvoice.dialect.QuectelDialect;
-import io.github.modemvoice.dialect.SimcomDialect;
+import io.github.modemvoice.dialect.quectel.QuectelDialect;
+import io.github.modemvoice.dialect.simcom.SimcomDialect;
 import io.github.modemvoice.transport.MockTransport;
 
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.github.modemvoice.testing;
 
 import io.github.modemvoice.at.AtChannel;
-import io.github.modemvoice.at.ModemEvent;
-import io.github.modemvoice.at.UrcParser;
+import io.github.modemvoice.dialect.ModemEvent;
+import io.github.modemvoice.dialect.UrcParser;
 import io.github.modemvoice.dialect.AudioChannel;
 import io.github.modemvoice.dialect.Dialect;
 import io.github.modemvoice.transport.Transport;

@@ -7,7 +7,7 @@ import io.github.modemvoice.at.AtResponse;
 import io.github.modemvoice.at.AtTimeoutException;
 import io.github.modemvoice.at.DataSink;
 import io.github.modemvoice.at.FinalResult;
-import io.github.modemvoice.at.ModemEvent;
+import io.github.modemvoice.dialect.ModemEvent;
 import io.github.modemvoice.dialect.AudioChannel;
 import io.github.modemvoice.transport.TransportLostException;
 import org.slf4j.Logger;

@@ -4,12 +4,12 @@ import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.at.AtChannel;
 import io.github.modemvoice.at.AtResponse;
 import io.github.modemvoice.at.AtTimeoutException;
-import io.github.modemvoice.at.ModemEvent;
-import io.github.modemvoice.at.StandardUrcs;
-import io.github.modemvoice.at.UrcParser;
 import io.github.modemvoice.dialect.AudioChannel;
 import io.github.modemvoice.dialect.Dialect;
 import io.github.modemvoice.dialect.DialectSupport;
+import io.github.modemvoice.dialect.ModemEvent;
+import io.github.modemvoice.dialect.UrcParser;
+import io.github.modemvoice.dialect.V250Urcs;
 import io.github.modemvoice.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,7 +108,7 @@ public final class V253Dialect implements Dialect {
 
     @Override
     public UrcParser urcParser() {
-        return callerIds.or(StandardUrcs.INSTANCE);
+        return callerIds.or(V250Urcs.INSTANCE);
     }
 
     @Override
@@ -201,7 +201,8 @@ public final class V253Dialect implements Dialect {
 
     @Override
     public AudioChannel openAudio(AtChannel at, Transport audioPort) {
-        Consumer<ModemEvent> p = publish != null ? publish : at::publish;
+        // not attached (a dialect used without a ModemLine): in-band events have no listener
+        Consumer<ModemEvent> p = publish != null ? publish : e -> log.debug("{}: {} without a listener", at.name(), e);
         V253AudioChannel[] self = new V253AudioChannel[1];
         V253AudioChannel ch = new V253AudioChannel(at, model, p, answerTimeout, phaseEndTimeout, () -> {
             if (audio == self[0]) {

@@ -1,6 +1,6 @@
 package io.github.modemvoice.dialect.v253;
 
-import io.github.modemvoice.at.ModemEvent.Presentation;
+import io.github.modemvoice.dialect.ModemEvent.Presentation;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.audio.VirtualMonotonicClock;
 import io.github.modemvoice.audio.WavReader;

@@ -1,7 +1,7 @@
 package io.github.modemvoice.dialect.v253;
 
-import io.github.modemvoice.at.ModemEvent;
-import io.github.modemvoice.at.ModemEvent.Presentation;
+import io.github.modemvoice.dialect.ModemEvent;
+import io.github.modemvoice.dialect.ModemEvent.Presentation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

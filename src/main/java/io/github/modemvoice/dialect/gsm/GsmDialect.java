@@ -1,9 +1,12 @@
-package io.github.modemvoice.dialect;
+package io.github.modemvoice.dialect.gsm;
 
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.at.AtChannel;
 import io.github.modemvoice.at.AtResponse;
 import io.github.modemvoice.at.AtTimeoutException;
+import io.github.modemvoice.dialect.AudioChannel;
+import io.github.modemvoice.dialect.Dialect;
+import io.github.modemvoice.dialect.DialectSupport;
 import io.github.modemvoice.transport.Transport;
 import io.github.modemvoice.transport.TransportLostException;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
-package io.github.modemvoice.dialect;
+package io.github.modemvoice.dialect.gsm;
 
+import io.github.modemvoice.dialect.AudioChannel;
 import io.github.modemvoice.transport.Transport;
 import io.github.modemvoice.transport.TransportLostException;
 import org.slf4j.Logger;

@@ -1,4 +1,7 @@
-package io.github.modemvoice.dialect;
+package io.github.modemvoice.dialect.simcom;
+
+import io.github.modemvoice.dialect.UrcParser;
+import io.github.modemvoice.dialect.gsm.GsmDialect;
 
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +28,11 @@ public final class SimcomDialect extends GsmDialect {
     @Override
     public String name() {
         return "simcom";
+    }
+
+    @Override
+    public UrcParser urcParser() {
+        return SimcomUrcs.INSTANCE;
     }
 
     @Override

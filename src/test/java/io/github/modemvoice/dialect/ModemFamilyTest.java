@@ -11,7 +11,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class DialectsTest {
+class ModemFamilyTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -22,26 +22,26 @@ class DialectsTest {
             "U.S. Robotics 56K FAX USB V1.2.23|V253",
             "CX93001-EIS_V0.2002-V92|V253",
             "USB Modem 5637|V253"})
-    void identifiesFamilies(String text, Dialects.Family family) {
-        assertThat(Dialects.identify(text.replace("\\n", "\n"))).contains(family);
+    void identifiesFamilies(String text, ModemFamily family) {
+        assertThat(ModemFamily.identify(text.replace("\\n", "\n"))).contains(family);
     }
 
     @Test
     void createsTheDialectForEachFamily() {
-        assertThat(Dialects.create(Dialects.Family.SIMCOM, "").name()).isEqualTo("simcom");
-        assertThat(Dialects.create(Dialects.Family.QUECTEL, "").needsAudioPort()).isTrue();
-        assertThat(Dialects.create(Dialects.Family.V253, "U.S. Robotics 56K FAX USB").needsAudioPort()).isFalse();
+        assertThat(ModemFamily.SIMCOM.dialect("").name()).isEqualTo("simcom");
+        assertThat(ModemFamily.QUECTEL.dialect("").needsAudioPort()).isTrue();
+        assertThat(ModemFamily.V253.dialect("U.S. Robotics 56K FAX USB").needsAudioPort()).isFalse();
     }
 
     @Test
     void unknownModemIsNotGuessed() {
-        assertThat(Dialects.identify("Telit LE910")).isEqualTo(Optional.empty());
+        assertThat(ModemFamily.identify("Telit LE910")).isEqualTo(Optional.empty());
     }
 
     @Test
     void familyByNameWithClearError() {
-        assertThat(Dialects.family("SimCom")).isEqualTo(Dialects.Family.SIMCOM);
-        assertThatThrownBy(() -> Dialects.family("huawei")).hasMessageContaining("simcom, quectel, v253")
+        assertThat(ModemFamily.byName("SimCom")).isEqualTo(ModemFamily.SIMCOM);
+        assertThatThrownBy(() -> ModemFamily.byName("huawei")).hasMessageContaining("simcom, quectel, v253")
                 .hasMessageContaining("huawei");
     }
 
@@ -53,8 +53,8 @@ class DialectsTest {
         at.when("AT+CGMM").reply("EC25", "OK");
         at.when("ATI3").reply("ERROR");
         at.when("ATI0").reply("ERROR");
-        Dialects.Identified id = Dialects.detect(at);
-        assertThat(id.family()).isEqualTo(Dialects.Family.QUECTEL);
+        ModemFamily.Identified id = ModemFamily.detect(at);
+        assertThat(id.family()).isEqualTo(ModemFamily.QUECTEL);
         assertThat(at.isClosed()).isTrue();
     }
 
@@ -66,7 +66,22 @@ class DialectsTest {
         at.when("AT+CGMM").reply("ERROR");
         at.when("ATI3").reply("ERROR");
         at.when("ATI0").reply("ERROR");
-        assertThatThrownBy(() -> Dialects.detect(at)).isInstanceOf(ModemVoiceException.class)
+        assertThatThrownBy(() -> ModemFamily.detect(at)).isInstanceOf(ModemVoiceException.class)
                 .hasMessageContaining("Telit LE910").hasMessageContaining("--dialect");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(ModemModel.class)
+    void everyModelIsDetectedAsItsFamilyAndGetsItsDialect(ModemModel model) {
+        assertThat(ModemFamily.identify(model.identification())).contains(model.family());
+        assertThat(model.dialect().name()).startsWith(model.family().cliName());
+        assertThat(model.family().models()).contains(model);
+    }
+
+    @Test
+    void namesComeFromTheRegistry() {
+        assertThat(ModemFamily.names()).isEqualTo("simcom, quectel, v253");
+        assertThat(ModemFamily.byName("v.253")).isEqualTo(ModemFamily.V253);
+        assertThat(ModemFamily.V253.defaultModel()).isEqualTo(ModemModel.USR_5637);
     }
 }

@@ -1,4 +1,7 @@
-package io.github.modemvoice.dialect;
+package io.github.modemvoice.dialect.quectel;
+
+import io.github.modemvoice.dialect.UrcParser;
+import io.github.modemvoice.dialect.gsm.GsmDialect;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +26,11 @@ public final class QuectelDialect extends GsmDialect {
     @Override
     public String name() {
         return "quectel";
+    }
+
+    @Override
+    public UrcParser urcParser() {
+        return QuectelUrcs.INSTANCE;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.github.modemvoice.at;
+package io.github.modemvoice.dialect;
 
 import io.github.modemvoice.PhoneNumbers;
 
@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A typed event from the modem: an unsolicited result code parsed by the AT channel, or an
+ * A typed event from the modem, the vocabulary between dialects and calls: an unsolicited result
+ * code parsed by a family's parser, or an
  * in-band signal reported by a dialect (for example a V.253 DLE code). Events are delivered to
  * listeners in arrival order. The {@code toString} of events carrying a phone number redacts it.
  */

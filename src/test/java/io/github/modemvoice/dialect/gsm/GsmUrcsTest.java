@@ -1,4 +1,8 @@
-package io.github.modemvoice.at;
+package io.github.modemvoice.dialect.gsm;
+
+import io.github.modemvoice.dialect.ModemEvent;
+import io.github.modemvoice.dialect.quectel.QuectelUrcs;
+import io.github.modemvoice.dialect.simcom.SimcomUrcs;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,10 +14,12 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class StandardUrcsTest {
+/** The forms both GSM families share, and each family's own through its parser (SIMCom first, then Quectel). */
+class GsmUrcsTest {
 
     private static ModemEvent parse(String s) {
-        return StandardUrcs.parseOrNull(s);
+        ModemEvent e = SimcomUrcs.parseOrNull(s);
+        return e != null ? e : QuectelUrcs.parseOrNull(s);
     }
 
     @Test
@@ -103,6 +109,6 @@ class StandardUrcsTest {
 
     @Test
     void splitFieldsHonoursQuotes() {
-        assertThat(StandardUrcs.splitFields("\"a,b\", 1 ,,\"\"")).containsExactly("a,b", "1", "", "");
+        assertThat(GsmUrcs.splitFields("\"a,b\", 1 ,,\"\"")).containsExactly("a,b", "1", "", "");
     }
 }

@@ -1,0 +1,69 @@
+package io.github.modemvoice.dialect.quectel;
+
+import io.github.modemvoice.dialect.ModemEvent;
+import io.github.modemvoice.dialect.UrcParser;
+import io.github.modemvoice.dialect.gsm.GsmUrcs;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Pure parsing of Quectel's own unsolicited result codes (EC2x/EG2x class), falling back to the
+ * 27.007 common forms of {@link GsmUrcs}. Strings in, typed values out, no I/O.
+ *
+ * <p>Recognised, with their sources:
+ * <ul>
+ * <li>{@code +QTONEDET: <code>} after {@code AT+QTONEDET=1}: Quectel EC25/EC21 AT Commands
+ *     Manual, {@code AT+QTONEDET}; the parameter is the key's ASCII code (48-57 for 0-9, 65-68
+ *     for A-D, 42 for {@code *}, 35 for {@code #}): {@code +QTONEDET: 56} is the key 8.</li>
+ * <li>{@code +DTMF: <key>}: some Quectel firmware (EC200U class) reports detected keys this way;
+ *     seen in field drivers that fall back to it, no manual found.</li>
+ * </ul>
+ * Remote hangup is the 27.007 {@code NO CARRIER}.
+ */
+public final class QuectelUrcs implements UrcParser {
+
+    /** The shared stateless instance (Quectel forms, then {@link GsmUrcs}). */
+    public static final QuectelUrcs INSTANCE = new QuectelUrcs();
+
+    private QuectelUrcs() {
+    }
+
+    @Override
+    public Optional<ModemEvent> parse(String line) {
+        return Optional.ofNullable(parseOrNull(line));
+    }
+
+    /**
+     * @param line a line without its terminator
+     * @return the event, or null when neither Quectel nor 27.007 knows the line
+     */
+    public static ModemEvent parseOrNull(String line) {
+        String s = line.strip();
+        String upper = s.toUpperCase(Locale.ROOT);
+        if (upper.startsWith("+QTONEDET:")) {
+            return dtmfFromAsciiCode(s.substring(10));
+        }
+        if (upper.startsWith("+DTMF:")) {
+            return GsmUrcs.dtmfFromText(s.substring(6));
+        }
+        return GsmUrcs.parseOrNull(s);
+    }
+
+    private static ModemEvent dtmfFromAsciiCode(String rest) {
+        List<String> fields = GsmUrcs.splitFields(rest);
+        if (fields.isEmpty()) {
+            return null;
+        }
+        Integer code = GsmUrcs.parseIntOrNull(fields.get(0));
+        if (code == null || code < 0 || code > 127) {
+            return null;
+        }
+        char key = GsmUrcs.normaliseKey((char) code.intValue());
+        if (key == 0) {
+            return null;
+        }
+        return new ModemEvent.Dtmf(key, Optional.empty());
+    }
+}
