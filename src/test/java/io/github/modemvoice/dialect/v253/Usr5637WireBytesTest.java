@@ -3,6 +3,7 @@ package io.github.modemvoice.dialect.v253;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.audio.WavReader;
 import io.github.modemvoice.call.CallSession;
+import io.github.modemvoice.call.DtmfInput;
 import io.github.modemvoice.call.PlayResult;
 import io.github.modemvoice.call.RecordOptions;
 import io.github.modemvoice.call.Recording;
@@ -18,6 +19,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -152,5 +154,34 @@ class Usr5637WireBytesTest {
         assertThat(pcm.length).isBetween(RATE * 3, RATE * 4); // 1.5-2 s: speech plus the silence timeout
         assertThat(Arrays.copyOf(pcm, RATE)).isEqualTo(DeviceBytes.fromOffsetBinary(speech));
         assertThat(rms(Arrays.copyOfRange(pcm, RATE, pcm.length))).isZero();
+    }
+
+    @Test
+    void shieldedRepeatedKeyReportsAreOnePressEach() throws Exception {
+        CompletableFuture<DtmfInput> keys = new CompletableFuture<>();
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        modem.open(call -> {
+            try (CallSession s = call.answer()) {
+                answered.complete(null); // keys from now on are buffered for collectDtmf
+                keys.complete(s.collectDtmf(4, Duration.ofSeconds(5), Duration.ofSeconds(5), Optional.of('#')));
+            }
+        });
+        modem.ring();
+        answered.get(10, TimeUnit.SECONDS);
+        // as the USR 5637 reports a key held for ~200 ms: DLE / then the digit every ~70 ms, then DLE ~
+        modem.at().emitBytes(dle("/111~/2~/22~/##~"));
+
+        DtmfInput in = keys.get(10, TimeUnit.SECONDS);
+        assertThat(in.digits()).isEqualTo("122");
+        assertThat(in.end()).isEqualTo(DtmfInput.End.TERMINATOR);
+    }
+
+    private static byte[] dle(String codes) {
+        byte[] out = new byte[codes.length() * 2];
+        for (int i = 0; i < codes.length(); i++) {
+            out[2 * i] = 0x10;
+            out[2 * i + 1] = (byte) codes.charAt(i);
+        }
+        return out;
     }
 }
