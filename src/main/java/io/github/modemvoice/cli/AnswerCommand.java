@@ -32,6 +32,10 @@ final class AnswerCommand implements Callable<Integer> {
     /** The longest {@code --once} waits for a call left ringing to end. */
     private static final Duration CALL_OVER_LIMIT = Duration.ofMinutes(5);
 
+    @Option(names = ConfigFile.OPTION, paramLabel = "FILE",
+            description = "Read options from FILE (name = value per line; flags typed here override it).")
+    Path config;
+
     @Option(names = "--at-port", required = true, description = "The modem's AT command port, e.g. /dev/ttyUSB2.")
     Path atPort;
 

@@ -29,13 +29,55 @@ public final class Main implements Runnable {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        String[] effective = args.length == 0 ? new String[] {"demo"} : args;
+        System.exit(run(args.length == 0 ? new String[] {"demo"} : args));
+    }
+
+    /**
+     * Parses and runs a command line, with {@code --config FILE} expanded (see {@link ConfigFile}).
+     *
+     * @param args the arguments
+     * @return the exit status ({@link ExitStatus})
+     */
+    static int run(String[] args) {
+        return run(args, null);
+    }
+
+    /**
+     * @param args the arguments
+     * @param err  where errors go, or null for the standard error stream
+     * @return the exit status
+     */
+    static int run(String[] args, java.io.PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        if (err != null) {
+            cl.setErr(err);
+        }
+        ConfigFile.Expanded expanded;
+        try {
+            expanded = ConfigFile.expand(cl, args);
+        } catch (ConfigFile.ConfigException e) {
+            cl.getErr().println("modem-voice: " + e.getMessage());
+            return ExitStatus.CONFIG;
+        }
+        // the file's settings come first: a flag typed on the command line overrides them
+        cl.setOverwrittenOptionsAllowed(true);
+        ConfigFile config = expanded.config();
+        if (config != null) {
+            CommandLine.IParameterExceptionHandler standard = cl.getParameterExceptionHandler();
+            cl.setParameterExceptionHandler((ex, parsedArgs) -> {
+                int line = ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o ? config.lineOf(o.longestName()) : -1;
+                if (line < 0) {
+                    return standard.handleParseException(ex, parsedArgs);
+                }
+                ex.getCommandLine().getErr().println("modem-voice: " + config.path() + ":" + line + ": " + ex.getMessage());
+                return ExitStatus.CONFIG;
+            });
+        }
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("modem-voice: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return e instanceof IllegalArgumentException ? USAGE : 1;
         });
-        System.exit(cl.execute(effective));
+        return cl.execute(expanded.args());
     }
 
     @Override

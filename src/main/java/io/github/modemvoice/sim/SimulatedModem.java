@@ -7,7 +7,6 @@ import io.github.modemvoice.audio.PlaybackPacer;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.dialect.Dialect;
 import io.github.modemvoice.dialect.v253.V253AudioChannel;
-import io.github.modemvoice.dialect.v253.V253Model;
 import io.github.modemvoice.transport.MockTransport;
 import io.github.modemvoice.transport.SerialConfig;
 import io.github.modemvoice.transport.SerialTransport;
@@ -72,7 +71,7 @@ import java.util.function.BooleanSupplier;
  *
  * <p><b>V.253 protocol.</b> {@code AT+FCLASS=8}, {@code AT+VCID=0|1}, {@code AT+VSD=...} and
  * {@code AT+VLS=0} are answered {@code OK}; {@code AT+VSM=<cml>,8000} selects the 8-bit format
- * (the variant's own method, and on the USRobotics also {@code 1} and {@code 131}; others
+ * (what {@link V253Wire} lists for the persona: bytes as the real modem sends them; others
  * {@code ERROR}); {@code ATI}/{@code ATI0} give the product code and {@code ATI3} the
  * identification text ({@code AT+CGMI}/{@code AT+CGMM}/{@code AT+CGMR}: {@code ERROR}, as on the
  * real modems). The caller id goes out after the first {@code RING} as {@code DATE=},
@@ -134,7 +133,7 @@ public final class SimulatedModem implements AutoCloseable {
     // V.253 line and voice state (guarded by lock): off hook, which voice phase, the 8-bit format
     private boolean offHook;
     private Voice voice = Voice.COMMAND;
-    private V253Model.SampleFormat format;
+    private V253Wire format;
 
     private SimulatedModem(Builder b, boolean pty) {
         this.variant = b.variant;
@@ -143,7 +142,7 @@ public final class SimulatedModem implements AutoCloseable {
         this.clock = b.clock;
         this.listener = b.listener;
         this.echo = b.echo;
-        this.format = variant.v253Model().map(V253Model::format).orElse(null);
+        this.format = variant.isV253() ? V253Wire.resetDefault() : null;
         if (pty) {
             PtyLink l = new PtyLink();
             this.link = l;
@@ -902,7 +901,8 @@ public final class SimulatedModem implements AutoCloseable {
                 break;
         }
         if (u.matches("AT\\+VSM=\\d{1,3},8000")) {
-            Optional<V253Model.SampleFormat> f = vsmFormat(Integer.parseInt(u.substring(7, u.indexOf(','))));
+            Optional<V253Wire> f = V253Wire.offered(variant == Variant.V253_USR,
+                    Integer.parseInt(u.substring(7, u.indexOf(','))));
             f.ifPresent(x -> format = x);
             return List.of(f.isPresent() ? "OK" : "ERROR");
         }
@@ -913,21 +913,6 @@ public final class SimulatedModem implements AutoCloseable {
             return hostDtmf(run, phase, u.substring(7).replace(",", ""));
         }
         return null;
-    }
-
-    /** The 8-bit format of an {@code AT+VSM} compression method this variant offers. */
-    private Optional<V253Model.SampleFormat> vsmFormat(int cml) {
-        V253Model own = variant.v253Model().orElseThrow();
-        if (cml == own.compressionMethod()) {
-            return Optional.of(own.format());
-        }
-        if (variant == Variant.V253_USR && cml == V253Model.CONEXANT_CX93001.compressionMethod()) {
-            return Optional.of(V253Model.SampleFormat.UNSIGNED_8);
-        }
-        if (variant == Variant.V253_USR && cml == V253Model.USR_5637_ULAW.compressionMethod()) {
-            return Optional.of(V253Model.SampleFormat.ULAW);
-        }
-        return Optional.empty();
     }
 
     /** The host picked up the ringing call. Caller holds the lock. */

@@ -28,8 +28,8 @@ public enum Variant {
     QUECTEL("Quectel", "EC25", "EC25EFAR06A06M4G",
             "AT+QPCMV=1,0", "AT+QPCMV=0", null),
     /**
-     * USRobotics 5637 (56K USB faxmodem), V.253: {@code AT+VSM=128,8000} signed 8-bit linear
-     * (also {@code 1} unsigned and {@code 131} mu-law), caller id with blanks around {@code =}
+     * USRobotics 5637 (56K USB faxmodem), V.253: {@code AT+VSM=128,8000} "8-bit linear", unsigned offset binary on the wire
+     * (also {@code 1}, {@code 130} unsigned and {@code 131} mu-law; see {@code V253Wire}), caller id with blanks around {@code =}
      * and a {@code NAME} line, answer {@code AT+VLS=1} → {@code VCON}, the caller's hangup as a
      * busy tone ({@code DLE b}).
      */

@@ -17,6 +17,7 @@ import io.github.modemvoice.call.TerminationReason;
 import io.github.modemvoice.dialect.v253.V253Model;
 import io.github.modemvoice.sim.CallScript.Ending;
 import io.github.modemvoice.sim.SimulatedCallReport.EndedBy;
+import io.github.modemvoice.testing.DeviceBytes;
 import io.github.modemvoice.transport.Transport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,12 +87,8 @@ class SimulatedModemTest {
         if (!variant.isV253()) {
             return pcm;
         }
-        V253Model.SampleFormat f = variant.v253Model().orElseThrow().format();
-        byte[] wire = new byte[pcm.length / 2];
-        f.encode(pcm, 0, wire, 0, wire.length);
-        byte[] back = new byte[pcm.length];
-        f.decode(wire, 0, back, 0, wire.length);
-        return back;
+        // both simulated models carry offset binary (the cited facts in DeviceBytes)
+        return DeviceBytes.fromOffsetBinary(DeviceBytes.offsetBinary(pcm));
     }
 
     /** The answering machine: answer, greeting, record, hang up. */

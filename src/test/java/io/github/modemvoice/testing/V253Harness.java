@@ -116,14 +116,13 @@ public final class V253Harness implements ModemHarness {
         return probe;
     }
 
-    /** @return the model's 8-bit encoding of 16-bit PCM */
+    /** @return the bytes both models send for 16-bit PCM: offset binary, from the cited facts in {@link DeviceBytes} */
     public byte[] encode(byte[] pcm16) {
-        byte[] out = new byte[pcm16.length / 2];
-        model.format().encode(pcm16, 0, out, 0, out.length);
-        return out;
+        return DeviceBytes.offsetBinary(pcm16);
     }
 
-    static byte[] shield(byte[] data) {
+    /** @return the data DLE-shielded as ITU-T V.253 sends it: every 0x10 doubled */
+    public static byte[] shield(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte b : data) {
             out.write(b);

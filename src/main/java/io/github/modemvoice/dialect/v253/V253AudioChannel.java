@@ -51,6 +51,7 @@ public final class V253AudioChannel implements AudioChannel {
     private static final Logger log = LoggerFactory.getLogger(V253AudioChannel.class);
     private static final byte DLE = 0x10;
     private static final byte ETX = 0x03;
+    private static final byte SUB = 0x1A;
     private static final byte CAN = 0x18;
     private static final int DEFAULT_MAX_QUEUED_BYTES = 8000 * 2 * 10;
 
@@ -59,6 +60,7 @@ public final class V253AudioChannel implements AudioChannel {
     private final AtChannel at;
     private final V253Model model;
     private final Consumer<ModemEvent> publish;
+    private final DleEventDecoder dleEvents = new DleEventDecoder();
     private final Duration commandTimeout;
     private final Duration phaseEndTimeout;
     private final int maxQueuedBytes;
@@ -445,7 +447,7 @@ public final class V253AudioChannel implements AudioChannel {
                 byte b = data[offset + i];
                 if (pendingDle) {
                     pendingDle = false;
-                    V253Urcs.dleEvent(b & 0xFF).ifPresent(publish);
+                    dleEvents.accept(b & 0xFF).ifPresent(publish);
                 } else if (b == DLE) {
                     pendingDle = true;
                 } else if (b == 0x11 || b == 0x13) {
@@ -473,8 +475,8 @@ public final class V253AudioChannel implements AudioChannel {
 
         @Override
         public int accept(byte[] data, int offset, int length) {
-            if (raw.length < length) {
-                raw = new byte[Math.max(length, 1024)];
+            if (raw.length < length + 1) { // + 1: a DLE SUB split across reads gives two bytes for one
+                raw = new byte[Math.max(length + 1, 1024)];
             }
             rawCount = 0;
             for (int i = 0; i < length; i++) {
@@ -482,6 +484,11 @@ public final class V253AudioChannel implements AudioChannel {
                 if (pendingDle) {
                     pendingDle = false;
                     if (b == DLE) {
+                        raw[rawCount++] = DLE;
+                    } else if (b == SUB) {
+                        // ITU-T V.253: DLE SUB stands for two data bytes 0x10 0x10 (vgetty IS_101.c
+                        // un-shields it the same way); two input bytes, two output bytes: fits in raw
+                        raw[rawCount++] = DLE;
                         raw[rawCount++] = DLE;
                     } else if (b == ETX) {
                         flushAudio();
@@ -496,7 +503,7 @@ public final class V253AudioChannel implements AudioChannel {
                         return i + 1;
                     } else {
                         flushAudio();
-                        V253Urcs.dleEvent(b & 0xFF).ifPresent(this::enqueueEvent);
+                        dleEvents.accept(b & 0xFF).ifPresent(this::enqueueEvent);
                     }
                 } else if (b == DLE) {
                     pendingDle = true;

@@ -125,7 +125,8 @@ public final class V253Dialect implements Dialect {
     @Override
     public void attach(AtChannel at, Consumer<ModemEvent> publish) {
         this.publish = Objects.requireNonNull(publish, "publish");
-        at.setDleListener(code -> V253Urcs.dleEvent(code).ifPresent(publish));
+        DleEventDecoder commandModeEvents = new DleEventDecoder();
+        at.setDleListener(code -> commandModeEvents.accept(code).ifPresent(publish));
     }
 
     @Override

@@ -9,26 +9,43 @@ import java.util.Optional;
 /**
  * A V.253 modem model: the {@code AT+VSM} compression method that gives 8-bit audio at
  * 8000 Hz, how those 8-bit samples map to linear PCM, and the {@code DLE} code that stops a
- * voice receive ({@code AT+VRX}) phase.
+ * voice receive ({@code AT+VRX}) phase. Every fact in the table names its source; a model's
+ * facts are changed only with a source.
  *
  * <table>
  * <caption>Known models</caption>
- * <tr><th>model</th><th>{@code AT+VSM}</th><th>samples</th><th>stop receive</th></tr>
- * <tr><td>{@link #USR_5637}</td><td>{@code 128,8000} "8-BIT LINEAR"</td><td>signed 8-bit</td><td>{@code DLE !}</td></tr>
+ * <tr><th>model</th><th>{@code AT+VSM}</th><th>samples on the wire</th><th>stop receive</th></tr>
+ * <tr><td>{@link #USR_5637}</td><td>{@code 128,8000} "8-BIT LINEAR"</td>
+ *     <td>unsigned offset binary (0x80 = silence)</td><td>{@code DLE !}</td></tr>
  * <tr><td>{@link #USR_5637_ULAW}</td><td>{@code 131,8000} "ULAW"</td><td>G.711 mu-law</td><td>{@code DLE !}</td></tr>
- * <tr><td>{@link #CONEXANT_CX93001}</td><td>{@code 1,8000} "UNSIGNED PCM"</td><td>unsigned 8-bit (0x80 = 0)</td><td>{@code DLE !}</td></tr>
+ * <tr><td>{@link #CONEXANT_CX93001}</td><td>{@code 1,8000} "UNSIGNED PCM"</td>
+ *     <td>unsigned offset binary (0x80 = silence)</td><td>{@code DLE !}</td></tr>
  * </table>
  *
- * <p>Sources: the USRobotics 56K command reference, {@code +VSM=?} answering
- * {@code 1,"UNSIGNED PCM"}, {@code 128,"8-BIT LINEAR"}, {@code 129,"ADPCM"},
- * {@code 130,"UNSIGNED PCM"}, {@code 131,"ULAW"}, {@code 132,"ALAW"}, {@code 133,"LINEAR"}
- * (16-bit), all at 7200 or 8000 Hz; the USRobotics 56K USB Modem (5637) user guide, {@code +VRX}:
- * the modem leaves the voice receive state when it receives {@code DLE !} from the DTE (its
- * {@code DLE ^} ends the full-duplex {@code +VTR} state, which this library does not use); the
- * Conexant AT command reference manuals (100498E, 100722B, 102184B), {@code +VSM=?} answering
- * {@code 1,"UNSIGNED PCM",8,0,8000,0,0} (plus ADPCM methods 129, 140, 141) and listing
- * {@code DLE !} as "receive abort"; ITU-T V.253 for {@code DLE ETX} (end of transmit) and the
- * DLE event codes. Models with other codes can be described with the constructor.
+ * <p>Sources, fact by fact:
+ * <ul>
+ * <li><b>USR 5637 "8-BIT LINEAR" is unsigned.</b> The name does not say which 8-bit form; the
+ *     field does. vgetty's V.253 driver ({@code voice/libvoice/V253modem.c}, mgetty 1.2) treats a
+ *     {@code +VSM=?} entry {@code 8-BIT LINEAR} exactly like {@code UNSIGNED PCM} and stores its
+ *     recordings as unsigned 8-bit samples; callattendant ({@code callattendant/hardware/modem.py}),
+ *     the Raspberry Pi call screener built on this modem, selects {@code AT+VSM=128,8000} and writes
+ *     the received bytes unchanged into 8-bit WAV files (unsigned by the RIFF WAVE definition) and
+ *     plays 8-bit WAV data to the modem raw. Reading these bytes as signed turned silence
+ *     (0x80) into full-scale -128 and recorded noise (issue 12: correlation 0.12 against the caller's
+ *     audio; vgetty on the same line 0.999).</li>
+ * <li><b>The methods offered.</b> The USRobotics 56K command reference, {@code +VSM=?} answering
+ *     {@code 1,"UNSIGNED PCM"}, {@code 128,"8-BIT LINEAR"}, {@code 129,"ADPCM"},
+ *     {@code 130,"UNSIGNED PCM"}, {@code 131,"ULAW"}, {@code 132,"ALAW"}, {@code 133,"LINEAR"}
+ *     (16-bit), at 7200 or 8000 Hz; the Conexant AT command reference manuals (100498E, 100722B,
+ *     102184B), {@code +VSM=?} answering {@code 1,"UNSIGNED PCM",8,0,8000,0,0} (plus ADPCM 129, 140,
+ *     141).</li>
+ * <li><b>Stopping a receive.</b> The USRobotics 56K USB Modem (5637) user guide, {@code +VRX}: the
+ *     modem leaves the voice receive state on {@code DLE !} from the DTE ({@code DLE ^} ends the
+ *     full-duplex {@code +VTR} state, not used here); the Conexant manuals list {@code DLE !} as
+ *     "receive abort". ITU-T V.253 for {@code DLE ETX} (end of transmit) and the DLE event codes.</li>
+ * </ul>
+ * Models with other codes can be described with the constructor; {@link SampleFormat#SIGNED_8}
+ * stays for a modem documented to send two's complement bytes, and none of the built-in models does.
  *
  * @param name              a short name for logs, e.g. {@code usr5637}
  * @param compressionMethod the {@code <cml>} of {@code AT+VSM}
@@ -37,8 +54,11 @@ import java.util.Optional;
  */
 public record V253Model(String name, int compressionMethod, SampleFormat format, char receiveStopCode) {
 
-    /** USRobotics 5637 (56K USB faxmodem) with 8-bit linear (signed) samples: {@code AT+VSM=128,8000}. */
-    public static final V253Model USR_5637 = new V253Model("usr5637", 128, SampleFormat.SIGNED_8, '!');
+    /**
+     * USRobotics 5637 (56K USB faxmodem) with "8-bit linear" samples, {@code AT+VSM=128,8000}: unsigned
+     * offset binary on the wire (vgetty {@code V253modem.c}, callattendant {@code modem.py}; see above).
+     */
+    public static final V253Model USR_5637 = new V253Model("usr5637", 128, SampleFormat.UNSIGNED_8, '!');
 
     /** USRobotics 5637 with G.711 mu-law samples: {@code AT+VSM=131,8000}. */
     public static final V253Model USR_5637_ULAW = new V253Model("usr5637-ulaw", 131, SampleFormat.ULAW, '!');

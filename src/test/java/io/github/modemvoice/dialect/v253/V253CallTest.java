@@ -12,6 +12,7 @@ import io.github.modemvoice.call.PlayResult;
 import io.github.modemvoice.call.RecordOptions;
 import io.github.modemvoice.call.Recording;
 import io.github.modemvoice.call.TerminationReason;
+import io.github.modemvoice.testing.DeviceBytes;
 import io.github.modemvoice.transport.MockTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,13 +52,14 @@ class V253CallTest {
             this.answerReply = answerReply;
         }
 
-        /** A 16-bit sample that this model's 8-bit format encodes as 0x10. */
+        /** A 16-bit sample that the modem's offset-binary bytes carry as 0x10: (0x10 - 128) * 256. */
         short sampleEncodingToDle() {
-            return this == USR ? (short) 4096 : (short) -28672;
+            return (short) -28672;
         }
 
+        /** Both models send unsigned offset binary: silence is 0x80 (see {@link DeviceBytes}). */
         byte silence8() {
-            return this == USR ? (byte) 0x00 : (byte) 0x80;
+            return DeviceBytes.SILENCE;
         }
     }
 
@@ -131,12 +133,12 @@ class V253CallTest {
         return ("\r\n" + s + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** 8-bit audio from the modem: a varied signal with 0x10 bytes in it. */
+    /** 8-bit audio from the modem, offset binary as both models send it: a varied signal with 0x10 bytes in it. */
     private static byte[] callerAudio(Variant v, int samples) {
         byte[] a = new byte[samples];
         for (int i = 0; i < samples; i++) {
             int x = (i % 16) * 8 - 64; // -64..56, loud enough to count as speech
-            a[i] = (byte) (v == Variant.USR ? x : x + 0x80);
+            a[i] = (byte) (x + 0x80);
         }
         for (int i = 3; i < samples; i += 50) {
             a[i] = 0x10;
@@ -145,9 +147,7 @@ class V253CallTest {
     }
 
     private static byte[] decode(Variant v, byte[] wire) {
-        byte[] pcm = new byte[wire.length * 2];
-        v.model.format().decode(wire, 0, pcm, 0, wire.length);
-        return pcm;
+        return DeviceBytes.fromOffsetBinary(wire);
     }
 
     private static byte[] readPcm(Path wav) throws IOException {
@@ -245,8 +245,7 @@ class V253CallTest {
     private void assertGreetingOnTheWire(Variant v, Prompt prompt) throws Exception {
         assertThat(played.get(WAIT.toSeconds(), TimeUnit.SECONDS).outcome()).isEqualTo(PlayResult.Outcome.COMPLETED);
         byte[] pcm = Arrays.copyOf(pcmOf(prompt), 480 * 2); // padded to three 160-sample frames with silence
-        byte[] expected8 = new byte[480];
-        v.model.format().encode(pcm, 0, expected8, 0, 480);
+        byte[] expected8 = DeviceBytes.offsetBinary(pcm);
         assertThat(expected8[5]).isEqualTo(DLE);
         assertThat(expected8[6]).isEqualTo(DLE);
         assertThat(expected8[479]).isEqualTo(v.silence8());
