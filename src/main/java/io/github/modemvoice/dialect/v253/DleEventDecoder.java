@@ -1,6 +1,6 @@
 package io.github.modemvoice.dialect.v253;
 
-import io.github.modemvoice.at.ModemEvent;
+import io.github.modemvoice.dialect.ModemEvent;
 
 import java.util.Optional;
 
