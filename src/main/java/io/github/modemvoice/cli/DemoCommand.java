@@ -6,10 +6,11 @@ import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.routing.BusinessHours;
 import io.github.modemvoice.routing.CallFlowEvent;
-import io.github.modemvoice.sim.CallScript;
-import io.github.modemvoice.sim.SimEvent;
-import io.github.modemvoice.sim.SimulatedModem;
-import io.github.modemvoice.sim.Variant;
+import io.github.modemvoice.testing.CallScript;
+import io.github.modemvoice.testing.SimEvent;
+import io.github.modemvoice.dialect.ModemFamily;
+import io.github.modemvoice.dialect.ModemModel;
+import io.github.modemvoice.testing.SimulatedModem;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,13 +44,13 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Output out = new Output(System.out);
-        Variant variant = switch (dialect.toLowerCase(java.util.Locale.ROOT)) {
-            case "simcom" -> Variant.SIMCOM;
-            case "quectel" -> Variant.QUECTEL;
-            case "v253" -> Variant.V253_USR;
-            default -> throw new IllegalArgumentException(
-                    "--dialect: the simulated modem speaks simcom, quectel or v253, not " + dialect);
-        };
+        ModemModel variant;
+        try {
+            variant = ModemFamily.byName(dialect).defaultModel();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--dialect: the simulated modem speaks " + ModemFamily.names()
+                    + ", not " + dialect, e);
+        }
         Prompt voice = callerAudio != null ? Prompt.fromWav(callerAudio) : Prompts.bundled("caller-sample");
         out.raw("modem-voice demo: a simulated " + variant.name().toLowerCase() + " modem, an after-hours call, a message.");
         AnsweringMachine.Settings settings = new AnsweringMachine.Settings(dir, Prompts.bundled("greeting"),

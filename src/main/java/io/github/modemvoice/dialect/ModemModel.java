@@ -60,6 +60,11 @@ public enum ModemModel {
         return Optional.ofNullable(v253Model);
     }
 
+    /** @return true when the model carries PCM audio on a port of its own (the GSM modules) */
+    public boolean needsAudioPort() {
+        return v253Model == null;
+    }
+
     /** @return the identification text such a modem gives ({@code ATI}, {@code AT+CGMM}, {@code ATI3}) */
     public String identification() {
         return manufacturer + "\n" + model + "\n" + revision;

@@ -3,7 +3,7 @@ package io.github.modemvoice.at;
 import io.github.modemvoice.dialect.ModemEvent;
 import io.github.modemvoice.dialect.simcom.SimcomUrcs;
 import io.github.modemvoice.testing.EventRecorder;
-import io.github.modemvoice.transport.MockTransport;
+import io.github.modemvoice.testing.MockTransport;
 import io.github.modemvoice.transport.TransportLostException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.github.modemvoice.at;
 
-import io.github.modemvoice.transport.MockTransport;
+import io.github.modemvoice.testing.MockTransport;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.github.modemvoice.bench;
 import io.github.modemvoice.at.AtChannel;
 import io.github.modemvoice.at.AtResponse;
 import io.github.modemvoice.testing.PtyPair;
-import io.github.modemvoice.transport.MockTransport;
+import io.github.modemvoice.testing.MockTransport;
 import io.github.modemvoice.transport.SerialConfig;
 import io.github.modemvoice.transport.SerialTransport;
 

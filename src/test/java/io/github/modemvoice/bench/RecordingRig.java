@@ -6,7 +6,7 @@ import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.call.RecordOptions;
 import io.github.modemvoice.call.Recording;
 import io.github.modemvoice.dialect.simcom.SimcomDialect;
-import io.github.modemvoice.transport.MockTransport;
+import io.github.modemvoice.testing.MockTransport;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -6,13 +6,13 @@ import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.audio.WavInfo;
 import io.github.modemvoice.audio.WavReader;
 import io.github.modemvoice.audio.WavWriter;
-import io.github.modemvoice.sim.CallScript;
-import io.github.modemvoice.sim.CallScript.Ending;
-import io.github.modemvoice.sim.SimEvent;
-import io.github.modemvoice.sim.SimulatedCallReport;
-import io.github.modemvoice.sim.SimulatedCallReport.EndedBy;
-import io.github.modemvoice.sim.SimulatedModem;
-import io.github.modemvoice.sim.Variant;
+import io.github.modemvoice.testing.CallScript;
+import io.github.modemvoice.testing.CallScript.Ending;
+import io.github.modemvoice.testing.SimEvent;
+import io.github.modemvoice.testing.SimulatedCallReport;
+import io.github.modemvoice.testing.SimulatedCallReport.EndedBy;
+import io.github.modemvoice.testing.SimulatedModem;
+import io.github.modemvoice.dialect.ModemModel;
 import io.github.modemvoice.voicemail.CallerPrivacy;
 import io.github.modemvoice.voicemail.DirectoryMessageStore;
 import io.github.modemvoice.voicemail.MessageIds;
@@ -103,7 +103,7 @@ class AnswerOnceProcessTest {
     }
 
     static Stream<Arguments> dialectsAndEndings() {
-        return Arrays.stream(Variant.values())
+        return Arrays.stream(ModemModel.values())
                 .flatMap(v -> Arrays.stream(Case.values()).map(c -> Arguments.of(v, c)));
     }
 
@@ -164,14 +164,14 @@ class AnswerOnceProcessTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("dialectsAndEndings")
-    void answerOnce(Variant variant, Case c) throws Exception {
-        answerOnce(variant, c, variant.dialectName());
+    void answerOnce(ModemModel variant, Case c) throws Exception {
+        answerOnce(variant, c, variant.family().cliName());
     }
 
     /** {@code --dialect auto} finds the analog modem and its model from {@code ATI0} / {@code ATI3}. */
     @Test
     void autoDetectsAnAnalogModemAndItsModel() throws Exception {
-        Run r = answerOnce(Variant.V253_USR, Case.FINISH_KEY, "auto");
+        Run r = answerOnce(ModemModel.USR_5637, Case.FINISH_KEY, "auto");
         assertThat(Output.split(r.stdout).human).as("%s", r.cli)
                 .anyMatch(l -> l.contains("detected a v253 modem"))
                 .anyMatch(l -> l.contains("(v253-usr5637 dialect)"));
@@ -182,7 +182,7 @@ class AnswerOnceProcessTest {
     private record Run(Cli cli, String stdout, SimulatedCallReport report) {
     }
 
-    private Run answerOnce(Variant variant, Case c, String dialect) throws Exception {
+    private Run answerOnce(ModemModel variant, Case c, String dialect) throws Exception {
         assumeSocat();
         AtomicReference<Boolean> cliAliveWhenCallEnded = new AtomicReference<>();
         sim = SimulatedModem.builder(variant)
@@ -288,7 +288,7 @@ class AnswerOnceProcessTest {
             default -> {
             }
         }
-        if (variant.isV253()) {
+        if (!variant.needsAudioPort()) {
             // the greeting went out as 8-bit audio on the AT port and came back whole
             assertThat(report.hostAudioDuration()).as("%s", report).isGreaterThanOrEqualTo(Duration.ofMillis(500));
             assertThat(report.commands()).containsSubsequence("AT+VLS=1", "AT+VTX", "<DLE><ETX>", "AT+VRX");
@@ -309,10 +309,10 @@ class AnswerOnceProcessTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Variant.class)
-    void unopenablePortWithAnExplicitDialectExits2NamingThePort(Variant variant) throws Exception {
+    @EnumSource(ModemModel.class)
+    void unopenablePortWithAnExplicitDialectExits2NamingThePort(ModemModel variant) throws Exception {
         Path missing = tmp.resolve("nonexistent-tty");
-        Cli run = startCli(List.of("answer", "--once", "--dialect", variant.dialectName(), "--at-port",
+        Cli run = startCli(List.of("answer", "--once", "--dialect", variant.family().cliName(), "--at-port",
                 missing.toString(), "--audio-port", tmp.resolve("nonexistent-pcm").toString(), "--dir",
                 tmp.resolve("vm").toString()));
         assertThat(run.awaitExit()).as("%s", run).isEqualTo(Main.MODEM_FAILED);
@@ -372,7 +372,7 @@ class AnswerOnceProcessTest {
     @Test
     void sigtermDuringARecordingSavesItAsAMessage() throws Exception {
         assumeSocat();
-        sim = SimulatedModem.builder(Variant.SIMCOM).onPseudoTerminals();
+        sim = SimulatedModem.builder(ModemModel.SIMCOM_SIM7600).onPseudoTerminals();
         Path dir = tmp.resolve("voicemail");
         Cli run = startCli(List.of("answer", "--dialect", "simcom",
                 "--at-port", sim.hostAtPath().orElseThrow().toString(),

@@ -1,7 +1,7 @@
 package io.github.modemvoice.dialect;
 
 import io.github.modemvoice.ModemVoiceException;
-import io.github.modemvoice.transport.MockTransport;
+import io.github.modemvoice.testing.MockTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,6 +1,6 @@
 package io.github.modemvoice.faults;
 
-import io.github.modemvoice.transport.MockTransport;
+import io.github.modemvoice.testing.MockTransport;
 import io.github.modemvoice.transport.Transport;
 import io.github.modemvoice.transport.TransportLostException;
 import io.github.modemvoice.transport.TransportOpenException;

@@ -4,7 +4,7 @@ import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.audio.WavInfo;
 import io.github.modemvoice.audio.WavReader;
 import io.github.modemvoice.call.TerminationReason;
-import io.github.modemvoice.sim.CallScript;
+import io.github.modemvoice.testing.CallScript;
 import io.github.modemvoice.voicemail.DirectoryMessageStore;
 import io.github.modemvoice.voicemail.MessageStore;
 import io.github.modemvoice.voicemail.MessageStoreException;

@@ -6,10 +6,10 @@ import io.github.modemvoice.audio.WavInfo;
 import io.github.modemvoice.audio.WavReader;
 import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
-import io.github.modemvoice.sim.CallScript;
-import io.github.modemvoice.sim.SimulatedCallReport;
-import io.github.modemvoice.sim.SimulatedModem;
-import io.github.modemvoice.sim.Variant;
+import io.github.modemvoice.testing.CallScript;
+import io.github.modemvoice.testing.SimulatedCallReport;
+import io.github.modemvoice.testing.SimulatedModem;
+import io.github.modemvoice.dialect.ModemModel;
 import io.github.modemvoice.voicemail.MessageStore;
 import io.github.modemvoice.voicemail.VoicemailBox;
 import io.github.modemvoice.voicemail.VoicemailMessage;
@@ -45,7 +45,7 @@ final class FaultFixtures {
      */
     static VoicemailOutcome simulatedCall(VoicemailBox box, CallScript script) throws Exception {
         CompletableFuture<VoicemailOutcome> outcome = new CompletableFuture<>();
-        try (SimulatedModem sim = SimulatedModem.builder(Variant.SIMCOM).monotonicClock(new VirtualMonotonicClock())
+        try (SimulatedModem sim = SimulatedModem.builder(ModemModel.SIMCOM_SIM7600).monotonicClock(new VirtualMonotonicClock())
                 .onMockTransports();
              Modem modem = Modem.open(ModemConfig.builder().atPort(sim.hostAtPort()).audioPort(sim.hostAudioPort())
                      .dialect(sim.dialect()).monotonicClock(new VirtualMonotonicClock())

@@ -5,10 +5,10 @@ import io.github.modemvoice.audio.VirtualMonotonicClock;
 import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.call.TerminationReason;
-import io.github.modemvoice.sim.CallScript;
-import io.github.modemvoice.sim.SimulatedCallReport;
-import io.github.modemvoice.sim.SimulatedModem;
-import io.github.modemvoice.sim.Variant;
+import io.github.modemvoice.testing.CallScript;
+import io.github.modemvoice.testing.SimulatedCallReport;
+import io.github.modemvoice.testing.SimulatedModem;
+import io.github.modemvoice.dialect.ModemModel;
 import io.github.modemvoice.voicemail.DirectoryMessageStore;
 import io.github.modemvoice.voicemail.VoicemailBox;
 import io.github.modemvoice.voicemail.VoicemailMessage;
@@ -108,7 +108,7 @@ class SoakTest {
         int done = 0;
         while (done < calls) {
             CompletableFuture<VoicemailOutcome>[] next = new CompletableFuture[1];
-            try (SimulatedModem sim = SimulatedModem.builder(Variant.SIMCOM)
+            try (SimulatedModem sim = SimulatedModem.builder(ModemModel.SIMCOM_SIM7600)
                     .monotonicClock(new VirtualMonotonicClock()).onMockTransports();
                  Modem modem = Modem.open(ModemConfig.builder().atPort(sim.hostAtPort())
                          .audioPort(sim.hostAudioPort()).dialect(sim.dialect())

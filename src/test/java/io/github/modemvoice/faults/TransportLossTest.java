@@ -8,7 +8,7 @@ import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.call.TerminationReason;
 import io.github.modemvoice.dialect.simcom.SimcomDialect;
-import io.github.modemvoice.transport.MockTransport;
+import io.github.modemvoice.testing.MockTransport;
 import io.github.modemvoice.voicemail.DirectoryMessageStore;
 import io.github.modemvoice.voicemail.VoicemailBox;
 import io.github.modemvoice.voicemail.VoicemailListener;

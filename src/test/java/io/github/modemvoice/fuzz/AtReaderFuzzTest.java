@@ -8,7 +8,7 @@ import io.github.modemvoice.dialect.ModemEvent;
 import io.github.modemvoice.dialect.UrcParser;
 import io.github.modemvoice.dialect.gsm.GsmUrcs;
 import io.github.modemvoice.dialect.simcom.SimcomUrcs;
-import io.github.modemvoice.transport.MockTransport;
+import io.github.modemvoice.testing.MockTransport;
 import org.junit.jupiter.api.AfterAll;
 
 import java.util.Optional;

@@ -7,7 +7,7 @@ import io.github.modemvoice.dialect.ModemEvent;
 import io.github.modemvoice.dialect.v253.V253AudioChannel;
 import io.github.modemvoice.dialect.v253.V253Model;
 import io.github.modemvoice.dialect.v253.V253Urcs;
-import io.github.modemvoice.transport.MockTransport;
+import io.github.modemvoice.testing.MockTransport;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

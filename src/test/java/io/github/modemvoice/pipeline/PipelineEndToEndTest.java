@@ -105,8 +105,8 @@ class PipelineEndToEndTest {
         java.util.concurrent.CompletableFuture<VoicemailMessage> notified = new java.util.concurrent.CompletableFuture<>();
         try (Outbox outbox = outbox();
              MessagePipeline pipeline = pipeline(outbox, CommandTranscriber.of(engine.toString(), "-f", "{wav}"));
-             io.github.modemvoice.sim.SimulatedModem sim = io.github.modemvoice.sim.SimulatedModem
-                     .builder(io.github.modemvoice.sim.Variant.SIMCOM)
+             io.github.modemvoice.testing.SimulatedModem sim = io.github.modemvoice.testing.SimulatedModem
+                     .builder(io.github.modemvoice.dialect.ModemModel.SIMCOM_SIM7600)
                      .monotonicClock(new io.github.modemvoice.audio.VirtualMonotonicClock()).onMockTransports()) {
             io.github.modemvoice.voicemail.VoicemailBox box = io.github.modemvoice.voicemail.VoicemailBox.builder()
                     .store(store).greeting(Prompt.tone(600, Duration.ofMillis(500), 0.4)).build();
@@ -131,9 +131,9 @@ class PipelineEndToEndTest {
                     io.github.modemvoice.call.ModemConfig.builder()
                             .atPort(sim.hostAtPort()).audioPort(sim.hostAudioPort()).dialect(sim.dialect())
                             .handler(handler).monotonicClock(new io.github.modemvoice.audio.VirtualMonotonicClock()).build())) {
-                sim.placeCall(io.github.modemvoice.sim.CallScript.builder().caller("+4915112344567").rings(1)
+                sim.placeCall(io.github.modemvoice.testing.CallScript.builder().caller("+4915112344567").rings(1)
                         .ringInterval(Duration.ofMillis(100)).callerAudio(Prompt.tone(440, Duration.ofSeconds(2), 0.3))
-                        .ending(io.github.modemvoice.sim.CallScript.Ending.KEY).build());
+                        .ending(io.github.modemvoice.testing.CallScript.Ending.KEY).build());
                 VoicemailMessage m = notified.get(60, TimeUnit.SECONDS);
                 assertThat(m.terminationReason()).isEqualTo(TerminationReason.FINISH_KEY);
                 assertThat(m.transcript()).startsWith("Hi, this is Anna");

@@ -9,7 +9,7 @@ import io.github.modemvoice.call.IncomingCall;
 import io.github.modemvoice.call.RecordOptions;
 import io.github.modemvoice.call.TerminationReason;
 import io.github.modemvoice.testing.GsmModemFixture;
-import io.github.modemvoice.transport.MockTransport;
+import io.github.modemvoice.testing.MockTransport;
 import io.github.modemvoice.voicemail.VoicemailBox;
 import io.github.modemvoice.voicemail.VoicemailException;
 import io.github.modemvoice.voicemail.VoicemailListener;

@@ -8,7 +8,7 @@ import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.dialect.Dialect;
 import io.github.modemvoice.dialect.quectel.QuectelDialect;
 import io.github.modemvoice.dialect.simcom.SimcomDialect;
-import io.github.modemvoice.transport.MockTransport;
+import io.github.modemvoice.testing.MockTransport;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

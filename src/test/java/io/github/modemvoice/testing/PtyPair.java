@@ -1,6 +1,6 @@
 package io.github.modemvoice.testing;
 
-import io.github.modemvoice.sim.PtyBridge;
+import io.github.modemvoice.testing.PtyBridge;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,7 +6,7 @@ import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.dialect.v253.V253Dialect;
 import io.github.modemvoice.dialect.v253.V253Model;
-import io.github.modemvoice.transport.MockTransport;
+import io.github.modemvoice.testing.MockTransport;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;

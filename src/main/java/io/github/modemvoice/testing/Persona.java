@@ -1,59 +1,50 @@
-package io.github.modemvoice.sim;
+package io.github.modemvoice.testing;
 
 import io.github.modemvoice.dialect.Dialect;
-import io.github.modemvoice.dialect.quectel.QuectelDialect;
-import io.github.modemvoice.dialect.simcom.SimcomDialect;
-import io.github.modemvoice.dialect.v253.V253Dialect;
+import io.github.modemvoice.dialect.ModemModel;
 import io.github.modemvoice.dialect.v253.V253Model;
 
 import java.util.Optional;
 
 /**
- * The modem family a {@link SimulatedModem} imitates: its vendor commands, the form of its
+ * The persona a {@link SimulatedModem} plays for a {@link ModemModel} of the family registry
+ * (package-private: users name the model, not the persona). The model a {@link SimulatedModem} imitates: its vendor commands, the form of its
  * unsolicited result codes and its identification. Both GSM families carry PCM on a separate
  * port; the analog ITU-T V.253 voice modems carry DLE-shielded 8-bit audio on the AT port, half
  * duplex ({@code AT+VTX} / {@code AT+VRX}).
  */
-public enum Variant {
+enum Persona {
     /**
      * SIMCom SIM7600 / SIM800 class: PCM with {@code AT+CPCMREG=1|0}, {@code VOICE CALL: BEGIN}
      * / {@code VOICE CALL: END: HHMMSS}, {@code MISSED_CALL}, DTMF as {@code +DTMF: <key>}.
      */
-    SIMCOM("SIMCOM INCORPORATED", "SIMCOM_SIM7600E-H", "LE20B04SIM7600M22",
-            "AT+CPCMREG=1", "AT+CPCMREG=0", null),
+    SIMCOM(ModemModel.SIMCOM_SIM7600, "AT+CPCMREG=1", "AT+CPCMREG=0", null),
     /**
      * Quectel EC2x class: PCM with {@code AT+QPCMV=1,0|0}, DTMF detection {@code AT+QTONEDET=1}
      * reported as {@code +QTONEDET: <ascii code>}, remote hangup {@code NO CARRIER}.
      */
-    QUECTEL("Quectel", "EC25", "EC25EFAR06A06M4G",
-            "AT+QPCMV=1,0", "AT+QPCMV=0", null),
+    QUECTEL(ModemModel.QUECTEL_EC25, "AT+QPCMV=1,0", "AT+QPCMV=0", null),
     /**
      * USRobotics 5637 (56K USB faxmodem), V.253: {@code AT+VSM=128,8000} "8-bit linear", unsigned offset binary on the wire
      * (also {@code 1}, {@code 130} unsigned and {@code 131} mu-law; see {@code V253Wire}), caller id with blanks around {@code =}
      * and a {@code NAME} line, answer {@code AT+VLS=1} → {@code VCON}, the caller's hangup as a
      * busy tone ({@code DLE b}).
      */
-    V253_USR("U.S. Robotics", "5601", "U.S. Robotics 56K FAX USB V1.2.23",
-            "AT+VTX", "<DLE>!", V253Model.USR_5637),
+    V253_USR(ModemModel.USR_5637, "AT+VTX", "<DLE>!", V253Model.USR_5637),
     /**
      * Conexant CX93001 based USB modems, V.253: {@code AT+VSM=1,8000} unsigned 8-bit PCM, caller
      * id without blanks and without a {@code NAME} line, answer {@code AT+VLS=1} → {@code OK},
      * the caller's hangup as a dial tone ({@code DLE d}).
      */
-    V253_CONEXANT("Conexant", "56000", "CX93001-EIS_V0.2002-V92",
-            "AT+VTX", "<DLE>!", V253Model.CONEXANT_CX93001);
+    V253_CONEXANT(ModemModel.CONEXANT_CX93001, "AT+VTX", "<DLE>!", V253Model.CONEXANT_CX93001);
 
-    private final String manufacturer;
-    private final String model;
-    private final String revision;
+    private final ModemModel modemModel;
     private final String audioOn;
     private final String audioOff;
     private final V253Model v253Model;
 
-    Variant(String manufacturer, String model, String revision, String audioOn, String audioOff, V253Model v253Model) {
-        this.manufacturer = manufacturer;
-        this.model = model;
-        this.revision = revision;
+    Persona(ModemModel modemModel, String audioOn, String audioOff, V253Model v253Model) {
+        this.modemModel = modemModel;
         this.audioOn = audioOn;
         this.audioOff = audioOff;
         this.v253Model = v253Model;
@@ -61,17 +52,17 @@ public enum Variant {
 
     /** @return the manufacturer as {@code AT+CGMI} reports it (V.253: as the modem's documentation names it) */
     public String manufacturer() {
-        return manufacturer;
+        return modemModel.manufacturer();
     }
 
     /** @return the model as {@code AT+CGMM} reports it (V.253: the product code of {@code ATI} / {@code ATI0}) */
     public String model() {
-        return model;
+        return modemModel.model();
     }
 
     /** @return the firmware revision as {@code AT+CGMR} reports it (V.253: the {@code ATI3} text) */
     public String revision() {
-        return revision;
+        return modemModel.revision();
     }
 
     /**
@@ -115,16 +106,27 @@ public enum Variant {
         return isV253() ? "ATH" : "AT+CHUP";
     }
 
-    /** @return a new host-side dialect that talks to this variant */
+    /** @return a new host-side dialect that talks to this persona */
     public Dialect dialect() {
-        switch (this) {
-            case SIMCOM:
-                return new SimcomDialect();
-            case QUECTEL:
-                return new QuectelDialect();
-            default:
-                return new V253Dialect(v253Model);
+        return modemModel.dialect();
+    }
+
+    /** @return the model of the family registry this persona plays */
+    public ModemModel modemModel() {
+        return modemModel;
+    }
+
+    /**
+     * @param model a model of the family registry
+     * @return the persona that plays it
+     */
+    static Persona of(ModemModel model) {
+        for (Persona p : values()) {
+            if (p.modemModel == model) {
+                return p;
+            }
         }
+        throw new IllegalArgumentException("no simulator persona for " + model);
     }
 
     /**
@@ -161,13 +163,6 @@ public enum Variant {
 
     /** @return what the command-line interface's {@code --dialect} option calls this family */
     public String dialectName() {
-        switch (this) {
-            case SIMCOM:
-                return "simcom";
-            case QUECTEL:
-                return "quectel";
-            default:
-                return "v253";
-        }
+        return modemModel.family().cliName();
     }
 }

@@ -1,4 +1,4 @@
-package io.github.modemvoice.transport;
+package io.github.modemvoice.testing;
 
 import org.junit.jupiter.api.Test;
 

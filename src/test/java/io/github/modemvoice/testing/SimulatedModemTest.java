@@ -1,4 +1,4 @@
-package io.github.modemvoice.sim;
+package io.github.modemvoice.testing;
 
 import io.github.modemvoice.audio.MonotonicClock;
 import io.github.modemvoice.audio.Prompt;
@@ -15,8 +15,8 @@ import io.github.modemvoice.call.RecordOptions;
 import io.github.modemvoice.call.Recording;
 import io.github.modemvoice.call.TerminationReason;
 import io.github.modemvoice.dialect.v253.V253Model;
-import io.github.modemvoice.sim.CallScript.Ending;
-import io.github.modemvoice.sim.SimulatedCallReport.EndedBy;
+import io.github.modemvoice.testing.CallScript.Ending;
+import io.github.modemvoice.testing.SimulatedCallReport.EndedBy;
 import io.github.modemvoice.testing.DeviceBytes;
 import io.github.modemvoice.transport.Transport;
 import org.junit.jupiter.api.AfterEach;
@@ -83,7 +83,7 @@ class SimulatedModemTest {
     }
 
     /** The host's PCM as the simulator hears it: over V.253 after the 8-bit wire format and back. */
-    private static byte[] overTheWire(Variant variant, byte[] pcm) {
+    private static byte[] overTheWire(Persona variant, byte[] pcm) {
         if (!variant.isV253()) {
             return pcm;
         }
@@ -134,7 +134,7 @@ class SimulatedModemTest {
             "V253_USR,      DROP_LINE,    TRANSPORT_LOST, LINE_DROPPED",
             "V253_CONEXANT, DROP_LINE,    TRANSPORT_LOST, LINE_DROPPED",
     })
-    void everyEndingOverMocks(Variant variant, Ending ending, TerminationReason expected, EndedBy endedBy)
+    void everyEndingOverMocks(Persona variant, Ending ending, TerminationReason expected, EndedBy endedBy)
             throws Exception {
         List<SimEvent> heard = new CopyOnWriteArrayList<>();
         sim = SimulatedModem.builder(variant)
@@ -205,8 +205,8 @@ class SimulatedModemTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Variant.class)
-    void noAnswerIsAMissedCall(Variant variant) throws Exception {
+    @EnumSource(Persona.class)
+    void noAnswerIsAMissedCall(Persona variant) throws Exception {
         sim = SimulatedModem.builder(variant).monotonicClock(new VirtualMonotonicClock()).onMockTransports();
         CompletableFuture<CallerInfo> seen = new CompletableFuture<>();
         openHost(sim.hostAtPort(), sim.hostAudioPort(), call -> {
@@ -228,7 +228,7 @@ class SimulatedModemTest {
 
     @Test
     void withheldCallerRejected() throws Exception {
-        sim = SimulatedModem.builder(Variant.SIMCOM).monotonicClock(new VirtualMonotonicClock()).onMockTransports();
+        sim = SimulatedModem.builder(Persona.SIMCOM).monotonicClock(new VirtualMonotonicClock()).onMockTransports();
         CompletableFuture<CallerInfo> seen = new CompletableFuture<>();
         openHost(sim.hostAtPort(), sim.hostAudioPort(), call -> {
             seen.complete(call.caller());
@@ -245,15 +245,15 @@ class SimulatedModemTest {
 
     @Test
     void unknownCommandsAreAnsweredErrorAndRecorded() throws Exception {
-        String replies = exchange(Variant.QUECTEL, "AT+CGMM\rAT+FOO=1\rAT+CLCC\r");
+        String replies = exchange(Persona.QUECTEL, "AT+CGMM\rAT+FOO=1\rAT+CLCC\r");
         assertThat(replies).isEqualTo("\r\nEC25\r\n\r\nOK\r\n\r\nERROR\r\n\r\nOK\r\n");
         assertThat(sim.unknownCommands()).containsExactly("AT+FOO=1");
     }
 
     /** Starts a simulator without echo, writes the commands to its AT port, returns what it answered. */
-    private String exchange(Variant variant, String commands) {
+    private String exchange(Persona variant, String commands) {
         sim = SimulatedModem.builder(variant).echo(false).onMockTransports();
-        var at = (io.github.modemvoice.transport.MockTransport) sim.hostAtPort();
+        var at = (io.github.modemvoice.testing.MockTransport) sim.hostAtPort();
         at.open();
         at.write(commands.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         byte[] buf = new byte[256];
@@ -263,7 +263,7 @@ class SimulatedModemTest {
 
     @ParameterizedTest
     @CsvSource({"V253_USR, usr5637", "V253_CONEXANT, cx93001"})
-    void analogModemsIdentifyThemselvesAsTheirModel(Variant variant, String model) {
+    void analogModemsIdentifyThemselvesAsTheirModel(Persona variant, String model) {
         String replies = exchange(variant, "ATI0\rAT+CGMM\rATI3\r");
         assertThat(replies).isEqualTo("\r\n" + variant.model() + "\r\n\r\nOK\r\n\r\nERROR\r\n\r\n"
                 + variant.revision() + "\r\n\r\nOK\r\n");
@@ -275,8 +275,8 @@ class SimulatedModemTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Variant.class, names = {"V253_USR", "V253_CONEXANT"})
-    void analogWithheldCallerAndAHostThatCannotRefuse(Variant variant) throws Exception {
+    @EnumSource(value = Persona.class, names = {"V253_USR", "V253_CONEXANT"})
+    void analogWithheldCallerAndAHostThatCannotRefuse(Persona variant) throws Exception {
         sim = SimulatedModem.builder(variant).monotonicClock(new VirtualMonotonicClock()).onMockTransports();
         CompletableFuture<CallerInfo> seen = new CompletableFuture<>();
         openHost(sim.hostAtPort(), sim.hostAudioPort(), call -> {
@@ -297,7 +297,7 @@ class SimulatedModemTest {
     @Test
     void overPseudoTerminalsThroughSerialTransport() throws Exception {
         assumeTrue(SimulatedModem.pseudoTerminalsAvailable(), "socat not installed: apt-get install socat");
-        sim = SimulatedModem.builder(Variant.SIMCOM)
+        sim = SimulatedModem.builder(Persona.SIMCOM)
                 .monotonicClock(MonotonicClock.system()) // real time: the caller speaks for 0.6 s
                 .onPseudoTerminals();
         assertThat(sim.hostAtPath()).isPresent();
@@ -329,7 +329,7 @@ class SimulatedModemTest {
     @Test
     void dropLineOverPseudoTerminalsIsATransportLoss() throws Exception {
         assumeTrue(SimulatedModem.pseudoTerminalsAvailable(), "socat not installed: apt-get install socat");
-        sim = SimulatedModem.builder(Variant.QUECTEL).monotonicClock(new VirtualMonotonicClock()).onPseudoTerminals();
+        sim = SimulatedModem.builder(Persona.QUECTEL).monotonicClock(new VirtualMonotonicClock()).onPseudoTerminals();
         CompletableFuture<Recording> result = new CompletableFuture<>();
         openHost(sim.hostAtPort(), sim.hostAudioPort(),
                 answeringMachine(RecordOptions.builder(dir.resolve("d.wav")).build(), result));

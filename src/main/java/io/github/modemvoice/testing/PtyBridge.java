@@ -1,4 +1,4 @@
-package io.github.modemvoice.sim;
+package io.github.modemvoice.testing;
 
 import io.github.modemvoice.ModemVoiceException;
 

@@ -1,4 +1,4 @@
-package io.github.modemvoice.sim;
+package io.github.modemvoice.testing;
 
 /**
  * Receives a {@link SimulatedModem}'s progress, step by step (ringing, answered, caller

@@ -1,4 +1,4 @@
-package io.github.modemvoice.sim;
+package io.github.modemvoice.testing;
 
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.PhoneNumbers;
@@ -6,8 +6,9 @@ import io.github.modemvoice.audio.MonotonicClock;
 import io.github.modemvoice.audio.PlaybackPacer;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.dialect.Dialect;
+import io.github.modemvoice.dialect.ModemModel;
 import io.github.modemvoice.dialect.v253.V253AudioChannel;
-import io.github.modemvoice.transport.MockTransport;
+import io.github.modemvoice.testing.MockTransport;
 import io.github.modemvoice.transport.SerialConfig;
 import io.github.modemvoice.transport.SerialTransport;
 import io.github.modemvoice.transport.Transport;
@@ -40,7 +41,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A simulated voice modem (GSM: SIMCom or Quectel; analog ITU-T V.253: USRobotics or Conexant;
- * see {@link Variant}) that plays scripted callers against a host: the library's {@code Modem},
+ * see {@link ModemModel}, played by a persona) that plays scripted callers against a host: the library's {@code Modem},
  * a PBX app under test, or the command-line interface in another process.
  *
  * <p><b>Two wirings.</b> {@link Builder#onMockTransports()}: the host talks to
@@ -52,10 +53,10 @@ import java.util.function.BooleanSupplier;
  * one pseudo-terminal pair, {@link #hostAudioPort()} is null and {@link #hostAudioPath()} empty.
  *
  * <pre>{@code
- * try (SimulatedModem sim = SimulatedModem.builder(Variant.SIMCOM).onMockTransports();
+ * try (SimulatedModem sim = SimulatedModem.builder(Persona.SIMCOM).onMockTransports();
  *      Modem modem = Modem.open(ModemConfig.builder()
  *              .atPort(sim.hostAtPort()).audioPort(sim.hostAudioPort())
- *              .dialect(sim.variant().dialect()).handler(myHandler).build())) {
+ *              .dialect(sim.dialect()).handler(myHandler).build())) {
  *     sim.placeCall(CallScript.builder().caller("+4915112344567").ending(CallScript.Ending.KEY).build());
  *     SimulatedCallReport report = sim.awaitCallEnded(Duration.ofSeconds(30));
  * }
@@ -113,7 +114,7 @@ public final class SimulatedModem implements AutoCloseable {
     private static final byte ETX = 0x03;
     private static final byte CAN = 0x18;
 
-    private final Variant variant;
+    private final Persona variant;
     private final boolean ddetError;
     private final MonotonicClock mono;
     private final Clock clock;
@@ -153,11 +154,15 @@ public final class SimulatedModem implements AutoCloseable {
     }
 
     /**
-     * @param variant the modem family to imitate
+     * @param model the modem model to imitate (from the family registry)
      * @return a builder
      */
-    public static Builder builder(Variant variant) {
-        return new Builder(variant);
+    public static Builder builder(ModemModel model) {
+        return new Builder(Persona.of(model));
+    }
+
+    static Builder builder(Persona persona) {
+        return new Builder(persona);
     }
 
     /** @return true when {@code socat} is installed, so {@link Builder#onPseudoTerminals()} can work */
@@ -168,8 +173,8 @@ public final class SimulatedModem implements AutoCloseable {
     // ------------------------------------------------------------------------------ accessors
 
     /** @return the modem family imitated */
-    public Variant variant() {
-        return variant;
+    public ModemModel model() {
+        return variant.modemModel();
     }
 
     /** @return a new host-side dialect for this simulator ({@code SimcomDialect}, {@code QuectelDialect} or {@code V253Dialect}) */
@@ -385,9 +390,9 @@ public final class SimulatedModem implements AutoCloseable {
         }
         synchronized (lock) {
             if (run.phase == Phase.RINGING) {
-                if (variant == Variant.SIMCOM) {
+                if (variant == Persona.SIMCOM) {
                     send("MISSED_CALL: " + MISSED_TIME.format(clock.instant()) + " " + s.number());
-                } else if (variant == Variant.QUECTEL) {
+                } else if (variant == Persona.QUECTEL) {
                     send("NO CARRIER");
                 } // an analog line just stops ringing
                 end(run, SimulatedCallReport.EndedBy.MISSED, SimEvent.Type.MISSED);
@@ -612,7 +617,7 @@ public final class SimulatedModem implements AutoCloseable {
                 // an analog line has no hangup message: the modem hears the exchange's tone
                 sendRaw(new String(new char[] {(char) DLE, variant.hangupToneCode()}));
             } else {
-                send(variant == Variant.SIMCOM ? "VOICE CALL: END: " + callDuration(run) : "NO CARRIER");
+                send(variant == Persona.SIMCOM ? "VOICE CALL: END: " + callDuration(run) : "NO CARRIER");
             }
             end(run, SimulatedCallReport.EndedBy.CALLER, SimEvent.Type.CALLER_HUNG_UP);
         }
@@ -686,10 +691,10 @@ public final class SimulatedModem implements AutoCloseable {
     /** The caller id after the first ring: {@code +CLIP}, or V.253 formatted caller id lines. */
     private List<String> callerIdLines(CallScript s) {
         if (variant.isV253()) {
-            String eq = variant == Variant.V253_USR ? " = " : "=";
+            String eq = variant == Persona.V253_USR ? " = " : "=";
             List<String> lines = new ArrayList<>(List.of("DATE" + eq + CID_DATE.format(clock.instant()),
                     "TIME" + eq + CID_TIME.format(clock.instant()), "NMBR" + eq + (s.withheld() ? "P" : s.number())));
-            if (variant == Variant.V253_USR) {
+            if (variant == Persona.V253_USR) {
                 lines.add("NAME" + eq + (s.withheld() ? "P" : "O")); // no name delivered
             }
             return lines;
@@ -801,7 +806,7 @@ public final class SimulatedModem implements AutoCloseable {
     private List<String> answerGsm(String u, CallRun run, Phase phase) {
         switch (u) {
             case "ATI":
-                return variant == Variant.SIMCOM
+                return variant == Persona.SIMCOM
                         ? List.of("Manufacturer: " + variant.manufacturer(), "Model: " + variant.model(),
                         "Revision: " + variant.revision(), "OK")
                         : List.of(variant.manufacturer(), variant.model(), "Revision: " + variant.revision(), "OK");
@@ -819,13 +824,13 @@ public final class SimulatedModem implements AutoCloseable {
                     return List.of("NO CARRIER");
                 }
                 answerCall(run);
-                return variant == Variant.SIMCOM ? List.of("OK", "VOICE CALL: BEGIN") : List.of("OK");
+                return variant == Persona.SIMCOM ? List.of("OK", "VOICE CALL: BEGIN") : List.of("OK");
             case "AT+CHUP":
                 return hostHangsUp(run, phase);
             default:
                 break;
         }
-        if (u.equals(variant.audioOnCommand()) || variant == Variant.QUECTEL && u.matches("AT\\+QPCMV=1,[0-2]")) {
+        if (u.equals(variant.audioOnCommand()) || variant == Persona.QUECTEL && u.matches("AT\\+QPCMV=1,[0-2]")) {
             if (phase != Phase.ACTIVE) {
                 return List.of("ERROR");
             }
@@ -838,10 +843,10 @@ public final class SimulatedModem implements AutoCloseable {
             }
             return List.of("OK");
         }
-        if (variant == Variant.SIMCOM && u.startsWith("AT+DDET=")) {
+        if (variant == Persona.SIMCOM && u.startsWith("AT+DDET=")) {
             return List.of(ddetError ? "ERROR" : "OK");
         }
-        if (variant == Variant.QUECTEL && u.matches("AT\\+QTONEDET=[01]")) {
+        if (variant == Persona.QUECTEL && u.matches("AT\\+QTONEDET=[01]")) {
             return List.of("OK");
         }
         if (u.startsWith("AT+CTFR=")) {
@@ -881,7 +886,7 @@ public final class SimulatedModem implements AutoCloseable {
                 if (phase == Phase.RINGING) {
                     answerCall(run);
                 }
-                return List.of(variant == Variant.V253_USR ? "VCON" : "OK");
+                return List.of(variant == Persona.V253_USR ? "VCON" : "OK");
             case "AT+VTX":
             case "AT+VRX":
                 if (!offHook) {
@@ -901,7 +906,7 @@ public final class SimulatedModem implements AutoCloseable {
                 break;
         }
         if (u.matches("AT\\+VSM=\\d{1,3},8000")) {
-            Optional<V253Wire> f = V253Wire.offered(variant == Variant.V253_USR,
+            Optional<V253Wire> f = V253Wire.offered(variant == Persona.V253_USR,
                     Integer.parseInt(u.substring(7, u.indexOf(','))));
             f.ifPresent(x -> format = x);
             return List.of(f.isPresent() ? "OK" : "ERROR");
@@ -959,7 +964,7 @@ public final class SimulatedModem implements AutoCloseable {
             String duration = callDuration(run);
             end(run, SimulatedCallReport.EndedBy.HOST, SimEvent.Type.HOST_HUNG_UP);
             // SIMCom reports the end of every voice call, whoever ended it
-            return variant == Variant.SIMCOM ? List.of("OK", "VOICE CALL: END: " + duration) : List.of("OK");
+            return variant == Persona.SIMCOM ? List.of("OK", "VOICE CALL: END: " + duration) : List.of("OK");
         }
         return List.of("OK");
     }
@@ -1467,14 +1472,14 @@ public final class SimulatedModem implements AutoCloseable {
 
     /** Builds a {@link SimulatedModem}. */
     public static final class Builder {
-        private final Variant variant;
+        private final Persona variant;
         private boolean ddetError;
         private boolean echo = true;
         private MonotonicClock mono = MonotonicClock.system();
         private Clock clock = Clock.systemUTC();
         private SimListener listener;
 
-        private Builder(Variant variant) {
+        private Builder(Persona variant) {
             this.variant = Objects.requireNonNull(variant, "variant");
         }
 

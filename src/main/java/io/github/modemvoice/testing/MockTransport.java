@@ -1,4 +1,8 @@
-package io.github.modemvoice.transport;
+package io.github.modemvoice.testing;
+
+import io.github.modemvoice.transport.Transport;
+import io.github.modemvoice.transport.TransportLostException;
+import io.github.modemvoice.transport.TransportOpenException;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
