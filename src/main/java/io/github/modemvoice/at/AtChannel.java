@@ -1,5 +1,7 @@
 package io.github.modemvoice.at;
 
+import io.github.modemvoice.internal.Durations;
+
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.OperationInterruptedException;
 import io.github.modemvoice.transport.Transport;
@@ -126,10 +128,7 @@ public final class AtChannel implements AutoCloseable {
          * @return this
          */
         public Builder defaultTimeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("defaultTimeout must be positive, was " + timeout);
-            }
-            this.defaultTimeout = timeout;
+            this.defaultTimeout = Durations.requirePositive("defaultTimeout", timeout);
             return this;
         }
 

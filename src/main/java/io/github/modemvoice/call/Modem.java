@@ -1,5 +1,7 @@
 package io.github.modemvoice.call;
 
+import io.github.modemvoice.internal.Deadline;
+
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.dialect.AudioChannel;
 import io.github.modemvoice.dialect.CallGoneException;
@@ -61,7 +63,7 @@ public final class Modem implements AutoCloseable {
         this.config = config;
         this.dialect = config.dialect();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "modem-voice-timer " + config.atPort().name());
+            Thread t = new Thread(r, "modem-voice-" + config.atPort().name() + "-timer");
             t.setDaemon(true);
             return t;
         });
@@ -158,10 +160,7 @@ public final class Modem implements AutoCloseable {
         } else if (event instanceof ModemEvent.CallerId) {
             onCallerId((ModemEvent.CallerId) event);
         } else if (event instanceof ModemEvent.Dtmf) {
-            ModemCallSession s = currentSession();
-            if (s != null) {
-                s.onDtmf((ModemEvent.Dtmf) event);
-            }
+            onDtmf((ModemEvent.Dtmf) event);
         } else if (event instanceof ModemEvent.MissedCall && currentSession() != null) {
             // a waiting second caller gave up: it is not the end of the call in progress
             log.debug("{}: missed call during an active call ignored", portName);
@@ -171,6 +170,20 @@ public final class Modem implements AutoCloseable {
             onTransportLost(((ModemEvent.TransportLost) event).reason());
         } else if (event instanceof ModemEvent.Unrecognized) {
             log.debug("{}: unrecognised line of {} chars", portName, ((ModemEvent.Unrecognized) event).line().length());
+        }
+    }
+
+    /**
+     * A key goes to the session; a key that arrives while the call is being answered (after
+     * {@code ATA}, before the audio path is up and the session exists) is kept for the session.
+     */
+    private void onDtmf(ModemEvent.Dtmf key) {
+        Call call;
+        synchronized (lock) {
+            call = current;
+        }
+        if (call != null) {
+            call.dtmf(key);
         }
     }
 
@@ -271,7 +284,7 @@ public final class Modem implements AutoCloseable {
                 handlerThreads.remove(Thread.currentThread());
             }
         });
-        t.setName("modem-voice-call " + call.id);
+        t.setName("modem-voice-" + call.id + "-handler");
         handlerThreads.add(t);
         t.start();
     }
@@ -391,6 +404,8 @@ public final class Modem implements AutoCloseable {
         ModemCallSession session;
         ScheduledFuture<?> callerIdTimer;
         ScheduledFuture<?> ringTimer;
+        /** Keys that came while the call was being answered, before its session existed. */
+        final java.util.List<ModemEvent.Dtmf> earlyKeys = new java.util.ArrayList<>();
 
         Call(String id, Instant firstRingAt) {
             this.id = id;
@@ -419,6 +434,20 @@ public final class Modem implements AutoCloseable {
             }
             log.info("{} caller {}", id, info.redacted());
             dispatch(this);
+        }
+
+        void dtmf(ModemEvent.Dtmf key) {
+            ModemCallSession s;
+            synchronized (this) {
+                s = session;
+                if (s == null) {
+                    if (decision == Decision.ANSWER && !ended) {
+                        earlyKeys.add(key);
+                    }
+                    return;
+                }
+            }
+            s.onDtmf(key);
         }
 
         synchronized void rescheduleRingTimeout() {
@@ -480,7 +509,7 @@ public final class Modem implements AutoCloseable {
         }
 
         private void runCleanup(ModemCallSession s, boolean hangUpLine) {
-            Thread t = new Thread(() -> s.cleanup(hangUpLine), "modem-voice-cleanup " + id);
+            Thread t = new Thread(() -> s.cleanup(hangUpLine), "modem-voice-" + id + "-cleanup");
             t.setDaemon(true);
             t.start();
         }
@@ -527,19 +556,13 @@ public final class Modem implements AutoCloseable {
 
         @Override
         public boolean awaitRings(int count, Duration timeout) {
-            long deadline = System.nanoTime() + timeout.toNanos();
+            Deadline deadline = Deadline.after(timeout);
             synchronized (this) {
-                while (rings < count && !ended) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    try {
-                        wait(Math.max(1, left / 1_000_000));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new io.github.modemvoice.OperationInterruptedException("awaitRings", e);
-                    }
+                try {
+                    deadline.await(this, () -> rings >= count || ended);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new io.github.modemvoice.OperationInterruptedException("awaitRings", e);
                 }
                 return rings >= count && !ended;
             }
@@ -595,6 +618,11 @@ public final class Modem implements AutoCloseable {
                     config.monotonicClock(), config.inBandDtmf(), () -> sessionEnded());
             boolean endedMeanwhile;
             synchronized (this) {
+                // keys pressed while the call was being answered, in order, before any later one
+                for (ModemEvent.Dtmf k : earlyKeys) {
+                    s.onDtmf(k);
+                }
+                earlyKeys.clear();
                 session = s;
                 endedMeanwhile = ended;
             }

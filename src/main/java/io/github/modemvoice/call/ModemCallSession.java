@@ -1,5 +1,7 @@
 package io.github.modemvoice.call;
 
+import io.github.modemvoice.internal.Deadline;
+
 import io.github.modemvoice.audio.DtmfDetector;
 import io.github.modemvoice.audio.MonotonicClock;
 import io.github.modemvoice.audio.PlaybackPacer;
@@ -9,7 +11,8 @@ import io.github.modemvoice.audio.WavWriter;
 import io.github.modemvoice.dialect.AudioChannel;
 import io.github.modemvoice.dialect.ModemEvent;
 import io.github.modemvoice.dialect.ModemLine;
-import io.github.modemvoice.dialect.DialectSupport;
+import io.github.modemvoice.internal.DtmfKeys;
+import io.github.modemvoice.internal.Interrupts;
 import io.github.modemvoice.transport.TransportLostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +33,7 @@ final class ModemCallSession implements CallSession {
     private static final Logger log = LoggerFactory.getLogger(ModemCallSession.class);
     private static final int FRAME_BYTES = 320;
     private static final int BYTES_PER_SECOND = 16000;
-    private static final String ALL_KEYS = "0123456789*#ABCD";
+    private static final String ALL_KEYS = DtmfKeys.ALL;
     /**
      * A key reported by the modem and detected in-band within this many milliseconds of each
      * other is one key press (modems often report a key only when its tone ends).
@@ -160,20 +163,20 @@ final class ModemCallSession implements CallSession {
         // releasing the audio path and hanging up are bounded by their own timeouts and must
         // happen even on an interrupted thread (a V.253 modem left in a voice phase ignores ATH
         // and keeps the line off hook): the flag is cleared for them and restored afterwards
-        boolean interrupted = Thread.interrupted();
         try {
-            audio.close();
-            if (hangUpLine && line.isAlive()) {
-                line.hangup();
-            }
-        } catch (TransportLostException e) {
-            log.debug("call {}: transport gone during cleanup", callId);
-        } catch (RuntimeException e) {
-            log.warn("call {}: cleanup failed: {}", callId, e.toString());
+            Interrupts.runCleared(() -> {
+                try {
+                    audio.close();
+                    if (hangUpLine && line.isAlive()) {
+                        line.hangup();
+                    }
+                } catch (TransportLostException e) {
+                    log.debug("call {}: transport gone during cleanup", callId);
+                } catch (RuntimeException e) {
+                    log.warn("call {}: cleanup failed: {}", callId, e.toString());
+                }
+            });
         } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
             onEnd.run();
         }
     }
@@ -378,11 +381,7 @@ final class ModemCallSession implements CallSession {
             transportLost(e);
             reason = TerminationReason.TRANSPORT_LOST;
         } catch (RuntimeException e) {
-            boolean interrupted = Thread.interrupted();
-            closeQuietly(writer);
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Interrupts.runCleared(() -> closeQuietly(writer));
             finishRecordingQuietly(recordingStarted);
             throw e;
         }
@@ -402,17 +401,14 @@ final class ModemCallSession implements CallSession {
         }
         // file channels refuse to work for an interrupted thread: finish the file first, then
         // restore the flag, so an interruption never costs the buffered tail of the audio
-        boolean interrupted = Thread.interrupted();
-        try {
-            if (keep < written) {
-                writer.truncateData(keep);
+        long kept = keep;
+        long total = written;
+        Interrupts.runCleared(() -> {
+            if (kept < total) {
+                writer.truncateData(kept);
             }
             writer.close();
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        });
         Instant endedAt = clock.instant();
         log.info("call {}: recording ended by {} after {} ms", callId, reason, keep * 1000 / BYTES_PER_SECOND);
         return new Recording(options.target(), reason,
@@ -435,18 +431,15 @@ final class ModemCallSession implements CallSession {
     private void finishRecordingQuietly(boolean started) {
         if (started && isActive()) {
             // bounded; must reach the modem even on an interrupted thread (see cleanup)
-            boolean interrupted = Thread.interrupted();
-            try {
-                audio.finishRecording();
-            } catch (TransportLostException e) {
-                transportLost(e);
-            } catch (RuntimeException e) {
-                log.warn("call {}: ending the recording phase failed: {}", callId, e.toString());
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
+            Interrupts.runCleared(() -> {
+                try {
+                    audio.finishRecording();
+                } catch (TransportLostException e) {
+                    transportLost(e);
+                } catch (RuntimeException e) {
+                    log.warn("call {}: ending the recording phase failed: {}", callId, e.toString());
                 }
-            }
+            });
         }
     }
 
@@ -482,7 +475,7 @@ final class ModemCallSession implements CallSession {
     private void transportLost(TransportLostException e) {
         if (markEnded(CallEndReason.TRANSPORT_LOST)) {
             log.warn("call {}: transport lost: {}", callId, e.getMessage());
-            Thread t = new Thread(() -> cleanup(true), "modem-voice-cleanup " + callId);
+            Thread t = new Thread(() -> cleanup(true), "modem-voice-" + callId + "-cleanup");
             t.setDaemon(true);
             t.start();
         }
@@ -540,7 +533,7 @@ final class ModemCallSession implements CallSession {
 
     @Override
     public void sendDtmf(String digits) {
-        String checked = DialectSupport.checkDtmf(digits);
+        String checked = DtmfKeys.requireKeys("digits", digits);
         if (!isActive()) {
             throw new CallEndedException("call " + callId + " has ended; cannot send DTMF");
         }
@@ -571,21 +564,14 @@ final class ModemCallSession implements CallSession {
 
     @Override
     public boolean awaitEnd(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
         synchronized (monitor) {
-            while (endReason == null) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    monitor.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new io.github.modemvoice.OperationInterruptedException("awaitEnd", e);
-                }
+            try {
+                return deadline.await(monitor, () -> endReason != null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new io.github.modemvoice.OperationInterruptedException("awaitEnd", e);
             }
-            return true;
         }
     }
 

@@ -1,5 +1,7 @@
 package io.github.modemvoice.call;
 
+import io.github.modemvoice.internal.Durations;
+
 import io.github.modemvoice.audio.MonotonicClock;
 import io.github.modemvoice.dialect.Dialect;
 import io.github.modemvoice.transport.Transport;
@@ -77,9 +79,7 @@ public record ModemConfig(Transport atPort, Transport audioPort, Dialect dialect
     }
 
     private static void positive(String field, Duration d) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(field + " must be positive, was " + d);
-        }
+        Durations.requirePositive(field, d);
     }
 
     /** @return the caller-id wait in effect */

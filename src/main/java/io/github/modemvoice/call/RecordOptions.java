@@ -1,5 +1,9 @@
 package io.github.modemvoice.call;
 
+import io.github.modemvoice.internal.Durations;
+
+import io.github.modemvoice.internal.DtmfKeys;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -31,9 +35,7 @@ public record RecordOptions(Path target, Duration maxDuration, String finishKeys
         requirePositive("maxDuration", maxDuration);
         Objects.requireNonNull(finishKeys, "finishKeys");
         for (char c : finishKeys.toCharArray()) {
-            if ("0123456789*#ABCD".indexOf(c) < 0) {
-                throw new IllegalArgumentException("finishKeys: '" + c + "' is not a DTMF key (0-9 * # A-D)");
-            }
+            DtmfKeys.requireKey("finishKeys", c);
         }
         requireNotNegative("silenceTimeout", silenceTimeout);
         if (!(silenceThresholdDbfs < 0) || Double.isNaN(silenceThresholdDbfs)) {
@@ -46,9 +48,7 @@ public record RecordOptions(Path target, Duration maxDuration, String finishKeys
     }
 
     private static void requirePositive(String field, Duration d) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(field + " must be positive, was " + d);
-        }
+        Durations.requirePositive(field, d);
     }
 
     private static void requireNotNegative(String field, Duration d) {

@@ -5,6 +5,7 @@ import io.github.modemvoice.at.AtChannel;
 import io.github.modemvoice.at.AtCommandException;
 import io.github.modemvoice.at.AtResponse;
 import io.github.modemvoice.at.AtTimeoutException;
+import io.github.modemvoice.internal.DtmfKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,17 +84,7 @@ public final class DialectSupport {
      * @throws IllegalArgumentException naming the bad character
      */
     public static String checkDtmf(String digits) {
-        if (digits == null || digits.isEmpty()) {
-            throw new IllegalArgumentException("digits must not be empty");
-        }
-        String up = digits.toUpperCase(java.util.Locale.ROOT);
-        for (int i = 0; i < up.length(); i++) {
-            if ("0123456789*#ABCD".indexOf(up.charAt(i)) < 0) {
-                throw new IllegalArgumentException("digits[" + i + "]: '" + digits.charAt(i)
-                        + "' is not a DTMF key (0-9 * # A-D)");
-            }
-        }
-        return up;
+        return DtmfKeys.requireKeys("digits", digits);
     }
 
     /**

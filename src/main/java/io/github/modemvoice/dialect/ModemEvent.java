@@ -1,6 +1,7 @@
 package io.github.modemvoice.dialect;
 
 import io.github.modemvoice.PhoneNumbers;
+import io.github.modemvoice.internal.DtmfKeys;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -59,9 +60,7 @@ public sealed interface ModemEvent {
     record Dtmf(char key, Optional<Duration> duration) implements ModemEvent {
         /** Validates the key. */
         public Dtmf {
-            if ("0123456789*#ABCD".indexOf(key) < 0) {
-                throw new IllegalArgumentException("not a DTMF key: '" + key + "'");
-            }
+            DtmfKeys.requireKey("key", key);
             Objects.requireNonNull(duration, "duration");
         }
     }

@@ -1,9 +1,14 @@
 package io.github.modemvoice.testing;
 
 import io.github.modemvoice.audio.Prompt;
+import io.github.modemvoice.internal.DtmfKeys;
+import io.github.modemvoice.internal.Durations;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -40,10 +45,30 @@ import java.util.Optional;
  * @param finishKey       the key sent by {@link Ending#KEY}
  * @param hangupTimeout   how long (real time) the caller waits for the host to hang up before
  *                        hanging up itself, in the endings that wait for the host
+ * @param presses         keys the caller presses at given times after the call was answered,
+ *                        in time order, whatever the audio is doing (also before the host has
+ *                        switched the audio path on)
  */
 public record CallScript(String number, int rings, Duration ringInterval, Prompt callerAudio, Duration hostPause,
                          Duration hostPromptTimeout, Optional<Duration> speakAfter, Ending ending, char finishKey,
-                         Duration hangupTimeout) {
+                         Duration hangupTimeout, List<KeyPress> presses) {
+
+    /**
+     * A key the caller presses.
+     *
+     * @param key   {@code 0-9 * # A-D}
+     * @param after the time after the answer (the host's answer command) at which it is pressed
+     */
+    public record KeyPress(char key, Duration after) {
+        /** Validates. */
+        public KeyPress {
+            DtmfKeys.requireKey("key", key);
+            Objects.requireNonNull(after, "after");
+            if (after.isNegative()) {
+                throw new IllegalArgumentException("after must not be negative, was " + after);
+            }
+        }
+    }
 
     /** How the caller ends the call after speaking. */
     public enum Ending {
@@ -80,16 +105,15 @@ public record CallScript(String number, int rings, Duration ringInterval, Prompt
             throw new IllegalArgumentException("speakAfter must not be negative, was " + speakAfter.get());
         }
         Objects.requireNonNull(ending, "ending");
-        if ("0123456789*#ABCD".indexOf(finishKey) < 0) {
-            throw new IllegalArgumentException("finishKey must be a DTMF key (0-9 * # A-D), was '" + finishKey + "'");
-        }
+        DtmfKeys.requireKey("finishKey", finishKey);
         positive("hangupTimeout", hangupTimeout);
+        List<KeyPress> sorted = new ArrayList<>(Objects.requireNonNull(presses, "presses"));
+        sorted.sort(Comparator.comparing(KeyPress::after));
+        presses = List.copyOf(sorted);
     }
 
     private static void positive(String field, Duration d) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(field + " must be positive, was " + d);
-        }
+        Durations.requirePositive(field, d);
     }
 
     /** @return true when the caller withholds the number */
@@ -114,6 +138,7 @@ public record CallScript(String number, int rings, Duration ringInterval, Prompt
         private Ending ending = Ending.HANGUP;
         private char finishKey = '#';
         private Duration hangupTimeout = Duration.ofSeconds(60);
+        private final List<KeyPress> presses = new ArrayList<>();
 
         private Builder() {
         }
@@ -194,6 +219,19 @@ public record CallScript(String number, int rings, Duration ringInterval, Prompt
             return this;
         }
 
+        /**
+         * Presses a key at a given time after the answer, in addition to what the ending does;
+         * call it several times for several keys.
+         *
+         * @param key   {@code 0-9 * # A-D}
+         * @param after the time after the host's answer command
+         * @return this
+         */
+        public Builder press(char key, Duration after) {
+            presses.add(new KeyPress(key, after));
+            return this;
+        }
+
         /** @param d how long the caller waits for the host to hang up (default 60 s) @return this */
         public Builder hangupTimeout(Duration d) {
             this.hangupTimeout = d;
@@ -203,7 +241,7 @@ public record CallScript(String number, int rings, Duration ringInterval, Prompt
         /** @return the validated script */
         public CallScript build() {
             return new CallScript(number, rings, ringInterval, callerAudio, hostPause, hostPromptTimeout,
-                    Optional.ofNullable(speakAfter), ending, finishKey, hangupTimeout);
+                    Optional.ofNullable(speakAfter), ending, finishKey, hangupTimeout, presses);
         }
     }
 }

@@ -161,6 +161,24 @@ enum Persona {
         }
     }
 
+    /**
+     * @param duration the call's length as the modem prints it ({@code HHMMSS})
+     * @return the line with which a GSM persona reports the caller's hangup: SIMCom
+     *         {@code VOICE CALL: END: <HHMMSS>} (SIM7600 AT manual; ModemManager
+     *         mm-modem-helpers-simtech.c), Quectel {@code NO CARRIER} (27.007 / V.250)
+     */
+    String remoteHangupLine(String duration) {
+        return this == SIMCOM ? "VOICE CALL: END: " + duration : "NO CARRIER";
+    }
+
+    /**
+     * @return what a GSM persona answers to {@code ATA}: SIMCom adds {@code VOICE CALL: BEGIN}
+     *         after the {@code OK}
+     */
+    java.util.List<String> answerReply() {
+        return this == SIMCOM ? java.util.List.of("OK", "VOICE CALL: BEGIN") : java.util.List.of("OK");
+    }
+
     /** @return what the command-line interface's {@code --dialect} option calls this family */
     public String dialectName() {
         return modemModel.family().cliName();

@@ -1,5 +1,7 @@
 package io.github.modemvoice.testing;
 
+import io.github.modemvoice.internal.Deadline;
+
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.PhoneNumbers;
 import io.github.modemvoice.audio.MonotonicClock;
@@ -279,7 +281,7 @@ public final class SimulatedModem implements AutoCloseable {
             current = run;
             lastCall = run.done;
         }
-        Thread t = new Thread(() -> runCall(run), "modem-voice-sim call");
+        Thread t = new Thread(() -> runCall(run), "modem-voice-sim-call");
         t.setDaemon(true);
         t.start();
     }
@@ -406,6 +408,7 @@ public final class SimulatedModem implements AutoCloseable {
             callerHangsUp(run);
             return;
         }
+        startKeyPresses(run);
         waitUntil(run, () -> run.audioOn, AUDIO_ON_TIMEOUT);
         awaitHostPrompts(run);
         if (run.ended()) {
@@ -617,7 +620,7 @@ public final class SimulatedModem implements AutoCloseable {
                 // an analog line has no hangup message: the modem hears the exchange's tone
                 sendRaw(new String(new char[] {(char) DLE, variant.hangupToneCode()}));
             } else {
-                send(variant == Persona.SIMCOM ? "VOICE CALL: END: " + callDuration(run) : "NO CARRIER");
+                send(variant.remoteHangupLine(callDuration(run)));
             }
             end(run, SimulatedCallReport.EndedBy.CALLER, SimEvent.Type.CALLER_HUNG_UP);
         }
@@ -634,17 +637,51 @@ public final class SimulatedModem implements AutoCloseable {
         link.drop();
     }
 
+    /**
+     * Presses the script's keys at their times after the answer, on a thread of their own, in
+     * the persona's form, whatever the audio path is doing (a key may come before the host has
+     * switched the audio on).
+     */
+    private void startKeyPresses(CallRun run) {
+        List<CallScript.KeyPress> presses = run.script.presses();
+        if (presses.isEmpty()) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                for (CallScript.KeyPress p : presses) {
+                    long at;
+                    synchronized (lock) {
+                        at = run.answeredNanos + p.after().toNanos();
+                    }
+                    waitUntil(run, () -> false, Duration.ofNanos(Math.max(0, at - System.nanoTime())));
+                    synchronized (lock) {
+                        if (run.ended()) {
+                            return;
+                        }
+                        if (variant.isV253()) {
+                            sendRaw(variant.dtmfLine(p.key()));
+                        } else {
+                            send(variant.dtmfLine(p.key()));
+                        }
+                        event(run, SimEvent.Type.KEY_SENT, String.valueOf(p.key()));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (LineLost e) {
+                log.debug("line lost while pressing keys");
+            }
+        }, "modem-voice-sim-keys");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Waits (real time) until the condition holds or the call ends; false on timeout. */
     private boolean waitUntil(CallRun run, BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
         synchronized (lock) {
-            while (!condition.getAsBoolean() && !run.ended()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(lock, left);
-            }
+            deadline.await(lock, () -> condition.getAsBoolean() || run.ended());
             return condition.getAsBoolean();
         }
     }
@@ -824,7 +861,7 @@ public final class SimulatedModem implements AutoCloseable {
                     return List.of("NO CARRIER");
                 }
                 answerCall(run);
-                return variant == Persona.SIMCOM ? List.of("OK", "VOICE CALL: BEGIN") : List.of("OK");
+                return variant.answerReply();
             case "AT+CHUP":
                 return hostHangsUp(run, phase);
             default:
@@ -1285,10 +1322,10 @@ public final class SimulatedModem implements AutoCloseable {
             pcmBridge = p;
             at = t1;
             pcm = t2;
-            atReader = new Thread(this::readCommands, "modem-voice-sim at-reader");
+            atReader = new Thread(this::readCommands, "modem-voice-sim-at-reader");
             atReader.setDaemon(true);
             if (pcm != null) {
-                pcmReader = new Thread(this::readAudio, "modem-voice-sim pcm-reader");
+                pcmReader = new Thread(this::readAudio, "modem-voice-sim-pcm-reader");
                 pcmReader.setDaemon(true);
             } else {
                 pcmReader = null;

@@ -33,7 +33,6 @@ final class RecordingRig {
     /** Bytes the feeder may run ahead of the file: 4 s of audio, well under the 10 s queue. */
     static final long MAX_LEAD_BYTES = 4 * 16_000;
     private static final int CHUNK = 16_000;
-    private static final String PUMP_PREFIX = "modem-voice-pcm ";
 
     private RecordingRig() {
     }
@@ -107,7 +106,7 @@ final class RecordingRig {
     private static Thread findPump() {
         Thread best = null;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive() && t.getName().startsWith(PUMP_PREFIX) && (best == null || t.getId() > best.getId())) {
+            if (t.isAlive() && t.getName().startsWith("modem-voice-") && t.getName().endsWith("-pcm") && (best == null || t.getId() > best.getId())) {
                 best = t;
             }
         }

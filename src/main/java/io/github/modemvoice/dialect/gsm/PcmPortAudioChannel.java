@@ -1,13 +1,13 @@
 package io.github.modemvoice.dialect.gsm;
 
 import io.github.modemvoice.dialect.AudioChannel;
+import io.github.modemvoice.internal.PcmQueue;
 import io.github.modemvoice.transport.Transport;
 import io.github.modemvoice.transport.TransportLostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -25,13 +25,10 @@ public class PcmPortAudioChannel implements AudioChannel {
 
     private final Transport port;
     private final Runnable onClose;
-    private final int maxQueuedBytes;
     private final Thread pump;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition available = lock.newCondition();
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
-    private int queuedBytes;
-    private int headOffset;
+    private final PcmQueue queue;
     private boolean recording;
     private boolean ended;
     private long endedAtNanos;
@@ -41,7 +38,6 @@ public class PcmPortAudioChannel implements AudioChannel {
     private byte pendingOddByte;
     private boolean hasOddByte;
     private volatile String lostReason;
-    private long droppedBytes;
 
     /**
      * @param port    the PCM port, opened here when needed
@@ -60,11 +56,11 @@ public class PcmPortAudioChannel implements AudioChannel {
     public PcmPortAudioChannel(Transport port, Runnable onClose, int maxQueuedBytes) {
         this.port = Objects.requireNonNull(port, "port");
         this.onClose = onClose;
-        this.maxQueuedBytes = maxQueuedBytes;
+        this.queue = new PcmQueue(maxQueuedBytes);
         if (!port.isOpen()) {
             port.open();
         }
-        this.pump = new Thread(this::pumpLoop, "modem-voice-pcm " + port.name());
+        this.pump = new Thread(this::pumpLoop, "modem-voice-" + port.name() + "-pcm");
         this.pump.setDaemon(true);
         this.pump.start();
     }
@@ -126,16 +122,8 @@ public class PcmPortAudioChannel implements AudioChannel {
             if (chunk.length == start) {
                 return;
             }
-            queue.add(chunk);
-            queuedBytes += chunk.length;
-            while (queuedBytes - headOffset > maxQueuedBytes && queue.size() > 1) {
-                byte[] old = queue.poll();
-                queuedBytes -= old.length;
-                droppedBytes += old.length - headOffset;
-                headOffset = 0;
-                if (droppedBytes == old.length) {
-                    log.warn("{}: recording consumer is too slow; dropping the oldest audio", port.name());
-                }
+            if (queue.addAudio(chunk)) {
+                log.warn("{}: recording consumer is too slow; dropping the oldest audio", port.name());
             }
             available.signalAll();
         } finally {
@@ -163,8 +151,6 @@ public class PcmPortAudioChannel implements AudioChannel {
         lock.lock();
         try {
             queue.clear();
-            queuedBytes = 0;
-            headOffset = 0;
             hasOddByte = false;
             recording = true;
         } finally {
@@ -205,20 +191,7 @@ public class PcmPortAudioChannel implements AudioChannel {
                     return 0;
                 }
             }
-            int n = 0;
-            while (n < want && !queue.isEmpty()) {
-                byte[] head = queue.peek();
-                int take = Math.min(want - n, head.length - headOffset);
-                System.arraycopy(head, headOffset, pcm, offset + n, take);
-                n += take;
-                headOffset += take;
-                if (headOffset == head.length) {
-                    queue.poll();
-                    queuedBytes -= head.length;
-                    headOffset = 0;
-                }
-            }
-            return n;
+            return queue.readAudio(pcm, offset, want);
         } finally {
             lock.unlock();
         }
@@ -230,8 +203,6 @@ public class PcmPortAudioChannel implements AudioChannel {
         try {
             recording = false;
             queue.clear();
-            queuedBytes = 0;
-            headOffset = 0;
         } finally {
             lock.unlock();
         }

@@ -9,12 +9,12 @@ import io.github.modemvoice.at.DataSink;
 import io.github.modemvoice.at.FinalResult;
 import io.github.modemvoice.dialect.ModemEvent;
 import io.github.modemvoice.dialect.AudioChannel;
+import io.github.modemvoice.internal.PcmQueue;
 import io.github.modemvoice.transport.TransportLostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -63,7 +63,6 @@ public final class V253AudioChannel implements AudioChannel {
     private final DleEventDecoder dleEvents = new DleEventDecoder();
     private final Duration commandTimeout;
     private final Duration phaseEndTimeout;
-    private final int maxQueuedBytes;
     private final Runnable onClose;
 
     // phase state: guarded by phaseLock, never taken by the reader or event threads
@@ -76,13 +75,10 @@ public final class V253AudioChannel implements AudioChannel {
     // receive queue: guarded by queueLock
     private final ReentrantLock queueLock = new ReentrantLock();
     private final Condition available = queueLock.newCondition();
-    private final ArrayDeque<Object> queue = new ArrayDeque<>(); // byte[] PCM chunks and ModemEvents
-    private int queuedBytes;
-    private int headOffset;
+    private final PcmQueue queue; // PCM chunks and ModemEvents as markers
     private boolean receiveEnded;
     private boolean ended;
     private boolean closed;
-    private boolean overflowLogged;
 
     /**
      * @param at              the AT channel of the modem
@@ -105,7 +101,7 @@ public final class V253AudioChannel implements AudioChannel {
         this.commandTimeout = Objects.requireNonNull(commandTimeout, "commandTimeout");
         this.phaseEndTimeout = Objects.requireNonNull(phaseEndTimeout, "phaseEndTimeout");
         this.onClose = onClose;
-        this.maxQueuedBytes = maxQueuedBytes;
+        this.queue = new PcmQueue(maxQueuedBytes);
     }
 
     // ------------------------------------------------------------------ playback
@@ -201,8 +197,6 @@ public final class V253AudioChannel implements AudioChannel {
             queueLock.lock();
             try {
                 queue.clear();
-                queuedBytes = 0;
-                headOffset = 0;
                 receiveEnded = false;
             } finally {
                 queueLock.unlock();
@@ -226,8 +220,7 @@ public final class V253AudioChannel implements AudioChannel {
         queueLock.lock();
         try {
             while (n < want) {
-                Object head = queue.peek();
-                if (head == null) {
+                if (queue.isEmpty()) {
                     if (n > 0) {
                         break;
                     }
@@ -246,24 +239,14 @@ public final class V253AudioChannel implements AudioChannel {
                     }
                     continue;
                 }
-                if (head instanceof ModemEvent) {
+                if (queue.peekMarker() != null) {
                     if (n > 0) {
                         break; // the audio before the event first
                     }
-                    queue.poll();
-                    publish.accept((ModemEvent) head); // non-blocking: queued for the dispatcher
+                    publish.accept((ModemEvent) queue.pollMarker()); // non-blocking: queued for the dispatcher
                     continue;
                 }
-                byte[] chunk = (byte[]) head;
-                int take = Math.min(want - n, chunk.length - headOffset);
-                System.arraycopy(chunk, headOffset, pcm, offset + n, take);
-                n += take;
-                headOffset += take;
-                if (headOffset == chunk.length) {
-                    queue.poll();
-                    queuedBytes -= chunk.length;
-                    headOffset = 0;
-                }
+                n += queue.readAudio(pcm, offset + n, want - n);
             }
             return n;
         } finally {
@@ -300,14 +283,9 @@ public final class V253AudioChannel implements AudioChannel {
     private void publishLeftoverEvents() {
         queueLock.lock();
         try {
-            for (Object o : queue) {
-                if (o instanceof ModemEvent) {
-                    publish.accept((ModemEvent) o);
-                }
+            for (Object o : queue.clear()) {
+                publish.accept((ModemEvent) o);
             }
-            queue.clear();
-            queuedBytes = 0;
-            headOffset = 0;
         } finally {
             queueLock.unlock();
         }
@@ -524,16 +502,8 @@ public final class V253AudioChannel implements AudioChannel {
             rawCount = 0;
             queueLock.lock();
             try {
-                queue.add(pcm);
-                queuedBytes += pcm.length;
-                while (queuedBytes - headOffset > maxQueuedBytes && queue.peek() instanceof byte[] && queue.size() > 1) {
-                    byte[] old = (byte[]) queue.poll();
-                    queuedBytes -= old.length;
-                    headOffset = 0;
-                    if (!overflowLogged) {
-                        overflowLogged = true;
-                        log.warn("{}: recording consumer is too slow; dropping the oldest audio", at.name());
-                    }
+                if (queue.addAudio(pcm)) {
+                    log.warn("{}: recording consumer is too slow; dropping the oldest audio", at.name());
                 }
                 available.signalAll();
             } finally {
@@ -544,7 +514,7 @@ public final class V253AudioChannel implements AudioChannel {
         private void enqueueEvent(ModemEvent e) {
             queueLock.lock();
             try {
-                queue.add(e);
+                queue.addMarker(e);
                 available.signalAll();
             } finally {
                 queueLock.unlock();

@@ -1,5 +1,7 @@
 package io.github.modemvoice.dialect.v253;
 
+import io.github.modemvoice.internal.Durations;
+
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.at.AtChannel;
 import io.github.modemvoice.at.AtResponse;
@@ -90,10 +92,7 @@ public final class V253Dialect implements Dialect {
     }
 
     private static Duration positive(String field, Duration d) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(field + " must be positive, was " + d);
-        }
-        return d;
+        return Durations.requirePositive(field, d);
     }
 
     /** @return the model this dialect drives */

@@ -111,4 +111,39 @@ class GsmUrcsTest {
     void splitFieldsHonoursQuotes() {
         assertThat(GsmUrcs.splitFields("\"a,b\", 1 ,,\"\"")).containsExactly("a,b", "1", "", "");
     }
+
+    // ---------------------------------------------------------------- +CLIP quoting (27.007 7.6, V.250 5.4.2.2)
+
+    @Test
+    void clipNameWithBackslashEscapedQuotesAndAComma() {
+        ModemEvent.CallerId id = GsmUrcs.parseClip(" \"+15551234567\",145,\"\",0,\"Bob \\\"the\\\" Builder, Ltd\",0");
+        assertThat(id.number()).isEqualTo("+15551234567");
+        assertThat(id.name()).contains("Bob \"the\" Builder, Ltd");
+        assertThat(id.presentation()).isEqualTo(ModemEvent.Presentation.ALLOWED);
+    }
+
+    @Test
+    void clipNameWithV250HexEscapes() {
+        // V.250 5.4.2.2: a quote inside a string constant is \22, a backslash \5C
+        ModemEvent e = GsmUrcs.parseOrNull("+CLIP: \"5551234\",129,\"\",,\"Bob \\22the\\22 Builder \\5C o/\",0");
+        assertThat(e).isEqualTo(new ModemEvent.CallerId("5551234", Optional.of("Bob \"the\" Builder \\ o/"),
+                ModemEvent.Presentation.ALLOWED));
+    }
+
+    @Test
+    void clipWithOddSpacingAndEmptyFields() {
+        assertThat(GsmUrcs.parseOrNull("+CLIP:\"+393351391306\" , 145 ,,,,0")).isEqualTo(
+                new ModemEvent.CallerId("+393351391306", Optional.empty(), ModemEvent.Presentation.ALLOWED));
+        assertThat(GsmUrcs.parseOrNull("+CLIP: \"\",128,,,,1")).isEqualTo(
+                new ModemEvent.CallerId("", Optional.empty(), ModemEvent.Presentation.WITHHELD));
+        assertThat(GsmUrcs.parseOrNull("+CLIP: \"\",128,,,,2")).isEqualTo(
+                new ModemEvent.CallerId("", Optional.empty(), ModemEvent.Presentation.UNAVAILABLE));
+    }
+
+    @Test
+    void aLoneBackslashIsKeptAndAnUnterminatedQuoteDoesNotThrow() {
+        assertThat(GsmUrcs.splitFields("\"a\\b\",1")).containsExactly("a\\b", "1");
+        assertThat(GsmUrcs.splitFields("\"abc\\")).containsExactly("abc\\");
+        assertThat(GsmUrcs.splitFields("\"a\\4")).containsExactly("a\\4");
+    }
 }
