@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * The AT command channel on one port: one reader thread demultiplexes what the modem sends into
@@ -39,7 +39,8 @@ import java.util.function.Predicate;
  *
  * <p>The channel knows V.250 framing and final result codes only. Which other lines are
  * unsolicited result codes (and what they mean) is the dialect's knowledge, given to the builder
- * as a predicate ({@link Builder#unsolicited}); the lines themselves go to {@link AtListener}s.
+ * as a recogniser ({@link Builder#recogniser}) that runs once per line on the reader thread; the
+ * lines and what the recogniser made of them go to {@link AtListener}s.
  *
  * <p>The channel owns the transport: {@link #close()} closes it.
  */
@@ -48,7 +49,7 @@ public final class AtChannel implements AutoCloseable {
     private static final byte DLE = 0x10;
 
     private final Transport transport;
-    private final Predicate<String> unsolicited;
+    private final Function<String, ?> recogniser;
     private final Duration defaultTimeout;
     private final int maxLineLength;
     private final Thread reader;
@@ -75,7 +76,7 @@ public final class AtChannel implements AutoCloseable {
 
     private AtChannel(Builder b) {
         this.transport = b.transport;
-        this.unsolicited = b.unsolicited;
+        this.recogniser = b.recogniser;
         this.defaultTimeout = b.defaultTimeout;
         this.maxLineLength = b.maxLineLength;
         this.line = new byte[maxLineLength];
@@ -100,7 +101,7 @@ public final class AtChannel implements AutoCloseable {
     /** Builds and starts an {@link AtChannel}. */
     public static final class Builder {
         private final Transport transport;
-        private Predicate<String> unsolicited = V250::isUnsolicited;
+        private Function<String, ?> recogniser = line -> V250.isUnsolicited(line) ? line : null;
         private Duration defaultTimeout = Duration.ofSeconds(5);
         private int maxLineLength = 4096;
         private final List<AtListener> listeners = new ArrayList<>();
@@ -110,16 +111,19 @@ public final class AtChannel implements AutoCloseable {
         }
 
         /**
-         * Which lines are unsolicited result codes even while a command is in flight (a
-         * {@code RING} or a vendor URC arriving between a command and its {@code OK}). Lines
-         * outside a command are always unsolicited. The default knows the V.250 codes only
-         * ({@link V250#isUnsolicited}); a dialect passes its parser's recognition here.
+         * What a line means when it is an unsolicited result code. Called exactly once for each
+         * line that is not part of a command's response (lines outside a command, and lines
+         * inside one that the recogniser claims: a {@code RING} or a vendor URC arriving between
+         * a command and its {@code OK}), on the reader thread, in arrival order; it must not
+         * block. Its result (null: not recognised) goes with the line to the listeners. The
+         * default knows the V.250 codes only ({@link V250#isUnsolicited}); a dialect passes its
+         * parser here.
          *
-         * @param recognised true for a line that is an unsolicited result code
+         * @param recogniser the line's meaning, or null when it is not an unsolicited result code
          * @return this
          */
-        public Builder unsolicited(Predicate<String> recognised) {
-            this.unsolicited = Objects.requireNonNull(recognised, "unsolicited");
+        public Builder recogniser(Function<String, ?> recogniser) {
+            this.recogniser = Objects.requireNonNull(recogniser, "recogniser");
             return this;
         }
 
@@ -145,7 +149,7 @@ public final class AtChannel implements AutoCloseable {
         }
 
         /**
-         * Adds a listener before the reader starts, so that no early event is missed.
+         * Adds a listener before the reader starts, so that no early line is lost.
          *
          * @param listener receives every unsolicited line and the loss of the transport
          * @return this
@@ -218,7 +222,7 @@ public final class AtChannel implements AutoCloseable {
     /**
      * Sends a command with the default timeout.
      *
-     * @param command the command without terminator, e.g. {@code AT+CLIP=1}
+     * @param command the command without terminator, e.g. {@code ATE0}
      * @return the response, whatever its final result
      * @throws AtTimeoutException     when no final result arrives in time
      * @throws TransportLostException when the port is gone
@@ -600,8 +604,9 @@ public final class AtChannel implements AutoCloseable {
                 p.lines.add(text);
                 return;
             }
-            if (isUnsolicited(text)) {
-                dispatchLine(text);
+            Object meaning = recognise(text);
+            if (meaning != null) {
+                dispatchLine(text, meaning);
                 return;
             }
             p.lines.add(text);
@@ -616,15 +621,15 @@ public final class AtChannel implements AutoCloseable {
                 return;
             }
         }
-        dispatchLine(text);
+        dispatchLine(text, recognise(text));
     }
 
-    private boolean isUnsolicited(String text) {
+    private Object recognise(String text) {
         try {
-            return unsolicited.test(text);
+            return recogniser.apply(text);
         } catch (RuntimeException e) {
             log.warn("{}: URC recogniser failed on a line of {} chars", transport.name(), text.length(), e);
-            return false;
+            return null;
         }
     }
 
@@ -667,10 +672,10 @@ public final class AtChannel implements AutoCloseable {
         return null;
     }
 
-    private void dispatchLine(String text) {
+    private void dispatchLine(String text, Object meaning) {
         dispatch("line", () -> {
             for (AtListener l : listeners) {
-                deliverSafely(l, "line", () -> l.unsolicited(text));
+                deliverSafely(l, "line", () -> l.unsolicited(text, meaning));
             }
         });
     }

@@ -8,9 +8,10 @@ package io.github.modemvoice.at;
 public interface AtListener {
 
     /**
-     * @param line an unsolicited line without its terminator, control characters removed
+     * @param line    an unsolicited line without its terminator, control characters removed
+     * @param meaning what the channel's recogniser made of it, null when it did not recognise it
      */
-    void unsolicited(String line);
+    void unsolicited(String line, Object meaning);
 
     /**
      * The transport is gone; called once, after the last line.

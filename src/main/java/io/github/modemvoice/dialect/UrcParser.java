@@ -34,34 +34,20 @@ public interface UrcParser {
     }
 
     /**
-     * @param line a line
-     * @return true when this parser turns it into an event
-     */
-    default boolean recognises(String line) {
-        return parse(line).isPresent();
-    }
-
-    /**
-     * Adapts an event consumer to an {@link AtChannel}'s line listener: each unsolicited line
-     * becomes this parser's event (or {@link ModemEvent.Unrecognized}), the loss of the
-     * transport becomes {@link ModemEvent.TransportLost}. A parser that throws yields
-     * {@code Unrecognized}.
+     * Adapts an event consumer to an {@link AtChannel}'s line listener: a line this parser
+     * recognised (on the reader thread, see {@link #configure}) is delivered as its event, any
+     * other as {@link ModemEvent.Unrecognized}; the loss of the transport becomes
+     * {@link ModemEvent.TransportLost}.
      *
      * @param sink receives the events in order
      * @return the listener
      */
-    default AtListener listener(Consumer<? super ModemEvent> sink) {
+    static AtListener listener(Consumer<? super ModemEvent> sink) {
         Objects.requireNonNull(sink, "sink");
         return new AtListener() {
             @Override
-            public void unsolicited(String line) {
-                Optional<ModemEvent> e;
-                try {
-                    e = parse(line);
-                } catch (RuntimeException ex) {
-                    e = Optional.empty();
-                }
-                sink.accept(e.orElseGet(() -> new ModemEvent.Unrecognized(line)));
+            public void unsolicited(String line, Object meaning) {
+                sink.accept(meaning instanceof ModemEvent ? (ModemEvent) meaning : new ModemEvent.Unrecognized(line));
             }
 
             @Override
@@ -72,13 +58,15 @@ public interface UrcParser {
     }
 
     /**
-     * Wires this parser into a channel builder: which lines are unsolicited, and the events.
+     * Wires this parser into a channel builder: it runs once per unsolicited line on the reader
+     * thread (so a stateful parser, like the V.253 caller-id assembler, sees each line once and
+     * what it publishes meanwhile stays in order), and the events go to {@code sink}.
      *
      * @param builder the channel's builder
      * @param sink    receives the events in order
      * @return the builder
      */
     default AtChannel.Builder configure(AtChannel.Builder builder, Consumer<? super ModemEvent> sink) {
-        return builder.unsolicited(this::recognises).listener(listener(sink));
+        return builder.recogniser(line -> parse(line).orElse(null)).listener(listener(sink));
     }
 }

@@ -117,13 +117,13 @@ public final class SimulatedModem implements AutoCloseable {
     private static final byte CAN = 0x18;
 
     private final Persona variant;
-    private final boolean ddetError;
+    final boolean ddetError;
     private final MonotonicClock mono;
     private final Clock clock;
     private final SimListener listener;
-    private final Link link;
+    private final SimLink link;
 
-    private final Object lock = new Object();
+    final Object lock = new Object();
     private boolean echo;
     private boolean closed;
     private boolean dropped;
@@ -134,9 +134,9 @@ public final class SimulatedModem implements AutoCloseable {
     private final HostAudioLog hostAudioLog = new HostAudioLog();
     private final HostInput input = new HostInput();
     // V.253 line and voice state (guarded by lock): off hook, which voice phase, the 8-bit format
-    private boolean offHook;
-    private Voice voice = Voice.COMMAND;
-    private V253Wire format;
+    boolean offHook;
+    Voice voice = Voice.COMMAND;
+    V253Wire format;
 
     private SimulatedModem(Builder b, boolean pty) {
         this.variant = b.variant;
@@ -147,11 +147,11 @@ public final class SimulatedModem implements AutoCloseable {
         this.echo = b.echo;
         this.format = variant.isV253() ? V253Wire.resetDefault() : null;
         if (pty) {
-            PtyLink l = new PtyLink();
+            PtySimLink l = new PtySimLink(this);
             this.link = l;
             l.startReaders();
         } else {
-            this.link = new MockLink();
+            this.link = new MockSimLink(this);
         }
     }
 
@@ -314,13 +314,13 @@ public final class SimulatedModem implements AutoCloseable {
         }
     }
 
-    private enum Phase { RINGING, ACTIVE, ENDED }
+    enum Phase { RINGING, ACTIVE, ENDED }
 
     /** The V.253 voice state of the AT port: commands, the host transmitting, the host receiving. */
-    private enum Voice { COMMAND, TX, RX }
+    enum Voice { COMMAND, TX, RX }
 
     /** One placed call. Mutable state guarded by {@link #lock}. */
-    private final class CallRun {
+    final class CallRun {
         final CallScript script;
         final long hostAudioStart;
         final CompletableFuture<SimulatedCallReport> done = new CompletableFuture<>();
@@ -346,7 +346,7 @@ public final class SimulatedModem implements AutoCloseable {
     }
 
     /** Thrown inside the call thread when the line goes away under it. */
-    private static final class LineLost extends RuntimeException {
+    static final class LineLost extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         LineLost(Throwable cause) {
@@ -687,7 +687,7 @@ public final class SimulatedModem implements AutoCloseable {
     }
 
     /** Marks the call ended (once). Caller holds the lock. */
-    private void end(CallRun run, SimulatedCallReport.EndedBy by, SimEvent.Type type) {
+    void end(CallRun run, SimulatedCallReport.EndedBy by, SimEvent.Type type) {
         if (run.ended()) {
             return;
         }
@@ -743,14 +743,14 @@ public final class SimulatedModem implements AutoCloseable {
         return List.of("+CLIP: \"" + s.number() + "\"," + type + ",\"\",0,\"\",0");
     }
 
-    private static String clccLine(CallScript s, Phase phase) {
+    static String clccLine(CallScript s, Phase phase) {
         int stat = phase == Phase.RINGING ? 4 : 0;
         int type = s.withheld() ? 128 : s.number().startsWith("+") ? 145 : 129;
         return "+CLCC: 1,1," + stat + ",0,0,\"" + s.number() + "\"," + type;
     }
 
     /** Records an event and tells the listener. Caller holds the lock. */
-    private void event(CallRun run, SimEvent.Type type, String detail) {
+    void event(CallRun run, SimEvent.Type type, String detail) {
         SimEvent e = new SimEvent(type, clock.instant(), detail);
         run.events.add(e);
         if (listener != null) {
@@ -764,7 +764,7 @@ public final class SimulatedModem implements AutoCloseable {
 
     /** Sends a line to the host's AT port. Caller holds the lock (keeps lines in order). */
     private void send(String line) {
-        link.sendAt(framed(line));
+        link.sendAt(SimLink.framed(line));
     }
 
     /** Sends bytes (ISO-8859-1 text, DLE codes) unframed to the host's AT port. Caller holds the lock. */
@@ -827,7 +827,8 @@ public final class SimulatedModem implements AutoCloseable {
             default:
                 break;
         }
-        List<String> reply = variant.isV253() ? answerV253(u, run, phase) : answerGsm(u, run, phase);
+        List<String> reply = variant.isV253() ? V253PersonaCommands.answer(this, u, run, phase)
+                : GsmPersonaCommands.answer(this, u, run, phase);
         if (reply != null) {
             return reply;
         }
@@ -839,126 +840,8 @@ public final class SimulatedModem implements AutoCloseable {
         return List.of("ERROR");
     }
 
-    /** The SIMCom and Quectel commands. Caller holds the lock. @return the reply, null when unknown */
-    private List<String> answerGsm(String u, CallRun run, Phase phase) {
-        switch (u) {
-            case "ATI":
-                return variant == Persona.SIMCOM
-                        ? List.of("Manufacturer: " + variant.manufacturer(), "Model: " + variant.model(),
-                        "Revision: " + variant.revision(), "OK")
-                        : List.of(variant.manufacturer(), variant.model(), "Revision: " + variant.revision(), "OK");
-            case "ATI3":
-            case "AT+CGMR":
-                return List.of(variant.revision(), "OK");
-            case "AT+CGMI":
-                return List.of(variant.manufacturer(), "OK");
-            case "AT+CGMM":
-                return List.of(variant.model(), "OK");
-            case "AT+CLCC":
-                return phase == Phase.ENDED ? List.of("OK") : List.of(clccLine(run.script, phase), "OK");
-            case "ATA":
-                if (phase != Phase.RINGING) {
-                    return List.of("NO CARRIER");
-                }
-                answerCall(run);
-                return variant.answerReply();
-            case "AT+CHUP":
-                return hostHangsUp(run, phase);
-            default:
-                break;
-        }
-        if (u.equals(variant.audioOnCommand()) || variant == Persona.QUECTEL && u.matches("AT\\+QPCMV=1,[0-2]")) {
-            if (phase != Phase.ACTIVE) {
-                return List.of("ERROR");
-            }
-            audioOn(run);
-            return List.of("OK");
-        }
-        if (u.equals(variant.audioOffCommand())) {
-            if (run != null && run.audioOn) {
-                run.audioOn = false;
-            }
-            return List.of("OK");
-        }
-        if (variant == Persona.SIMCOM && u.startsWith("AT+DDET=")) {
-            return List.of(ddetError ? "ERROR" : "OK");
-        }
-        if (variant == Persona.QUECTEL && u.matches("AT\\+QTONEDET=[01]")) {
-            return List.of("OK");
-        }
-        if (u.startsWith("AT+CTFR=")) {
-            if (phase != Phase.RINGING) {
-                return List.of("ERROR");
-            }
-            end(run, SimulatedCallReport.EndedBy.HOST_DEFLECTED, SimEvent.Type.DEFLECTED);
-            return List.of("OK");
-        }
-        if (u.matches("AT\\+VTS=[0-9*#A-D]")) {
-            return hostDtmf(run, phase, u.substring(7));
-        }
-        return null;
-    }
-
-    /** The V.253 commands (voice on the AT port). Caller holds the lock. @return the reply, null when unknown */
-    private List<String> answerV253(String u, CallRun run, Phase phase) {
-        switch (u) {
-            case "ATI":
-            case "ATI0":
-                return List.of(variant.model(), "OK");
-            case "ATI3":
-                return List.of(variant.revision(), "OK");
-            case "AT+CGMI":
-            case "AT+CGMM":
-            case "AT+CGMR":
-                return List.of("ERROR"); // not in an analog modem's command set
-            case "AT+FCLASS=0":
-            case "AT+FCLASS=8":
-            case "AT+VCID=0":
-            case "AT+VCID=1":
-                return List.of("OK");
-            case "AT+VLS=0":
-                return hostHangsUp(run, phase);
-            case "AT+VLS=1":
-                offHook = true;
-                if (phase == Phase.RINGING) {
-                    answerCall(run);
-                }
-                return List.of(variant == Persona.V253_USR ? "VCON" : "OK");
-            case "AT+VTX":
-            case "AT+VRX":
-                if (!offHook) {
-                    return List.of("ERROR");
-                }
-                voice = u.equals("AT+VTX") ? Voice.TX : Voice.RX;
-                if (phase == Phase.ACTIVE) {
-                    audioOn(run);
-                    if (voice == Voice.TX && !run.hostAudioSeen) {
-                        run.hostAudioSeen = true;
-                        event(run, SimEvent.Type.HOST_AUDIO, "");
-                    }
-                }
-                lock.notifyAll();
-                return List.of("CONNECT");
-            default:
-                break;
-        }
-        if (u.matches("AT\\+VSM=\\d{1,3},8000")) {
-            Optional<V253Wire> f = V253Wire.offered(variant == Persona.V253_USR,
-                    Integer.parseInt(u.substring(7, u.indexOf(','))));
-            f.ifPresent(x -> format = x);
-            return List.of(f.isPresent() ? "OK" : "ERROR");
-        }
-        if (u.matches("AT\\+VSD=\\d{1,3},\\d{1,3}")) {
-            return List.of("OK");
-        }
-        if (u.matches("AT\\+VTS=[0-9*#A-D](,[0-9*#A-D])*")) {
-            return hostDtmf(run, phase, u.substring(7).replace(",", ""));
-        }
-        return null;
-    }
-
     /** The host picked up the ringing call. Caller holds the lock. */
-    private void answerCall(CallRun run) {
+    void answerCall(CallRun run) {
         run.phase = Phase.ACTIVE;
         run.answered = true;
         run.answeredNanos = System.nanoTime();
@@ -967,7 +850,7 @@ public final class SimulatedModem implements AutoCloseable {
     }
 
     /** The host's audio is on (PCM switched on; V.253: the first voice phase). Caller holds the lock. */
-    private void audioOn(CallRun run) {
+    void audioOn(CallRun run) {
         if (!run.audioOn) {
             run.audioOn = true;
             event(run, SimEvent.Type.AUDIO_ON, "");
@@ -975,7 +858,7 @@ public final class SimulatedModem implements AutoCloseable {
         }
     }
 
-    private List<String> hostDtmf(CallRun run, Phase phase, String keys) {
+    List<String> hostDtmf(CallRun run, Phase phase, String keys) {
         if (phase != Phase.ACTIVE) {
             return List.of("ERROR");
         }
@@ -983,7 +866,7 @@ public final class SimulatedModem implements AutoCloseable {
         return List.of("OK");
     }
 
-    private List<String> hostHangsUp(CallRun run, Phase phase) {
+    List<String> hostHangsUp(CallRun run, Phase phase) {
         if (variant.isV253()) {
             // on hook: ends an answered call; a ringing one rings on (an analog line cannot refuse)
             offHook = false;
@@ -1104,389 +987,7 @@ public final class SimulatedModem implements AutoCloseable {
         return "SimulatedModem[" + variant + ", " + link + "]";
     }
 
-    // ------------------------------------------------------------------------------ links
-
-    /** The simulator's side of the ports: the AT port, and the PCM port of the GSM variants. */
-    private interface Link {
-        Transport hostAt();
-
-        /** @return the host's PCM port, null for V.253 */
-        Transport hostAudio();
-
-        Optional<Path> hostAtPath();
-
-        Optional<Path> hostAudioPath();
-
-        /** Sends bytes to the host's AT port. */
-        void sendAt(byte[] bytes);
-
-        /** Sends a frame to the host's PCM port (GSM). */
-        void sendAudio(byte[] frame);
-
-        /** Back-pressure: returns when the host has room for more audio (or after a short wait). */
-        void awaitAudioRoom() throws InterruptedException;
-
-        /** Waits (bounded) until the host has taken the audio sent so far. */
-        void drainAudio();
-
-        /** Brings {@link #hostAudioLog} up to date with what the host wrote to the PCM port. */
-        void syncHostAudio();
-
-        /** Waits (bounded) until host audio written before now has arrived. */
-        void settleHostAudio();
-
-        void drop();
-
-        void close();
-    }
-
-    /** Host PCM as it arrives, with the arrival time of the last piece. */
-    private static final class HostAudioLog {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private long lastNanos;
-
-        synchronized void append(byte[] b, int off, int len, long nanos) {
-            bytes.write(b, off, len);
-            lastNanos = nanos;
-        }
-
-        synchronized long count() {
-            return bytes.size();
-        }
-
-        synchronized long lastNanos() {
-            return lastNanos;
-        }
-
-        synchronized byte[] since(long from) {
-            byte[] all = bytes.toByteArray();
-            return Arrays.copyOfRange(all, (int) Math.min(from, all.length), all.length);
-        }
-    }
-
-    private static byte[] framed(String line) {
-        return ("\r\n" + line + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    /**
-     * Over MockTransports: every host write on the AT port reaches {@link HostInput} (commands
-     * and V.253 voice data alike); a catch-all rule keeps the mock's own command parser content.
-     */
-    private final class MockLink implements Link {
-        private static final int MAX_PENDING = 3200; // 100 ms of 16-bit audio not yet read by the host
-
-        private final MockTransport at = MockTransport.commands("sim-at");
-        private final MockTransport pcm = MockTransport.raw("sim-pcm");
-        /** Where the caller's audio goes: the PCM port, or the AT port on V.253. */
-        private final MockTransport voice = variant.isV253() ? at : pcm;
-        private int seenWrites;
-        private volatile boolean ended;
-
-        MockLink() {
-            at.whenAny().respond((cmd, mock) -> {
-                // parsed by HostInput, from the raw bytes
-            });
-            at.onWrite(b -> input.feed(b, 0, b.length));
-        }
-
-        @Override
-        public Transport hostAt() {
-            return at;
-        }
-
-        @Override
-        public Transport hostAudio() {
-            return variant.needsAudioPort() ? pcm : null;
-        }
-
-        @Override
-        public Optional<Path> hostAtPath() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> hostAudioPath() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void sendAt(byte[] bytes) {
-            if (!ended) {
-                at.emitBytes(bytes);
-            }
-        }
-
-        @Override
-        public void sendAudio(byte[] frame) {
-            if (!ended) {
-                pcm.emitBytes(frame);
-            }
-        }
-
-        @Override
-        public void awaitAudioRoom() {
-            if (voice.pendingToHost() > MAX_PENDING && !voice.isClosed()) {
-                voice.awaitDrained(Duration.ofMillis(100));
-            }
-        }
-
-        @Override
-        public void drainAudio() {
-            // the host has read it all, and gets a moment to process it (as a caller pauses)
-            if (voice.awaitDrained(Duration.ofSeconds(2))) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-
-        @Override
-        public synchronized void syncHostAudio() {
-            List<MockTransport.Write> writes = pcm.writes();
-            for (int i = seenWrites; i < writes.size(); i++) {
-                MockTransport.Write w = writes.get(i);
-                hostAudioLog.append(w.bytes(), 0, w.bytes().length, w.nanoTime());
-            }
-            seenWrites = writes.size();
-        }
-
-        @Override
-        public void settleHostAudio() {
-            // mock writes are recorded synchronously
-        }
-
-        @Override
-        public void drop() {
-            ended = true;
-            at.emitEof();
-            pcm.emitEof();
-        }
-
-        @Override
-        public void close() {
-            if (!ended) {
-                drop();
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "mock transports";
-        }
-    }
-
-    /**
-     * Over socat pseudo-terminal pairs (AT, and PCM for the GSM variants); reader threads on the
-     * modem ends.
-     */
-    private final class PtyLink implements Link {
-        private final Path dir;
-        private final PtyBridge atBridge;
-        private final PtyBridge pcmBridge; // null for V.253
-        private final SerialTransport at;
-        private final SerialTransport pcm; // null for V.253
-        private final Thread atReader;
-        private final Thread pcmReader; // null for V.253
-        private volatile boolean ended;
-
-        PtyLink() {
-            PtyBridge a = null;
-            PtyBridge p = null;
-            SerialTransport t1 = null;
-            SerialTransport t2 = null;
-            try {
-                dir = Files.createTempDirectory("modem-voice-sim-",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a directory for the pseudo-terminals", e);
-            }
-            try {
-                a = PtyBridge.start(dir, "at");
-                t1 = new SerialTransport(SerialConfig.of(a.modemEnd().toString()));
-                t1.open();
-                if (variant.needsAudioPort()) {
-                    p = PtyBridge.start(dir, "pcm");
-                    t2 = new SerialTransport(SerialConfig.of(p.modemEnd().toString()));
-                    t2.open();
-                }
-            } catch (RuntimeException e) {
-                for (AutoCloseable c : new AutoCloseable[] {t2, t1, p, a}) {
-                    closeQuietly(c);
-                }
-                PtyBridge.deleteTree(dir);
-                throw e;
-            }
-            atBridge = a;
-            pcmBridge = p;
-            at = t1;
-            pcm = t2;
-            atReader = new Thread(this::readCommands, "modem-voice-sim-at-reader");
-            atReader.setDaemon(true);
-            if (pcm != null) {
-                pcmReader = new Thread(this::readAudio, "modem-voice-sim-pcm-reader");
-                pcmReader.setDaemon(true);
-            } else {
-                pcmReader = null;
-            }
-            log.info("simulated {} modem on pseudo-terminals: {}", variant, this);
-        }
-
-        void startReaders() {
-            atReader.start();
-            if (pcmReader != null) {
-                pcmReader.start();
-            }
-        }
-
-        private void readCommands() {
-            byte[] buf = new byte[512];
-            try {
-                while (!ended) {
-                    int n = at.read(buf, 0, buf.length, Duration.ofMillis(200));
-                    input.feed(buf, 0, n);
-                }
-            } catch (TransportLostException e) {
-                lineLost(e);
-            }
-        }
-
-        private void readAudio() {
-            byte[] buf = new byte[4096];
-            try {
-                while (!ended) {
-                    int n = pcm.read(buf, 0, buf.length, Duration.ofMillis(200));
-                    if (n > 0) {
-                        hostAudioLog.append(buf, 0, n, System.nanoTime());
-                    }
-                }
-            } catch (TransportLostException e) {
-                lineLost(e);
-            }
-        }
-
-        /** The pseudo-terminals went away without us (socat died): the line is dropped. */
-        private void lineLost(TransportLostException e) {
-            if (ended) {
-                return;
-            }
-            ended = true;
-            log.warn("simulated modem: pseudo-terminal lost: {}", e.getMessage());
-            synchronized (lock) {
-                dropped = true;
-                if (current != null) {
-                    end(current, SimulatedCallReport.EndedBy.LINE_DROPPED, SimEvent.Type.LINE_DROPPED);
-                }
-            }
-        }
-
-        @Override
-        public Transport hostAt() {
-            return new SerialTransport(SerialConfig.of(atBridge.hostEnd().toString()));
-        }
-
-        @Override
-        public Transport hostAudio() {
-            return pcmBridge == null ? null : new SerialTransport(SerialConfig.of(pcmBridge.hostEnd().toString()));
-        }
-
-        @Override
-        public Optional<Path> hostAtPath() {
-            return Optional.of(atBridge.hostEnd());
-        }
-
-        @Override
-        public Optional<Path> hostAudioPath() {
-            return pcmBridge == null ? Optional.empty() : Optional.of(pcmBridge.hostEnd());
-        }
-
-        @Override
-        public void sendAt(byte[] bytes) {
-            try {
-                if (!ended) {
-                    at.write(bytes);
-                }
-            } catch (TransportLostException e) {
-                lineLost(e);
-            }
-        }
-
-        @Override
-        public void sendAudio(byte[] frame) {
-            try {
-                if (!ended) {
-                    pcm.write(frame);
-                }
-            } catch (TransportLostException e) {
-                lineLost(e);
-                throw new LineLost(e);
-            }
-        }
-
-        @Override
-        public void awaitAudioRoom() {
-            // a pseudo-terminal write blocks when the host does not read
-        }
-
-        @Override
-        public void drainAudio() {
-            // written bytes are with the kernel and socat; the host reads them as they come
-        }
-
-        @Override
-        public void syncHostAudio() {
-            // the reader threads append as the host writes
-        }
-
-        @Override
-        public void settleHostAudio() {
-            // let the reader pick up what the host wrote just before the end (quiet for 100 ms, at most 1 s)
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-            while (!ended && System.nanoTime() - deadline < 0
-                    && System.nanoTime() - hostAudioLog.lastNanos() < TimeUnit.MILLISECONDS.toNanos(100)) {
-                try {
-                    Thread.sleep(20); // polls the reader's progress, bounded
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-
-        @Override
-        public void drop() {
-            ended = true;
-            atBridge.kill();
-            if (pcmBridge != null) {
-                pcmBridge.kill();
-            }
-            at.close();
-            if (pcm != null) {
-                pcm.close();
-            }
-        }
-
-        @Override
-        public void close() {
-            ended = true;
-            for (AutoCloseable c : new AutoCloseable[] {at, pcm, atBridge, pcmBridge}) {
-                closeQuietly(c);
-            }
-            joinQuietly(atReader);
-            if (pcmReader != null) {
-                joinQuietly(pcmReader);
-            }
-            PtyBridge.deleteTree(dir);
-        }
-
-        @Override
-        public String toString() {
-            return "pseudo-terminals AT " + atBridge.hostEnd() + (pcmBridge == null ? "" : ", PCM " + pcmBridge.hostEnd());
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
+    static void closeQuietly(AutoCloseable c) {
         if (c == null) {
             return;
         }
@@ -1497,11 +998,36 @@ public final class SimulatedModem implements AutoCloseable {
         }
     }
 
-    private static void joinQuietly(Thread t) {
+    static void joinQuietly(Thread t) {
         try {
             t.join(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------------------------ for the links
+
+    Persona persona() {
+        return variant;
+    }
+
+    HostAudioLog hostAudioLog() {
+        return hostAudioLog;
+    }
+
+    /** Bytes the host wrote to the AT port (commands, and V.253 voice data). */
+    void feedHostBytes(byte[] b, int off, int len) {
+        input.feed(b, off, len);
+    }
+
+    /** The ports went away under the simulator (socat died): the call in progress is dropped. */
+    void lineLostUnderneath() {
+        synchronized (lock) {
+            dropped = true;
+            if (current != null) {
+                end(current, SimulatedCallReport.EndedBy.LINE_DROPPED, SimEvent.Type.LINE_DROPPED);
+            }
         }
     }
 

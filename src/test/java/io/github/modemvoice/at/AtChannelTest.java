@@ -208,7 +208,7 @@ class AtChannelTest {
     @Test
     void aThrowingListenerDoesNotStopDelivery() {
         start();
-        channel.addListener(e -> {
+        channel.addListener((line, meaning) -> {
             throw new IllegalStateException("listener bug");
         });
         mock.emitLine("RING");

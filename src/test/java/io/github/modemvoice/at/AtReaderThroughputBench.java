@@ -76,7 +76,7 @@ public final class AtReaderThroughputBench {
     public static Result runOnce(Stream stream) {
         AtomicLong delivered = new AtomicLong();
         MockTransport idle = MockTransport.commands("urc-bench");
-        AtChannel ch = AtChannel.builder(idle).listener(e -> delivered.incrementAndGet()).start();
+        AtChannel ch = AtChannel.builder(idle).listener((line, meaning) -> delivered.incrementAndGet()).start();
         try {
             byte[] b = stream.bytes();
             long start = System.nanoTime();

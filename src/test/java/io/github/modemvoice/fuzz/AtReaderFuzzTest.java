@@ -24,10 +24,8 @@ class AtReaderFuzzTest {
     private static final byte[] FLUSH = {'\r', '\n', '\r', '\n'};
 
     private static final CheckingParser PARSER = new CheckingParser();
-    private static final AtChannel CHANNEL = AtChannel.builder(MockTransport.raw("fuzz"))
-            .unsolicited(PARSER::recognises)
-            .listener(PARSER.listener(e -> { }))
-            .maxLineLength(MAX_LINE)
+    private static final AtChannel CHANNEL = PARSER.configure(AtChannel.builder(MockTransport.raw("fuzz"))
+            .maxLineLength(MAX_LINE), e -> { })
             .start();
 
     @AfterAll
@@ -94,7 +92,7 @@ class AtReaderFuzzTest {
     }
 
     private static void rethrow() {
-        // lines outside a command reach the parser on the dispatcher thread: wait for it
+        // let the dispatcher deliver what the reader parsed before checking
         java.util.concurrent.CountDownLatch drained = new java.util.concurrent.CountDownLatch(1);
         CHANNEL.post(drained::countDown);
         try {
