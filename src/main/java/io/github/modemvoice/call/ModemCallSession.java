@@ -303,117 +303,165 @@ final class ModemCallSession implements CallSession {
                 keys.clear();
             }
         }
-        SilenceDetector detector = new SilenceDetector(options.silenceThresholdDbfs(), SilenceDetector.DEFAULT_MIN_SPEECH);
-        // in-band DTMF: keys heard in the recorded audio join the modem's; where each tone began
-        // (in bytes of this recording) is kept so that a finish key's tone is cut exactly
-        Map<Character, Long> toneStarts = new HashMap<>();
-        DtmfDetector keyDetector = !inBandDtmf ? null : new DtmfDetector((key, startSample) -> {
-            toneStarts.put(key, startSample * 2);
-            onInBandDtmf(key);
-        });
-        long maxBytes = options.maxDuration().toMillis() * BYTES_PER_SECOND / 1000 & ~1L;
-        long syncBytes = Math.max(2, options.syncInterval().toMillis() * BYTES_PER_SECOND / 1000 & ~1L);
-        long silenceSamples = options.silenceTimeout().toMillis() * 8;
-        long stallDeadline = mono.nanoTime() + options.maxDuration().plusSeconds(5).toNanos();
-        byte[] buf = new byte[FRAME_BYTES * 5];
-        long written = 0;
-        long lastSync = 0;
-        TerminationReason reason = null;
-        ModemEvent.Dtmf finishKey = null;
-        boolean recordingStarted = false;
-        WavWriter writer = WavWriter.create(options.target());
+        Capture capture = new Capture(options, WavWriter.create(options.target()));
+        TerminationReason reason;
         try {
-            try {
-                if (isActive()) {
-                    audio.startRecording();
-                    recordingStarted = true;
-                    notify(options.listener(), null);
-                }
-            } catch (TransportLostException e) {
-                transportLost(e);
-            }
-            while (reason == null) {
-                if (Thread.currentThread().isInterrupted()) {
-                    reason = TerminationReason.INTERRUPTED;
-                    break;
-                }
-                finishKey = takeFinishKey(options.finishKeys());
-                if (finishKey != null) {
-                    reason = TerminationReason.FINISH_KEY;
-                    break;
-                }
-                int n = recordingStarted ? audio.read(buf, 0, buf.length, Duration.ofMillis(50)) : -1;
-                if (n < 0) {
-                    if (isActive() && recordingStarted) {
-                        // the audio stopped while the call is still up: the audio port is gone
-                        transportLost(new TransportLostException(callId, "audio channel ended while the call was up"));
-                    }
-                    reason = endReasonOr(TerminationReason.INTERRUPTED).asTermination();
-                    break;
-                }
-                if (n > 0) {
-                    int take = (int) Math.min(n, maxBytes - written);
-                    writer.write(buf, 0, take);
-                    detector.accept(buf, 0, take);
-                    if (keyDetector != null) {
-                        keyDetector.accept(buf, 0, take);
-                    }
-                    written += take;
-                    notify(options.listener(), Duration.ofMillis(written * 1000 / BYTES_PER_SECOND));
-                    if (written - lastSync >= syncBytes) {
-                        writer.sync();
-                        lastSync = written;
-                    }
-                    if (written >= maxBytes) {
-                        reason = TerminationReason.MAX_DURATION;
-                        break;
-                    }
-                    if (silenceSamples > 0 && detector.speechStarted() && detector.trailingSilenceSamples() >= silenceSamples) {
-                        reason = TerminationReason.SILENCE;
-                        break;
-                    }
-                } else if (mono.nanoTime() > stallDeadline) {
-                    log.warn("call {}: no audio arrived for longer than the recording limit; ending the recording", callId);
-                    reason = TerminationReason.MAX_DURATION;
-                }
-            }
+            capture.startPhase();
+            reason = capture.loop();
         } catch (TransportLostException e) {
             transportLost(e);
             reason = TerminationReason.TRANSPORT_LOST;
         } catch (RuntimeException e) {
-            Interrupts.runCleared(() -> closeQuietly(writer));
-            finishRecordingQuietly(recordingStarted);
+            Interrupts.runCleared(() -> closeQuietly(capture.writer));
+            finishRecordingQuietly(capture.started);
             throw e;
         }
-        finishRecordingQuietly(recordingStarted);
-        long keep = written;
-        if (reason == TerminationReason.FINISH_KEY) {
-            Duration trim = finishKey.duration().map(d -> d.plusMillis(100)).orElse(options.keyToneTrim());
-            keep = Math.max(0, keep - (trim.toMillis() * BYTES_PER_SECOND / 1000 & ~1L));
-            Long toneStart = toneStarts.get(finishKey.key());
-            if (toneStart != null) {
-                keep = Math.min(written, toneStart); // heard in-band: cut where the tone began
-            }
-        }
-        if (options.trimSilence() && detector.speechStarted()) {
-            long speechEnd = detector.lastSpeechEndSample() * 2 + (options.silenceTail().toMillis() * BYTES_PER_SECOND / 1000 & ~1L);
-            keep = Math.min(keep, speechEnd);
-        }
-        // file channels refuse to work for an interrupted thread: finish the file first, then
-        // restore the flag, so an interruption never costs the buffered tail of the audio
-        long kept = keep;
-        long total = written;
-        Interrupts.runCleared(() -> {
-            if (kept < total) {
-                writer.truncateData(kept);
-            }
-            writer.close();
-        });
+        finishRecordingQuietly(capture.started);
+        long keep = capture.bytesToKeep(reason);
+        capture.closeFile(keep);
         Instant endedAt = clock.instant();
         log.info("call {}: recording ended by {} after {} ms", callId, reason, keep * 1000 / BYTES_PER_SECOND);
         return new Recording(options.target(), reason,
-                finishKey == null ? Optional.empty() : Optional.of(finishKey.key()),
-                Duration.ofMillis(keep * 1000 / BYTES_PER_SECOND), keep, startedAt, endedAt, detector.speechStarted());
+                capture.finishKey == null ? Optional.empty() : Optional.of(capture.finishKey.key()),
+                Duration.ofMillis(keep * 1000 / BYTES_PER_SECOND), keep, startedAt, endedAt,
+                capture.silence.speechStarted());
+    }
+
+    /**
+     * One recording's state, by concern: the audio phase ({@link #startPhase}), the capture loop
+     * and its limits ({@link #loop}), the trimming of the finish key's tone and of trailing
+     * silence ({@link #bytesToKeep}) and the file ({@link #closeFile}).
+     */
+    private final class Capture {
+        final RecordOptions options;
+        final WavWriter writer;
+        final SilenceDetector silence;
+        /** In-band DTMF: where each key's tone began, in bytes of this recording, so that a finish key's tone is cut exactly. */
+        final Map<Character, Long> toneStarts = new HashMap<>();
+        final DtmfDetector keyDetector;
+        final long maxBytes;
+        final long syncBytes;
+        final long silenceSamples;
+        final long stallDeadline;
+        final byte[] buf = new byte[FRAME_BYTES * 5];
+        long written;
+        long lastSync;
+        boolean started;
+        ModemEvent.Dtmf finishKey;
+
+        Capture(RecordOptions options, WavWriter writer) {
+            this.options = options;
+            this.writer = writer;
+            this.silence = new SilenceDetector(options.silenceThresholdDbfs(), SilenceDetector.DEFAULT_MIN_SPEECH);
+            // in-band DTMF: keys heard in the recorded audio join the modem's
+            this.keyDetector = !inBandDtmf ? null : new DtmfDetector((key, startSample) -> {
+                toneStarts.put(key, startSample * 2);
+                onInBandDtmf(key);
+            });
+            this.maxBytes = options.maxDuration().toMillis() * BYTES_PER_SECOND / 1000 & ~1L;
+            this.syncBytes = Math.max(2, options.syncInterval().toMillis() * BYTES_PER_SECOND / 1000 & ~1L);
+            this.silenceSamples = options.silenceTimeout().toMillis() * 8;
+            this.stallDeadline = mono.nanoTime() + options.maxDuration().plusSeconds(5).toNanos();
+        }
+
+        /** Enters the recording phase of the audio channel while the call is up. */
+        void startPhase() {
+            try {
+                if (isActive()) {
+                    audio.startRecording();
+                    started = true;
+                    ModemCallSession.this.notify(options.listener(), null);
+                }
+            } catch (TransportLostException e) {
+                transportLost(e);
+            }
+        }
+
+        /** Reads and writes audio until a key, a limit, silence, the call's end or an interrupt. */
+        TerminationReason loop() {
+            while (true) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return TerminationReason.INTERRUPTED;
+                }
+                finishKey = takeFinishKey(options.finishKeys());
+                if (finishKey != null) {
+                    return TerminationReason.FINISH_KEY;
+                }
+                int n = started ? audio.read(buf, 0, buf.length, Duration.ofMillis(50)) : -1;
+                if (n < 0) {
+                    if (isActive() && started) {
+                        // the audio stopped while the call is still up: the audio port is gone
+                        transportLost(new TransportLostException(callId, "audio channel ended while the call was up"));
+                    }
+                    return endReasonOr(TerminationReason.INTERRUPTED).asTermination();
+                }
+                if (n > 0) {
+                    TerminationReason r = take(n);
+                    if (r != null) {
+                        return r;
+                    }
+                } else if (mono.nanoTime() > stallDeadline) {
+                    log.warn("call {}: no audio arrived for longer than the recording limit; ending the recording", callId);
+                    return TerminationReason.MAX_DURATION;
+                }
+            }
+        }
+
+        /** Writes and analyses {@code n} bytes from {@link #buf}; returns a reason when a limit is reached. */
+        private TerminationReason take(int n) {
+            int take = (int) Math.min(n, maxBytes - written);
+            writer.write(buf, 0, take);
+            silence.accept(buf, 0, take);
+            if (keyDetector != null) {
+                keyDetector.accept(buf, 0, take);
+            }
+            written += take;
+            ModemCallSession.this.notify(options.listener(), Duration.ofMillis(written * 1000 / BYTES_PER_SECOND));
+            if (written - lastSync >= syncBytes) {
+                writer.sync();
+                lastSync = written;
+            }
+            if (written >= maxBytes) {
+                return TerminationReason.MAX_DURATION;
+            }
+            if (silenceSamples > 0 && silence.speechStarted() && silence.trailingSilenceSamples() >= silenceSamples) {
+                return TerminationReason.SILENCE;
+            }
+            return null;
+        }
+
+        /** @return the bytes to keep: without the finish key's tone and, when asked, the trailing silence */
+        long bytesToKeep(TerminationReason reason) {
+            long keep = written;
+            if (reason == TerminationReason.FINISH_KEY) {
+                Duration trim = finishKey.duration().map(d -> d.plusMillis(100)).orElse(options.keyToneTrim());
+                keep = Math.max(0, keep - (trim.toMillis() * BYTES_PER_SECOND / 1000 & ~1L));
+                Long toneStart = toneStarts.get(finishKey.key());
+                if (toneStart != null) {
+                    keep = Math.min(written, toneStart); // heard in-band: cut where the tone began
+                }
+            }
+            if (options.trimSilence() && silence.speechStarted()) {
+                long speechEnd = silence.lastSpeechEndSample() * 2
+                        + (options.silenceTail().toMillis() * BYTES_PER_SECOND / 1000 & ~1L);
+                keep = Math.min(keep, speechEnd);
+            }
+            return keep;
+        }
+
+        /**
+         * Truncates and closes the file. File channels refuse to work for an interrupted thread:
+         * the file is finished first and the flag restored after, so an interruption never costs
+         * the buffered tail of the audio.
+         */
+        void closeFile(long keep) {
+            Interrupts.runCleared(() -> {
+                if (keep < written) {
+                    writer.truncateData(keep);
+                }
+                writer.close();
+            });
+        }
     }
 
     private void notify(RecordListener listener, Duration progress) {
