@@ -466,9 +466,7 @@ public final class BusinessHours {
                 throw new IllegalArgumentException("weekly: expected an object keyed by day name, got "
                         + describe(weeklyNode));
             }
-            Iterator<Map.Entry<String, JsonNode>> days = weeklyNode.fields();
-            while (days.hasNext()) {
-                Map.Entry<String, JsonNode> entry = days.next();
+            for (Map.Entry<String, JsonNode> entry : weeklyNode.properties()) {
                 parseDay(b, entry.getKey(), entry.getValue());
             }
         }
