@@ -30,12 +30,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>{@code
  * try (Modem modem = Modem.open(ModemConfig.builder()
- *         .atPort(SerialTransport.open("/dev/ttyUSB2"))
- *         .audioPort(SerialTransport.open("/dev/ttyUSB4"))
+ *         .atPort(new SerialTransport(SerialConfig.of("/dev/ttyUSB2")))
+ *         .audioPort(new SerialTransport(SerialConfig.of("/dev/ttyUSB4")))
  *         .dialect(new SimcomDialect())
- *         .handler(call -> { try (CallSession s = call.answer()) { s.play(greeting); } })
+ *         .handler(call -> { try (CallSession s = call.answer()) { s.play(Path.of("greeting.wav")); } })
  *         .build())) {
- *     modem.awaitClosed();
+ *     modem.awaitDead(Duration.ofDays(365));
  * }
  * }</pre>
  */

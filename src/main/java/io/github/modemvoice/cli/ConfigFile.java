@@ -45,6 +45,8 @@ import java.util.regex.Pattern;
 final class ConfigFile {
     /** The option that names the file. */
     static final String OPTION = "--config";
+    /** The command whose options the file holds; other commands take the ones they share with it. */
+    static final String OWNER = "answer";
 
     private static final Pattern SECRET_NAME = Pattern.compile(".*(secret|password|token|key)$");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
@@ -213,7 +215,15 @@ final class ConfigFile {
         for (int i = 0; i <= sub; i++) {
             out.add(args[i]);
         }
-        out.addAll(config.toArguments(command.getCommandSpec()));
+        // the file is the answering machine's: check it against 'answer', then pass each command
+        // the options it has (status takes --dir from the same file)
+        CommandLine owner = root.getSubcommands().getOrDefault(OWNER, command);
+        for (String arg : config.toArguments(owner.getCommandSpec())) {
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (command.getCommandSpec().findOption(name) != null) {
+                out.add(arg);
+            }
+        }
         for (int i = sub + 1; i < args.length; i++) {
             if (i >= at && i < at + width) {
                 continue;

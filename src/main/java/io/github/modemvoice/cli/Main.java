@@ -7,10 +7,10 @@ import picocli.CommandLine.Command;
  * The modem-voice command line: a runnable answering machine. {@code demo} (the default) runs
  * against the built-in simulated modem; {@code answer} runs on a real modem.
  */
-@Command(name = "modem-voice", mixinStandardHelpOptions = true, version = "modem-voice 0.1.0",
+@Command(name = "modem-voice", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "An answering machine on an AT-command voice modem.",
         subcommands = {DemoCommand.class, AnswerCommand.class, ListCommand.class, ShowCommand.class,
-                RecoverCommand.class})
+                RecoverCommand.class, StatusCommand.class})
 public final class Main implements Runnable {
 
     /** The exit code after a stored message or a call that left none. */
@@ -83,5 +83,18 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         new DemoCommand().call();
+    }
+
+    /** {@code --version}: the project version that the build wrote into {@code version.properties}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = Main.class.getResourceAsStream("/io/github/modemvoice/version.properties")) {
+                if (in == null) throw new java.io.IOException("io/github/modemvoice/version.properties is not on the class path");
+                p.load(in);
+            }
+            return new String[] {"modem-voice " + p.getProperty("version")};
+        }
     }
 }

@@ -1,8 +1,6 @@
 package io.github.modemvoice.routing;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,8 +34,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * When a business is open: a weekly schedule in a time zone, closure dates (holidays) and
@@ -112,12 +107,7 @@ public final class BusinessHours {
 
     private static final long NANOS_PER_MINUTE = 60_000_000_000L;
     private static final int MINUTES_PER_DAY = 24 * 60;
-    private static final List<String> TOP_LEVEL_KEYS = List.of("zone", "weekly", "closed", "open");
-    private static final List<String> OPENING_KEYS = List.of("from", "to");
-    private static final Pattern RANGE = Pattern.compile("(\\d{2}):(\\d{2})-(\\d{2}):(\\d{2})");
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = BusinessHoursJson.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
 
     private static final BusinessHours ALWAYS;
     private static final BusinessHours NEVER = builder().zone(ZoneOffset.UTC).build();
@@ -405,7 +395,7 @@ public final class BusinessHours {
      * @param file the JSON file (UTF-8)
      * @return the business hours
      * @throws IllegalArgumentException if the content is invalid; the message starts with the
-     *     file name, then names the field path and the bad value
+     *     file name and line ({@code hours.json:4: }), then names the field path and the bad value
      * @throws UncheckedIOException if the file cannot be read
      */
     public static BusinessHours fromJson(Path file) {
@@ -419,7 +409,8 @@ public final class BusinessHours {
         try {
             return fromJson(json);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            int line = BusinessHoursJson.lineOf(json, e);
+            throw new IllegalArgumentException(file + (line > 0 ? ":" + line : "") + ": " + e.getMessage(), e);
         }
     }
 
@@ -433,171 +424,7 @@ public final class BusinessHours {
      *     the field path and the bad value
      */
     public static BusinessHours fromJson(String json) {
-        Objects.requireNonNull(json, "json");
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage(), e);
-        }
-        if (root == null || root.isMissingNode() || !root.isObject()) {
-            throw new IllegalArgumentException("expected a JSON object at the top level, got "
-                    + describe(root));
-        }
-        rejectUnknownKeys(root, "", TOP_LEVEL_KEYS);
-        Builder b = builder();
-
-        JsonNode zoneNode = root.get("zone");
-        if (zoneNode == null || zoneNode.isNull()) {
-            throw new IllegalArgumentException("zone is required");
-        }
-        if (!zoneNode.isTextual()) {
-            throw new IllegalArgumentException("zone: expected a time-zone id string, got " + describe(zoneNode));
-        }
-        try {
-            b.zone(ZoneId.of(zoneNode.textValue()));
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("zone: " + zoneNode + " is not a valid time-zone id", e);
-        }
-
-        JsonNode weeklyNode = root.get("weekly");
-        if (weeklyNode != null) {
-            if (!weeklyNode.isObject()) {
-                throw new IllegalArgumentException("weekly: expected an object keyed by day name, got "
-                        + describe(weeklyNode));
-            }
-            Iterator<Map.Entry<String, JsonNode>> days = weeklyNode.fields();
-            while (days.hasNext()) {
-                Map.Entry<String, JsonNode> entry = days.next();
-                parseDay(b, entry.getKey(), entry.getValue());
-            }
-        }
-
-        JsonNode closedNode = root.get("closed");
-        if (closedNode != null) {
-            if (!closedNode.isArray()) {
-                throw new IllegalArgumentException("closed: expected an array of \"yyyy-MM-dd\" dates, got "
-                        + describe(closedNode));
-            }
-            for (int i = 0; i < closedNode.size(); i++) {
-                JsonNode d = closedNode.get(i);
-                String path = "closed[" + i + "]";
-                try {
-                    if (!d.isTextual()) {
-                        throw new DateTimeException("not a string");
-                    }
-                    b.closed(LocalDate.parse(d.textValue()));
-                } catch (DateTimeException e) {
-                    throw new IllegalArgumentException(path + ": " + d + " is not a date (yyyy-MM-dd)", e);
-                }
-            }
-        }
-
-        JsonNode openNode = root.get("open");
-        if (openNode != null) {
-            if (!openNode.isArray()) {
-                throw new IllegalArgumentException("open: expected an array of {\"from\": ..., \"to\": ...} objects, got "
-                        + describe(openNode));
-            }
-            for (int i = 0; i < openNode.size(); i++) {
-                JsonNode o = openNode.get(i);
-                String path = "open[" + i + "]";
-                if (!o.isObject()) {
-                    throw new IllegalArgumentException(path + ": expected an object with \"from\" and \"to\", got "
-                            + describe(o));
-                }
-                rejectUnknownKeys(o, path, OPENING_KEYS);
-                LocalDateTime from = parseDateTime(o, path, "from");
-                LocalDateTime to = parseDateTime(o, path, "to");
-                if (!to.isAfter(from)) {
-                    throw new IllegalArgumentException(path + ": to must be after from (from "
-                            + from + ", to " + to + ")");
-                }
-                b.openOn(from, to);
-            }
-        }
-        return b.build();
-    }
-
-    private static void parseDay(Builder b, String name, JsonNode ranges) {
-        DayOfWeek day = null;
-        for (DayOfWeek d : DayOfWeek.values()) {
-            if (d.name().toLowerCase(Locale.ROOT).equals(name)) {
-                day = d;
-            }
-        }
-        String path = "weekly." + name;
-        if (day == null) {
-            throw new IllegalArgumentException(path + ": unknown day name \"" + name
-                    + "\" (expected monday, tuesday, wednesday, thursday, friday, saturday or sunday)");
-        }
-        if (!ranges.isArray()) {
-            throw new IllegalArgumentException(path + ": expected an array of \"HH:mm-HH:mm\" ranges, got "
-                    + describe(ranges));
-        }
-        for (int i = 0; i < ranges.size(); i++) {
-            JsonNode r = ranges.get(i);
-            String itemPath = path + "[" + i + "]";
-            Matcher m = r.isTextual() ? RANGE.matcher(r.textValue()) : null;
-            if (m == null || !m.matches()) {
-                throw new IllegalArgumentException(itemPath + ": " + r + " is not HH:mm-HH:mm");
-            }
-            int fromH = Integer.parseInt(m.group(1));
-            int fromM = Integer.parseInt(m.group(2));
-            int toH = Integer.parseInt(m.group(3));
-            int toM = Integer.parseInt(m.group(4));
-            if (fromH > 23 || fromM > 59 || toM > 59 || toH > 24 || (toH == 24 && toM != 0)) {
-                String hint = fromH == 24 && fromM == 0 ? " (24:00 is allowed only as an end)" : "";
-                throw new IllegalArgumentException(itemPath + ": " + r + " is not HH:mm-HH:mm" + hint);
-            }
-            int from = fromH * 60 + fromM;
-            int to = toH * 60 + toM;
-            if (from == to) {
-                throw new IllegalArgumentException(itemPath + ": " + r + ": from equals to");
-            }
-            b.addRange(day, from, to);
-        }
-    }
-
-    private static LocalDateTime parseDateTime(JsonNode object, String path, String key) {
-        JsonNode node = object.get(key);
-        if (node == null || node.isNull()) {
-            throw new IllegalArgumentException(path + "." + key + " is required");
-        }
-        try {
-            if (!node.isTextual()) {
-                throw new DateTimeException("not a string");
-            }
-            return LocalDateTime.parse(node.textValue());
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException(path + "." + key + ": " + node
-                    + " is not a local date-time (yyyy-MM-ddTHH:mm)", e);
-        }
-    }
-
-    private static void rejectUnknownKeys(JsonNode object, String path, List<String> allowed) {
-        Iterator<String> names = object.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                String where = path.isEmpty() ? "" : path + ": ";
-                throw new IllegalArgumentException(where + "unknown key \"" + name + "\" (allowed: "
-                        + String.join(", ", allowed) + ")");
-            }
-        }
-    }
-
-    private static String describe(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            return "nothing";
-        }
-        if (node.isObject()) {
-            return "an object";
-        }
-        if (node.isArray()) {
-            return "an array";
-        }
-        return node.toString();
+        return BusinessHoursJson.read(json);
     }
 
     /**
@@ -801,7 +628,7 @@ public final class BusinessHours {
         }
 
         /** Adds an already validated range in minutes of the day (used by the JSON reader). */
-        private void addRange(DayOfWeek day, int from, int to) {
+        void addRange(DayOfWeek day, int from, int to) {
             LocalTime fromTime = LocalTime.ofSecondOfDay(from * 60L);
             LocalTime toTime = LocalTime.ofSecondOfDay((to % MINUTES_PER_DAY) * 60L);
             ranges.add(new PendingRange(day, fromTime, toTime, from == 0 && to == MINUTES_PER_DAY));

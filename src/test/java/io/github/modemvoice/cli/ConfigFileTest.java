@@ -121,4 +121,14 @@ class ConfigFileTest {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains(f + ":2: Invalid value for option '--max-seconds': 'abc' is not an int");
     }
+
+    @Test
+    void statusTakesTheDirectoryFromTheAnsweringMachinesFile() throws Exception {
+        Path f = file("at-port = /dev/ttyUSB2\ndir = /var/lib/modem-voice/messages\nmax-seconds = 60\n");
+        assertThat(expand("status", "--config", f.toString(), "--json"))
+                .containsExactly("status", "--dir=/var/lib/modem-voice/messages", "--json");
+        Path bad = file("at-prot = /dev/ttyUSB2\n");
+        assertThatThrownBy(() -> expand("status", "--config", bad.toString()))
+                .hasMessageContaining(":1: 'at-prot' is not an option of 'modem-voice answer'");
+    }
 }

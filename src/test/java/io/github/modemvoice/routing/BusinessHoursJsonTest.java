@@ -86,7 +86,7 @@ class BusinessHoursJsonTest {
         Files.writeString(file, "{\"zone\":\"UTC\",\"weekly\":{\"monday\":[\"8-12\"]}}", StandardCharsets.UTF_8);
         assertThatThrownBy(() -> BusinessHours.fromJson(file))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(file + ": weekly.monday[0]: \"8-12\" is not HH:mm-HH:mm");
+                .hasMessage(file + ":1: weekly.monday[0]: \"8-12\" is not HH:mm-HH:mm");
         assertThatThrownBy(() -> BusinessHours.fromJson(dir.resolve("missing.json")))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("missing.json");
@@ -146,5 +146,37 @@ class BusinessHoursJsonTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("malformed JSON: ")
                 .hasMessageContaining("monday");
+    }
+
+    @ParameterizedTest(name = "[{index}] line {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            # the bad line in a file as people write it                 | line | message
+            `  "weekly": {\n    "monday": ["08:00-12:00",\n               "13:00-25:00"]\n  }`   | 5 | `weekly.monday[1]: "13:00-25:00" is not HH:mm-HH:mm`
+            `  "weekly": {\n    "funday": ["08:00-12:00"]\n  }`                                 | 4 | `weekly.funday: unknown day name`
+            `  "wekly": {\n    "monday": []\n  }`                                                | 3 | `unknown key "wekly"`
+            `  "weekly": {},\n  "closed": ["2026-12-25",\n             "2026-13-01"]`           | 5 | `closed[1]: "2026-13-01" is not a date`
+            `  "weekly": {},\n  "open": [ {\n    "from": "2026-12-24T09:00" } ]`                 | 4 | `open[0].to is required`
+            `  "weekly": { "monday": ["08:00-12:00",, ] }`                                       | 3 | `malformed JSON`
+            """)
+    void fileErrorsNameTheLine(String middle, int line, String message, @TempDir Path dir) throws Exception {
+        String json = "{\n  \"zone\": \"Europe/Berlin\",\n" + middle.replace("\\n", "\n") + "\n}\n";
+        Path file = dir.resolve("hours.json");
+        Files.writeString(file, json, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> BusinessHours.fromJson(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(file + ":" + line + ": ")
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void theSampleFileInTheRepositoryIsValid() {
+        BusinessHours sample = BusinessHours.fromJson(Path.of("packaging/hours.json"));
+        assertThat(sample.zone()).isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+        // Monday 2026-11-23 10:00 Berlin is open; Sunday is closed; Christmas Day is closed
+        assertThat(sample.isOpen(java.time.Instant.parse("2026-11-23T09:00:00Z"))).isTrue();
+        assertThat(sample.isOpen(java.time.Instant.parse("2026-11-22T09:00:00Z"))).isFalse();
+        assertThat(sample.isOpen(java.time.Instant.parse("2026-12-25T09:00:00Z"))).isFalse();
+        // the one-off Sunday opening in the sample
+        assertThat(sample.isOpen(java.time.Instant.parse("2026-12-20T10:00:00Z"))).isTrue();
     }
 }

@@ -1,0 +1,127 @@
+package io.github.modemvoice.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * Tells a person (or a script, with {@code --json}) whether the answering machine is healthy.
+ * Exit statuses follow the LSB init-script {@code status} convention, plus one for a daemon that
+ * runs without its modem.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show whether the answering machine runs and its modem answers.",
+        footerHeading = "%nExit status:%n",
+        footer = {"  0  running, the modem is up",
+                "  1  not running, but the status file says it should be (it crashed or was killed)",
+                "  3  not running (stopped cleanly, or never started on this directory)",
+                "  4  status unknown (the status file cannot be read)",
+                " 69  running, but the modem is down or reconnecting"})
+final class StatusCommand implements Callable<Integer> {
+    static final int RUNNING = 0;
+    static final int DEAD = 1;
+    static final int NOT_RUNNING = 3;
+    static final int UNKNOWN = 4;
+
+    @Option(names = ConfigFile.OPTION, paramLabel = "FILE", description = "Read --dir from the answering machine's configuration file.")
+    Path config;
+
+    @Option(names = "--dir", description = "The message directory (default: ${DEFAULT-VALUE}).")
+    Path dir = Path.of("voicemail");
+
+    @Option(names = "--json", description = "Print the status as JSON (the status file plus 'running' and 'notifications_waiting').")
+    boolean json;
+
+    private final PrintStream out;
+
+    StatusCommand() {
+        this(System.out);
+    }
+
+    StatusCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+        Optional<JsonNode> read;
+        try {
+            read = StatusFile.read(dir);
+        } catch (IOException e) {
+            System.err.println("modem-voice: cannot read " + dir.resolve(StatusFile.NAME) + ": " + e.getMessage());
+            return UNKNOWN;
+        }
+        if (read.isEmpty()) {
+            out.println("not running: no status in " + dir.toAbsolutePath() + " (the answering machine writes "
+                    + StatusFile.NAME + " there when it starts)");
+            return NOT_RUNNING;
+        }
+        ObjectNode status = (ObjectNode) read.get();
+        boolean alive = StatusFile.writerAlive(status);
+        String state = status.path("state").asText("UNKNOWN");
+        long waiting = countOutbox(dir.resolve("outbox"));
+        int code;
+        String verdict;
+        if (!alive) {
+            code = state.equals("STOPPED") ? NOT_RUNNING : DEAD;
+            verdict = code == NOT_RUNNING ? "not running (stopped cleanly)" : "not running: the process " + status.path("pid").asText()
+                    + " is gone without stopping cleanly (crashed or killed)";
+        } else if (state.equals("UP")) {
+            code = RUNNING;
+            verdict = "running, the modem is up";
+        } else {
+            code = ExitStatus.MODEM_UNAVAILABLE;
+            verdict = "running, but the modem is " + state.toLowerCase(java.util.Locale.ROOT);
+        }
+        if (json) {
+            status.put("running", alive);
+            status.put("notifications_waiting", waiting);
+            try {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(status));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return code;
+        }
+        out.println(verdict);
+        out.println("  state:          " + state + " since " + status.path("state_since").asText());
+        JsonNode modem = status.path("modem");
+        if (modem.has("port")) {
+            out.println("  modem:          " + modem.path("dialect").asText() + " on " + modem.path("port").asText());
+        }
+        out.println("  calls handled:  " + status.path("calls_handled").asLong() + " (" + status.path("messages_stored").asLong()
+                + " messages stored)");
+        out.println("  last call:      " + (status.path("last_call_at").isNull() ? "none" : status.path("last_call_at").asText()));
+        out.println("  reconnects:     " + status.path("reconnects").asLong());
+        JsonNode err = status.path("last_error");
+        out.println("  last error:     " + (err.isObject() ? err.path("at").asText() + " " + err.path("message").asText() : "none"));
+        out.println("  notifications waiting: " + waiting + (waiting > 0 ? " (in " + dir.resolve("outbox") + ")" : ""));
+        return code;
+    }
+
+    private static long countOutbox(Path outbox) {
+        if (!Files.isDirectory(outbox)) {
+            return 0;
+        }
+        long n = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(outbox, "*.json")) {
+            for (Path ignored : ds) {
+                n++;
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return n;
+    }
+}
