@@ -57,8 +57,8 @@ public final class AtChannel implements AutoCloseable {
     private final List<AtListener> listeners = new CopyOnWriteArrayList<>();
     private final ReentrantLock commandLock = new ReentrantLock(true);
 
-    private volatile Pending inFlight;
-    private Pending timedOut;
+    private volatile PendingCommand inFlight;
+    private PendingCommand timedOut;
     private long timedOutUntil;
     private static final long LATE_RESULT_GRACE_NANOS = 1_000_000_000L;
     private volatile DataSink dataSink;
@@ -294,7 +294,7 @@ public final class AtChannel implements AutoCloseable {
         try {
             awaitLateResultOfTimedOutCommand();
             failIfDead();
-            Pending p = new Pending(command, sink);
+            PendingCommand p = new PendingCommand(command, sink);
             inFlight = p;
             byte[] bytes = rawBytes != null ? rawBytes : (command + "\r").getBytes(StandardCharsets.ISO_8859_1);
             if (log.isDebugEnabled()) {
@@ -457,7 +457,7 @@ public final class AtChannel implements AutoCloseable {
     }
 
     private void markLost(String reason) {
-        Pending p;
+        PendingCommand p;
         synchronized (this) {
             if (lostReason != null) {
                 return;
@@ -575,13 +575,13 @@ public final class AtChannel implements AutoCloseable {
     }
 
     private void processLine(String text) {
-        Pending p = inFlight;
+        PendingCommand p = inFlight;
         if (p != null && !p.future.isDone()) {
             if (!p.echoSeen && text.equalsIgnoreCase(p.command)) {
                 p.echoSeen = true;
                 return;
             }
-            FinalResult fr = finalResult(text, p);
+            FinalResult fr = p.finalResult(text);
             if (fr != null) {
                 Optional<Integer> code = Optional.empty();
                 if (fr == FinalResult.CME_ERROR || fr == FinalResult.CMS_ERROR) {
@@ -613,7 +613,7 @@ public final class AtChannel implements AutoCloseable {
             return;
         }
         synchronized (this) {
-            if (timedOut != null && finalResult(text, timedOut) != null) {
+            if (timedOut != null && timedOut.finalResult(text) != null) {
                 log.debug("{}: late result {} of timed-out {} discarded", transport.name(), text,
                         AtCommandException.safeCommand(timedOut.command));
                 timedOut = null;
@@ -631,45 +631,6 @@ public final class AtChannel implements AutoCloseable {
             log.warn("{}: URC recogniser failed on a line of {} chars", transport.name(), text.length(), e);
             return null;
         }
-    }
-
-    private static FinalResult finalResult(String text, Pending p) {
-        String u = text.toUpperCase(Locale.ROOT);
-        switch (u) {
-            case "OK":
-                return FinalResult.OK;
-            case "ERROR":
-                return FinalResult.ERROR;
-            case "VCON":
-                return FinalResult.VCON;
-            case "NO DIALTONE":
-            case "NO DIAL TONE":
-                return FinalResult.NO_DIALTONE;
-            default:
-                break;
-        }
-        if (u.startsWith("+CME ERROR")) {
-            return FinalResult.CME_ERROR;
-        }
-        if (u.startsWith("+CMS ERROR")) {
-            return FinalResult.CMS_ERROR;
-        }
-        if (u.equals("CONNECT") || u.startsWith("CONNECT ")) {
-            return FinalResult.CONNECT;
-        }
-        if (p.dialLike) {
-            switch (u) {
-                case "NO CARRIER":
-                    return FinalResult.NO_CARRIER;
-                case "BUSY":
-                    return FinalResult.BUSY;
-                case "NO ANSWER":
-                    return FinalResult.NO_ANSWER;
-                default:
-                    break;
-            }
-        }
-        return null;
     }
 
     private void dispatchLine(String text, Object meaning) {
@@ -702,32 +663,6 @@ public final class AtChannel implements AutoCloseable {
             } else {
                 log.debug("{}: listener failure", transport.name(), e);
             }
-        }
-    }
-
-    private static final class Pending {
-        final String command;
-        final String responsePrefix;
-        final boolean dialLike;
-        final DataSink sink;
-        final List<String> lines = new ArrayList<>();
-        final CompletableFuture<AtResponse> future = new CompletableFuture<>();
-        boolean echoSeen;
-
-        Pending(String command, DataSink sink) {
-            this.command = command;
-            this.sink = sink;
-            String u = command.toUpperCase(Locale.ROOT);
-            this.dialLike = u.startsWith("ATD") || u.equals("ATA") || u.startsWith("ATA;");
-            String prefix = null;
-            if (u.startsWith("AT+") || u.startsWith("AT^") || u.startsWith("AT$") || u.startsWith("AT#")) {
-                int end = 3;
-                while (end < u.length() && (Character.isLetterOrDigit(u.charAt(end)) || u.charAt(end) == '_')) {
-                    end++;
-                }
-                prefix = command.substring(2, end) + ":";
-            }
-            this.responsePrefix = prefix;
         }
     }
 }

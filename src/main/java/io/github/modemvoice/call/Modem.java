@@ -1,10 +1,6 @@
 package io.github.modemvoice.call;
 
-import io.github.modemvoice.internal.Deadline;
-
 import io.github.modemvoice.ModemVoiceException;
-import io.github.modemvoice.dialect.AudioChannel;
-import io.github.modemvoice.dialect.CallGoneException;
 import io.github.modemvoice.dialect.Dialect;
 import io.github.modemvoice.dialect.ModemEvent;
 import io.github.modemvoice.dialect.ModemLine;
@@ -19,7 +15,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -51,7 +46,7 @@ public final class Modem implements AutoCloseable {
     private final Object lock = new Object();
     private volatile ModemLine line;
     private CallState state = CallState.IDLE;
-    private Call current;
+    private ModemCall current;
     private volatile boolean closed;
     private boolean closing;
     private final java.util.concurrent.CountDownLatch closeDone = new java.util.concurrent.CountDownLatch(1);
@@ -178,7 +173,7 @@ public final class Modem implements AutoCloseable {
      * {@code ATA}, before the audio path is up and the session exists) is kept for the session.
      */
     private void onDtmf(ModemEvent.Dtmf key) {
-        Call call;
+        ModemCall call;
         synchronized (lock) {
             call = current;
         }
@@ -194,7 +189,7 @@ public final class Modem implements AutoCloseable {
     }
 
     private void onRing() {
-        Call call;
+        ModemCall call;
         synchronized (lock) {
             if (current == null) {
                 current = newCall();
@@ -207,7 +202,7 @@ public final class Modem implements AutoCloseable {
     }
 
     private void onCallerId(ModemEvent.CallerId id) {
-        Call call;
+        ModemCall call;
         synchronized (lock) {
             if (current == null) {
                 current = newCall();
@@ -219,10 +214,10 @@ public final class Modem implements AutoCloseable {
         call.callerId(CallerInfo.from(id));
     }
 
-    private Call newCall() {
+    private ModemCall newCall() {
         Instant now = config.clock().instant();
         String id = "call-" + ID_TIME.format(now) + "-" + callCounter.incrementAndGet();
-        Call call = new Call(id, now);
+        ModemCall call = new ModemCall(this, id, now);
         state = CallState.RINGING;
         lock.notifyAll();
         call.callerIdTimer = timer.schedule(() -> dispatch(call), config.effectiveCallerIdWait().toMillis(), TimeUnit.MILLISECONDS);
@@ -232,7 +227,7 @@ public final class Modem implements AutoCloseable {
     }
 
     private void onRemoteEnd(ModemEvent event) {
-        Call call;
+        ModemCall call;
         synchronized (lock) {
             call = current;
         }
@@ -243,7 +238,7 @@ public final class Modem implements AutoCloseable {
     }
 
     private void onTransportLost(String reason) {
-        Call call;
+        ModemCall call;
         synchronized (lock) {
             call = current;
             lock.notifyAll();
@@ -256,7 +251,7 @@ public final class Modem implements AutoCloseable {
         }
     }
 
-    private void callFinished(Call call) {
+    void callFinished(ModemCall call) {
         synchronized (lock) {
             if (current == call) {
                 state = CallState.ENDED;
@@ -267,7 +262,7 @@ public final class Modem implements AutoCloseable {
         }
     }
 
-    private void dispatch(Call call) {
+    void dispatch(ModemCall call) {
         synchronized (call) {
             if (call.dispatched || call.ended) {
                 return;
@@ -289,7 +284,7 @@ public final class Modem implements AutoCloseable {
         t.start();
     }
 
-    private void runHandler(Call call) {
+    private void runHandler(ModemCall call) {
         boolean threw = false;
         try {
             config.handler().onIncomingCall(call);
@@ -304,7 +299,7 @@ public final class Modem implements AutoCloseable {
             ModemCallSession session;
             synchronized (call) {
                 if (call.decision == null) {
-                    call.decision = threw ? Decision.REJECT : Decision.IGNORE;
+                    call.decision = threw ? ModemCall.Decision.REJECT : ModemCall.Decision.IGNORE;
                     rejectIt = threw && !call.ended;
                     call.notifyAll();
                 }
@@ -390,297 +385,31 @@ public final class Modem implements AutoCloseable {
         }
     }
 
-    private enum Decision { ANSWER, REJECT, DEFLECT, IGNORE }
+    // ------------------------------------------------------------ for ModemCall
 
-    /** One incoming call from first ring to end. Guarded by its own monitor. */
-    private final class Call implements IncomingCall {
-        final String id;
-        final Instant firstRingAt;
-        int rings;
-        CallerInfo caller = CallerInfo.unknown();
-        boolean dispatched;
-        boolean ended;
-        Decision decision;
-        ModemCallSession session;
-        ScheduledFuture<?> callerIdTimer;
-        ScheduledFuture<?> ringTimer;
-        /** Keys that came while the call was being answered, before its session existed. */
-        final java.util.List<ModemEvent.Dtmf> earlyKeys = new java.util.ArrayList<>();
-
-        Call(String id, Instant firstRingAt) {
-            this.id = id;
-            this.firstRingAt = firstRingAt;
-        }
-
-        void ring() {
-            boolean dispatchNow;
-            synchronized (this) {
-                rings++;
-                notifyAll();
-                dispatchNow = rings >= 2 && !dispatched;
-                if (session == null) {
-                    rescheduleRingTimeout();
-                }
-            }
-            if (dispatchNow) {
-                dispatch(this);
-            }
-        }
-
-        void callerId(CallerInfo info) {
-            synchronized (this) {
-                caller = info;
-                notifyAll();
-            }
-            log.info("{} caller {}", id, info.redacted());
-            dispatch(this);
-        }
-
-        void dtmf(ModemEvent.Dtmf key) {
-            ModemCallSession s;
-            synchronized (this) {
-                s = session;
-                if (s == null) {
-                    if (decision == Decision.ANSWER && !ended) {
-                        earlyKeys.add(key);
-                    }
-                    return;
-                }
-            }
-            s.onDtmf(key);
-        }
-
-        synchronized void rescheduleRingTimeout() {
-            if (ringTimer != null) {
-                ringTimer.cancel(false);
-            }
-            if (!timer.isShutdown()) {
-                ringTimer = timer.schedule(this::ringTimeout, config.ringTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }
-
-        private void ringTimeout() {
-            synchronized (this) {
-                if (session != null || ended || decision == Decision.ANSWER) {
-                    return;
-                }
-            }
-            log.info("{} stopped ringing", id);
-            end();
-        }
-
-        void remoteEnded(ModemEvent event) {
-            ModemCallSession s;
-            synchronized (this) {
-                s = session;
-            }
-            if (s != null) {
-                if (s.markEnded(CallEndReason.REMOTE_HANGUP)) {
-                    boolean onHook = event instanceof ModemEvent.CallEnded
-                            && (((ModemEvent.CallEnded) event).signal() == ModemEvent.EndSignal.BUSY_TONE
-                            || ((ModemEvent.CallEnded) event).signal() == ModemEvent.EndSignal.DIAL_TONE);
-                    runCleanup(s, onHook);
-                }
-                return;
-            }
-            synchronized (this) {
-                if (decision == Decision.ANSWER) {
-                    ended = true; // answer() in progress will see it
-                    notifyAll();
-                    return;
-                }
-            }
-            log.info("{} ended before it was answered", id);
-            end();
-        }
-
-        void transportLost() {
-            ModemCallSession s;
-            synchronized (this) {
-                s = session;
-            }
-            if (s != null) {
-                if (s.markEnded(CallEndReason.TRANSPORT_LOST)) {
-                    runCleanup(s, false);
-                }
-                return;
-            }
-            end();
-        }
-
-        private void runCleanup(ModemCallSession s, boolean hangUpLine) {
-            Thread t = new Thread(() -> s.cleanup(hangUpLine), "modem-voice-" + id + "-cleanup");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        void end() {
-            synchronized (this) {
-                if (ended && session == null) {
-                    callFinished(this);
-                    return;
-                }
-                ended = true;
-                if (callerIdTimer != null) {
-                    callerIdTimer.cancel(false);
-                }
-                if (ringTimer != null) {
-                    ringTimer.cancel(false);
-                }
-                notifyAll();
-            }
-            callFinished(this);
-        }
-
-        // ------------------------------------------------ IncomingCall
-
-        @Override
-        public String callId() {
-            return id;
-        }
-
-        @Override
-        public synchronized CallerInfo caller() {
-            return caller;
-        }
-
-        @Override
-        public synchronized int ringCount() {
-            return rings;
-        }
-
-        @Override
-        public Instant firstRingAt() {
-            return firstRingAt;
-        }
-
-        @Override
-        public boolean awaitRings(int count, Duration timeout) {
-            Deadline deadline = Deadline.after(timeout);
-            synchronized (this) {
-                try {
-                    deadline.await(this, () -> rings >= count || ended);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new io.github.modemvoice.OperationInterruptedException("awaitRings", e);
-                }
-                return rings >= count && !ended;
-            }
-        }
-
-        @Override
-        public synchronized boolean isRinging() {
-            return !ended && decision == null;
-        }
-
-        private void decide(Decision d) {
-            synchronized (this) {
-                if (decision != null) {
-                    throw new IllegalStateException(id + ": already decided (" + decision.name().toLowerCase() + ")");
-                }
-                if (ended) {
-                    decision = d;
-                    throw new CallEndedException(id + ": the caller hung up before the call was "
-                            + (d == Decision.ANSWER ? "answered" : "handled"));
-                }
-                decision = d;
-                if (ringTimer != null && d == Decision.ANSWER) {
-                    ringTimer.cancel(false);
-                }
-            }
-        }
-
-        @Override
-        public CallSession answer() {
-            decide(Decision.ANSWER);
-            try {
-                line.answer();
-            } catch (CallGoneException e) {
-                end();
-                throw new CallEndedException(id + ": the caller hung up while the call was being answered");
-            } catch (RuntimeException e) {
-                end();
-                throw e;
-            }
-            AudioChannel audio;
-            try {
-                audio = line.openAudio();
-            } catch (RuntimeException e) {
-                try {
-                    line.hangup();
-                } catch (RuntimeException ignored) {
-                    log.debug("{}: hangup after failed audio setup failed", id);
-                }
-                end();
-                throw e;
-            }
-            ModemCallSession s = new ModemCallSession(id, caller(), line, audio, config.clock(),
-                    config.monotonicClock(), config.inBandDtmf(), () -> sessionEnded());
-            boolean endedMeanwhile;
-            synchronized (this) {
-                // keys pressed while the call was being answered, in order, before any later one
-                for (ModemEvent.Dtmf k : earlyKeys) {
-                    s.onDtmf(k);
-                }
-                earlyKeys.clear();
-                session = s;
-                endedMeanwhile = ended;
-            }
-            synchronized (lock) {
-                if (current == this) {
-                    state = CallState.ACTIVE;
-                    lock.notifyAll();
-                }
-            }
-            log.info("{} answered", id);
-            if (endedMeanwhile || !line.isAlive()) {
-                if (s.markEnded(line.isAlive() ? CallEndReason.REMOTE_HANGUP : CallEndReason.TRANSPORT_LOST)) {
-                    runCleanup(s, false);
-                }
-            }
-            return s;
-        }
-
-        private void sessionEnded() {
-            synchronized (this) {
-                ended = true;
-                notifyAll();
-            }
-            callFinished(this);
-        }
-
-        @Override
-        public void reject() {
-            decide(Decision.REJECT);
-            try {
-                line.reject();
-                log.info("{} rejected", id);
-            } finally {
-                end();
-            }
-        }
-
-        @Override
-        public void deflect(String number) {
-            decide(Decision.DEFLECT);
-            try {
-                line.deflect(number);
-                log.info("{} deflected", id);
-            } finally {
-                end();
-            }
-        }
-
-        @Override
-        public void ignore() {
-            decide(Decision.IGNORE);
-            log.info("{} left ringing", id);
-        }
-
-        @Override
-        public String toString() {
-            return "IncomingCall[" + id + ", " + caller().redacted() + ", rings=" + ringCount() + "]";
-        }
+    Object lock() {
+        return lock;
     }
 
+    ModemLine line() {
+        return line;
+    }
+
+    ModemConfig config() {
+        return config;
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    /** The call was answered: the modem's state follows if it is still the current call. */
+    void callActive(ModemCall call) {
+        synchronized (lock) {
+            if (current == call) {
+                state = CallState.ACTIVE;
+                lock.notifyAll();
+            }
+        }
+    }
 }

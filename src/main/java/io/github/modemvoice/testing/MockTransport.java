@@ -1,5 +1,6 @@
 package io.github.modemvoice.testing;
 
+import io.github.modemvoice.internal.Deadline;
 import io.github.modemvoice.transport.Transport;
 import io.github.modemvoice.transport.TransportLostException;
 import io.github.modemvoice.transport.TransportOpenException;
@@ -428,22 +429,24 @@ public final class MockTransport implements Transport {
      * @throws AssertionError when it does not come in time
      */
     public Command awaitCommand(Predicate<String> predicate, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
+        Command[] found = new Command[1];
         lock.lock();
         try {
-            while (true) {
+            boolean seen = deadline.await(changed, () -> {
                 for (Command c : commands) {
                     if (predicate.test(c.command())) {
-                        return c;
+                        found[0] = c;
+                        return true;
                     }
                 }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError(name + ": expected command not written within " + timeout.toMillis()
-                            + " ms; host wrote " + printableCommands());
-                }
-                changed.awaitNanos(left);
+                return false;
+            });
+            if (!seen) {
+                throw new AssertionError(name + ": expected command not written within " + timeout.toMillis()
+                        + " ms; host wrote " + printableCommands());
             }
+            return found[0];
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for a command", e);
@@ -474,17 +477,10 @@ public final class MockTransport implements Transport {
 
     /** Waits, under the lock, until {@code condition} holds; false on timeout or interruption. */
     private boolean awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
         lock.lock();
         try {
-            while (!condition.getAsBoolean()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                changed.awaitNanos(left);
-            }
-            return true;
+            return deadline.await(changed, condition);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
