@@ -1,9 +1,8 @@
 package io.github.modemvoice.at;
 
-import io.github.modemvoice.internal.Durations;
-
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.OperationInterruptedException;
+import io.github.modemvoice.internal.Durations;
 import io.github.modemvoice.transport.Transport;
 import io.github.modemvoice.transport.TransportLostException;
 import org.slf4j.Logger;

@@ -1,7 +1,5 @@
 package io.github.modemvoice.call;
 
-import io.github.modemvoice.internal.Deadline;
-
 import io.github.modemvoice.audio.DtmfDetector;
 import io.github.modemvoice.audio.MonotonicClock;
 import io.github.modemvoice.audio.PlaybackPacer;
@@ -11,6 +9,7 @@ import io.github.modemvoice.audio.WavWriter;
 import io.github.modemvoice.dialect.AudioChannel;
 import io.github.modemvoice.dialect.ModemEvent;
 import io.github.modemvoice.dialect.ModemLine;
+import io.github.modemvoice.internal.Deadline;
 import io.github.modemvoice.internal.DtmfKeys;
 import io.github.modemvoice.internal.Interrupts;
 import io.github.modemvoice.transport.TransportLostException;

@@ -1,9 +1,8 @@
 package io.github.modemvoice.call;
 
-import io.github.modemvoice.internal.Durations;
-
 import io.github.modemvoice.audio.MonotonicClock;
 import io.github.modemvoice.dialect.Dialect;
+import io.github.modemvoice.internal.Durations;
 import io.github.modemvoice.transport.Transport;
 
 import java.time.Clock;

@@ -1,8 +1,7 @@
 package io.github.modemvoice.call;
 
-import io.github.modemvoice.internal.Durations;
-
 import io.github.modemvoice.internal.DtmfKeys;
+import io.github.modemvoice.internal.Durations;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,5 @@
 package io.github.modemvoice.testing;
 
-import io.github.modemvoice.internal.Deadline;
-
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.PhoneNumbers;
 import io.github.modemvoice.audio.MonotonicClock;
@@ -10,6 +8,7 @@ import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.dialect.Dialect;
 import io.github.modemvoice.dialect.ModemModel;
 import io.github.modemvoice.dialect.v253.V253AudioChannel;
+import io.github.modemvoice.internal.Deadline;
 import io.github.modemvoice.testing.MockTransport;
 import io.github.modemvoice.transport.SerialConfig;
 import io.github.modemvoice.transport.SerialTransport;

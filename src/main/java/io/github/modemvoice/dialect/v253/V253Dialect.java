@@ -1,7 +1,5 @@
 package io.github.modemvoice.dialect.v253;
 
-import io.github.modemvoice.internal.Durations;
-
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.at.AtChannel;
 import io.github.modemvoice.at.AtResponse;
@@ -12,6 +10,7 @@ import io.github.modemvoice.dialect.DialectSupport;
 import io.github.modemvoice.dialect.ModemEvent;
 import io.github.modemvoice.dialect.UrcParser;
 import io.github.modemvoice.dialect.V250Urcs;
+import io.github.modemvoice.internal.Durations;
 import io.github.modemvoice.transport.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

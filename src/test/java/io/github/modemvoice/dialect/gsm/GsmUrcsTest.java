@@ -3,11 +3,10 @@ package io.github.modemvoice.dialect.gsm;
 import io.github.modemvoice.dialect.ModemEvent;
 import io.github.modemvoice.dialect.quectel.QuectelUrcs;
 import io.github.modemvoice.dialect.simcom.SimcomUrcs;
-
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package io.github.modemvoice.dialect.simcom;
 
-import io.github.modemvoice.dialect.ModemEvent;
-import io.github.modemvoice.dialect.ModemEvent.EndSignal;
-import io.github.modemvoice.testing.MockTransport;
 import io.github.modemvoice.at.AtChannel;
+import io.github.modemvoice.dialect.ModemEvent.EndSignal;
+import io.github.modemvoice.dialect.ModemEvent;
+import io.github.modemvoice.testing.MockTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
