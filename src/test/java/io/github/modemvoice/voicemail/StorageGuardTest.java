@@ -179,20 +179,8 @@ class StorageGuardTest {
     void audioOfADirectoryRemovedDuringTheCallIsWrittenBack() throws Exception {
         Path dir = tmp.resolve("messages");
         VoicemailBox box = box(dir, new VirtualMonotonicClock()).build();
-        byte[] second = FakeCallSession.tone(Duration.ofSeconds(1));
-        FakeCallSession session = FakeCallSession.withCaller(VoicemailBoxTest.NUMBER).onRecord((s, o) -> {
-            try (WavWriter w = WavWriter.create(o.target())) {
-                w.write(second);
-                w.sync();
-                deleteTree(dir); // someone removes the message directory mid-message
-                w.write(second);
-                w.write(second);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-            return new Recording(o.target(), TerminationReason.CALLER_HANGUP, Optional.empty(), Duration.ofSeconds(3),
-                    3L * second.length, T0, T0.plusSeconds(3), true);
-        });
+        FakeCallSession session = FakeCallSession.withCaller(VoicemailBoxTest.NUMBER)
+                .onRecord(removingTheDirectory(dir, 1, 3, false)); // someone removes the directory mid-message
         String log = captureLog(() -> {
             VoicemailMessage m = box.record(session).message().orElseThrow();
             assertThat(m.durationSeconds()).isEqualTo(3.0);
@@ -200,7 +188,7 @@ class StorageGuardTest {
         assertThat(log).contains("recreated the directory and wrote back the 3.0 s (48000 bytes) still held open");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
         VoicemailMessage m = box.store().list().get(0);
-        assertThat(WavReader.inspect(m.audioPath().orElseThrow()).dataLength()).isEqualTo(3L * second.length);
+        assertThat(WavReader.inspect(m.audioPath().orElseThrow()).dataLength()).isEqualTo(48000);
         assertThat(m.caller()).contains(VoicemailBoxTest.NUMBER);
         assertThat(names(dir)).containsExactlyInAnyOrder(m.id() + ".wav", m.id() + ".json");
     }
@@ -209,19 +197,8 @@ class StorageGuardTest {
     void whenTheDirectoryCannotBeRecreatedTheLogSaysExactlyWhatWasLost() throws Exception {
         Path dir = tmp.resolve("messages");
         VoicemailBox box = box(dir, new VirtualMonotonicClock()).build();
-        byte[] second = FakeCallSession.tone(Duration.ofSeconds(1));
-        FakeCallSession session = FakeCallSession.withCaller(VoicemailBoxTest.NUMBER).onRecord((s, o) -> {
-            try (WavWriter w = WavWriter.create(o.target())) {
-                w.write(second);
-                w.write(second);
-                deleteTree(dir);
-                Files.writeString(dir, "squatter"); // and something else takes its place
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-            return new Recording(o.target(), TerminationReason.CALLER_HANGUP, Optional.empty(), Duration.ofSeconds(2),
-                    2L * second.length, T0, T0.plusSeconds(2), true);
-        });
+        FakeCallSession session = FakeCallSession.withCaller(VoicemailBoxTest.NUMBER)
+                .onRecord(removingTheDirectory(dir, 2, 2, true)); // and a file takes its place
         String log = captureLog(() -> assertThatThrownBy(() -> box.record(session))
                 .isInstanceOf(VoicemailException.class)
                 .hasMessageContaining("2.0 s (32000 bytes) of audio could not be written back"));
@@ -284,6 +261,32 @@ class StorageGuardTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * Records {@code seconds} of speech; after {@code before} seconds the message directory is
+     * removed (and replaced by a file when {@code squat}); the writer goes on on its open file.
+     */
+    private static FakeCallSession.RecordBehaviour removingTheDirectory(Path dir, int before, int seconds, boolean squat) {
+        byte[] second = FakeCallSession.tone(Duration.ofSeconds(1));
+        return (s, o) -> {
+            try (WavWriter w = WavWriter.create(o.target())) {
+                for (int i = 0; i < seconds; i++) {
+                    if (i == before) {
+                        w.sync();
+                        deleteTree(dir);
+                        if (squat) {
+                            Files.writeString(dir, "squatter");
+                        }
+                    }
+                    w.write(second);
+                }
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            return new Recording(o.target(), TerminationReason.CALLER_HANGUP, Optional.empty(),
+                    Duration.ofSeconds(seconds), (long) seconds * second.length, T0, T0.plusSeconds(seconds), true);
+        };
+    }
 
     private static VoicemailMessage store(DirectoryMessageStore store, String id) {
         Path part = store.beginRecording(new RecordingInProgress(id, "call-1", Optional.of(VoicemailBoxTest.NUMBER),
