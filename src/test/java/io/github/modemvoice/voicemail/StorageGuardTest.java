@@ -270,7 +270,7 @@ class StorageGuardTest {
         byte[] second = FakeCallSession.tone(Duration.ofSeconds(1));
         return (s, o) -> {
             try (WavWriter w = WavWriter.create(o.target())) {
-                for (int i = 0; i < seconds; i++) {
+                for (int i = 0; i <= seconds; i++) {
                     if (i == before) {
                         w.sync();
                         deleteTree(dir);
@@ -278,7 +278,9 @@ class StorageGuardTest {
                             Files.writeString(dir, "squatter");
                         }
                     }
-                    w.write(second);
+                    if (i < seconds) {
+                        w.write(second);
+                    }
                 }
             } catch (IOException e) {
                 throw new AssertionError(e);
