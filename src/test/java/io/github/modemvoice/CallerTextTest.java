@@ -22,6 +22,15 @@ class CallerTextTest {
     }
 
     @Test
+    void theFullNumberIsStoredEscapedTheHashOfWhatWasReceived() {
+        String hostile = "+49151\u009B2J\u202E";
+        assertThat(io.github.modemvoice.voicemail.CallerPrivacy.full().apply(java.util.Optional.of(hostile)))
+                .contains("+49151\\u009B2J\\u202E");
+        assertThat(io.github.modemvoice.voicemail.CallerPrivacy.redacted().apply(java.util.Optional.of(hostile)))
+                .contains("+***1512");
+    }
+
+    @Test
     void keepsOrdinaryTextOfEveryScript() {
         for (String s : new String[] {"+4915112344567", "Jürgen Müller", "Ελένη", "محمد", "日本語", "👩‍💻 ok", "\\u202E literal"}) {
             assertThat(CallerText.escape(s)).isSameAs(s);

@@ -276,6 +276,24 @@ class DiskErrorTest {
         assertThat(readOnly.reason()).contains("Read-only file system");
     }
 
+    /**
+     * A message directory others can access whose mode cannot be changed (here: a read-only
+     * tmpfs mounted 0777) is refused, by the check and by the store, naming the mode.
+     */
+    @Test
+    void anOpenDirectoryThatCannotBeMadePrivateIsRefused() throws Exception {
+        Path mount = smallDisk("64k");
+        Files.setPosixFilePermissions(mount, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(run("mount", "-o", "remount,ro", mountPoint.toString())).isNull();
+        StorageCheck.Result r = StorageCheck.probeDirectory(mount, 1000);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.reason()).startsWith("others may access it (mode rwxrwxrwx) and its mode cannot be changed");
+        DirectoryMessageStore store = new DirectoryMessageStore(mount);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.recordingFile("20261121T221503Z-kfqnkwne"))
+                .isInstanceOf(MessageStoreException.class).hasMessageContaining("others may access it");
+        store.close();
+    }
+
     /** Portable variant (no mount): the store fails when the message is stored. */
     @Test
     void storeFailureKeepsTheAudioForRecovery(@TempDir Path dir) throws Exception {
