@@ -55,8 +55,11 @@ import java.util.function.Consumer;
  *       the WAV and its metadata durably and returns the message.</li>
  * </ol>
  *
- * <p>A caller who hangs up before the recording starts leaves no message and no file. When the
- * greeting or the recording fails (a disk error, a modem failure), the call is hung up once,
+ * <p>A caller who hangs up before the recording starts leaves no message and no file. A disk that
+ * fills up (or fails) during the recording ends it with {@code STORAGE_FULL} /
+ * {@code STORAGE_ERROR}: the caller hears the goodbye and the audio written so far is stored as
+ * the message. Answer only calls that pass {@link #storageCheck()}. When the
+ * greeting or the recording fails otherwise (a modem failure), the call is hung up once,
  * whatever audio was captured is kept as a message with the reason the call ended
  * ({@code INTERRUPTED} when it had not), and a {@link VoicemailException} is thrown with that
  * message attached. A failure after the recording (the goodbye, the hangup) never costs the
