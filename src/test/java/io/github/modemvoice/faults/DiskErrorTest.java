@@ -1,14 +1,24 @@
 package io.github.modemvoice.faults;
 
 import io.github.modemvoice.audio.Prompt;
+import io.github.modemvoice.audio.VirtualMonotonicClock;
 import io.github.modemvoice.audio.WavInfo;
 import io.github.modemvoice.audio.WavReader;
 import io.github.modemvoice.audio.WavWriter;
+import io.github.modemvoice.call.CallState;
+import io.github.modemvoice.call.Modem;
+import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.call.TerminationReason;
 import io.github.modemvoice.cli.CliRun;
 import io.github.modemvoice.cli.ExitStatus;
-import io.github.modemvoice.sim.SimulatedCallReport;
+import io.github.modemvoice.routing.AfterHoursCallHandler;
+import io.github.modemvoice.routing.BusinessHours;
+import io.github.modemvoice.routing.CallFlowEvent;
+import io.github.modemvoice.routing.CallFlowState;
 import io.github.modemvoice.sim.CallScript;
+import io.github.modemvoice.sim.SimulatedCallReport;
+import io.github.modemvoice.sim.SimulatedModem;
+import io.github.modemvoice.sim.Variant;
 import io.github.modemvoice.voicemail.DirectoryMessageStore;
 import io.github.modemvoice.voicemail.MessageStore;
 import io.github.modemvoice.voicemail.MessageStoreException;
@@ -22,10 +32,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -43,11 +56,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The message directory fills up (a 64 KiB tmpfs) during a recording or while the metadata is
- * written, or the store fails (an injected failure): the caller of the box gets a
- * {@link VoicemailException} naming the message, the audio already written stays a valid WAV, the
- * JSON sidecar is complete or absent, and {@link MessageStore#recover()} completes the message
- * once there is room again. Real calls: a real {@code Modem} against a {@code SimulatedModem}.
+ * Disk errors on a real, small tmpfs (mounted per test; the cases skip with the reason when this
+ * machine does not allow a mount) and injected store failures. The disk fills up during a
+ * recording: the message ends with STORAGE_FULL, is published with a goodbye, and the next call
+ * is not answered; it fills up while the metadata is written: the metadata goes through the
+ * sidecar's reserve; {@code recover} on a full disk exits 73; the storage check and the
+ * directory's permissions on a real file system; a failing store keeps the audio for
+ * {@link MessageStore#recover()} ({@link VoicemailException} naming the message). Real calls: a
+ * real {@code Modem} against a {@code SimulatedModem}.
  */
 class DiskErrorTest {
     @TempDir
@@ -291,6 +307,55 @@ class DiskErrorTest {
         DirectoryMessageStore store = new DirectoryMessageStore(mount);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.recordingFile("20261121T221503Z-kfqnkwne"))
                 .isInstanceOf(MessageStoreException.class).hasMessageContaining("others may access it");
+        store.close();
+    }
+
+    /**
+     * The issue's case: on a full disk the daemon answered every caller and hung up at the beep.
+     * Now three callers in a row are never answered (left ringing), the log has one ERROR, and
+     * the first call after space is freed is answered and its message stored.
+     */
+    @Test
+    void aFullDiskIsNeverAnsweredAndTheFirstCallAfterItIs() throws Exception {
+        Path mount = smallDisk("4m");
+        Path dir = mount.resolve("messages");
+        DirectoryMessageStore store = new DirectoryMessageStore(dir);
+        VoicemailBox box = box(store, Duration.ofMillis(500)).storageCheck(Duration.ZERO, new VirtualMonotonicClock())
+                .build();
+        List<CallFlowEvent> flow = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AfterHoursCallHandler handler = AfterHoursCallHandler.builder().businessHours(BusinessHours.never())
+                .voicemail(box).listener(flow::add).build();
+        Path filler = fill(mount, 0);
+        List<Boolean> answered = new ArrayList<>();
+        PrintStream err = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try (SimulatedModem sim = SimulatedModem.builder(Variant.SIMCOM).monotonicClock(new VirtualMonotonicClock())
+                .onMockTransports();
+             Modem modem = Modem.open(ModemConfig.builder().atPort(sim.hostAtPort()).audioPort(sim.hostAudioPort())
+                     .dialect(sim.dialect()).monotonicClock(new VirtualMonotonicClock())
+                     .commandTimeout(Duration.ofSeconds(2)).handler(handler).build())) {
+            for (int i = 0; i < 3; i++) {
+                sim.placeCall(CallScript.builder().rings(2).ringInterval(Duration.ofMillis(100)).build());
+                answered.add(sim.awaitCallEnded(Duration.ofSeconds(20)).answered());
+                FaultFixtures.await("the modem idle again", Duration.ofSeconds(20), () -> modem.state() == CallState.IDLE);
+            }
+            Files.delete(filler);
+            sim.placeCall(talker());
+            answered.add(sim.awaitCallEnded(Duration.ofSeconds(20)).answered());
+            FaultFixtures.await("the message stored", Duration.ofSeconds(20), () -> store.list().size() == 1);
+        } finally {
+            System.setErr(err);
+            err.print(log.toString(StandardCharsets.UTF_8));
+        }
+        assertThat(answered).containsExactly(false, false, false, true);
+        assertThat(flow).filteredOn(e -> e.state() == CallFlowState.DISCONNECTED).extracting(CallFlowEvent::detail)
+                .hasSize(4).first().asString().contains("not answered").contains(dir.toString())
+                .contains("the disk is full").endsWith("left ringing");
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertThat(text.split("ERROR io.github.modemvoice.voicemail.StorageCheck", -1)).as(text).hasSize(2);
+        assertThat(text).contains("message storage " + dir + " is usable again");
+        assertThat(FaultFixtures.assertOnlyCompleteMessages(dir, store)).isEqualTo(1);
         store.close();
     }
 
