@@ -7,6 +7,7 @@ import io.github.modemvoice.audio.MonotonicClock;
 import io.github.modemvoice.audio.PlaybackPacer;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.audio.SilenceDetector;
+import io.github.modemvoice.audio.AudioStorageException;
 import io.github.modemvoice.audio.WavWriter;
 import io.github.modemvoice.dialect.AudioChannel;
 import io.github.modemvoice.dialect.Dialect;
@@ -321,6 +322,7 @@ final class ModemCallSession implements CallSession {
         TerminationReason reason = null;
         ModemEvent.Dtmf finishKey = null;
         boolean recordingStarted = false;
+        AudioStorageException storageFailure = null;
         WavWriter writer = WavWriter.create(options.target());
         try {
             try {
@@ -380,6 +382,11 @@ final class ModemCallSession implements CallSession {
         } catch (TransportLostException e) {
             transportLost(e);
             reason = TerminationReason.TRANSPORT_LOST;
+        } catch (AudioStorageException e) {
+            // the disk is full or failing: end the recording with its own reason, keep what is
+            // on disk, and let the caller of record() say goodbye and store it
+            reason = e.noSpace() ? TerminationReason.STORAGE_FULL : TerminationReason.STORAGE_ERROR;
+            storageFailure = e;
         } catch (RuntimeException e) {
             boolean interrupted = Thread.interrupted();
             closeQuietly(writer);
@@ -391,6 +398,12 @@ final class ModemCallSession implements CallSession {
         }
         finishRecordingQuietly(recordingStarted);
         long keep = written;
+        if (storageFailure != null) {
+            keep = writer.dataBytes(); // what reached the file; the rest is gone
+            log.error("call {}: writing the recording failed after {} ms ({}); ending the recording, keeping the {} ms"
+                            + " on disk", callId, written * 1000 / BYTES_PER_SECOND, storageFailure.getMessage(),
+                    keep * 1000 / BYTES_PER_SECOND);
+        }
         if (reason == TerminationReason.FINISH_KEY) {
             Duration trim = finishKey.duration().map(d -> d.plusMillis(100)).orElse(options.keyToneTrim());
             keep = Math.max(0, keep - (trim.toMillis() * BYTES_PER_SECOND / 1000 & ~1L));

@@ -1,5 +1,6 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.CallerText;
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.call.CallState;
@@ -11,6 +12,7 @@ import io.github.modemvoice.routing.BusinessHours;
 import io.github.modemvoice.routing.CallFlowEvent;
 import io.github.modemvoice.transport.SerialConfig;
 import io.github.modemvoice.transport.SerialTransport;
+import io.github.modemvoice.voicemail.StorageCheck;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,6 +90,13 @@ final class AnswerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Output out = new Output(System.out);
         validate();
+        // refuse to start on a directory that cannot keep a message: every caller would be cut off
+        StorageCheck.Result storage = StorageCheck.probeDirectory(dir, StorageCheck.bytesFor(Duration.ofSeconds(maxSeconds)));
+        if (!storage.ok()) {
+            System.err.println("modem-voice: cannot store messages in " + storage.location() + ": "
+                    + CallerText.escape(storage.reason()));
+            return ExitStatus.STORAGE_UNUSABLE;
+        }
         Dialect d;
         try {
             d = resolveDialect(out);
