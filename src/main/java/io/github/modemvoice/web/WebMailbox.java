@@ -182,6 +182,8 @@ public final class WebMailbox implements AutoCloseable {
         final String path;
         final Map<String, String> cookies;
         Optional<Sessions.Session> session = Optional.empty();
+        /** The form fields, once read (not an exchange attribute: the JDK shares those across a context). */
+        Map<String, String> form;
 
         Request(HttpExchange ex) {
             this.ex = ex;
@@ -689,11 +691,8 @@ public final class WebMailbox implements AutoCloseable {
 
     /** The form fields of a urlencoded body, read once per request. */
     private Map<String, String> form(Request r) throws IOException {
-        Object cached = r.ex.getAttribute("modemvoice.form");
-        if (cached != null) {
-            @SuppressWarnings("unchecked")
-            Map<String, String> m = (Map<String, String>) cached;
-            return m;
+        if (r.form != null) {
+            return r.form;
         }
         Map<String, String> out = new HashMap<>();
         if (r.isForm()) {
@@ -712,7 +711,7 @@ public final class WebMailbox implements AutoCloseable {
                 }
             }
         }
-        r.ex.setAttribute("modemvoice.form", out);
+        r.form = out;
         return out;
     }
 
