@@ -62,6 +62,15 @@ final class Sessions {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
+    /**
+     * @param text a value from a cookie
+     * @return true when it has the form of {@link #randomToken()}
+     */
+    static boolean looksLikeToken(String text) {
+        return text.length() == 43 && text.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9' || c == '-' || c == '_');
+    }
+
     synchronized Session create() {
         expire();
         while (byId.size() >= MAX_SESSIONS) {

@@ -243,6 +243,9 @@ public final class WebMailbox implements AutoCloseable {
             send(r, 200, a[1], assets.get(p));
             return;
         }
+        if (p.equals("/favicon.ico")) {
+            throw new BadRequest(404, "not found");
+        }
         if (p.equals("/login")) {
             if (r.method.equals("GET") || r.method.equals("HEAD")) {
                 loginPage(r, 200, null);
@@ -395,8 +398,13 @@ public final class WebMailbox implements AutoCloseable {
             redirect(r, "/");
             return;
         }
-        String token = Sessions.randomToken();
-        r.ex.getResponseHeaders().add("Set-Cookie", cookie(LOGIN_COOKIE, token, -1));
+        // keep a login token the browser already holds: a second tab, or the favicon request
+        // that follows a redirect, must not invalidate the form that is already showing
+        String token = r.cookies.get(LOGIN_COOKIE);
+        if (token == null || !Sessions.looksLikeToken(token)) {
+            token = Sessions.randomToken();
+            r.ex.getResponseHeaders().add("Set-Cookie", cookie(LOGIN_COOKIE, token, -1));
+        }
         send(r, status, "text/html; charset=utf-8", Pages.login(token, error).getBytes(StandardCharsets.UTF_8));
     }
 
