@@ -28,7 +28,7 @@ final class Html {
                 case '>' -> b.append("&gt;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
-                case '\n', '\t' -> b.append((char) cp);
+                case '\n', '\r', '\t' -> b.append((char) cp);
                 default -> {
                     if (isHidden(cp)) {
                         b.append(String.format(java.util.Locale.ROOT, "[U+%04X]", cp));

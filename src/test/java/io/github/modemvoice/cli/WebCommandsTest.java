@@ -91,4 +91,25 @@ class WebCommandsTest {
             assertThat(r.statusCode()).isEqualTo(401);
         }
     }
+
+    @Test
+    void serveOpensADirectoryOrAJdbcStore() {
+        ServeCommand dirServe = new ServeCommand();
+        dirServe.dir = tmp.resolve("vm");
+        try (var store = dirServe.openStore()) {
+            assertThat(store).isInstanceOf(DirectoryMessageStore.class);
+        }
+        ServeCommand jdbc = new ServeCommand();
+        jdbc.dir = tmp.resolve("spool");
+        jdbc.jdbcUrl = "jdbc:sqlite:" + tmp.resolve("vm.db");
+        jdbc.jdbcTable = "web_test";
+        try (var store = jdbc.openStore()) {
+            assertThat(store).isInstanceOf(io.github.modemvoice.pipeline.JdbcMessageStore.class);
+            assertThat(store.list()).isEmpty(); // connected through DriverManager, table created
+        }
+        assertThat(tmp.resolve("vm.db")).exists();
+        ServeCommand stray = new ServeCommand();
+        stray.jdbcUser = "x";
+        assertThatThrownBy(stray::openStore).hasMessageContaining("need --jdbc-url");
+    }
 }
