@@ -8,9 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -81,16 +78,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             return new DirectoryMessageStore(dir);
         }
-        String password = null;
-        if (jdbcPasswordFile != null) {
-            try {
-                String s = Files.readString(jdbcPasswordFile, StandardCharsets.UTF_8);
-                password = (s.indexOf('\n') >= 0 ? s.substring(0, s.indexOf('\n')) : s).strip();
-            } catch (IOException e) {
-                throw new IllegalArgumentException("--jdbc-password-file: cannot read " + jdbcPasswordFile + ": "
-                        + e.getMessage(), e);
-            }
-        }
+        String password = jdbcPasswordFile == null ? null : WebOptions.firstLine(jdbcPasswordFile, "--jdbc-password-file");
         JdbcMessageStore.Builder b = JdbcMessageStore.builder(new DriverManagerDataSource(jdbcUrl, jdbcUser, password))
                 .spoolDirectory(dir);
         if (jdbcTable != null) {

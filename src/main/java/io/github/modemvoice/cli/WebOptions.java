@@ -129,7 +129,7 @@ final class WebOptions {
             b.modemState(modemState);
         }
         if (tlsKeystore != null) {
-            b.tls(tlsKeystore, firstLine(tlsPasswordFile).toCharArray());
+            b.tls(tlsKeystore, firstLine(tlsPasswordFile, "--tls-password-file").toCharArray());
         }
         if (secureCookies) {
             b.secureCookies(true);
@@ -142,13 +142,19 @@ final class WebOptions {
         return web;
     }
 
-    private static String firstLine(Path file) {
+    /**
+     * @param file   a secret file
+     * @param option the option that named it, for the message
+     * @return its first line, without surrounding white space
+     * @throws IllegalArgumentException naming the option and the file when it cannot be read
+     */
+    static String firstLine(Path file, String option) {
         try {
             String s = Files.readString(file, StandardCharsets.UTF_8);
             int nl = s.indexOf('\n');
             return (nl >= 0 ? s.substring(0, nl) : s).strip();
         } catch (IOException e) {
-            throw new IllegalArgumentException("--tls-password-file: cannot read " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(option + ": cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }
