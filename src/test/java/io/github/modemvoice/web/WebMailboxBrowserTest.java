@@ -24,6 +24,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -55,7 +56,10 @@ class WebMailboxBrowserTest {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--autoplay-policy=no-user-gesture-required", "--mute-audio",
-                "--window-size=412,1000", "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
+                "--window-size=500,1000", "--user-data-dir=" + Files.createDirectories(tmp.resolve("profile")));
+        // a phone's screen: 390 CSS pixels wide (an iPhone 14's), touch, mobile viewport rules
+        options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                Map.of("width", 390, "height", 844, "pixelRatio", 1.0, "touch", true, "mobile", true)));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -102,6 +106,7 @@ class WebMailboxBrowserTest {
                 assertThat(item.findElements(By.tagName("script"))).isEmpty();
                 assertThat(item.findElement(By.cssSelector(".transcript")).getText()).contains("<script>alert(1)</script>");
                 assertThat(driver.findElement(By.cssSelector("[data-field=modem]")).getText()).isEqualTo("idle");
+                assertThat(((Number) js.executeScript("return window.innerWidth;")).intValue()).isEqualTo(390);
                 Object overflow = js.executeScript("return document.documentElement.scrollWidth > window.innerWidth;");
                 assertThat(overflow).as("the page fits a phone's width").isEqualTo(false);
 
