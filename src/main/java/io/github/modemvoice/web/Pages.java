@@ -160,6 +160,8 @@ final class Pages {
             case CALLER_HANGUP -> "caller hung up";
             case TRANSPORT_LOST -> "modem lost";
             case INTERRUPTED -> "interrupted";
+            case STORAGE_FULL -> "the disk was full";
+            case STORAGE_ERROR -> "storage failed";
         };
     }
 }
