@@ -51,6 +51,8 @@ public final class WavWriter implements AutoCloseable {
     private boolean hasPendingByte;
     private byte pendingByte;
     private boolean closed;
+    /** A write failed: the buffered audio is dropped and close() keeps what reached the file. */
+    private boolean failed;
 
     private WavWriter(Path file, RandomAccessFile raf) {
         this.file = file;
@@ -134,11 +136,18 @@ public final class WavWriter implements AutoCloseable {
      * @param off first byte to write
      * @param len number of bytes
      * @throws IllegalStateException if the writer is closed
-     * @throws ModemVoiceException   if writing fails or the file would exceed the RIFF limit of 4 GiB
+     * @throws ModemVoiceException   if the file would exceed the RIFF limit of 4 GiB
+     * @throws AudioStorageException if writing fails (the disk is full, an I/O error); the
+     *                               writer then keeps only the audio that reached the file, and
+     *                               {@link #close()} finishes the file with exactly that audio
      */
     public void write(byte[] pcm, int off, int len) {
         Objects.checkFromIndexSize(off, len, pcm.length);
         ensureOpen();
+        if (failed) {
+            throw new AudioStorageException(file, "cannot write after an earlier failure",
+                    new IOException("the file failed earlier"));
+        }
         if (len == 0) {
             return;
         }
@@ -202,13 +211,12 @@ public final class WavWriter implements AutoCloseable {
      */
     public void sync() {
         ensureOpen();
+        flushBuffer();
         try {
-            flushBuffer();
             raf.getFD().sync();
-        } catch (ModemVoiceException e) {
-            throw e;
         } catch (IOException e) {
-            throw new ModemVoiceException(file + ": cannot sync: " + e, e);
+            failed = true;
+            throw new AudioStorageException(file, "cannot sync", e);
         }
     }
 
@@ -247,6 +255,10 @@ public final class WavWriter implements AutoCloseable {
      * Flushes the audio, writes the final RIFF and data sizes into the header, forces the file
      * to the storage device and closes it. Calling it again does nothing.
      *
+     * <p>After a failed write (a full disk) the audio that never reached the file is dropped,
+     * the file is cut to the audio that did (partly written bytes go) and the header describes
+     * exactly that: shrinking a file and rewriting its header need no new disk blocks.
+     *
      * @throws ModemVoiceException if the file cannot be finished; it is closed anyway and
      *                             remains repairable with {@link #repair(Path)}
      */
@@ -262,7 +274,12 @@ public final class WavWriter implements AutoCloseable {
         }
         IOException failure = null;
         try {
-            flushBuffer();
+            if (failed) {
+                buffer.clear();
+                raf.setLength(HEADER_BYTES + dataBytes);
+            } else {
+                flushBuffer();
+            }
             ByteBuffer header = header(HEADER_BYTES - 8 + dataBytes, dataBytes);
             raf.seek(0);
             raf.write(header.array(), 0, header.limit());
@@ -352,7 +369,9 @@ public final class WavWriter implements AutoCloseable {
             dataBytes += n;
             buffer.clear();
         } catch (IOException e) {
-            throw new ModemVoiceException(file + ": cannot write: " + e, e);
+            failed = true;
+            buffer.clear();
+            throw new AudioStorageException(file, "cannot write", e);
         }
     }
 

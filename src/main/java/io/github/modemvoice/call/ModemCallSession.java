@@ -5,6 +5,7 @@ import io.github.modemvoice.audio.MonotonicClock;
 import io.github.modemvoice.audio.PlaybackPacer;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.audio.SilenceDetector;
+import io.github.modemvoice.audio.AudioStorageException;
 import io.github.modemvoice.audio.WavWriter;
 import io.github.modemvoice.dialect.AudioChannel;
 import io.github.modemvoice.dialect.ModemEvent;
@@ -304,19 +305,25 @@ final class ModemCallSession implements CallSession {
         }
         Capture capture = new Capture(options, WavWriter.create(options.target()));
         TerminationReason reason;
+        AudioStorageException storageFailure = null;
         try {
             capture.startPhase();
             reason = capture.loop();
         } catch (TransportLostException e) {
             transportLost(e);
             reason = TerminationReason.TRANSPORT_LOST;
+        } catch (AudioStorageException e) {
+            // the disk is full or failing: end the recording with its own reason, keep what is
+            // on disk, and let the caller of record() say goodbye and store it
+            reason = e.noSpace() ? TerminationReason.STORAGE_FULL : TerminationReason.STORAGE_ERROR;
+            storageFailure = e;
         } catch (RuntimeException e) {
             Interrupts.runCleared(() -> closeQuietly(capture.writer));
             finishRecordingQuietly(capture.started);
             throw e;
         }
         finishRecordingQuietly(capture.started);
-        long keep = capture.bytesToKeep(reason);
+        long keep = capture.bytesToKeep(reason, storageFailure);
         capture.closeFile(keep);
         Instant endedAt = clock.instant();
         log.info("call {}: recording ended by {} after {} ms", callId, reason, keep * 1000 / BYTES_PER_SECOND);
@@ -429,9 +436,18 @@ final class ModemCallSession implements CallSession {
             return null;
         }
 
-        /** @return the bytes to keep: without the finish key's tone and, when asked, the trailing silence */
-        long bytesToKeep(TerminationReason reason) {
+        /**
+         * @return the bytes to keep: what reached the file after a storage failure, without the
+         *         finish key's tone and, when asked, the trailing silence
+         */
+        long bytesToKeep(TerminationReason reason, AudioStorageException storageFailure) {
             long keep = written;
+            if (storageFailure != null) {
+                keep = writer.dataBytes(); // what reached the file; the rest is gone
+                log.error("call {}: writing the recording failed after {} ms ({}); ending the recording, keeping the {} ms"
+                                + " on disk", callId, written * 1000 / BYTES_PER_SECOND, storageFailure.getMessage(),
+                        keep * 1000 / BYTES_PER_SECOND);
+            }
             if (reason == TerminationReason.FINISH_KEY) {
                 Duration trim = finishKey.duration().map(d -> d.plusMillis(100)).orElse(options.keyToneTrim());
                 keep = Math.max(0, keep - (trim.toMillis() * BYTES_PER_SECOND / 1000 & ~1L));

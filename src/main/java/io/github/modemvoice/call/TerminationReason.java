@@ -13,5 +13,12 @@ public enum TerminationReason {
     /** The modem or its port was lost. */
     TRANSPORT_LOST,
     /** The recording was cut short on our side: interruption, local hangup, shutdown or a crash. */
-    INTERRUPTED
+    INTERRUPTED,
+    /**
+     * The disk (or the user's quota) filled up: the audio written before is kept, the rest of
+     * what the caller said is not.
+     */
+    STORAGE_FULL,
+    /** Writing the recording failed with another I/O error; the audio written before is kept. */
+    STORAGE_ERROR
 }

@@ -1,5 +1,6 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.CallerText;
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.call.CallState;
@@ -11,8 +12,11 @@ import io.github.modemvoice.routing.BusinessHours;
 import io.github.modemvoice.routing.CallFlowEvent;
 import io.github.modemvoice.transport.SerialConfig;
 import io.github.modemvoice.transport.SerialTransport;
+import io.github.modemvoice.voicemail.StorageCheck;
 import io.github.modemvoice.voicemail.VoicemailMessage;
+import io.github.modemvoice.web.WebMailbox;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
@@ -84,10 +88,20 @@ final class AnswerCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Log the library's INFO messages to stderr.")
     boolean verbose;
 
+    @Mixin
+    WebOptions web = new WebOptions();
+
     @Override
     public Integer call() throws Exception {
         Output out = new Output(System.out);
         validate();
+        // refuse to start on a directory that cannot keep a message: every caller would be cut off
+        StorageCheck.Result storage = StorageCheck.probeDirectory(dir, StorageCheck.bytesFor(Duration.ofSeconds(maxSeconds)));
+        if (!storage.ok()) {
+            System.err.println("modem-voice: cannot store messages in " + storage.location() + ": "
+                    + CallerText.escape(storage.reason()));
+            return ExitStatus.STORAGE_UNUSABLE;
+        }
         Dialect d;
         try {
             d = resolveDialect(out);
@@ -139,7 +153,10 @@ final class AnswerCommand implements Callable<Integer> {
                 }
             }, "modem-voice-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
+            WebMailbox mailbox = null;
             try {
+                mailbox = web.startIfAsked(false, machine.store, dir, () -> modem.isAlive()
+                        ? modem.state().name().toLowerCase(java.util.Locale.ROOT) : "lost", out);
                 out.step("waiting for calls on " + atPort + " (" + d.name() + " dialect); messages go to "
                         + dir.toAbsolutePath());
                 if (once) {
@@ -155,6 +172,9 @@ final class AnswerCommand implements Callable<Integer> {
                 out.step("the modem was lost; exiting");
                 return 1;
             } finally {
+                if (mailbox != null) {
+                    mailbox.close();
+                }
                 modem.close();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -215,6 +235,7 @@ final class AnswerCommand implements Callable<Integer> {
         if (silenceSeconds < 0) {
             throw new IllegalArgumentException("--silence-seconds must be >= 0, was " + silenceSeconds);
         }
+        web.validate(false);
         if (webhook != null && webhookSecret == null) {
             throw new IllegalArgumentException("--webhook-secret is required with --webhook (deliveries are signed)");
         }

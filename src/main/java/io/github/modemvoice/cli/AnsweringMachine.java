@@ -157,6 +157,10 @@ final class AnsweringMachine implements AutoCloseable {
                 return "the caller hung up";
             case TRANSPORT_LOST:
                 return "the modem was lost";
+            case STORAGE_FULL:
+                return "the disk is full";
+            case STORAGE_ERROR:
+                return "writing the recording failed";
             default:
                 return "interrupted";
         }

@@ -1,5 +1,6 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.CallerText;
 import io.github.modemvoice.voicemail.DirectoryMessageStore;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import picocli.CommandLine.Command;
@@ -31,8 +32,9 @@ final class ListCommand implements Callable<Integer> {
                 if (transcript.length() > 40) {
                     transcript = transcript.substring(0, 37) + "...";
                 }
+                transcript = CallerText.escape(transcript);
                 System.out.printf(Locale.ROOT, "%-26s %-20s %-12s %7.1f  %-14s %s%s%n", m.id(),
-                        m.startedAt().toString().substring(0, 19), m.callerRedacted(), m.durationSeconds(),
+                        m.startedAt().toString().substring(0, 19), CallerText.escape(m.callerRedacted()), m.durationSeconds(),
                         m.terminationReason(), m.heard() ? "" : "(new) ", transcript);
             }
             return Main.OK;

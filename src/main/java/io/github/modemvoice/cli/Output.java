@@ -1,9 +1,15 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.CallerText;
+
 import java.io.PrintStream;
 import java.time.Duration;
 
-/** Human progress output on stdout; the live elapsed-time indicator redraws one line on a terminal. */
+/**
+ * Human progress output on stdout; the live elapsed-time indicator redraws one line on a terminal.
+ * Everything printed goes through {@link CallerText}: caller ids, names and transcripts are data,
+ * never terminal control sequences.
+ */
 final class Output {
     private final PrintStream out;
     private final boolean live;
@@ -20,7 +26,7 @@ final class Output {
             out.println();
             midLine = false;
         }
-        out.println("  " + text);
+        out.println("  " + CallerText.escape(text));
         out.flush();
     }
 
@@ -43,7 +49,7 @@ final class Output {
             out.println();
             midLine = false;
         }
-        out.println(text);
+        out.println(CallerText.escapeKeepingLines(text));
         out.flush();
     }
 }

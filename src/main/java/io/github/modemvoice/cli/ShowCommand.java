@@ -1,5 +1,6 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.CallerText;
 import io.github.modemvoice.voicemail.DirectoryMessageStore;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import picocli.CommandLine.Command;
@@ -25,11 +26,13 @@ final class ShowCommand implements Callable<Integer> {
         try (DirectoryMessageStore store = new DirectoryMessageStore(dir)) {
             VoicemailMessage m = store.get(id).orElse(null);
             if (m == null) {
-                System.err.println("modem-voice: no message " + id + " in " + dir);
+                System.err.println("modem-voice: no message " + CallerText.escape(id) + " in " + dir);
                 return 1;
             }
-            System.out.println(Files.readString(m.metadataPath().orElseThrow(), StandardCharsets.UTF_8).strip());
-            System.out.println("audio: " + m.audioPath().map(Path::toString).orElse("-"));
+            // the file as stored, controls and bidi characters escaped JSON-style (the same JSON value)
+            System.out.println(CallerText.escapeKeepingLines(
+                    Files.readString(m.metadataPath().orElseThrow(), StandardCharsets.UTF_8).strip()));
+            System.out.println("audio: " + CallerText.escape(m.audioPath().map(Path::toString).orElse("-")));
             return Main.OK;
         }
     }

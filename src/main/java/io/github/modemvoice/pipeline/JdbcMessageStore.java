@@ -8,6 +8,7 @@ import io.github.modemvoice.call.TerminationReason;
 import io.github.modemvoice.voicemail.CallerPrivacy;
 import io.github.modemvoice.voicemail.MessageIds;
 import io.github.modemvoice.voicemail.MessageStore;
+import io.github.modemvoice.voicemail.StorageCheck;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -344,6 +345,26 @@ public final class JdbcMessageStore implements MessageStore {
                 return ps.executeUpdate() > 0;
             }
         });
+    }
+
+    /**
+     * The spool directory must take the longest recording (it is streamed there first; see
+     * {@link StorageCheck#probeDirectory}), and the database must answer
+     * ({@link Connection#isValid} within 5 s).
+     */
+    @Override
+    public StorageCheck.Result checkStorage(long messageBytes) {
+        StorageCheck.Result spoolOk = StorageCheck.probeDirectory(spool, messageBytes);
+        if (!spoolOk.ok()) {
+            return StorageCheck.Result.unusable("spool directory " + spoolOk.location(), spoolOk.reason());
+        }
+        String where = "database table " + table;
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(5) ? StorageCheck.Result.usable(where)
+                    : StorageCheck.Result.unusable(where, "the connection is not valid");
+        } catch (SQLException | RuntimeException e) {
+            return StorageCheck.Result.unusable(where, "cannot connect: " + e.getMessage());
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.github.modemvoice.call.CallHandler;
 import io.github.modemvoice.call.CallSession;
 import io.github.modemvoice.call.IncomingCall;
 import io.github.modemvoice.dialect.DialectSupport;
+import io.github.modemvoice.voicemail.StorageCheck;
 import io.github.modemvoice.voicemail.VoicemailBox;
 import io.github.modemvoice.voicemail.VoicemailException;
 import io.github.modemvoice.voicemail.VoicemailMessage;
@@ -24,7 +25,9 @@ import java.util.function.Consumer;
  * call without answering (leave it ringing for the office phones, deflect it to a number, or
  * reject it) and steps away: PENDING, CONNECTED, DISCONNECTED. After hours (or, if configured,
  * when nobody picks up within N rings) it answers and hands the call to the
- * {@link VoicemailBox}: PENDING, ANSWERED, DISCONNECTED. Every step goes to the listeners and to
+ * {@link VoicemailBox}: PENDING, ANSWERED, DISCONNECTED. Before answering it runs the box's
+ * {@link VoicemailBox#storageCheck()}: a call whose message cannot be stored is not answered
+ * (left ringing or rejected, {@link Builder#whenStorageUnusable}): PENDING, DISCONNECTED. Every step goes to the listeners and to
  * the log, with the caller redacted.
  *
  * <pre>{@code
@@ -46,6 +49,7 @@ public final class AfterHoursCallHandler implements CallHandler {
     private final int answerAfterRings;
     private final Duration ringWait;
     private final Consumer<VoicemailMessage> onMessage;
+    private final StorageUnusableAction storageUnusable;
     private final List<Consumer<CallFlowEvent>> listeners = new CopyOnWriteArrayList<>();
 
     private AfterHoursCallHandler(Builder b) {
@@ -56,6 +60,7 @@ public final class AfterHoursCallHandler implements CallHandler {
         this.answerAfterRings = b.answerAfterRings;
         this.ringWait = b.ringWait;
         this.onMessage = b.onMessage;
+        this.storageUnusable = b.storageUnusable;
         this.listeners.addAll(b.listeners);
     }
 
@@ -131,6 +136,25 @@ public final class AfterHoursCallHandler implements CallHandler {
 
     private void takeMessage(Flow flow, String why) {
         IncomingCall call = flow.call;
+        // no call is answered that cannot be kept: the caller would be cut off at the beep
+        StorageCheck.Result storage = box.storageCheck().check();
+        if (!storage.ok()) {
+            String action;
+            try {
+                if (storageUnusable == StorageUnusableAction.REJECT) {
+                    call.reject();
+                    action = "rejected";
+                } else {
+                    call.ignore();
+                    action = "left ringing";
+                }
+            } catch (CallEndedException e) {
+                action = "the caller hung up meanwhile";
+            }
+            flow.emit(CallFlowState.DISCONNECTED, "not answered, messages cannot be stored (" + storage + "): " + action,
+                    Optional.empty());
+            return;
+        }
         CallSession session;
         try {
             session = call.answer();
@@ -200,6 +224,7 @@ public final class AfterHoursCallHandler implements CallHandler {
         private int answerAfterRings;
         private Duration ringWait = Duration.ofMinutes(2);
         private Consumer<VoicemailMessage> onMessage = m -> { };
+        private StorageUnusableAction storageUnusable = StorageUnusableAction.RING_OUT;
         private final List<Consumer<CallFlowEvent>> listeners = new CopyOnWriteArrayList<>();
 
         private Builder() {
@@ -251,6 +276,17 @@ public final class AfterHoursCallHandler implements CallHandler {
             return this;
         }
 
+        /**
+         * @param a what to do with a call to take a message when the box cannot store one (its
+         *          {@link VoicemailBox#storageCheck()} fails): never answer it, and leave it
+         *          ringing (RING_OUT, the default) or reject it
+         * @return this
+         */
+        public Builder whenStorageUnusable(StorageUnusableAction a) {
+            this.storageUnusable = a;
+            return this;
+        }
+
         /** @param l receives flow events @return this */
         public Builder listener(Consumer<CallFlowEvent> l) {
             listeners.add(Objects.requireNonNull(l, "listener"));
@@ -286,6 +322,9 @@ public final class AfterHoursCallHandler implements CallHandler {
             }
             if (ringWait == null || ringWait.isNegative() || ringWait.isZero()) {
                 throw new IllegalArgumentException("ringWait must be positive, was " + ringWait);
+            }
+            if (storageUnusable == null) {
+                throw new IllegalArgumentException("whenStorageUnusable must not be null");
             }
             if (onMessage == null) {
                 throw new IllegalArgumentException("onMessage must not be null (omit it for none)");

@@ -1,5 +1,6 @@
 package io.github.modemvoice.voicemail;
 
+import io.github.modemvoice.CallerText;
 import io.github.modemvoice.PhoneNumbers;
 
 import javax.crypto.Mac;
@@ -63,7 +64,9 @@ public final class CallerPrivacy {
 
     /**
      * @param number the caller's number, if presented
-     * @return what the metadata keeps
+     * @return what the metadata keeps; under FULL the number with control and bidi formatting
+     *         characters escaped ({@link CallerText#escape(String)}), the HMAC of the number as
+     *         received
      */
     public Optional<String> apply(Optional<String> number) {
         if (number.isEmpty()) {
@@ -72,7 +75,9 @@ public final class CallerPrivacy {
         String n = number.get();
         switch (policy) {
             case FULL:
-                return Optional.of(n);
+                // caller id is data from the network, not terminal input: controls and bidi
+                // formatting characters are escaped before the number is stored
+                return Optional.of(CallerText.escape(n));
             case REDACTED:
                 return Optional.of(PhoneNumbers.redact(n));
             default:

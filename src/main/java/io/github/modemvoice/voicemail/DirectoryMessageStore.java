@@ -1,6 +1,7 @@
 package io.github.modemvoice.voicemail;
 
 import io.github.modemvoice.PhoneNumbers;
+import io.github.modemvoice.audio.AudioStorageException;
 import io.github.modemvoice.audio.WavInfo;
 import io.github.modemvoice.audio.WavWriter;
 import io.github.modemvoice.call.TerminationReason;
@@ -75,6 +76,11 @@ public final class DirectoryMessageStore implements MessageStore {
     private static final String JSON = ".json";
     private static final String TMP = ".tmp";
     private static final Duration STALE_TMP = Duration.ofMinutes(10);
+    /**
+     * The in-progress sidecar is padded to this size, so that on a full disk the final metadata
+     * can be written over it in place (no new block needed) and renamed to {@code <id>.json}.
+     */
+    static final int SIDECAR_RESERVE = 4096;
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -91,6 +97,15 @@ public final class DirectoryMessageStore implements MessageStore {
     private final Path directory;
     private final boolean posix;
     private final Set<Path> mine = ConcurrentHashMap.newKeySet();
+    /**
+     * Recordings this store started, with a read handle on their audio: if the directory is
+     * removed during the call, the audio still held open is written back into a recreated one.
+     */
+    private final Map<String, OpenRecording> open = new ConcurrentHashMap<>();
+    private volatile boolean madePrivate;
+
+    private record OpenRecording(FileChannel audio, RecordingInProgress info) {
+    }
 
     /**
      * @param directory where messages live; created (0700) on first write
@@ -143,7 +158,21 @@ public final class DirectoryMessageStore implements MessageStore {
         } catch (IOException e) {
             throw new MessageStoreException(part, "cannot create the recording file: " + e, e);
         }
-        writeAtomically(partMeta, MessageJson.encodeInProgress(info));
+        writeAtomically(partMeta, reserved(MessageJson.encodeInProgress(info)));
+        holdSidecar(partMeta);
+        try {
+            OpenRecording previous = open.put(id, new OpenRecording(FileChannel.open(part, StandardOpenOption.READ), info));
+            if (previous != null) {
+                closeQuietly(previous.audio());
+            }
+        } catch (IOException e) {
+            log.warn("{}: could not keep a read handle on the recording: {}", part.getFileName(), e.toString());
+        }
+        return part;
+    }
+
+    /** Locks an in-progress sidecar for the life of its recording (recover() elsewhere skips it). */
+    private void holdSidecar(Path partMeta) {
         try {
             FileChannel ch = FileChannel.open(partMeta, StandardOpenOption.READ, StandardOpenOption.WRITE);
             try {
@@ -154,12 +183,22 @@ public final class DirectoryMessageStore implements MessageStore {
             } catch (IOException | OverlappingFileLockException e) {
                 log.warn("{}: could not lock the in-progress sidecar: {}", partMeta.getFileName(), e.toString());
             }
-            HELD.put(partMeta, ch);
+            closeQuietly(HELD.put(partMeta, ch));
             mine.add(partMeta);
         } catch (IOException e) {
             log.warn("{}: could not open the in-progress sidecar for locking: {}", partMeta.getFileName(), e.toString());
         }
-        return part;
+    }
+
+    /** Pads JSON with blanks (still valid JSON) to {@link #SIDECAR_RESERVE} bytes. */
+    private static byte[] reserved(byte[] json) {
+        if (json.length >= SIDECAR_RESERVE) {
+            return json;
+        }
+        byte[] padded = java.util.Arrays.copyOf(json, SIDECAR_RESERVE);
+        java.util.Arrays.fill(padded, json.length, SIDECAR_RESERVE - 1, (byte) ' ');
+        padded[SIDECAR_RESERVE - 1] = '\n';
+        return padded;
     }
 
     @Override
@@ -171,6 +210,10 @@ public final class DirectoryMessageStore implements MessageStore {
         synchronized (stripe(json)) {
             long size;
             try {
+                if (recording != null && !Files.exists(recording, LinkOption.NOFOLLOW_LINKS)
+                        && !Files.exists(wav, LinkOption.NOFOLLOW_LINKS)) {
+                    writeBack(id, recording);
+                }
                 ensureDirectory();
                 if (recording != null && Files.exists(recording, LinkOption.NOFOLLOW_LINKS)
                         && !recording.toAbsolutePath().normalize().equals(wav)) {
@@ -195,13 +238,19 @@ public final class DirectoryMessageStore implements MessageStore {
                     message.callerPolicy(), message.startedAt(), message.endedAt(), message.durationSeconds(), size,
                     message.sampleRate(), message.terminationReason(), message.finishKey(), message.heard(),
                     message.transcript(), message.transcriptError());
+            byte[] metadata = MessageJson.encode(stored);
             try {
-                writeAtomically(json, MessageJson.encode(stored));
+                writeAtomically(json, metadata);
             } catch (MessageStoreException e) {
-                // no longer in progress: unlock so recover() may finish it; the sidecar keeps the caller
-                releaseInProgress(id, false);
-                throw new MessageStoreException(json, "cannot write the metadata; the audio is kept in "
-                        + wav.getFileName() + " and recover() completes the message: " + e.getMessage(), e);
+                if (AudioStorageException.isNoSpace(e) && publishThroughSidecar(id, json, metadata, e)) {
+                    log.warn("message {}: the disk is full; its metadata was written into the space its in-progress"
+                            + " sidecar reserved", id);
+                } else {
+                    // no longer in progress: unlock so recover() may finish it; the sidecar keeps the caller
+                    releaseInProgress(id, false);
+                    throw new MessageStoreException(json, "cannot write the metadata; the audio is kept in "
+                            + wav.getFileName() + " and recover() completes the message: " + e.getMessage(), e);
+                }
             }
             releaseInProgress(id, true);
             log.info("message {} stored ({} bytes, {})", id, size, stored.terminationReason());
@@ -213,6 +262,19 @@ public final class DirectoryMessageStore implements MessageStore {
     public void discardRecording(String id) {
         MessageIds.requireValid(id);
         Path part = directory.resolve(id + PART_SUFFIX);
+        OpenRecording o = open.get(id);
+        if (o != null && !Files.exists(part, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                long bytes = Math.max(0, o.audio().size() - WavWriter.HEADER_BYTES);
+                if (bytes > 0) {
+                    log.error("message {}: LOST {} of audio from caller {} started at {}: its file disappeared (with the"
+                            + " message directory?) and the recording is being discarded", id, lengthOf(bytes),
+                            o.info().callerRedacted(), o.info().startedAt());
+                }
+            } catch (IOException e) {
+                log.debug("size of the discarded recording {}: {}", id, e.toString());
+            }
+        }
         try {
             Files.deleteIfExists(part);
         } catch (IOException e) {
@@ -310,7 +372,86 @@ public final class DirectoryMessageStore implements MessageStore {
                 recoverOne(id, directory.resolve(id + WAV)).ifPresent(recovered::add);
             }
         }
+        removeLeftoverSidecars();
         return recovered;
+    }
+
+    /**
+     * Ids of recordings that are not complete messages and not being recorded by this process:
+     * what {@link #recover()} could not finish (yet), e.g. because the disk is full. Recordings
+     * in progress in another process (their sidecar is locked) are not listed.
+     *
+     * @return the ids, newest first
+     */
+    public List<String> unfinished() {
+        List<String> ids = new ArrayList<>();
+        for (String id : idsWithSuffix(PART_SUFFIX)) {
+            ids.add(id);
+        }
+        for (String id : idsWithSuffix(WAV)) {
+            if (!Files.exists(directory.resolve(id + JSON)) && !ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        ids.removeIf(id -> recordingNow(directory.resolve(id + PART_META_SUFFIX)));
+        ids.sort(Comparator.reverseOrder());
+        return ids;
+    }
+
+    /** @return true when this JVM or another process holds the sidecar's lock (a live recording) */
+    private static boolean recordingNow(Path partMeta) {
+        if (HELD.containsKey(partMeta)) {
+            return true;
+        }
+        try (FileChannel ch = FileChannel.open(partMeta, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            try (FileLock lock = ch.tryLock()) {
+                return lock == null;
+            } catch (OverlappingFileLockException e) {
+                return true;
+            }
+        } catch (IOException e) {
+            return false; // no sidecar (or unreadable): nobody is recording it
+        }
+    }
+
+    /**
+     * An in-progress sidecar whose recording is gone or already a complete message (a crash
+     * between writing the metadata and removing the sidecar, between discarding the audio and
+     * the sidecar, ...) holds nothing to finish, only the caller (the full number under the
+     * FULL policy): it is removed. Sidecars of recordings still unfinished stay with them.
+     */
+    private void removeLeftoverSidecars() {
+        for (String id : idsWithSuffix(PART_META_SUFFIX)) {
+            Path partMeta = directory.resolve(id + PART_META_SUFFIX);
+            if (HELD.containsKey(partMeta) || Files.exists(directory.resolve(id + PART_SUFFIX), LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            boolean complete = Files.exists(directory.resolve(id + JSON), LinkOption.NOFOLLOW_LINKS);
+            if (!complete && Files.exists(directory.resolve(id + WAV), LinkOption.NOFOLLOW_LINKS)) {
+                continue; // audio not finished yet (recovery failed): the sidecar still names its caller
+            }
+            synchronized (stripe(directory.resolve(id + JSON))) {
+                try (FileChannel ch = FileChannel.open(partMeta, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                    FileLock lock;
+                    try {
+                        lock = ch.tryLock();
+                    } catch (OverlappingFileLockException e) {
+                        lock = null;
+                    }
+                    if (lock == null) {
+                        continue; // another process is between two steps of this recording
+                    }
+                    Files.deleteIfExists(partMeta);
+                    syncDirectory();
+                    log.info("{}: removed a leftover in-progress sidecar ({})", partMeta.getFileName(),
+                            complete ? "its message is complete" : "its recording holds no audio any more");
+                } catch (NoSuchFileException e) {
+                    // removed meanwhile
+                } catch (IOException e) {
+                    log.warn("{}: cannot remove the leftover in-progress sidecar: {}", partMeta.getFileName(), e.toString());
+                }
+            }
+        }
     }
 
     private Optional<VoicemailMessage> recoverOne(String id, Path audio) {
@@ -396,6 +537,15 @@ public final class DirectoryMessageStore implements MessageStore {
             closeQuietly(ch);
         }
         mine.clear();
+        for (OpenRecording o : open.values()) {
+            closeQuietly(o.audio());
+        }
+        open.clear();
+    }
+
+    @Override
+    public StorageCheck.Result checkStorage(long messageBytes) {
+        return StorageCheck.probeDirectory(directory, messageBytes);
     }
 
     @Override
@@ -482,6 +632,10 @@ public final class DirectoryMessageStore implements MessageStore {
     }
 
     private void releaseInProgress(String id, boolean deleteSidecar) {
+        OpenRecording o = open.remove(id);
+        if (o != null) {
+            closeQuietly(o.audio());
+        }
         Path partMeta = directory.resolve(id + PART_META_SUFFIX);
         FileChannel ch = HELD.remove(partMeta);
         mine.remove(partMeta);
@@ -576,25 +730,121 @@ public final class DirectoryMessageStore implements MessageStore {
 
     private void ensureDirectory() {
         if (Files.isDirectory(directory)) {
+            if (!madePrivate) {
+                // an existing directory others can read or write is made 0700 (with a WARN) or refused
+                Optional<String> refused = StorageCheck.makePrivate(directory);
+                if (refused.isPresent()) {
+                    throw new MessageStoreException(directory, refused.get());
+                }
+                madePrivate = true;
+            }
             return;
         }
         try {
-            if (posix) {
-                Files.createDirectories(directory,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                // the umask may have narrowed the mode; make it exactly 0700
-                Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-            } else {
-                Files.createDirectories(directory);
-            }
+            StorageCheck.createPrivateDirectory(directory);
+            madePrivate = true;
             log.info("created message directory {}", directory);
         } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(directory)) {
-                throw new MessageStoreException(directory, "exists and is not a directory", e);
-            }
+            throw new MessageStoreException(directory, "exists and is not a directory", e);
         } catch (IOException e) {
             throw new MessageStoreException(directory, "cannot create the message directory: " + e, e);
         }
+    }
+
+    /**
+     * The recording's file is gone (the directory was removed during the call): writes the audio
+     * still held open back into a recreated directory, with its in-progress sidecar, or says in
+     * the log exactly what was lost.
+     */
+    private void writeBack(String id, Path recording) {
+        OpenRecording o = open.get(id);
+        if (o == null) {
+            return; // nothing held open: store() reports the missing audio
+        }
+        Path part = directory.resolve(id + PART_SUFFIX);
+        long size = -1;
+        try {
+            size = o.audio().size();
+            madePrivate = false;
+            ensureDirectory();
+            createPrivateFile(part);
+            try (FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE)) {
+                long at = 0;
+                while (at < size) {
+                    long n = o.audio().transferTo(at, size - at, out);
+                    if (n <= 0) {
+                        break;
+                    }
+                    at += n;
+                }
+                out.force(true);
+            }
+            Path partMeta = directory.resolve(id + PART_META_SUFFIX);
+            writeAtomically(partMeta, reserved(MessageJson.encodeInProgress(o.info())));
+            holdSidecar(partMeta);
+            if (!recording.toAbsolutePath().normalize().equals(part)) {
+                throw new MessageStoreException(recording, "the recording was not in the message directory");
+            }
+            log.warn("message {}: its file disappeared during the recording (the message directory {} was removed?);"
+                    + " recreated the directory and wrote back the {} still held open", id, directory,
+                    lengthOf(Math.max(0, size - WavWriter.HEADER_BYTES)));
+        } catch (IOException | RuntimeException e) {
+            String lost = size < 0 ? "all its audio" : lengthOf(Math.max(0, size - WavWriter.HEADER_BYTES)) + " of audio";
+            log.error("message {}: LOST {} from caller {} started at {}: its file disappeared during the recording and"
+                    + " cannot be written back to {}: {}", id, lost, o.info().callerRedacted(), o.info().startedAt(),
+                    directory, e.toString());
+            throw new MessageStoreException(recording, "the recording's file disappeared during the call and "
+                    + lost + " could not be written back: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * On a full disk: writes the final metadata over the in-progress sidecar, which reserved
+     * {@link #SIDECAR_RESERVE} bytes when the recording began (overwriting allocated blocks needs
+     * no free space on ext4, xfs and tmpfs; copy-on-write file systems may still refuse), forces
+     * it and renames it to {@code <id>.json}. A crash between the two leaves a sidecar holding the
+     * final metadata, which recovery reads like any in-progress sidecar.
+     *
+     * @return true when the metadata is in place
+     */
+    private boolean publishThroughSidecar(String id, Path json, byte[] metadata, Exception failure) {
+        Path partMeta = directory.resolve(id + PART_META_SUFFIX);
+        FileChannel held = HELD.get(partMeta);
+        try (FileChannel own = held == null && Files.isRegularFile(partMeta, LinkOption.NOFOLLOW_LINKS)
+                ? FileChannel.open(partMeta, StandardOpenOption.READ, StandardOpenOption.WRITE) : null) {
+            FileChannel ch = held != null ? held : own;
+            if (ch == null) {
+                return false;
+            }
+            long size = ch.size();
+            if (metadata.length > size) {
+                return false;
+            }
+            ByteBuffer buf = ByteBuffer.allocate((int) size);
+            buf.put(metadata);
+            while (buf.position() < size - 1) {
+                buf.put((byte) ' ');
+            }
+            if (buf.hasRemaining()) {
+                buf.put((byte) '\n');
+            }
+            buf.flip();
+            long at = 0;
+            while (buf.hasRemaining()) {
+                at += ch.write(buf, at);
+            }
+            ch.force(true);
+            Files.move(partMeta, json, StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+            return false;
+        }
+    }
+
+    private static String lengthOf(long pcmBytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f s (%d bytes)", pcmBytes / 16000.0, pcmBytes);
     }
 
     /** Forces the directory entry changes (renames, creations) to disk where the platform allows. */

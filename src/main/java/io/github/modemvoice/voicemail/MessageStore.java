@@ -99,6 +99,19 @@ public interface MessageStore extends AutoCloseable {
      */
     List<VoicemailMessage> recover();
 
+    /**
+     * Whether a message of {@code messageBytes} can be stored now: the check a call must pass
+     * before it is answered ({@link StorageCheck} calls it, caches and logs the result). It must
+     * be cheap (well under a second) and must not throw. The default, for stores that cannot
+     * tell, says usable.
+     *
+     * @param messageBytes the size of the longest message's WAV ({@link StorageCheck#bytesFor})
+     * @return usable, or the reason naming what failed
+     */
+    default StorageCheck.Result checkStorage(long messageBytes) {
+        return StorageCheck.Result.usable(toString());
+    }
+
     /** Releases resources. */
     @Override
     void close();

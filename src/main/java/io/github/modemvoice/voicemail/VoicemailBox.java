@@ -55,8 +55,11 @@ import java.util.function.Consumer;
  *       the WAV and its metadata durably and returns the message.</li>
  * </ol>
  *
- * <p>A caller who hangs up before the recording starts leaves no message and no file. When the
- * greeting or the recording fails (a disk error, a modem failure), the call is hung up once,
+ * <p>A caller who hangs up before the recording starts leaves no message and no file. A disk that
+ * fills up (or fails) during the recording ends it with {@code STORAGE_FULL} /
+ * {@code STORAGE_ERROR}: the caller hears the goodbye and the audio written so far is stored as
+ * the message. Answer only calls that pass {@link #storageCheck()}. When the
+ * greeting or the recording fails otherwise (a modem failure), the call is hung up once,
  * whatever audio was captured is kept as a message with the reason the call ended
  * ({@code INTERRUPTED} when it had not), and a {@link VoicemailException} is thrown with that
  * message attached. A failure after the recording (the goodbye, the hangup) never costs the
@@ -83,6 +86,7 @@ public final class VoicemailBox {
     private final CallerPrivacy callerPrivacy;
     private final Clock clock;
     private final VoicemailListener listener;
+    private final StorageCheck storageCheck;
 
     private VoicemailBox(Builder b, MessageStore store, Prompt greeting, Optional<Prompt> goodbye) {
         this.store = store;
@@ -96,6 +100,7 @@ public final class VoicemailBox {
         this.callerPrivacy = b.callerPrivacy;
         this.clock = b.clock;
         this.listener = b.listener;
+        this.storageCheck = StorageCheck.of(store, maxDuration, b.storageCheckCache, b.storageClock);
     }
 
     /** @return a builder with the defaults: beep on, 120 s maximum, 1 s minimum, finish key {@code #}, 5 s silence, full caller number */
@@ -131,6 +136,19 @@ public final class VoicemailBox {
     /** @return the caller privacy policy for the metadata */
     public CallerPrivacy callerPrivacy() {
         return callerPrivacy;
+    }
+
+    /**
+     * The check to run before answering a call for this box: can the store keep a message of
+     * {@link #maxDuration()} now? Cached briefly; logs an ERROR when storage becomes unusable
+     * and an INFO when it recovers. {@code AfterHoursCallHandler} runs it before every answer;
+     * an application answering calls itself should do the same and leave a call it cannot
+     * keep unanswered.
+     *
+     * @return the storage check of this box
+     */
+    public StorageCheck storageCheck() {
+        return storageCheck;
     }
 
     /**
@@ -247,6 +265,15 @@ public final class VoicemailBox {
                                     Recording recording, boolean playGoodbye) {
 
         // goodbye and hangup: failures here must not cost the message
+        boolean storageFailed = recording.reason() == TerminationReason.STORAGE_FULL
+                || recording.reason() == TerminationReason.STORAGE_ERROR;
+        if (storageFailed) {
+            storageCheck.invalidate(); // the next call is answered only if storage works again
+            log.error("call {}: message {} ended early: {} after {} s; keeping what was written{}", callId, id,
+                    recording.reason() == TerminationReason.STORAGE_FULL ? "the disk is full" : "the recording file failed",
+                    String.format(Locale.ROOT, "%.1f", recording.duration().toMillis() / 1000.0),
+                    goodbye.isPresent() ? " and saying goodbye" : "");
+        }
         if (playGoodbye && goodbye.isPresent() && session.isActive()) {
             try {
                 session.play(goodbye.get());
@@ -368,6 +395,8 @@ public final class VoicemailBox {
         private CallerPrivacy callerPrivacy = CallerPrivacy.full();
         private Clock clock = Clock.systemUTC();
         private VoicemailListener listener = VoicemailListener.NONE;
+        private Duration storageCheckCache = StorageCheck.DEFAULT_CACHE;
+        private io.github.modemvoice.audio.MonotonicClock storageClock = io.github.modemvoice.audio.MonotonicClock.system();
 
         private Builder() {
         }
@@ -461,6 +490,17 @@ public final class VoicemailBox {
             return this;
         }
 
+        /**
+         * @param cacheFor how long a {@link #storageCheck()} result is reused (default 3 s; zero: probe every call)
+         * @param clock    the clock measuring it (default the system's monotonic clock)
+         * @return this
+         */
+        public Builder storageCheck(Duration cacheFor, io.github.modemvoice.audio.MonotonicClock clock) {
+            this.storageCheckCache = cacheFor;
+            this.storageClock = clock;
+            return this;
+        }
+
         /** @param l receives progress (default none) @return this */
         public Builder listener(VoicemailListener l) {
             this.listener = l;
@@ -523,6 +563,13 @@ public final class VoicemailBox {
             }
             if (listener == null) {
                 throw new IllegalArgumentException("listener: must not be null (omit it for none)");
+            }
+            if (storageCheckCache == null || storageCheckCache.isNegative()) {
+                throw new IllegalArgumentException("storageCheck: the cache time must be zero or positive, was "
+                        + storageCheckCache);
+            }
+            if (storageClock == null) {
+                throw new IllegalArgumentException("storageCheck: the clock must not be null");
             }
             MessageStore s = store;
             if (s == null) {

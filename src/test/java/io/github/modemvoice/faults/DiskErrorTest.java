@@ -1,31 +1,51 @@
 package io.github.modemvoice.faults;
 
 import io.github.modemvoice.audio.Prompt;
+import io.github.modemvoice.audio.VirtualMonotonicClock;
 import io.github.modemvoice.audio.WavInfo;
 import io.github.modemvoice.audio.WavReader;
+import io.github.modemvoice.audio.WavWriter;
+import io.github.modemvoice.call.CallState;
+import io.github.modemvoice.call.Modem;
+import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.call.TerminationReason;
+import io.github.modemvoice.cli.CliRun;
+import io.github.modemvoice.cli.ExitStatus;
+import io.github.modemvoice.routing.AfterHoursCallHandler;
+import io.github.modemvoice.routing.BusinessHours;
+import io.github.modemvoice.routing.CallFlowEvent;
+import io.github.modemvoice.routing.CallFlowState;
 import io.github.modemvoice.testing.CallScript;
+import io.github.modemvoice.testing.SimulatedCallReport;
+import io.github.modemvoice.testing.SimulatedModem;
+import io.github.modemvoice.dialect.ModemModel;
 import io.github.modemvoice.voicemail.DirectoryMessageStore;
 import io.github.modemvoice.voicemail.MessageStore;
 import io.github.modemvoice.voicemail.MessageStoreException;
 import io.github.modemvoice.voicemail.RecordingInProgress;
+import io.github.modemvoice.voicemail.StorageCheck;
 import io.github.modemvoice.voicemail.VoicemailBox;
 import io.github.modemvoice.voicemail.VoicemailException;
 import io.github.modemvoice.voicemail.VoicemailMessage;
+import io.github.modemvoice.voicemail.VoicemailOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,11 +56,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The message directory fills up (a 64 KiB tmpfs) during a recording or while the metadata is
- * written, or the store fails (an injected failure): the caller of the box gets a
- * {@link VoicemailException} naming the message, the audio already written stays a valid WAV, the
- * JSON sidecar is complete or absent, and {@link MessageStore#recover()} completes the message
- * once there is room again. Real calls: a real {@code Modem} against a {@code SimulatedModem}.
+ * Disk errors on a real, small tmpfs (mounted per test; the cases skip with the reason when this
+ * machine does not allow a mount) and injected store failures. The disk fills up during a
+ * recording: the message ends with STORAGE_FULL, is published with a goodbye, and the next call
+ * is not answered; it fills up while the metadata is written: the metadata goes through the
+ * sidecar's reserve; {@code recover} on a full disk exits 73; the storage check and the
+ * directory's permissions on a real file system; a failing store keeps the audio for
+ * {@link MessageStore#recover()} ({@link VoicemailException} naming the message). Real calls: a
+ * real {@code Modem} against a {@code SimulatedModem}.
  */
 class DiskErrorTest {
     @TempDir
@@ -55,10 +78,10 @@ class DiskErrorTest {
         }
     }
 
-    /** Mounts a 64 KiB tmpfs, or skips the test (with the reason) when this machine does not allow it. */
-    private Path smallDisk() throws Exception {
+    /** Mounts a small tmpfs, or skips the test (with the reason) when this machine does not allow it. */
+    private Path smallDisk(String size) throws Exception {
         mountPoint = Files.createDirectory(tmp.resolve("small"));
-        String out = run("mount", "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", mountPoint.toString());
+        String out = run("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0700", "tmpfs", mountPoint.toString());
         assumeTrue(out == null, "cannot mount a tmpfs here (needs root): " + out);
         mounted = true;
         return mountPoint;
@@ -122,16 +145,6 @@ class DiskErrorTest {
         }
     }
 
-    private static String allMessages(Throwable t) {
-        StringBuilder b = new StringBuilder();
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            b.append(c).append(" | ");
-            for (Throwable s : c.getSuppressed()) {
-                b.append(" suppressed: ").append(allMessages(s));
-            }
-        }
-        return b.toString();
-    }
 
     private static List<String> names(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
@@ -153,86 +166,197 @@ class DiskErrorTest {
         return info;
     }
 
-    /** The sidecar is either absent or complete (and never a half-written temporary left behind). */
-    private static void assertSidecarCompleteOrAbsent(Path dir, String id, DirectoryMessageStore store)
-            throws IOException {
-        if (Files.exists(dir.resolve(id + ".json"))) {
-            assertThat(store.get(id)).as("a complete, readable sidecar").isPresent();
-        }
-        assertThat(names(dir)).noneMatch(n -> n.endsWith(".tmp"));
-    }
 
+    /**
+     * The disk fills up about 1 s into a 5 s message: the recording ends with STORAGE_FULL, the
+     * audio written so far is kept (a valid WAV), the metadata is published all the same
+     * (written over the space the in-progress sidecar reserved), the caller hears the goodbye
+     * before the hangup, and the storage check now refuses the next call.
+     */
     @Test
     void diskFullDuringTheRecording() throws Exception {
-        Path mount = smallDisk();
+        Path mount = smallDisk("64k");
         Path dir = mount.resolve("messages");
         DirectoryMessageStore store = new DirectoryMessageStore(dir);
         Files.createDirectories(dir);
         // room for the sidecar and about 1 s of audio, then ENOSPC in the middle of a 5 s recording
-        Path filler = fill(mount, 20 * 1024);
+        fill(mount, 20 * 1024);
 
-        VoicemailException e = expectFailure(box(store, Duration.ofSeconds(5)).build());
+        VoicemailBox box = box(store, Duration.ofSeconds(5)).goodbye(FaultFixtures.GOODBYE).build();
+        Map.Entry<VoicemailOutcome, SimulatedCallReport> call = FaultFixtures.simulatedCallWithReport(box, talker());
 
-        List<String> files = names(dir);
-        String id = files.stream().filter(n -> n.endsWith(".wav") || n.endsWith(".wav.part"))
-                .map(n -> n.substring(0, n.indexOf('.'))).findFirst()
-                .orElseThrow(() -> new AssertionError("the audio is gone: " + files));
-        assertThat(e.getMessage()).as("the error names the message").contains(id);
-        assertThat(allMessages(e)).as("the cause names the file and the reason")
-                .contains(dir.resolve(id).toString()).containsIgnoringCase("space");
-        WavInfo kept = assertValidWav(dir, id);
-        assertThat(kept.duration()).isGreaterThan(Duration.ofMillis(300));
-        assertSidecarCompleteOrAbsent(dir, id, store);
-        e.partialMessage().ifPresent(m -> assertThat(m.terminationReason()).isNotNull());
-
-        // room again: recovery completes whatever the box could not
-        Files.delete(filler);
-        store.recover();
+        VoicemailMessage m = call.getKey().message().orElseThrow(() -> new AssertionError("no message: " + call));
+        assertThat(m.terminationReason()).isEqualTo(TerminationReason.STORAGE_FULL);
+        assertThat(m.durationSeconds()).isBetween(0.3, 4.9);
+        assertThat(m.caller()).contains("+4915112344567");
         assertThat(FaultFixtures.assertOnlyCompleteMessages(dir, store)).isEqualTo(1);
-        VoicemailMessage m = store.get(id).orElseThrow();
-        assertThat(m.durationSeconds()).isCloseTo(kept.dataLength() / 16000.0, org.assertj.core.data.Offset.offset(0.001));
-        assertThat(m.caller()).as("the caller survives in the in-progress sidecar").isPresent();
+        assertThat(store.get(m.id()).orElseThrow().terminationReason()).isEqualTo(TerminationReason.STORAGE_FULL);
+        Duration played = call.getValue().hostAudioDuration();
+        assertThat(played).as("greeting, beep and goodbye were played")
+                .isGreaterThanOrEqualTo(FaultFixtures.GREETING.duration().plus(Prompt.beep().duration())
+                        .plus(FaultFixtures.GOODBYE.duration()).minusMillis(20));
 
-        // and the next call works
-        assertThat(FaultFixtures.simulatedCall(box(store, Duration.ofMillis(500)).build(), talker()).message())
-                .isPresent();
-        assertThat(FaultFixtures.assertOnlyCompleteMessages(dir, store)).isEqualTo(2);
+        StorageCheck.Result next = box.storageCheck().check();
+        assertThat(next.ok()).isFalse();
+        assertThat(next.location()).isEqualTo(dir.toString());
+        assertThat(next.reason()).containsAnyOf("the disk is full", "free; a message of the maximum length needs");
         store.close();
     }
 
+    /** The disk fills up after the recording: the metadata goes through the sidecar's reserved space. */
     @Test
     void diskFullWhileTheMetadataIsWritten() throws Exception {
-        Path mount = smallDisk();
+        Path mount = smallDisk("64k");
         Path dir = mount.resolve("messages");
         DirectoryMessageStore real = new DirectoryMessageStore(dir);
-        List<Path> fillers = new ArrayList<>();
         MessageStore store = new ForwardingStore(real) {
             @Override
             public VoicemailMessage store(VoicemailMessage message, Path recording) {
                 try {
-                    fillers.add(fill(mount, 0)); // the recording is finished; now the disk is full
+                    fill(mount, 0); // the recording is finished; now the disk is full
                 } catch (IOException e) {
                     throw new AssertionError(e);
                 }
                 return super.store(message, recording);
             }
         };
-        VoicemailException e = expectFailure(box(store, Duration.ofMillis(500)).build());
-
-        List<String> files = names(dir);
-        String id = files.stream().filter(n -> n.endsWith(".wav")).map(n -> n.substring(0, n.indexOf('.')))
-                .findFirst().orElseThrow(() -> new AssertionError("the audio is gone: " + files));
-        assertThat(e.getMessage()).contains(id).contains("audio is kept");
-        assertThat(e.getCause()).isInstanceOf(MessageStoreException.class);
-        assertThat(((MessageStoreException) e.getCause()).file()).contains(dir.resolve(id + ".json"));
-        assertThat(assertValidWav(dir, id).dataLength()).isEqualTo(8000);
-        assertThat(dir.resolve(id + ".json")).doesNotExist();
-        assertSidecarCompleteOrAbsent(dir, id, real);
-
-        Files.delete(fillers.get(0));
-        assertThat(real.recover()).hasSize(1);
+        VoicemailMessage m = FaultFixtures.simulatedCall(box(store, Duration.ofMillis(500)).build(), talker())
+                .message().orElseThrow();
+        assertThat(m.terminationReason()).isEqualTo(TerminationReason.MAX_DURATION);
+        assertThat(assertValidWav(dir, m.id()).dataLength()).isEqualTo(8000);
+        assertThat(real.get(m.id()).orElseThrow().caller()).contains("+4915112344567");
         assertThat(FaultFixtures.assertOnlyCompleteMessages(dir, real)).isEqualTo(1);
         real.close();
+    }
+
+    /**
+     * A recording left by a crash on a full disk without its sidecar (nothing reserved for the
+     * metadata): {@code recover} says the disk is full, names what it could not finish and exits
+     * {@link ExitStatus#STORAGE_UNUSABLE}; once there is room it finishes the message and exits 0.
+     */
+    @Test
+    void recoverOnAFullDiskSaysSoAndExitsNonZero() throws Exception {
+        Path mount = smallDisk("2m");
+        Path dir = Files.createDirectory(mount.resolve("messages"));
+        String id = "20261121T221503Z-kfqnkwne";
+        try (WavWriter w = WavWriter.create(dir.resolve(id + ".wav.part"))) {
+            w.write(Prompt.tone(440, Duration.ofSeconds(2), 0.4).pcm());
+        }
+        Path filler = fill(mount, 0);
+
+        CliRun full = CliRun.of("recover", "--dir", dir.toString());
+        assertThat(full.status()).as("%s", full).isEqualTo(ExitStatus.STORAGE_UNUSABLE);
+        assertThat(full.err()).as("out: %s", full.out()).contains(dir.toString()).contains("the disk is full")
+                .contains("1 recording(s) could not be finished").contains(id);
+        assertThat(full.out()).doesNotContain("nothing to recover");
+        assertThat(names(dir)).anyMatch(n -> n.startsWith(id));
+
+        Files.delete(filler);
+        CliRun room = CliRun.of("recover", "--dir", dir.toString());
+        assertThat(room.status()).as("%s", room).isEqualTo(ExitStatus.OK);
+        assertThat(room.out()).contains("recovered " + id + " (2.0 s");
+        DirectoryMessageStore store = new DirectoryMessageStore(dir);
+        assertThat(FaultFixtures.assertOnlyCompleteMessages(dir, store)).isEqualTo(1);
+        store.close();
+    }
+
+    /**
+     * The storage check on a real file system: usable with room, "only ... free" below the
+     * message size plus the margin, "the disk is full" when not even the probe fits, refused on
+     * a read-only file system, and usable again as soon as there is room.
+     */
+    @Test
+    void theStorageCheckOnARealFileSystem() throws Exception {
+        Path mount = smallDisk("4m");
+        Path dir = mount.resolve("messages");
+        long message = StorageCheck.bytesFor(Duration.ofSeconds(60)); // 960,044 bytes
+        assertThat(StorageCheck.probeDirectory(dir, message).ok()).isTrue();
+
+        Path filler = fill(mount, 1024 * 1024); // 1 MiB left: less than 60 s + the 1 MiB margin
+        StorageCheck.Result low = StorageCheck.probeDirectory(dir, message);
+        assertThat(low.ok()).isFalse();
+        assertThat(low.reason()).startsWith("only 10").contains("KiB free; a message of the maximum length needs 937 KiB");
+
+        fill(mount, 0);
+        StorageCheck.Result full = StorageCheck.probeDirectory(dir, message);
+        assertThat(full.ok()).isFalse();
+        assertThat(full.reason()).startsWith("the disk is full");
+        assertThat(names(dir)).as("no probe file left behind").isEmpty();
+
+        Files.delete(filler);
+        assertThat(StorageCheck.probeDirectory(dir, message).ok()).isTrue();
+
+        assertThat(run("mount", "-o", "remount,ro", mountPoint.toString())).isNull();
+        StorageCheck.Result readOnly = StorageCheck.probeDirectory(dir, message);
+        assertThat(readOnly.ok()).isFalse();
+        assertThat(readOnly.reason()).contains("Read-only file system");
+    }
+
+    /**
+     * A message directory others can access whose mode cannot be changed (here: a read-only
+     * tmpfs mounted 0777) is refused, by the check and by the store, naming the mode.
+     */
+    @Test
+    void anOpenDirectoryThatCannotBeMadePrivateIsRefused() throws Exception {
+        Path mount = smallDisk("64k");
+        Files.setPosixFilePermissions(mount, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(run("mount", "-o", "remount,ro", mountPoint.toString())).isNull();
+        StorageCheck.Result r = StorageCheck.probeDirectory(mount, 1000);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.reason()).startsWith("others may access it (mode rwxrwxrwx) and its mode cannot be changed");
+        DirectoryMessageStore store = new DirectoryMessageStore(mount);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.recordingFile("20261121T221503Z-kfqnkwne"))
+                .isInstanceOf(MessageStoreException.class).hasMessageContaining("others may access it");
+        store.close();
+    }
+
+    /**
+     * The issue's case: on a full disk the daemon answered every caller and hung up at the beep.
+     * Now three callers in a row are never answered (left ringing), the log has one ERROR, and
+     * the first call after space is freed is answered and its message stored.
+     */
+    @Test
+    void aFullDiskIsNeverAnsweredAndTheFirstCallAfterItIs() throws Exception {
+        Path mount = smallDisk("4m");
+        Path dir = mount.resolve("messages");
+        DirectoryMessageStore store = new DirectoryMessageStore(dir);
+        VoicemailBox box = box(store, Duration.ofMillis(500)).storageCheck(Duration.ZERO, new VirtualMonotonicClock())
+                .build();
+        List<CallFlowEvent> flow = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AfterHoursCallHandler handler = AfterHoursCallHandler.builder().businessHours(BusinessHours.never())
+                .voicemail(box).listener(flow::add).build();
+        Path filler = fill(mount, 0);
+        List<Boolean> answered = new ArrayList<>();
+        PrintStream err = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try (SimulatedModem sim = SimulatedModem.builder(ModemModel.SIMCOM_SIM7600).monotonicClock(new VirtualMonotonicClock())
+                .onMockTransports();
+             Modem modem = Modem.open(ModemConfig.builder().atPort(sim.hostAtPort()).audioPort(sim.hostAudioPort())
+                     .dialect(sim.dialect()).monotonicClock(new VirtualMonotonicClock())
+                     .commandTimeout(Duration.ofSeconds(2)).handler(handler).build())) {
+            for (int i = 0; i < 3; i++) {
+                sim.placeCall(CallScript.builder().rings(2).ringInterval(Duration.ofMillis(100)).build());
+                answered.add(sim.awaitCallEnded(Duration.ofSeconds(20)).answered());
+                FaultFixtures.await("the modem idle again", Duration.ofSeconds(20), () -> modem.state() == CallState.IDLE);
+            }
+            Files.delete(filler);
+            sim.placeCall(talker());
+            answered.add(sim.awaitCallEnded(Duration.ofSeconds(20)).answered());
+            FaultFixtures.await("the message stored", Duration.ofSeconds(20), () -> store.list().size() == 1);
+        } finally {
+            System.setErr(err);
+            err.print(log.toString(StandardCharsets.UTF_8));
+        }
+        assertThat(answered).containsExactly(false, false, false, true);
+        assertThat(flow).filteredOn(e -> e.state() == CallFlowState.DISCONNECTED).extracting(CallFlowEvent::detail)
+                .hasSize(4).first().asString().contains("not answered").contains(dir.toString())
+                .contains("the disk is full").endsWith("left ringing");
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertThat(text.split("ERROR io.github.modemvoice.voicemail.StorageCheck", -1)).as(text).hasSize(2);
+        assertThat(text).contains("message storage " + dir + " is usable again");
+        assertThat(FaultFixtures.assertOnlyCompleteMessages(dir, store)).isEqualTo(1);
+        store.close();
     }
 
     /** Portable variant (no mount): the store fails when the message is stored. */

@@ -44,6 +44,13 @@ final class FaultFixtures {
      * given box: the caller speaks, then hangs up. Both are closed afterwards.
      */
     static VoicemailOutcome simulatedCall(VoicemailBox box, CallScript script) throws Exception {
+        return simulatedCallWithReport(box, script).getKey();
+    }
+
+    /** Like {@link #simulatedCall}, also returning the simulator's report (what the host played, ...). */
+    static java.util.Map.Entry<VoicemailOutcome, SimulatedCallReport> simulatedCallWithReport(VoicemailBox box,
+                                                                                         CallScript script)
+            throws Exception {
         CompletableFuture<VoicemailOutcome> outcome = new CompletableFuture<>();
         try (SimulatedModem sim = SimulatedModem.builder(ModemModel.SIMCOM_SIM7600).monotonicClock(new VirtualMonotonicClock())
                 .onMockTransports();
@@ -60,7 +67,7 @@ final class FaultFixtures {
             sim.placeCall(script);
             SimulatedCallReport report = sim.awaitCallEnded(Duration.ofSeconds(20));
             assertThat(report.answered()).as("answered: %s", report).isTrue();
-            return outcome.get(20, TimeUnit.SECONDS);
+            return java.util.Map.entry(outcome.get(20, TimeUnit.SECONDS), report);
         }
     }
 

@@ -27,6 +27,30 @@ class JdbcMessageStoreSqliteTest extends MessageStoreContract {
     }
 
     @Test
+    void theStorageCheckCoversTheSpoolDirectoryAndTheDatabase() throws Exception {
+        java.nio.file.Path spool = tempDir.resolve("spool-checked");
+        try (JdbcMessageStore store = JdbcMessageStore.builder(sqlite(tempDir.resolve("checked.db")))
+                .spoolDirectory(spool).build()) {
+            io.github.modemvoice.voicemail.StorageCheck.Result ok = store.checkStorage(16_044);
+            assertThat(ok.ok()).as("%s", ok).isTrue();
+            assertThat(ok.location()).startsWith("database table ");
+            java.nio.file.Files.delete(spool);
+            java.nio.file.Files.writeString(spool, "a file where the spool directory was");
+            io.github.modemvoice.voicemail.StorageCheck.Result noSpool = store.checkStorage(16_044);
+            assertThat(noSpool.ok()).isFalse();
+            assertThat(noSpool.location()).isEqualTo("spool directory " + spool);
+            assertThat(noSpool.reason()).isEqualTo("exists and is not a directory");
+        }
+        try (JdbcMessageStore down = JdbcMessageStore.builder(sqlite(tempDir.resolve("no/such/dir/x.db")))
+                .spoolDirectory(tempDir.resolve("spool-down")).build()) {
+            io.github.modemvoice.voicemail.StorageCheck.Result r = down.checkStorage(16_044);
+            assertThat(r.ok()).isFalse();
+            assertThat(r.location()).startsWith("database table ");
+            assertThat(r.reason()).startsWith("cannot connect: ");
+        }
+    }
+
+    @Test
     void aSecondStoreOverTheSameDatabaseSeesTheMessages() {
         MessageStore other = newStore(tempDir);
         try {
