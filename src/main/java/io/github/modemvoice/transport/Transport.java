@@ -3,7 +3,7 @@ package io.github.modemvoice.transport;
 import java.time.Duration;
 
 /**
- * A byte pipe to a modem port: a serial device, a pseudo-terminal or a {@link MockTransport}.
+ * A byte pipe to a modem port: a serial device, a pseudo-terminal or a {@code io.github.modemvoice.testing.MockTransport}.
  *
  * <p>Implementations are safe for one reader thread and any number of writer threads
  * (writes are serialised). A lost device (end of file, I/O error, unplugged USB adapter)
