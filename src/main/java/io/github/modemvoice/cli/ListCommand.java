@@ -22,7 +22,7 @@ final class ListCommand implements Callable<Integer> {
             List<VoicemailMessage> all = store.list();
             if (all.isEmpty()) {
                 System.out.println("no messages in " + dir);
-                return Main.OK;
+                return ExitStatus.OK;
             }
             System.out.printf(Locale.ROOT, "%-26s %-20s %-12s %7s  %-14s %s%n", "ID", "STARTED (UTC)", "CALLER", "SECONDS",
                     "ENDED BY", "TRANSCRIPT");
@@ -35,7 +35,7 @@ final class ListCommand implements Callable<Integer> {
                         m.startedAt().toString().substring(0, 19), m.callerRedacted(), m.durationSeconds(),
                         m.terminationReason(), m.heard() ? "" : "(new) ", transcript);
             }
-            return Main.OK;
+            return ExitStatus.OK;
         }
     }
 }

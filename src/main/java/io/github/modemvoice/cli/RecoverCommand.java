@@ -1,23 +1,35 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.pipeline.MessagePipeline;
+import io.github.modemvoice.pipeline.Outbox;
 import io.github.modemvoice.voicemail.DirectoryMessageStore;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** Finishes recordings left by a crash. */
+/** Finishes recordings left by a crash, and with {@code --webhook} notifies them. */
 @Command(name = "recover", mixinStandardHelpOptions = true,
-        description = "Finish recordings left by a crash (repairs the WAV, writes the metadata).")
+        description = {"Finish recordings left by a crash (repairs the WAV, writes the metadata).",
+                "With --webhook, recovered messages and any stored message without a notification record "
+                        + "are then notified (as `answer` does when it starts)."})
 final class RecoverCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "The message directory (default: ${DEFAULT-VALUE}).")
     Path dir = Path.of("voicemail");
 
+    @Mixin
+    NotifyOptions notify = new NotifyOptions();
+
     @Override
     public Integer call() {
+        Optional<String> secret = notify.secret(System.getenv(), System.err);
+        Output out = new Output(System.out);
         try (DirectoryMessageStore store = new DirectoryMessageStore(dir)) {
             List<VoicemailMessage> recovered = store.recover();
             if (recovered.isEmpty()) {
@@ -27,7 +39,42 @@ final class RecoverCommand implements Callable<Integer> {
                 System.out.printf(java.util.Locale.ROOT, "recovered %s (%.1f s, caller %s)%n", m.id(), m.durationSeconds(),
                         m.callerRedacted());
             }
-            return Main.OK;
+            if (secret.isEmpty()) {
+                if (!recovered.isEmpty() && Files.isDirectory(dir.resolve("outbox"))) {
+                    out.step("not notified yet: `answer --webhook ...` queues them when it starts, or run recover with --webhook");
+                }
+                return ExitStatus.OK;
+            }
+            return notifyAll(store, secret.get(), out);
+        }
+    }
+
+    /** Catch-up: queues every stored message without a notification record, waits, reports. */
+    private int notifyAll(DirectoryMessageStore store, String secret, Output out) {
+        Outbox outbox;
+        try {
+            outbox = AnsweringMachine.openOutbox(dir, notify.webhook, secret);
+        } catch (IllegalStateException inUse) {
+            out.step("the outbox " + dir.resolve("outbox") + " is in use by a running `answer`: it queues these messages "
+                    + "within " + AnsweringMachine.CATCH_UP_EVERY.toMinutes() + " minutes");
+            return ExitStatus.OK;
+        }
+        try (outbox; MessagePipeline pipeline = MessagePipeline.builder(store, outbox).build()) {
+            outbox.start();
+            List<String> queued = pipeline.catchUp();
+            if (queued.isEmpty()) {
+                out.step("every stored message already has its notifications queued or sent");
+                return ExitStatus.OK;
+            }
+            boolean all = true;
+            for (String id : queued) {
+                VoicemailMessage m = store.get(id).orElse(null);
+                if (m != null) {
+                    out.step("message " + id + ":");
+                    all &= AnsweringMachine.report(pipeline, outbox, id, m, out, notify.notifyWait());
+                }
+            }
+            return all ? ExitStatus.OK : ExitStatus.NOT_DELIVERED;
         }
     }
 }

@@ -30,7 +30,7 @@ final class ShowCommand implements Callable<Integer> {
             }
             System.out.println(Files.readString(m.metadataPath().orElseThrow(), StandardCharsets.UTF_8).strip());
             System.out.println("audio: " + m.audioPath().map(Path::toString).orElse("-"));
-            return Main.OK;
+            return ExitStatus.OK;
         }
     }
 }

@@ -241,7 +241,9 @@ public final class MessagePipeline implements AutoCloseable {
         try {
             text = withAudio(message, wav -> transcriber.get().transcribe(wav, transcriptionTimeout));
         } catch (io.github.modemvoice.OperationInterruptedException e) {
-            Thread.currentThread().interrupt();
+            // close() ran out of time; the flag is cleared so that the transcript error and the
+            // notification can still be written (an interrupted FileChannel write would fail)
+            Thread.interrupted();
             error = Optional.of("transcription interrupted (shutdown)");
         } catch (RuntimeException e) {
             error = Optional.of(e instanceof ModemVoiceException ? e.getMessage() : e.toString());

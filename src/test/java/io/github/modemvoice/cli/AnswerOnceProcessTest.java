@@ -303,7 +303,7 @@ class AnswerOnceProcessTest {
         Path missing = tmp.resolve("nonexistent-tty");
         Cli run = startCli(List.of("answer", "--once", "--at-port", missing.toString(), "--dir",
                 tmp.resolve("vm").toString()));
-        assertThat(run.awaitExit()).as("%s", run).isEqualTo(Main.MODEM_FAILED);
+        assertThat(run.awaitExit()).as("%s", run).isEqualTo(ExitStatus.MODEM_UNAVAILABLE);
         assertThat(run.stderr()).contains(missing.toString());
         assertThat(run.stdout()).doesNotContain("waiting for calls");
     }
@@ -315,7 +315,7 @@ class AnswerOnceProcessTest {
         Cli run = startCli(List.of("answer", "--once", "--dialect", variant.dialectName(), "--at-port",
                 missing.toString(), "--audio-port", tmp.resolve("nonexistent-pcm").toString(), "--dir",
                 tmp.resolve("vm").toString()));
-        assertThat(run.awaitExit()).as("%s", run).isEqualTo(Main.MODEM_FAILED);
+        assertThat(run.awaitExit()).as("%s", run).isEqualTo(ExitStatus.MODEM_UNAVAILABLE);
         assertThat(run.stderr()).contains(missing.toString());
     }
 
