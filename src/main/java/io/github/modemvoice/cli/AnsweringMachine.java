@@ -4,6 +4,7 @@ import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.call.Recording;
 import io.github.modemvoice.pipeline.DeliveryStatus;
 import io.github.modemvoice.pipeline.MessagePipeline;
+import io.github.modemvoice.pipeline.Notifier;
 import io.github.modemvoice.pipeline.Outbox;
 import io.github.modemvoice.pipeline.WebhookNotifier;
 import io.github.modemvoice.routing.AfterHoursCallHandler;
@@ -11,6 +12,7 @@ import io.github.modemvoice.routing.BusinessHours;
 import io.github.modemvoice.routing.CallFlowEvent;
 import io.github.modemvoice.routing.CallFlowState;
 import io.github.modemvoice.voicemail.DirectoryMessageStore;
+import io.github.modemvoice.voicemail.MessageStore;
 import io.github.modemvoice.voicemail.NoMessageReason;
 import io.github.modemvoice.voicemail.VoicemailBox;
 import io.github.modemvoice.voicemail.VoicemailException;
@@ -29,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /** The answering machine both {@code demo} and {@code answer} run: box, handler, optional webhook. */
 final class AnsweringMachine implements AutoCloseable {
@@ -39,7 +42,7 @@ final class AnsweringMachine implements AutoCloseable {
                     Optional<String> webhookSecret) {
     }
 
-    final DirectoryMessageStore store;
+    final MessageStore store;
     final VoicemailBox box;
     final AfterHoursCallHandler handler;
     final Outbox outbox;
@@ -52,14 +55,22 @@ final class AnsweringMachine implements AutoCloseable {
     static final Duration CATCH_UP_EVERY = Duration.ofMinutes(5);
 
     AnsweringMachine(Settings s, Output out) {
-        store = new DirectoryMessageStore(s.dir());
+        this(s, out, UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    /**
+     * @param storeWrapper    wraps the message directory's store (the kill-point harness uses it)
+     * @param notifierWrapper wraps the webhook notifier (likewise)
+     */
+    AnsweringMachine(Settings s, Output out, UnaryOperator<MessageStore> storeWrapper, UnaryOperator<Notifier> notifierWrapper) {
+        store = storeWrapper.apply(new DirectoryMessageStore(s.dir()));
         List<VoicemailMessage> recovered = store.recover();
         for (VoicemailMessage m : recovered) {
             out.step("recovered an interrupted recording as message " + m.id());
         }
         if (s.webhook().isPresent()) {
             outbox = openOutbox(s.dir(), s.webhook().get(), s.webhookSecret().orElseThrow(() ->
-                    new IllegalArgumentException("--webhook needs a secret (deliveries are signed)")));
+                    new IllegalArgumentException("--webhook needs a secret (deliveries are signed)")), notifierWrapper);
             outbox.start();
             pipeline = MessagePipeline.builder(store, outbox).catchUpEvery(CATCH_UP_EVERY)
                     .drainTimeout(Duration.ofSeconds(20)).build();
@@ -174,9 +185,9 @@ final class AnsweringMachine implements AutoCloseable {
     }
 
     /** The webhook outbox beside the messages, {@code <dir>/outbox}. */
-    static Outbox openOutbox(Path dir, URI webhook, String secret) {
+    static Outbox openOutbox(Path dir, URI webhook, String secret, UnaryOperator<Notifier> wrapper) {
         return Outbox.builder(dir.resolve("outbox"))
-                .notifier(WebhookNotifier.builder(webhook, WebhookNotifier.secretOf(secret)).build())
+                .notifier(wrapper.apply(WebhookNotifier.builder(webhook, WebhookNotifier.secretOf(secret)).build()))
                 .build();
     }
 

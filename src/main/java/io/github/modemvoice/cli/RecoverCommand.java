@@ -53,7 +53,7 @@ final class RecoverCommand implements Callable<Integer> {
     private int notifyAll(DirectoryMessageStore store, String secret, Output out) {
         Outbox outbox;
         try {
-            outbox = AnsweringMachine.openOutbox(dir, notify.webhook, secret);
+            outbox = AnsweringMachine.openOutbox(dir, notify.webhook, secret, java.util.function.UnaryOperator.identity());
         } catch (IllegalStateException inUse) {
             out.step("the outbox " + dir.resolve("outbox") + " is in use by a running `answer`: it queues these messages "
                     + "within " + AnsweringMachine.CATCH_UP_EVERY.toMinutes() + " minutes");

@@ -303,34 +303,6 @@ class AnswerOnceProcessTest {
 
     // ------------------------------------------------------------------------------ notifications
 
-    /** A webhook receiver answering with a settable status; counts requests per idempotency key. */
-    private static final class Hook implements AutoCloseable {
-        final com.sun.net.httpserver.HttpServer server;
-        final List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
-        volatile int status = 200;
-
-        Hook() throws IOException {
-            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(
-                    java.net.InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", ex -> {
-                ex.getRequestBody().readAllBytes();
-                keys.add(ex.getRequestHeaders().getFirst("Idempotency-Key"));
-                ex.sendResponseHeaders(status, -1);
-                ex.close();
-            });
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
-    }
-
     private Path secretFile() throws IOException {
         Path f = tmp.resolve("webhook.secret");
         Files.writeString(f, "a-webhook-secret-of-32-characters\n");
@@ -340,7 +312,7 @@ class AnswerOnceProcessTest {
 
     @Test
     void onceWaitsForTheWebhookAndSaysItWasDelivered() throws Exception {
-        try (Hook hook = new Hook()) {
+        try (WebhookSink hook = new WebhookSink()) {
             Run r = answerOnce(Variant.SIMCOM, Case.FINISH_KEY, "simcom",
                     List.of("--webhook", hook.url(), "--webhook-secret-file", secretFile().toString()), ExitStatus.OK);
             String id = Output.split(r.stdout).json.orElseThrow().get("id").asText();
@@ -352,7 +324,7 @@ class AnswerOnceProcessTest {
 
     @Test
     void aWebhookAnswering404IsReportedAsFailedForGoodAndTheExitSaysSo() throws Exception {
-        try (Hook hook = new Hook()) {
+        try (WebhookSink hook = new WebhookSink()) {
             hook.status = 404;
             Run r = answerOnce(Variant.SIMCOM, Case.FINISH_KEY, "simcom",
                     List.of("--webhook", hook.url(), "--webhook-secret-file", secretFile().toString()), ExitStatus.NOT_DELIVERED);
@@ -496,7 +468,7 @@ class AnswerOnceProcessTest {
                 w.sync();
             }
         }
-        try (Hook hook = new Hook()) {
+        try (WebhookSink hook = new WebhookSink()) {
             String out = inProcess("recover", "--dir", dir.toString(), "--webhook", hook.url(),
                     "--webhook-secret-file", secretFile().toString());
             assertThat(out).startsWith("0\n").contains("recovered " + id, "notification webhook: delivered");
