@@ -135,7 +135,8 @@ final class AnswerCommand implements Callable<Integer> {
                 stopRequested.set(true);
                 modem.close();
                 try {
-                    if (stopped.await(45, TimeUnit.SECONDS)) {
+                    // long enough to store the message, wait for its notifications and drain
+                    if (stopped.await(notify.notifyWaitSeconds + 45L, TimeUnit.SECONDS)) {
                         // the JVM would exit 143 after a signal: exit with the command's own status
                         System.out.flush();
                         System.err.flush();

@@ -74,4 +74,15 @@ class SecretSourceTest {
         assertThatThrownBy(() -> source.resolve(null, null, Map.of("MODEMVOICE_WEBHOOK_SECRET", " "), warnings))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("MODEMVOICE_WEBHOOK_SECRET");
     }
+
+    @Test
+    void aWebhookWithoutASecretIsAUsageErrorNamingTheWaysToGiveOne() {
+        picocli.CommandLine cl = new picocli.CommandLine(new Main());
+        java.io.StringWriter errors = new java.io.StringWriter();
+        cl.setErr(new java.io.PrintWriter(errors, true));
+        int status = Main.execute(cl, "recover", "--dir", tmp.resolve("vm").toString(), "--webhook", "http://127.0.0.1:9/x");
+        assertThat(status).isEqualTo(ExitStatus.USAGE);
+        assertThat(errors.toString()).contains("--webhook-secret-file", "MODEMVOICE_WEBHOOK_SECRET");
+        assertThat(Main.execute(new picocli.CommandLine(new Main()), "recover", "--no-such")).isEqualTo(ExitStatus.USAGE);
+    }
 }
