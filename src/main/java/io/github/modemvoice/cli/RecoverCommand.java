@@ -67,11 +67,13 @@ final class RecoverCommand implements Callable<Integer> {
                 return ExitStatus.OK;
             }
             boolean all = true;
+            long deadline = System.nanoTime() + notify.notifyWait().toNanos(); // one --notify-wait for all
             for (String id : queued) {
                 VoicemailMessage m = store.get(id).orElse(null);
                 if (m != null) {
                     out.step("message " + id + ":");
-                    all &= AnsweringMachine.report(pipeline, outbox, id, m, out, notify.notifyWait());
+                    all &= AnsweringMachine.report(pipeline, outbox, id, m, out,
+                            java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
                 }
             }
             return all ? ExitStatus.OK : ExitStatus.NOT_DELIVERED;

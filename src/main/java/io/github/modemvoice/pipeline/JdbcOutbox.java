@@ -47,7 +47,8 @@ import java.util.stream.Collectors;
  * mid-delivery leaves its rows claimed until the lease runs out (10 min unless set: longer than
  * a transcription and a request); then another host takes them. Each notification is built
  * when it is delivered, from the message as then stored, after the pipeline's preparation
- * (the transcription) ran on the claiming host.
+ * (the transcription) ran on the claiming host. (With several notifiers, two hosts holding
+ * rows of the same message may both transcribe it; the transcript saved last is kept.)
  *
  * <p>Row states: {@code PENDING} (with {@code attempts}, {@code next_attempt_at},
  * {@code last_error}, {@code last_http_status}), {@code DELIVERED} and {@code FAILED} (with

@@ -400,7 +400,7 @@ class AnswerOnceProcessTest {
     // ------------------------------------------------------------------------------ modem missing
 
     @Test
-    void unopenablePortExits2NamingThePort() throws Exception {
+    void unopenablePortIsModemUnavailableNamingThePort() throws Exception {
         Path missing = tmp.resolve("nonexistent-tty");
         Cli run = startCli(List.of("answer", "--once", "--at-port", missing.toString(), "--dir",
                 tmp.resolve("vm").toString()));
@@ -411,7 +411,7 @@ class AnswerOnceProcessTest {
 
     @ParameterizedTest
     @EnumSource(Variant.class)
-    void unopenablePortWithAnExplicitDialectExits2NamingThePort(Variant variant) throws Exception {
+    void unopenablePortWithAnExplicitDialectIsModemUnavailable(Variant variant) throws Exception {
         Path missing = tmp.resolve("nonexistent-tty");
         Cli run = startCli(List.of("answer", "--once", "--dialect", variant.dialectName(), "--at-port",
                 missing.toString(), "--audio-port", tmp.resolve("nonexistent-pcm").toString(), "--dir",

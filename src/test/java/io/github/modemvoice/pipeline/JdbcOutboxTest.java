@@ -212,7 +212,9 @@ class JdbcOutboxTest {
         String table = newTable();
         try (Counter receiver = new Counter();
              JdbcMessageStore a = host(ds, table, "a"); JdbcMessageStore b = host(ds, table, "b");
-             JdbcOutbox outA = outbox(a, receiver.url(), "host-a"); JdbcOutbox outB = outbox(b, receiver.url(), "host-b")) {
+             JdbcOutbox outA = outbox(a, receiver.url(), "host-a"); JdbcOutbox outB = outbox(b, receiver.url(), "host-b");
+             MessagePipeline pipeA = MessagePipeline.builder(a, outA).workDirectory(tmp).transcriber(counting()).build();
+             MessagePipeline pipeB = MessagePipeline.builder(b, outB).workDirectory(tmp).transcriber(counting()).build()) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 ids.add(MessagePipelineDurabilityTest.store(i % 2 == 0 ? a : b, T0.plusSeconds(i)).id());
@@ -228,11 +230,23 @@ class JdbcOutboxTest {
             assertThat(receiver.acknowledged).containsOnlyKeys(ids);
             assertThat(receiver.acknowledged.values()).allMatch(c -> c.get() == 1);
             assertThat(byA.get() + byB.get()).isEqualTo(20);
+            assertThat(transcribed).as("each message transcribed once, by the host that claimed it").hasValue(20);
+            assertThat(pipeA.catchUp()).isEmpty();
+            assertThat(pipeB.catchUp()).isEmpty();
+            for (String id : ids) {
+                assertThat(a.get(id).orElseThrow().transcript()).startsWith("transcript ");
+            }
             for (String id : ids) {
                 assertThat(outA.status(id)).extracting(DeliveryStatus::state).containsExactly(DeliveryStatus.State.DELIVERED);
             }
             System.out.println("two hosts, 20 messages: host A delivered " + byA + ", host B " + byB);
         }
+    }
+
+    private final AtomicInteger transcribed = new AtomicInteger();
+
+    private Transcriber counting() {
+        return (wav, timeout) -> "transcript " + transcribed.incrementAndGet();
     }
 
     private static void drain(JdbcOutbox outbox, AtomicInteger count) {
