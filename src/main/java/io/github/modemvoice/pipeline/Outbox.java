@@ -64,6 +64,10 @@ import java.util.function.Predicate;
  *  "notification":{"message_id":"...","call_id":"...","caller":"...", ...}}
  * }</pre>
  *
+ * <p>{@code .created} holds the time the directory was first used ({@link #since()}), which
+ * bounds how far back {@link MessagePipeline#catchUp()} looks. {@link #hasRecord} and
+ * {@link #status} tell whether and how each notifier handled a message.
+ *
  * <p>One {@code Outbox} owns a directory at a time: it holds a lock on {@code .lock}, and a
  * second one (in this or another process) is refused. Deliveries run one at a time. The clock
  * decides what is due and is injectable; waiting in the background worker uses real time.
