@@ -19,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +27,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The answering machine on a real modem. */
 @Command(name = "answer", mixinStandardHelpOptions = true,
@@ -76,11 +77,8 @@ final class AnswerCommand implements Callable<Integer> {
     @Option(names = "--business-hours", description = "Business hours JSON; without it every call goes to voicemail.")
     Path businessHours;
 
-    @Option(names = "--webhook", description = "POST each message's metadata (signed) to this URL.")
-    URI webhook;
-
-    @Option(names = "--webhook-secret", description = "Secret for the X-ModemVoice-Signature HMAC.")
-    String webhookSecret;
+    @picocli.CommandLine.Mixin
+    NotifyOptions notify = new NotifyOptions();
 
     @Option(names = "--once", description = "Handle exactly one call, then exit.")
     boolean once;
@@ -90,6 +88,9 @@ final class AnswerCommand implements Callable<Integer> {
 
     @Mixin
     WebOptions web = new WebOptions();
+
+    /** Set by the shutdown hook: SIGTERM or Ctrl-C asked the command to stop. */
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
 
     @Override
     public Integer call() throws Exception {
@@ -102,12 +103,13 @@ final class AnswerCommand implements Callable<Integer> {
                     + CallerText.escape(storage.reason()));
             return ExitStatus.STORAGE_UNUSABLE;
         }
+        Optional<String> secret = notify.secret(System.getenv(), System.err);
         Dialect d;
         try {
             d = resolveDialect(out);
         } catch (ModemVoiceException e) {
             System.err.println("modem-voice: " + e.getMessage());
-            return Main.MODEM_FAILED;
+            return ExitStatus.MODEM_UNAVAILABLE;
         }
         if (d.needsAudioPort() && audioPort == null) {
             throw new IllegalArgumentException("--audio-port is required for the " + d.name()
@@ -118,17 +120,20 @@ final class AnswerCommand implements Callable<Integer> {
                 Optional.ofNullable(goodbye).map(Prompt::fromWav), Duration.ofSeconds(maxSeconds),
                 Duration.ofSeconds(minSeconds), Duration.ofSeconds(silenceSeconds), finishKeys,
                 businessHours == null ? BusinessHours.never() : BusinessHours.fromJson(businessHours),
-                Optional.ofNullable(webhook), Optional.ofNullable(webhookSecret));
+                Optional.ofNullable(notify.webhook), secret);
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicInteger status = new AtomicInteger(ExitStatus.SOFTWARE);
         try {
-            return run(settings, d, out, stopped);
+            int code = run(settings, d, out, stopped, status);
+            status.set(code);
+            return code;
         } finally {
             stopped.countDown(); // only now: the message is stored and the pipeline drained
         }
     }
 
-    private int run(AnsweringMachine.Settings settings, Dialect d, Output out, CountDownLatch stopped)
-            throws Exception {
+    private int run(AnsweringMachine.Settings settings, Dialect d, Output out, CountDownLatch stopped,
+                    AtomicInteger status) throws Exception {
         try (AnsweringMachine machine = new AnsweringMachine(settings, out)) {
             Modem modem;
             try {
@@ -140,14 +145,21 @@ final class AnswerCommand implements Callable<Integer> {
                         .build());
             } catch (ModemVoiceException e) {
                 System.err.println("modem-voice: cannot open or initialise the modem on " + atPort + ": " + e.getMessage());
-                return Main.MODEM_FAILED;
+                return ExitStatus.MODEM_UNAVAILABLE;
             }
             Thread hook = new Thread(() -> {
                 // Ctrl-C / SIGTERM: hang up; a recording in progress ends and is stored as a message
                 // (Modem.close waits for the call handler), then the main thread drains the pipeline
+                stopRequested.set(true);
                 modem.close();
                 try {
-                    stopped.await(45, TimeUnit.SECONDS);
+                    // long enough to store the message, wait for its notifications and drain
+                    if (stopped.await(notify.notifyWaitSeconds + 45L, TimeUnit.SECONDS)) {
+                        // the JVM would exit 143 after a signal: exit with the command's own status
+                        System.out.flush();
+                        System.err.flush();
+                        Runtime.getRuntime().halt(status.get());
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -160,17 +172,24 @@ final class AnswerCommand implements Callable<Integer> {
                 out.step("waiting for calls on " + atPort + " (" + d.name() + " dialect); messages go to "
                         + dir.toAbsolutePath());
                 if (once) {
-                    CallFlowEvent done = awaitFirstCall(machine, modem);
+                    Optional<CallFlowEvent> done = awaitFirstCall(machine, modem);
+                    if (done.isEmpty()) {
+                        out.step(stopRequested.get() ? "stopped before a call completed" : "the modem was lost before a call completed");
+                        return stopRequested.get() ? ExitStatus.INTERRUPTED : ExitStatus.MODEM_UNAVAILABLE;
+                    }
                     awaitCallOver(out, modem);
-                    int code = report(out, done);
-                    machine.awaitNotifications(out, Duration.ofSeconds(30));
-                    return code;
+                    int code = report(out, done.get(), machine);
+                    return stopRequested.get() && code == ExitStatus.OK ? ExitStatus.INTERRUPTED : code;
                 }
                 while (modem.isAlive()) {
                     modem.awaitDead(Duration.ofMinutes(1));
                 }
+                if (stopRequested.get()) {
+                    out.step("stopped");
+                    return ExitStatus.OK;
+                }
                 out.step("the modem was lost; exiting");
-                return 1;
+                return ExitStatus.MODEM_UNAVAILABLE;
             } finally {
                 if (mailbox != null) {
                     mailbox.close();
@@ -185,14 +204,20 @@ final class AnswerCommand implements Callable<Integer> {
         }
     }
 
-    private CallFlowEvent awaitFirstCall(AnsweringMachine machine, Modem modem) throws Exception {
+    /** @return the first call's final event; empty when the modem went away (or was closed) before one ended */
+    private Optional<CallFlowEvent> awaitFirstCall(AnsweringMachine machine, Modem modem) throws Exception {
         while (true) {
             try {
-                return machine.firstCallDone.get(1, TimeUnit.SECONDS);
+                return Optional.of(machine.firstCallDone.get(1, TimeUnit.SECONDS));
             } catch (java.util.concurrent.TimeoutException e) {
                 if (!modem.isAlive()) {
-                    // the line dropped; the handler may still be storing what it captured
-                    return machine.firstCallDone.get(30, TimeUnit.SECONDS);
+                    // the line dropped or a signal closed the modem; the handler may still be storing
+                    // what it captured (Modem.close waits for it, so a call in progress has ended by now)
+                    try {
+                        return Optional.of(machine.firstCallDone.get(stopRequested.get() ? 1 : 30, TimeUnit.SECONDS));
+                    } catch (java.util.concurrent.TimeoutException none) {
+                        return Optional.empty();
+                    }
                 }
             }
         }
@@ -213,16 +238,34 @@ final class AnswerCommand implements Callable<Integer> {
         }
     }
 
-    private static int report(Output out, CallFlowEvent done) throws java.io.IOException {
-        Optional<VoicemailMessage> m = done.outcome().flatMap(o -> o.message());
-        if (m.isPresent() && m.get().metadataPath().isPresent()) {
+    /**
+     * Prints the message (or why there is none) and its notifications.
+     *
+     * @return {@link ExitStatus#OK}; {@link ExitStatus#NOT_DELIVERED} when the caller's message
+     *         was not kept or a notification did not land within {@code --notify-wait}
+     */
+    private int report(Output out, CallFlowEvent done, AnsweringMachine machine) throws java.io.IOException {
+        // the box stores also what a failed call captured: the listener saw it
+        Optional<VoicemailMessage> m = done.outcome().flatMap(o -> o.message()).or(() -> Optional.ofNullable(machine.lastSaved.get()));
+        if (m.isEmpty()) {
+            if (done.outcome().flatMap(o -> o.noMessageReason()).isPresent()) {
+                out.step("no message stored: " + AnsweringMachine.describe(done.outcome().get().noMessageReason().get()));
+                return ExitStatus.OK; // the caller hung up before the beep, or said too little
+            }
+            if (done.detail().startsWith("voicemail failed") || done.detail().startsWith("failed")) {
+                out.step("the caller's message was not kept: " + done.detail());
+                return ExitStatus.NOT_DELIVERED;
+            }
+            out.step("no message stored: " + done.detail()); // open hours, or gone before the answer
+            return ExitStatus.OK;
+        }
+        if (m.get().metadataPath().isPresent()) {
             out.raw(Files.readString(m.get().metadataPath().get(), StandardCharsets.UTF_8).strip());
         } else {
-            // say why in words: the flow's detail names the reason as an enum constant
-            out.step("no message stored: " + done.outcome().flatMap(o -> o.noMessageReason())
-                    .map(AnsweringMachine::describe).orElse(done.detail()));
+            out.step("message " + m.get().id() + " stored");
         }
-        return Main.OK;
+        boolean delivered = machine.reportNotifications(m.get(), out, notify.notifyWait());
+        return delivered ? ExitStatus.OK : ExitStatus.NOT_DELIVERED;
     }
 
     private void validate() {
@@ -236,9 +279,6 @@ final class AnswerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--silence-seconds must be >= 0, was " + silenceSeconds);
         }
         web.validate(false);
-        if (webhook != null && webhookSecret == null) {
-            throw new IllegalArgumentException("--webhook-secret is required with --webhook (deliveries are signed)");
-        }
     }
 
     private Dialect resolveDialect(Output out) {

@@ -2,7 +2,9 @@ package io.github.modemvoice.cli;
 
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.call.Recording;
+import io.github.modemvoice.pipeline.DeliveryStatus;
 import io.github.modemvoice.pipeline.MessagePipeline;
+import io.github.modemvoice.pipeline.Notifier;
 import io.github.modemvoice.pipeline.Outbox;
 import io.github.modemvoice.pipeline.WebhookNotifier;
 import io.github.modemvoice.routing.AfterHoursCallHandler;
@@ -10,6 +12,7 @@ import io.github.modemvoice.routing.BusinessHours;
 import io.github.modemvoice.routing.CallFlowEvent;
 import io.github.modemvoice.routing.CallFlowState;
 import io.github.modemvoice.voicemail.DirectoryMessageStore;
+import io.github.modemvoice.voicemail.MessageStore;
 import io.github.modemvoice.voicemail.NoMessageReason;
 import io.github.modemvoice.voicemail.VoicemailBox;
 import io.github.modemvoice.voicemail.VoicemailException;
@@ -24,6 +27,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /** The answering machine both {@code demo} and {@code answer} run: box, handler, optional webhook. */
 final class AnsweringMachine implements AutoCloseable {
@@ -34,19 +42,46 @@ final class AnsweringMachine implements AutoCloseable {
                     Optional<String> webhookSecret) {
     }
 
-    final DirectoryMessageStore store;
+    final MessageStore store;
     final VoicemailBox box;
     final AfterHoursCallHandler handler;
     final Outbox outbox;
     final MessagePipeline pipeline;
     /** Completes with the flow's final event of the first call. */
     final CompletableFuture<CallFlowEvent> firstCallDone = new CompletableFuture<>();
+    /** The last message the box stored (also one saved from a failed call). */
+    final AtomicReference<VoicemailMessage> lastSaved = new AtomicReference<>();
+    /** How often a running machine looks for stored messages without a notification record. */
+    static final Duration CATCH_UP_EVERY = Duration.ofMinutes(5);
 
     AnsweringMachine(Settings s, Output out) {
-        store = new DirectoryMessageStore(s.dir());
+        this(s, out, UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    /**
+     * @param storeWrapper    wraps the message directory's store (the kill-point harness uses it)
+     * @param notifierWrapper wraps the webhook notifier (likewise)
+     */
+    AnsweringMachine(Settings s, Output out, UnaryOperator<MessageStore> storeWrapper, UnaryOperator<Notifier> notifierWrapper) {
+        store = storeWrapper.apply(new DirectoryMessageStore(s.dir()));
         List<VoicemailMessage> recovered = store.recover();
         for (VoicemailMessage m : recovered) {
             out.step("recovered an interrupted recording as message " + m.id());
+        }
+        if (s.webhook().isPresent()) {
+            outbox = openOutbox(s.dir(), s.webhook().get(), s.webhookSecret().orElseThrow(() ->
+                    new IllegalArgumentException("--webhook needs a secret (deliveries are signed)")), notifierWrapper);
+            outbox.start();
+            pipeline = MessagePipeline.builder(store, outbox).catchUpEvery(CATCH_UP_EVERY)
+                    .drainTimeout(Duration.ofSeconds(20)).build();
+            // recovered messages, and any a kill left stored but not queued, go out now
+            List<String> queued = pipeline.catchUp();
+            if (!queued.isEmpty()) {
+                out.step("queued " + queued.size() + " stored message(s) for notification that had none yet");
+            }
+        } else {
+            outbox = null;
+            pipeline = null;
         }
         VoicemailBox.Builder b = VoicemailBox.builder().store(store).greeting(s.greeting())
                 .maxDuration(s.maxDuration()).minDuration(s.minDuration()).silenceTimeout(s.silence())
@@ -80,6 +115,12 @@ final class AnsweringMachine implements AutoCloseable {
 
                     @Override
                     public void messageSaved(VoicemailMessage m) {
+                        // handed to the pipeline here, in the call's thread, before the call flow
+                        // ends: a command waiting for the call finds it submitted
+                        lastSaved.set(m);
+                        if (pipeline != null) {
+                            pipeline.submit(m);
+                        }
                         out.step("message saved: " + m.audioPath().map(Path::toString).orElse(m.id()));
                     }
 
@@ -95,33 +136,9 @@ final class AnsweringMachine implements AutoCloseable {
                 });
         s.goodbye().ifPresent(b::goodbye);
         box = b.build();
-        if (s.webhook().isPresent()) {
-            byte[] secret = WebhookNotifier.secretOf(s.webhookSecret().orElseThrow(() ->
-                    new IllegalArgumentException("--webhook-secret is required with --webhook (deliveries are signed)")));
-            outbox = Outbox.builder(s.dir().resolve("outbox"))
-                    .notifier(WebhookNotifier.builder(s.webhook().get(), secret).build())
-                    .build();
-            outbox.start();
-            pipeline = MessagePipeline.builder(store, outbox).build();
-        } else {
-            outbox = null;
-            pipeline = null;
-        }
-        if (pipeline != null) {
-            // recovered messages were never announced: send them through the pipeline too
-            // (the outbox delivers each message once, whatever was already queued)
-            for (VoicemailMessage m : recovered) {
-                pipeline.submit(m);
-            }
-        }
         handler = AfterHoursCallHandler.builder()
                 .businessHours(s.hours())
                 .voicemail(box)
-                .onMessage(m -> {
-                    if (pipeline != null) {
-                        pipeline.submit(m);
-                    }
-                })
                 .listener(e -> {
                     if (e.state() == CallFlowState.PENDING) {
                         out.step("incoming call from " + e.callerRedacted());
@@ -171,23 +188,46 @@ final class AnsweringMachine implements AutoCloseable {
         return e.outcome();
     }
 
+    /** The webhook outbox beside the messages, {@code <dir>/outbox}. */
+    static Outbox openOutbox(Path dir, URI webhook, String secret, UnaryOperator<Notifier> wrapper) {
+        return Outbox.builder(dir.resolve("outbox"))
+                .notifier(wrapper.apply(WebhookNotifier.builder(webhook, WebhookNotifier.secretOf(secret)).build()))
+                .build();
+    }
+
     /**
-     * Waits, bounded, for notifications to go out; anything undelivered stays in the outbox.
+     * Waits, bounded, for a message's notifications and says per channel how they went:
+     * delivered, queued for retry (where), failed for good (with the HTTP status).
      *
+     * @param m     a stored message
      * @param out   progress
      * @param limit the longest wait
+     * @return true when every notification was delivered (or none is configured)
      */
-    void awaitNotifications(Output out, Duration limit) {
+    boolean reportNotifications(VoicemailMessage m, Output out, Duration limit) {
         if (pipeline == null) {
-            return;
+            return true;
         }
-        pipeline.close();
-        if (outbox.awaitIdle(limit)) {
-            out.step("notifications delivered");
-        } else {
-            out.step(outbox.pending().size() + " notification(s) not delivered yet; they stay in "
-                    + outbox.directory() + " for the next run");
+        return report(pipeline, outbox, m.id(), m, out, limit);
+    }
+
+    /** Submits (idempotent), waits for the queue to settle, prints one line per channel. */
+    static boolean report(MessagePipeline pipeline, Outbox outbox, String id, VoicemailMessage m, Output out, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        try {
+            pipeline.submit(m).get(limit.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // reported below from the outbox's own records
         }
+        outbox.awaitSettled(id, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        boolean all = true;
+        for (DeliveryStatus st : outbox.status(id)) {
+            out.step("notification " + st.describe());
+            all &= st.state() == DeliveryStatus.State.DELIVERED;
+        }
+        return all;
     }
 
     @Override

@@ -294,13 +294,4 @@ final class ConfigFile {
     private static String where(Path path, int line) {
         return path + ":" + line + ": ";
     }
-
-    /** A configuration file that cannot be used; the message names the file and, where it can, the line. */
-    static final class ConfigException extends IllegalArgumentException {
-        private static final long serialVersionUID = 1L;
-
-        ConfigException(String message) {
-            super(message);
-        }
-    }
 }

@@ -78,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
             Optional<VoicemailMessage> message = done.outcome().flatMap(o -> o.message());
             if (message.isEmpty()) {
                 out.raw("No message was stored: " + done.detail());
-                return Main.OK;
+                return ExitStatus.OK;
             }
             VoicemailMessage m = message.get();
             out.raw("");
@@ -86,14 +86,14 @@ final class DemoCommand implements Callable<Integer> {
             out.raw(Files.readString(m.metadataPath().orElseThrow(), StandardCharsets.UTF_8).strip());
             out.raw("");
             out.raw("List messages with: java -jar target/modem-voice-cli.jar list --dir " + dir);
-            return Main.OK;
+            return ExitStatus.OK;
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("the simulated call did not finish within 3 minutes", e);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 130;
+            return ExitStatus.INTERRUPTED;
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }

@@ -23,7 +23,7 @@ final class ListCommand implements Callable<Integer> {
             List<VoicemailMessage> all = store.list();
             if (all.isEmpty()) {
                 System.out.println("no messages in " + dir);
-                return Main.OK;
+                return ExitStatus.OK;
             }
             System.out.printf(Locale.ROOT, "%-26s %-20s %-12s %7s  %-14s %s%n", "ID", "STARTED (UTC)", "CALLER", "SECONDS",
                     "ENDED BY", "TRANSCRIPT");
@@ -37,7 +37,7 @@ final class ListCommand implements Callable<Integer> {
                         m.startedAt().toString().substring(0, 19), CallerText.escape(m.callerRedacted()), m.durationSeconds(),
                         m.terminationReason(), m.heard() ? "" : "(new) ", transcript);
             }
-            return Main.OK;
+            return ExitStatus.OK;
         }
     }
 }

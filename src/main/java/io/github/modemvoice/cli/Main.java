@@ -13,13 +13,6 @@ import picocli.CommandLine.Command;
                 RecoverCommand.class, StatusCommand.class, ServeCommand.class, HashPasswordCommand.class})
 public final class Main implements Runnable {
 
-    /** The exit code after a stored message or a call that left none. */
-    static final int OK = 0;
-    /** The exit code when the modem cannot be opened or initialised. */
-    static final int MODEM_FAILED = 2;
-    /** The exit code for bad usage or configuration. */
-    static final int USAGE = 64;
-
     /**
      * @param args command line; no arguments runs {@code demo}
      */
@@ -55,7 +48,7 @@ public final class Main implements Runnable {
         ConfigFile.Expanded expanded;
         try {
             expanded = ConfigFile.expand(cl, args);
-        } catch (ConfigFile.ConfigException e) {
+        } catch (ConfigException e) {
             cl.getErr().println("modem-voice: " + e.getMessage());
             return ExitStatus.CONFIG;
         }
@@ -75,9 +68,44 @@ public final class Main implements Runnable {
         }
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("modem-voice: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            return e instanceof IllegalArgumentException ? USAGE : 1;
+            if (e instanceof ConfigException) {
+                return ExitStatus.CONFIG;
+            }
+            if (e instanceof IllegalArgumentException) {
+                return ExitStatus.USAGE;
+            }
+            if (!(e instanceof io.github.modemvoice.ModemVoiceException)) {
+                e.printStackTrace(cmd.getErr()); // a bug: keep the trace for the report
+            }
+            return ExitStatus.SOFTWARE;
         });
-        return cl.execute(expanded.args());
+        return execute(cl, expanded.args());
+    }
+
+    /**
+     * Runs a command line with the exit statuses of {@link ExitStatus}.
+     *
+     * @param cl   the command line
+     * @param args its arguments
+     * @return the exit status
+     */
+    static int execute(CommandLine cl, String... args) {
+        // a wrong option or value: EX_USAGE, not picocli's 2
+        cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitStatus.USAGE : ExitStatus.SOFTWARE);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("modem-voice: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (e instanceof ConfigException) {
+                return ExitStatus.CONFIG;
+            }
+            if (e instanceof IllegalArgumentException) {
+                return ExitStatus.USAGE;
+            }
+            if (!(e instanceof io.github.modemvoice.ModemVoiceException)) {
+                e.printStackTrace(cmd.getErr()); // a bug: keep the trace for the report
+            }
+            return ExitStatus.SOFTWARE;
+        });
+        return cl.execute(args);
     }
 
     @Override

@@ -1,25 +1,34 @@
 package io.github.modemvoice.cli;
 
 import io.github.modemvoice.CallerText;
+import io.github.modemvoice.pipeline.MessagePipeline;
+import io.github.modemvoice.pipeline.Outbox;
 import io.github.modemvoice.voicemail.DirectoryMessageStore;
 import io.github.modemvoice.voicemail.StorageCheck;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** Finishes recordings left by a crash. */
+/** Finishes recordings left by a crash, and with {@code --webhook} notifies them. */
 @Command(name = "recover", mixinStandardHelpOptions = true,
-        description = "Finish recordings left by a crash (repairs the WAV, writes the metadata). Exits "
-                + ExitStatus.STORAGE_UNUSABLE + " when the directory cannot be written (e.g. the disk is full) or a"
-                + " recording could not be finished.")
+        description = {"Finish recordings left by a crash (repairs the WAV, writes the metadata).",
+                "With --webhook, recovered messages and any stored message without a notification record "
+                        + "are then notified (as `answer` does when it starts).",
+                "Exits " + ExitStatus.STORAGE_UNUSABLE + " when the directory cannot be written (e.g. the disk is full) or a"
+                        + " recording could not be finished."})
 final class RecoverCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "The message directory (default: ${DEFAULT-VALUE}).")
     Path dir = Path.of("voicemail");
+
+    @Mixin
+    NotifyOptions notify = new NotifyOptions();
 
     @Override
     public Integer call() {
@@ -27,6 +36,8 @@ final class RecoverCommand implements Callable<Integer> {
             System.out.println("nothing to recover: " + dir + " does not exist");
             return ExitStatus.OK;
         }
+        Optional<String> secret = notify.secret(System.getenv(), System.err);
+        Output out = new Output(System.out);
         try (DirectoryMessageStore store = new DirectoryMessageStore(dir)) {
             List<VoicemailMessage> recovered = store.recover();
             for (VoicemailMessage m : recovered) {
@@ -50,7 +61,44 @@ final class RecoverCommand implements Callable<Integer> {
             if (recovered.isEmpty()) {
                 System.out.println("nothing to recover in " + dir);
             }
+            if (secret.isEmpty()) {
+                if (!recovered.isEmpty() && Files.isDirectory(dir.resolve("outbox"))) {
+                    out.step("not notified yet: `answer --webhook ...` queues them when it starts, or run recover with --webhook");
+                }
+                return ExitStatus.OK;
+            }
+            return notifyAll(store, secret.get(), out);
+        }
+    }
+
+    /** Catch-up: queues every stored message without a notification record, waits, reports. */
+    private int notifyAll(DirectoryMessageStore store, String secret, Output out) {
+        Outbox outbox;
+        try {
+            outbox = AnsweringMachine.openOutbox(dir, notify.webhook, secret, java.util.function.UnaryOperator.identity());
+        } catch (IllegalStateException inUse) {
+            out.step("the outbox " + dir.resolve("outbox") + " is in use by a running `answer`: it queues these messages "
+                    + "within " + AnsweringMachine.CATCH_UP_EVERY.toMinutes() + " minutes");
             return ExitStatus.OK;
+        }
+        try (outbox; MessagePipeline pipeline = MessagePipeline.builder(store, outbox).build()) {
+            outbox.start();
+            List<String> queued = pipeline.catchUp();
+            if (queued.isEmpty()) {
+                out.step("every stored message already has its notifications queued or sent");
+                return ExitStatus.OK;
+            }
+            boolean all = true;
+            long deadline = System.nanoTime() + notify.notifyWait().toNanos(); // one --notify-wait for all
+            for (String id : queued) {
+                VoicemailMessage m = store.get(id).orElse(null);
+                if (m != null) {
+                    out.step("message " + id + ":");
+                    all &= AnsweringMachine.report(pipeline, outbox, id, m, out,
+                            java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                }
+            }
+            return all ? ExitStatus.OK : ExitStatus.NOT_DELIVERED;
         }
     }
 }

@@ -33,7 +33,7 @@ final class ShowCommand implements Callable<Integer> {
             System.out.println(CallerText.escapeKeepingLines(
                     Files.readString(m.metadataPath().orElseThrow(), StandardCharsets.UTF_8).strip()));
             System.out.println("audio: " + CallerText.escape(m.audioPath().map(Path::toString).orElse("-")));
-            return Main.OK;
+            return ExitStatus.OK;
         }
     }
 }

@@ -41,7 +41,10 @@ final class HttpDelivery {
      * @param body    the exact bytes to send
      * @param headers name, value, name, value...
      * @throws NotificationException unless the answer is 2xx: retryable for timeouts, I/O
-     *                               failures, 408, 429 and 5xx; permanent otherwise
+     *                               failures, 408, 425, 429 and 5xx; permanent otherwise, also
+     *                               for redirects (3xx), which are never followed: a signed body
+     *                               goes only to the configured URL; the message names the
+     *                               {@code Location} (without its query)
      */
     void post(String what, byte[] body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
@@ -67,10 +70,30 @@ final class HttpDelivery {
             return;
         }
         String body2 = response.body() == null ? "" : response.body();
-        String msg = what + ": " + where() + " answered HTTP " + status
-                + (body2.isBlank() ? "" : ": " + Excerpts.head(body2, 200));
-        boolean retryable = status >= 500 || status == 408 || status == 429;
-        throw new NotificationException(msg, retryable, null);
+        String msg = what + ": " + where() + " answered HTTP " + status;
+        if (status >= 300 && status <= 399) {
+            msg += " (redirect to " + response.headers().firstValue("Location").map(HttpDelivery::withoutQuery)
+                    .orElse("nowhere: no Location header")
+                    + "; not followed: signed notifications go only to the configured URL, fix the URL)";
+        }
+        msg += body2.isBlank() ? "" : ": " + Excerpts.head(body2, 200);
+        throw new NotificationException(msg, isRetryable(status), null, status);
+    }
+
+    /**
+     * @param status an HTTP status that is not 2xx
+     * @return true for the statuses where a later attempt may succeed: 5xx, 408 (request
+     *         timeout), 425 (too early) and 429 (too many requests); 3xx and the other 4xx
+     *         (400, 401, 403, 404, 410, ...: a wrong URL, secret or body) are permanent
+     */
+    static boolean isRetryable(int status) {
+        return status >= 500 || status == 408 || status == 425 || status == 429;
+    }
+
+    private static String withoutQuery(String location) {
+        String s = location.strip();
+        int cut = s.indexOf('?');
+        return Excerpts.head(cut < 0 ? s : s.substring(0, cut), 200);
     }
 
     /** The endpoint without its path or query: webhook paths often embed secrets (Slack's do). */

@@ -63,6 +63,10 @@ import java.util.regex.Pattern;
  * Times are fixed-width ISO-8601 UTC text with nanoseconds
  * ({@code 2026-11-21T22:15:03.000000000Z}): exact on every database, and they sort as text.
  *
+ * <p>With a {@link JdbcOutbox} attached, {@link #store} also inserts one pending row per
+ * notifier into {@code <table>_outbox} in the same transaction as the message row: a message is
+ * never stored without its notification intent, and any host sharing the database may deliver it.
+ *
  * <p>Recordings in progress are streamed to {@code <spool directory>/<id>.wav.part} (the
  * spool directory is created 0700); {@link #store} inserts the row and deletes that file after
  * the commit. {@link #recover()} repairs spool files a crash left behind and stores them with
@@ -81,7 +85,7 @@ public final class JdbcMessageStore implements MessageStore {
     /** The suffix of recordings in progress in the spool directory. */
     public static final String PART_SUFFIX = ".wav.part";
     private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]{0,47}");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final String COLUMNS = "id, schema_version, call_id, caller, caller_redacted, caller_policy, started_at, "
@@ -95,7 +99,11 @@ public final class JdbcMessageStore implements MessageStore {
     private final Object schemaLock = new Object();
     private volatile boolean schemaReady;
     private volatile boolean sqlite;
+    private volatile boolean postgres;
     private volatile boolean closed;
+    /** The notifiers whose outbox rows {@link #store} inserts with each message; set by {@link JdbcOutbox}. */
+    private volatile List<String> outboxNotifiers = List.of();
+    private volatile java.time.Clock outboxClock = java.time.Clock.systemUTC();
 
     private JdbcMessageStore(Builder b) {
         this.dataSource = b.dataSource;
@@ -149,6 +157,7 @@ public final class JdbcMessageStore implements MessageStore {
                 ps.setString(++i, TIME.format(Instant.now()));
                 ps.setBinaryStream(++i, in, (int) size);
                 ps.executeUpdate();
+                insertOutboxRows(c, id, outboxNotifiers, outboxClock.instant());
             } catch (IOException e) {
                 throw new ModemVoiceException(recording + ": cannot read the recording of message " + id + ": " + e, e);
             } catch (SQLException e) {
@@ -429,6 +438,52 @@ public final class JdbcMessageStore implements MessageStore {
         }
     }
 
+    /** @return the outbox table: the message table's name with {@code _outbox} */
+    String outboxTable() {
+        return table + "_outbox";
+    }
+
+    boolean isPostgres() {
+        ensureSchema();
+        return postgres;
+    }
+
+    void outboxNotifiers(List<String> names, java.time.Clock clock) {
+        this.outboxClock = clock;
+        this.outboxNotifiers = List.copyOf(names);
+    }
+
+    /**
+     * Inserts the pending outbox rows of a message, in the caller's transaction, skipping
+     * notifiers that already have one.
+     *
+     * @return how many rows were inserted
+     */
+    int insertOutboxRows(Connection c, String id, List<String> notifiers, Instant now) throws SQLException {
+        int inserted = 0;
+        for (String notifier : notifiers) {
+            try (PreparedStatement check = c.prepareStatement("SELECT 1 FROM " + outboxTable()
+                    + " WHERE message_id = ? AND notifier = ?")) {
+                check.setString(1, id);
+                check.setString(2, notifier);
+                try (ResultSet rs = check.executeQuery()) {
+                    if (rs.next()) {
+                        continue;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + outboxTable()
+                    + " (message_id, notifier, created_at, state, attempts, next_attempt_at) VALUES (?, ?, ?, 'PENDING', 0, ?)")) {
+                ps.setString(1, id);
+                ps.setString(2, notifier);
+                ps.setString(3, TIME.format(now));
+                ps.setString(4, TIME.format(now));
+                inserted += ps.executeUpdate();
+            }
+        }
+        return inserted;
+    }
+
     /** Marks the store closed; the data source is left open. */
     @Override
     public void close() {
@@ -441,11 +496,11 @@ public final class JdbcMessageStore implements MessageStore {
         }
     }
 
-    private interface SqlWork<T> {
+    interface SqlWork<T> {
         T apply(Connection c) throws SQLException;
     }
 
-    private <T> T run(String what, boolean transaction, SqlWork<T> work) {
+    <T> T run(String what, boolean transaction, SqlWork<T> work) {
         ensureSchema();
         boolean locked = sqlite;
         if (locked) {
@@ -502,7 +557,7 @@ public final class JdbcMessageStore implements MessageStore {
             for (int attempt = 0; attempt < 2 && !schemaReady; attempt++) {
                 try (Connection c = dataSource.getConnection()) {
                     String product = c.getMetaData().getDatabaseProductName();
-                    boolean postgres = product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
+                    postgres = product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
                     sqlite = product != null && product.toLowerCase(Locale.ROOT).contains("sqlite");
                     c.setAutoCommit(true);
                     try (Statement s = c.createStatement()) {
@@ -526,6 +581,22 @@ public final class JdbcMessageStore implements MessageStore {
                                 + "stored_at VARCHAR(30) NOT NULL, "
                                 + "audio " + (postgres ? "BYTEA" : "BLOB") + " NOT NULL)");
                         s.execute("CREATE INDEX IF NOT EXISTS " + table + "_started_idx ON " + table + " (started_at)");
+                        s.execute("CREATE TABLE IF NOT EXISTS " + outboxTable() + " ("
+                                + "message_id VARCHAR(40) NOT NULL, "
+                                + "notifier VARCHAR(32) NOT NULL, "
+                                + "created_at VARCHAR(30) NOT NULL, "
+                                + "state VARCHAR(12) NOT NULL, "
+                                + "attempts INTEGER NOT NULL, "
+                                + "next_attempt_at VARCHAR(30) NOT NULL, "
+                                + "claimed_by VARCHAR(80), "
+                                + "claimed_until VARCHAR(30), "
+                                + "last_attempt_at VARCHAR(30), "
+                                + "last_error TEXT, "
+                                + "last_http_status INTEGER, "
+                                + "done_at VARCHAR(30), "
+                                + "PRIMARY KEY (message_id, notifier))");
+                        s.execute("CREATE INDEX IF NOT EXISTS " + outboxTable() + "_due_idx ON " + outboxTable()
+                                + " (state, next_attempt_at)");
                     }
                     schemaReady = true;
                 } catch (SQLException e) {

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What happens to a message once it is safely stored, off the caller's line: transcription
  * (when a {@link Transcriber} is configured), the transcript (or why it failed) saved with
- * {@link MessageStore#updateTranscript}, then the notifications put into the {@link Outbox}
+ * {@link MessageStore#updateTranscript}, then the notifications put into the
+ * {@link NotificationQueue} (the file {@link Outbox}, or the database's {@link JdbcOutbox})
  * with the updated message.
  *
  * <pre>{@code
@@ -44,22 +47,40 @@ import java.util.concurrent.atomic.AtomicInteger;
  * outbox cannot record the notifications does the returned future complete exceptionally.
  * A message that already has a transcript or a transcript error is not transcribed again.
  *
+ * <p><b>Nothing stored is left unqueued.</b> A message reaches the pipeline by {@link #submit}
+ * (the call handler's hand-off, in the same process, after the message is stored) and, in any
+ * case, by {@link #catchUp()}: it lists the store and submits every message that has no record
+ * in the queue (pending, delivered or failed) and started at most an hour before the queue was
+ * first used. Run it at start-up, after {@link MessageStore#recover()}: a process killed between
+ * publishing a message and recording its notification then loses nothing, and messages finished
+ * by recovery are transcribed and notified too. {@link Builder#catchUpEvery} repeats it.
+ * Submitting a message twice is harmless: a message the queue already has is skipped.
+ *
  * <p>The pipeline does not own the store or the outbox. {@link #close()} stops accepting work
- * and waits a bounded time for submitted messages.
+ * and waits a bounded time for submitted messages; a message submitted after that, or still
+ * waiting when the time is up, is put into the queue at once without a transcript (never
+ * dropped); if even that fails the next start's catch-up queues it, and a WARN says so.
  */
 public final class MessagePipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MessagePipeline.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final MessageStore store;
-    private final Outbox outbox;
+    private final NotificationQueue outbox;
     private final Optional<Transcriber> transcriber;
     private final Duration transcriptionTimeout;
     private final Duration drainTimeout;
     private final Path workDirectory;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
+    private final Optional<Duration> catchUpEvery;
+    private final java.util.concurrent.ScheduledExecutorService catchUpTimer;
+    /** Messages submitted and not yet queued, by id. */
+    private final java.util.Map<String, VoicemailMessage> waiting = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
+
+    /** How far before the queue's first use a catch-up scan looks: the longest recording. */
+    static final Duration CATCH_UP_MARGIN = Duration.ofHours(1);
 
     private MessagePipeline(Builder b) {
         this.store = b.store;
@@ -79,6 +100,27 @@ public final class MessagePipeline implements AutoCloseable {
             });
             this.ownsExecutor = true;
         }
+        this.catchUpEvery = b.catchUpEvery;
+        if (catchUpEvery.isPresent()) {
+            catchUpTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "modemvoice-catch-up-" + THREADS.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            long period = catchUpEvery.get().toMillis();
+            catchUpTimer.scheduleWithFixedDelay(() -> {
+                try {
+                    catchUp();
+                } catch (RuntimeException e) {
+                    LOG.warn("pipeline: catch-up scan failed (tried again in {}): {}", catchUpEvery.get(), e.toString());
+                }
+            }, period, period, TimeUnit.MILLISECONDS);
+        } else {
+            catchUpTimer = null;
+        }
+        if (outbox instanceof JdbcOutbox jdbc) {
+            jdbc.preparer(this::prepare);
+        }
     }
 
     /**
@@ -86,8 +128,33 @@ public final class MessagePipeline implements AutoCloseable {
      * @param outbox where notifications go
      * @return a builder
      */
-    public static Builder builder(MessageStore store, Outbox outbox) {
+    public static Builder builder(MessageStore store, NotificationQueue outbox) {
         return new Builder(store, outbox);
+    }
+
+    /**
+     * Submits every stored message that the queue has no record of (see the class comment):
+     * call it at start-up after {@link MessageStore#recover()}.
+     *
+     * @return the ids submitted, oldest first
+     */
+    public List<String> catchUp() {
+        Instant from = outbox.since().minus(CATCH_UP_MARGIN);
+        List<VoicemailMessage> all = store.list();
+        List<String> submitted = new java.util.ArrayList<>();
+        for (int i = all.size() - 1; i >= 0; i--) { // list() is newest first
+            VoicemailMessage m = all.get(i);
+            if (m.startedAt().isBefore(from) || waiting.containsKey(m.id()) || outbox.hasRecord(m.id())) {
+                continue;
+            }
+            submit(m);
+            submitted.add(m.id());
+        }
+        if (!submitted.isEmpty()) {
+            LOG.info("pipeline: catch-up queued {} stored message(s) without a notification record: {}",
+                    submitted.size(), submitted);
+        }
+        return submitted;
     }
 
     /**
@@ -104,27 +171,65 @@ public final class MessagePipeline implements AutoCloseable {
             return CompletableFuture.failedFuture(new NullPointerException("stored"));
         }
         if (closed) {
-            LOG.warn("pipeline: message {} submitted after close; not processed", stored.id());
-            return CompletableFuture.failedFuture(new IllegalStateException("pipeline is closed"));
+            return queueNow(stored, "the pipeline is closed");
         }
+        waiting.put(stored.id(), stored);
         try {
             return CompletableFuture.supplyAsync(() -> process(stored), executor);
         } catch (RejectedExecutionException e) {
-            LOG.warn("pipeline: message {} rejected by the executor: {}", stored.id(), e.toString());
+            return queueNow(stored, "the pipeline is shutting down");
+        }
+    }
+
+    /** Puts a message into the queue at once, in the calling thread, without transcribing it. */
+    private CompletableFuture<VoicemailMessage> queueNow(VoicemailMessage stored, String why) {
+        waiting.remove(stored.id());
+        try {
+            VoicemailMessage current = store.get(stored.id()).orElse(stored);
+            outbox.enqueue(current);
+            LOG.info("pipeline: {}: message {} queued for notification without transcription", why, stored.id());
+            return CompletableFuture.completedFuture(current);
+        } catch (RuntimeException e) {
+            LOG.warn("pipeline: {} and message {} could not be queued now ({}); it stays stored and the next "
+                    + "start's catch-up queues it", why, stored.id(), e.toString());
             return CompletableFuture.failedFuture(e);
         }
     }
 
     private VoicemailMessage process(VoicemailMessage message) {
-        VoicemailMessage current = message;
-        if (transcriber.isPresent() && message.transcript().isEmpty() && message.transcriptError().isEmpty()) {
-            current = transcribe(message);
-        }
         try {
-            outbox.enqueue(current);
+            if (outbox.hasRecord(message.id())) {
+                return message; // submitted twice (hand-off and catch-up): already queued
+            }
+            VoicemailMessage current = outbox.preparesAtDelivery() ? message : prepare(message);
+            try {
+                outbox.enqueue(current);
+            } catch (RuntimeException e) {
+                LOG.warn("pipeline: message {}: notifications could not be put into the outbox {}: {}", message.id(),
+                        outbox.describe(), e.toString());
+                throw new CompletionException(e);
+            }
+            return current;
+        } finally {
+            waiting.remove(message.id());
+        }
+    }
+
+    /**
+     * Readies a message for notification: the stored state (a transcript saved meanwhile is
+     * used), transcribed when a transcriber is configured and it has neither transcript nor
+     * transcript error.
+     */
+    VoicemailMessage prepare(VoicemailMessage message) {
+        VoicemailMessage current = message;
+        try {
+            current = store.get(message.id()).orElse(message);
         } catch (RuntimeException e) {
-            LOG.warn("pipeline: message {}: notifications could not be put into the outbox: {}", message.id(), e.toString());
-            throw new CompletionException(e);
+            LOG.warn("pipeline: message {}: cannot re-read it from the store (using what was handed over): {}",
+                    message.id(), e.toString());
+        }
+        if (transcriber.isPresent() && current.transcript().isEmpty() && current.transcriptError().isEmpty()) {
+            current = transcribe(current);
         }
         return current;
     }
@@ -136,7 +241,9 @@ public final class MessagePipeline implements AutoCloseable {
         try {
             text = withAudio(message, wav -> transcriber.get().transcribe(wav, transcriptionTimeout));
         } catch (io.github.modemvoice.OperationInterruptedException e) {
-            Thread.currentThread().interrupt();
+            // close() ran out of time; the flag is cleared so that the transcript error and the
+            // notification can still be written (an interrupted FileChannel write would fail)
+            Thread.interrupted();
             error = Optional.of("transcription interrupted (shutdown)");
         } catch (RuntimeException e) {
             error = Optional.of(e instanceof ModemVoiceException ? e.getMessage() : e.toString());
@@ -184,9 +291,10 @@ public final class MessagePipeline implements AutoCloseable {
 
     /**
      * Stops accepting messages and waits up to the drain timeout (60 s unless set) for those
-     * submitted; work still running then is interrupted (a message interrupted in
-     * transcription is not notified by this run). An executor given to the builder is left
-     * running. Idempotent.
+     * submitted; a transcription still running then is interrupted (the message is notified
+     * with the transcript error "transcription interrupted"), and messages still waiting are
+     * put into the queue without a transcript. An executor given to the builder is left
+     * running (its waiting messages are queued the same way). Idempotent.
      */
     @Override
     public void close() {
@@ -194,32 +302,40 @@ public final class MessagePipeline implements AutoCloseable {
             return;
         }
         closed = true;
-        if (!ownsExecutor) {
-            return;
+        if (catchUpTimer != null) {
+            catchUpTimer.shutdownNow();
         }
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(drainTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                int dropped = executor.shutdownNow().size();
-                LOG.warn("pipeline: still busy after {}; interrupted the running message and dropped {} queued", drainTimeout, dropped);
+        if (ownsExecutor) {
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(drainTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                    executor.shutdownNow();
+                    LOG.warn("pipeline: still busy after {}; interrupted the running message, queueing {} waiting "
+                            + "message(s) without transcription", drainTimeout, waiting.size());
+                    executor.awaitTermination(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                executor.shutdownNow();
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
+        }
+        for (VoicemailMessage m : List.copyOf(waiting.values())) {
+            queueNow(m, "the pipeline closed before it got to it");
         }
     }
 
     /** Builds a {@link MessagePipeline}. */
     public static final class Builder {
         private final MessageStore store;
-        private final Outbox outbox;
+        private final NotificationQueue outbox;
+        private Optional<Duration> catchUpEvery = Optional.empty();
         private Optional<Transcriber> transcriber = Optional.empty();
         private Duration transcriptionTimeout = Duration.ofMinutes(5);
         private Duration drainTimeout = Duration.ofSeconds(60);
         private Path workDirectory = Path.of(System.getProperty("java.io.tmpdir"));
         private ExecutorService executor;
 
-        private Builder(MessageStore store, Outbox outbox) {
+        private Builder(MessageStore store, NotificationQueue outbox) {
             this.store = Objects.requireNonNull(store, "store");
             this.outbox = Objects.requireNonNull(outbox, "outbox");
         }
@@ -230,6 +346,16 @@ public final class MessagePipeline implements AutoCloseable {
          */
         public Builder transcriber(Transcriber transcriber) {
             this.transcriber = Optional.of(Objects.requireNonNull(transcriber, "transcriber"));
+            return this;
+        }
+
+        /**
+         * @param interval run {@link MessagePipeline#catchUp()} this often in the background
+         *                 (off unless set; the first run is one interval after the build)
+         * @return this builder
+         */
+        public Builder catchUpEvery(Duration interval) {
+            this.catchUpEvery = Optional.of(positive("catchUpEvery", interval));
             return this;
         }
 

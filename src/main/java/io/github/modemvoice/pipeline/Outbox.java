@@ -59,16 +59,21 @@ import java.util.function.Predicate;
  * <pre>{@code
  * {"schema_version":1,"message_id":"...","notifier":"webhook","created_at":"...",
  *  "attempts":2,"next_attempt_at":"...","last_attempt_at":"...","last_error":"... HTTP 503",
- *  "delivered_at":"..." (delivered/ only), "failed_at":"...", "failure":"..." (failed/ only),
+ *  "delivered_at":"..." (delivered/ only), "failed_at":"...", "failure":"...",
+ *  "last_http_status":404 (failed/ only, the status when the receiver answered),
  *  "notification":{"message_id":"...","call_id":"...","caller":"...", ...}}
  * }</pre>
+ *
+ * <p>{@code .created} holds the time the directory was first used ({@link #since()}), which
+ * bounds how far back {@link MessagePipeline#catchUp()} looks. {@link #hasRecord} and
+ * {@link #status} tell whether and how each notifier handled a message.
  *
  * <p>One {@code Outbox} owns a directory at a time: it holds a lock on {@code .lock}, and a
  * second one (in this or another process) is refused. Deliveries run one at a time. The clock
  * decides what is due and is injectable; waiting in the background worker uses real time.
  * Thread-safe.
  */
-public final class Outbox implements AutoCloseable {
+public final class Outbox implements NotificationQueue {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     /** The file format version written. */
     public static final int SCHEMA_VERSION = 1;
@@ -78,6 +83,7 @@ public final class Outbox implements AutoCloseable {
     public static final String FAILED = "failed";
     private static final String SUFFIX = ".json";
     private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(30);
+    private static final String CREATED = ".created";
 
     /**
      * One notification in the outbox.
@@ -135,6 +141,7 @@ public final class Outbox implements AutoCloseable {
 
     private final FileChannel lockChannel;
     private final FileLock fileLock;
+    private final Instant since;
 
     private Outbox(Builder b) {
         this.notifiers = Map.copyOf(b.notifiers);
@@ -170,7 +177,131 @@ public final class Outbox implements AutoCloseable {
         }
         this.lockChannel = ch;
         this.fileLock = fl;
+        this.since = readOrWriteSince();
         load();
+    }
+
+    /** The outbox's birth time: kept in {@code .created}, written when the directory is first used. */
+    private Instant readOrWriteSince() {
+        Path f = dir.resolve(CREATED);
+        try {
+            if (Files.isRegularFile(f)) {
+                String text = Files.readString(f, java.nio.charset.StandardCharsets.UTF_8).strip();
+                try {
+                    return Instant.parse(text);
+                } catch (java.time.format.DateTimeParseException e) {
+                    LOG.warn("outbox {}: {} is unreadable ({}); starting it again", dir, CREATED, e.getMessage());
+                }
+            }
+            Instant now = clock.instant();
+            SafeFiles.writeAtomically(f, (now + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return now;
+        } catch (IOException e) {
+            throw new ModemVoiceException(f + ": cannot read or write the outbox's creation time: " + e, e);
+        }
+    }
+
+    /**
+     * When this outbox directory was first used (kept in {@code .created}). A catch-up scan
+     * ({@link MessagePipeline#catchUp()}) queues messages started up to an hour before it, not
+     * every older message of a mailbox that had no notifications configured.
+     *
+     * @return the creation time
+     */
+    @Override
+    public Instant since() {
+        return since;
+    }
+
+    /** @return the configured notifiers' names, sorted */
+    public List<String> notifierNames() {
+        return notifiers.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * @param messageId a message id
+     * @return true when every configured notifier has a record of this message: pending,
+     *         delivered or failed (so the message's notification intent is durable)
+     */
+    @Override
+    public boolean hasRecord(String messageId) {
+        MessageIds.requireValid(messageId);
+        lock.lock();
+        try {
+            for (String name : notifiers.keySet()) {
+                String file = messageId + "." + name + SUFFIX;
+                if (!pending.containsKey(file) && !Files.exists(deliveredDir.resolve(file))
+                        && !Files.exists(failedDir.resolve(file))) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Where each configured notifier stands with one message.
+     *
+     * @param messageId a message id
+     * @return one status per configured notifier, by name
+     */
+    @Override
+    public List<DeliveryStatus> status(String messageId) {
+        MessageIds.requireValid(messageId);
+        List<DeliveryStatus> out = new ArrayList<>();
+        for (String name : notifierNames()) {
+            String file = messageId + "." + name + SUFFIX;
+            Item p;
+            lock.lock();
+            try {
+                p = pending.get(file);
+            } finally {
+                lock.unlock();
+            }
+            if (p != null) {
+                out.add(new DeliveryStatus(messageId, name, DeliveryStatus.State.PENDING, p.attempts(), p.lastError(),
+                        statusIn(p.lastError()), Optional.of(p.nextAttemptAt()), dir.resolve(file).toString()));
+            } else if (Files.exists(deliveredDir.resolve(file))) {
+                out.add(new DeliveryStatus(messageId, name, DeliveryStatus.State.DELIVERED, 0, Optional.empty(),
+                        java.util.OptionalInt.empty(), Optional.empty(), deliveredDir.resolve(file).toString()));
+            } else if (Files.exists(failedDir.resolve(file))) {
+                Path f = failedDir.resolve(file);
+                int attempts = 0;
+                Optional<String> failure = Optional.of("(failure record unreadable)");
+                java.util.OptionalInt http = java.util.OptionalInt.empty();
+                try {
+                    JsonNode o = NotificationJson.MAPPER.readTree(f.toFile());
+                    attempts = NotificationJson.number(o, "attempts").intValue();
+                    failure = NotificationJson.optionalText(o, "failure");
+                    JsonNode h = o.get("last_http_status");
+                    if (h != null && h.isInt()) {
+                        http = java.util.OptionalInt.of(h.intValue());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("outbox {}: unreadable failed item {}: {}", dir, file, e.toString());
+                }
+                out.add(new DeliveryStatus(messageId, name, DeliveryStatus.State.FAILED, attempts, failure, http,
+                        Optional.empty(), f.toString()));
+            } else {
+                out.add(new DeliveryStatus(messageId, name, DeliveryStatus.State.NONE, 0, Optional.empty(),
+                        java.util.OptionalInt.empty(), Optional.empty(), dir.toString()));
+            }
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern HTTP_STATUS = java.util.regex.Pattern.compile("answered HTTP (\\d{3})");
+
+    private static java.util.OptionalInt statusIn(Optional<String> error) {
+        if (error.isPresent()) {
+            java.util.regex.Matcher m = HTTP_STATUS.matcher(error.get());
+            if (m.find()) {
+                return java.util.OptionalInt.of(Integer.parseInt(m.group(1)));
+            }
+        }
+        return java.util.OptionalInt.empty();
     }
 
     /**
@@ -186,6 +317,11 @@ public final class Outbox implements AutoCloseable {
         return dir;
     }
 
+    @Override
+    public String describe() {
+        return dir.toString();
+    }
+
     /**
      * Durably records one notification per configured notifier for a stored message; returns
      * once they are on disk. Notifiers that already have this message (pending, delivered or
@@ -196,6 +332,7 @@ public final class Outbox implements AutoCloseable {
      * @throws ModemVoiceException   if an item cannot be written (earlier ones stay)
      * @throws IllegalStateException if the outbox is closed
      */
+    @Override
     public int enqueue(VoicemailMessage message) {
         Objects.requireNonNull(message, "message");
         Notification n = Notification.of(message);
@@ -272,6 +409,7 @@ public final class Outbox implements AutoCloseable {
         Notifier notifier = notifiers.get(item.notifier());
         String error;
         boolean retryable;
+        java.util.OptionalInt http = java.util.OptionalInt.empty();
         try {
             notifier.deliver(item.notification());
             delivered(item);
@@ -279,6 +417,7 @@ public final class Outbox implements AutoCloseable {
         } catch (NotificationException e) {
             error = e.getMessage();
             retryable = e.isRetryable();
+            http = e.httpStatus();
         } catch (io.github.modemvoice.OperationInterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -286,7 +425,7 @@ public final class Outbox implements AutoCloseable {
             error = item.notifier() + ": " + e;
             retryable = true;
         }
-        failedAttempt(item, error == null ? "unknown failure" : error, retryable);
+        failedAttempt(item, error == null ? "unknown failure" : error, retryable, http);
     }
 
     private void delivered(Item item) {
@@ -306,7 +445,7 @@ public final class Outbox implements AutoCloseable {
         remove(file);
     }
 
-    private void failedAttempt(Item item, String error, boolean retryable) {
+    private void failedAttempt(Item item, String error, boolean retryable, java.util.OptionalInt http) {
         Instant now = clock.instant();
         int attempts = item.attempts() + 1;
         Instant deadline = item.createdAt().plus(maxAge);
@@ -321,6 +460,9 @@ public final class Outbox implements AutoCloseable {
                 write(failedDir.resolve(file), last, o -> {
                     o.put("failed_at", now.toString());
                     o.put("failure", failure);
+                    if (http.isPresent()) {
+                        o.put("last_http_status", http.getAsInt());
+                    }
                 });
                 Files.deleteIfExists(dir.resolve(file));
                 SafeFiles.syncDirectory(dir);
@@ -354,8 +496,13 @@ public final class Outbox implements AutoCloseable {
 
     /** The delay after the given number of failed attempts (1 = after the first failure). */
     Duration backoff(int failures) {
-        double millis = initialBackoff.toMillis() * Math.pow(backoffFactor, Math.max(0, failures - 1));
-        millis = Math.min(millis, maxBackoff.toMillis());
+        return backoff(initialBackoff, backoffFactor, maxBackoff, jitter, random, failures);
+    }
+
+    /** Exponential backoff, capped, less up to {@code jitter} of it at random; shared with {@link JdbcOutbox}. */
+    static Duration backoff(Duration initial, double factor, Duration max, double jitter, Random random, int failures) {
+        double millis = initial.toMillis() * Math.pow(factor, Math.max(0, failures - 1));
+        millis = Math.min(millis, max.toMillis());
         if (jitter > 0) {
             millis *= 1 - jitter * random.nextDouble();
         }
@@ -457,6 +604,7 @@ public final class Outbox implements AutoCloseable {
      * @param timeout   the longest wait (real time)
      * @return true when all of the message's notifications are delivered or given up
      */
+    @Override
     public boolean awaitSettled(String messageId, Duration timeout) {
         MessageIds.requireValid(messageId);
         return await(i -> i.messageId().equals(messageId), timeout);

@@ -183,6 +183,10 @@ class AnswerOnceProcessTest {
     }
 
     private Run answerOnce(ModemModel variant, Case c, String dialect) throws Exception {
+        return answerOnce(variant, c, dialect, List.of(), ExitStatus.OK);
+    }
+
+    private Run answerOnce(ModemModel variant, Case c, String dialect, List<String> extra, int expectedExit) throws Exception {
         assumeSocat();
         AtomicReference<Boolean> cliAliveWhenCallEnded = new AtomicReference<>();
         sim = SimulatedModem.builder(variant)
@@ -209,6 +213,7 @@ class AnswerOnceProcessTest {
         if (c == Case.LENGTH_LIMIT) {
             args.addAll(List.of("--max-seconds", "2"));
         }
+        args.addAll(extra);
         if (c == Case.OPEN_HOURS_NOT_ANSWERED) {
             Path hours = tmp.resolve("always-open.json");
             Files.writeString(hours, "{ \"zone\": \"UTC\", \"weekly\": {"
@@ -242,7 +247,7 @@ class AnswerOnceProcessTest {
         SimulatedCallReport report = sim.awaitCallEnded(Duration.ofSeconds(20));
         String stdout = run.stdout();
         System.out.println(variant + " " + c + ": " + run); // kept in the surefire report
-        assertThat(exit).as("exit code; %s", run).isZero();
+        assertThat(exit).as("exit code; %s", run).isEqualTo(expectedExit);
         assertThat(report.endedBy()).as("%s", report).isEqualTo(c.endedBy);
         assertThat(report.answered()).isEqualTo(c != Case.OPEN_HOURS_NOT_ANSWERED);
         assertThat(report.unknownCommands()).isEmpty();
@@ -296,26 +301,122 @@ class AnswerOnceProcessTest {
         return new Run(run, stdout, report);
     }
 
+    // ------------------------------------------------------------------------------ notifications
+
+    private Path secretFile() throws IOException {
+        Path f = tmp.resolve("webhook.secret");
+        Files.writeString(f, "a-webhook-secret-of-32-characters\n");
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return f;
+    }
+
+    @Test
+    void onceWaitsForTheWebhookAndSaysItWasDelivered() throws Exception {
+        try (WebhookSink hook = new WebhookSink()) {
+            Run r = answerOnce(ModemModel.SIMCOM_SIM7600, Case.FINISH_KEY, "simcom",
+                    List.of("--webhook", hook.url(), "--webhook-secret-file", secretFile().toString()), ExitStatus.OK);
+            String id = Output.split(r.stdout).json.orElseThrow().get("id").asText();
+            assertThat(hook.keys).as("delivered once, before the CLI exited; %s", r.cli).containsExactly(id);
+            assertThat(Output.split(r.stdout).human).anyMatch(l -> l.equals("  notification webhook: delivered"));
+            assertThat(r.cli.stderr()).doesNotContain("rejected by the executor").doesNotContain("warning");
+        }
+    }
+
+    @Test
+    void aWebhookAnswering404IsReportedAsFailedForGoodAndTheExitSaysSo() throws Exception {
+        try (WebhookSink hook = new WebhookSink()) {
+            hook.status = 404;
+            Run r = answerOnce(ModemModel.SIMCOM_SIM7600, Case.FINISH_KEY, "simcom",
+                    List.of("--webhook", hook.url(), "--webhook-secret-file", secretFile().toString()), ExitStatus.NOT_DELIVERED);
+            assertThat(hook.keys).hasSize(1);
+            assertThat(Output.split(r.stdout).human).as("%s", r.cli)
+                    .anyMatch(l -> l.contains("notification webhook: failed for good (HTTP 404)"))
+                    .noneMatch(l -> l.contains("delivered"));
+        }
+    }
+
+    @Test
+    void anUnreachableWebhookIsReportedAsQueuedWithItsOutboxFile() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        String secret = "a-webhook-secret-of-32-characters";
+        Run r = answerOnce(ModemModel.SIMCOM_SIM7600, Case.FINISH_KEY, "simcom",
+                List.of("--webhook", "http://127.0.0.1:" + closedPort + "/hook", "--webhook-secret", secret,
+                        "--notify-wait", "2"), ExitStatus.NOT_DELIVERED);
+        String id = Output.split(r.stdout).json.orElseThrow().get("id").asText();
+        assertThat(Output.split(r.stdout).human).as("%s", r.cli)
+                .anyMatch(l -> l.contains("notification webhook: queued for retry")
+                        && l.contains(tmp.resolve("voicemail/outbox/" + id + ".webhook.json").toString()));
+        assertThat(Files.exists(tmp.resolve("voicemail/outbox/" + id + ".webhook.json"))).isTrue();
+        assertThat(r.cli.stderr()).as("the secret on the command line is warned about")
+                .contains("--webhook-secret is visible to every user of this machine in ps");
+    }
+
+    @Test
+    void sigtermOfTheDaemonIsACleanStop() throws Exception {
+        assumeSocat();
+        sim = SimulatedModem.builder(ModemModel.SIMCOM_SIM7600).onPseudoTerminals();
+        Cli run = startCli(List.of("answer", "--dialect", "simcom",
+                "--at-port", sim.hostAtPath().orElseThrow().toString(),
+                "--audio-port", sim.hostAudioPath().orElseThrow().toString(),
+                "--dir", tmp.resolve("voicemail").toString(), "--greeting", greeting.toString()));
+        run.awaitStdout("waiting for calls", CLI_START);
+        run.process().destroy(); // SIGTERM
+        assertThat(run.awaitExit()).as("%s", run).isEqualTo(ExitStatus.OK);
+        assertThat(run.stdout()).contains("  stopped").doesNotContain("the modem was lost");
+    }
+
+    @Test
+    void sigtermOfOnceBeforeACallIsInterrupted() throws Exception {
+        assumeSocat();
+        sim = SimulatedModem.builder(ModemModel.SIMCOM_SIM7600).onPseudoTerminals();
+        Cli run = startCli(List.of("answer", "--once", "--dialect", "simcom",
+                "--at-port", sim.hostAtPath().orElseThrow().toString(),
+                "--audio-port", sim.hostAudioPath().orElseThrow().toString(),
+                "--dir", tmp.resolve("voicemail").toString(), "--greeting", greeting.toString()));
+        run.awaitStdout("waiting for calls", CLI_START);
+        run.process().destroy();
+        assertThat(run.awaitExit()).as("%s", run).isEqualTo(ExitStatus.INTERRUPTED);
+        assertThat(run.stdout()).contains("stopped before a call completed").doesNotContain("the modem was lost");
+    }
+
+    @Test
+    void aMissingSecretFileIsAConfigurationError() throws Exception {
+        Cli run = startCli(List.of("answer", "--once", "--at-port", tmp.resolve("tty").toString(), "--dir",
+                tmp.resolve("vm").toString(), "--webhook", "http://127.0.0.1:9/x", "--webhook-secret-file",
+                tmp.resolve("no-such.secret").toString()));
+        assertThat(run.awaitExit()).as("%s", run).isEqualTo(ExitStatus.CONFIG);
+        assertThat(run.stderr()).contains("--webhook-secret-file", tmp.resolve("no-such.secret").toString());
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() throws Exception {
+        Cli run = startCli(List.of("answer", "--no-such-option"));
+        assertThat(run.awaitExit()).as("%s", run).isEqualTo(ExitStatus.USAGE);
+    }
+
     // ------------------------------------------------------------------------------ modem missing
 
     @Test
-    void unopenablePortExits2NamingThePort() throws Exception {
+    void unopenablePortIsModemUnavailableNamingThePort() throws Exception {
         Path missing = tmp.resolve("nonexistent-tty");
         Cli run = startCli(List.of("answer", "--once", "--at-port", missing.toString(), "--dir",
                 tmp.resolve("vm").toString()));
-        assertThat(run.awaitExit()).as("%s", run).isEqualTo(Main.MODEM_FAILED);
+        assertThat(run.awaitExit()).as("%s", run).isEqualTo(ExitStatus.MODEM_UNAVAILABLE);
         assertThat(run.stderr()).contains(missing.toString());
         assertThat(run.stdout()).doesNotContain("waiting for calls");
     }
 
     @ParameterizedTest
     @EnumSource(ModemModel.class)
-    void unopenablePortWithAnExplicitDialectExits2NamingThePort(ModemModel variant) throws Exception {
+    void unopenablePortWithAnExplicitDialectIsModemUnavailable(ModemModel variant) throws Exception {
         Path missing = tmp.resolve("nonexistent-tty");
         Cli run = startCli(List.of("answer", "--once", "--dialect", variant.family().cliName(), "--at-port",
                 missing.toString(), "--audio-port", tmp.resolve("nonexistent-pcm").toString(), "--dir",
                 tmp.resolve("vm").toString()));
-        assertThat(run.awaitExit()).as("%s", run).isEqualTo(Main.MODEM_FAILED);
+        assertThat(run.awaitExit()).as("%s", run).isEqualTo(ExitStatus.MODEM_UNAVAILABLE);
         assertThat(run.stderr()).contains(missing.toString());
     }
 
@@ -353,6 +454,30 @@ class AnswerOnceProcessTest {
 
         String absent = MessageIds.newId(Instant.parse("2026-01-01T00:00:00Z"));
         assertThat(inProcess("show", "--dir", dir.toString(), absent)).isEqualTo("1\n");
+    }
+
+    @Test
+    void recoverWithAWebhookNotifiesTheMessagesItFinished() throws Exception {
+        Path dir = tmp.resolve("vm");
+        String id = MessageIds.newId(Instant.now());
+        try (DirectoryMessageStore store = new DirectoryMessageStore(dir)) {
+            Path part = store.beginRecording(new RecordingInProgress(id, "call-1", Optional.of(CALLER), "+***4567",
+                    CallerPrivacy.Policy.FULL, Instant.now()));
+            try (WavWriter w = WavWriter.create(part)) {
+                w.write(Prompt.tone(440, Duration.ofMillis(500), 0.3).pcm());
+                w.sync();
+            }
+        }
+        try (WebhookSink hook = new WebhookSink()) {
+            String out = inProcess("recover", "--dir", dir.toString(), "--webhook", hook.url(),
+                    "--webhook-secret-file", secretFile().toString());
+            assertThat(out).startsWith("0\n").contains("recovered " + id, "notification webhook: delivered");
+            assertThat(hook.keys).containsExactly(id);
+            // run again: nothing new to recover, nothing sent twice
+            assertThat(inProcess("recover", "--dir", dir.toString(), "--webhook", hook.url(),
+                    "--webhook-secret-file", secretFile().toString())).startsWith("0\n").contains("already");
+            assertThat(hook.keys).containsExactly(id);
+        }
     }
 
     /** Runs a command in this JVM; returns the exit code, a newline, and what it printed on stdout. */

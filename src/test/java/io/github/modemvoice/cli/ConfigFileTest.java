@@ -64,7 +64,7 @@ class ConfigFileTest {
     void anUnknownNameIsNamedWithItsLineAndASuggestion() throws Exception {
         Path f = file("at-port = /dev/ttyUSB2\n\nmax-secnds = 3\n");
         assertThatThrownBy(() -> expand("answer", "--config", f.toString()))
-                .isInstanceOf(ConfigFile.ConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessage(f + ":3: 'max-secnds' is not an option of 'modem-voice answer' (did you mean 'max-seconds'?)");
     }
 

@@ -425,71 +425,9 @@ class DiskErrorTest {
     }
 
     /** A MessageStore that forwards everything; tests override the step that fails. */
-    static class ForwardingStore implements MessageStore {
-        final MessageStore d;
-
+    static class ForwardingStore extends io.github.modemvoice.testing.ForwardingMessageStore {
         ForwardingStore(MessageStore d) {
-            this.d = d;
-        }
-
-        @Override
-        public Path recordingFile(String id) {
-            return d.recordingFile(id);
-        }
-
-        @Override
-        public Path beginRecording(RecordingInProgress info) {
-            return d.beginRecording(info);
-        }
-
-        @Override
-        public VoicemailMessage store(VoicemailMessage message, Path recording) {
-            return d.store(message, recording);
-        }
-
-        @Override
-        public void discardRecording(String id) {
-            d.discardRecording(id);
-        }
-
-        @Override
-        public List<VoicemailMessage> list() {
-            return d.list();
-        }
-
-        @Override
-        public Optional<VoicemailMessage> get(String id) {
-            return d.get(id);
-        }
-
-        @Override
-        public InputStream openAudio(String id) {
-            return d.openAudio(id);
-        }
-
-        @Override
-        public VoicemailMessage markHeard(String id, boolean heard) {
-            return d.markHeard(id, heard);
-        }
-
-        @Override
-        public VoicemailMessage updateTranscript(String id, String transcript, Optional<String> error) {
-            return d.updateTranscript(id, transcript, error);
-        }
-
-        @Override
-        public boolean delete(String id) {
-            return d.delete(id);
-        }
-
-        @Override
-        public List<VoicemailMessage> recover() {
-            return d.recover();
-        }
-
-        @Override
-        public void close() {
-            d.close();
+            super(d);
         }
     }
 }

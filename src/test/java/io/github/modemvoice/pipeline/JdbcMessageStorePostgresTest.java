@@ -50,6 +50,7 @@ class JdbcMessageStorePostgresTest extends MessageStoreContract {
         }
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             for (String t : tables) {
+                s.execute("DROP TABLE IF EXISTS " + t + "_outbox");
                 s.execute("DROP TABLE IF EXISTS " + t);
             }
         }

@@ -163,4 +163,25 @@ class NotifierTest {
         assertThatThrownBy(() -> slack().deliver(n))
                 .isInstanceOfSatisfying(NotificationException.class, e -> assertThat(e.isRetryable()).isTrue());
     }
+
+    @Test
+    void statusesThatAreWorthRetrying() {
+        for (int permanent : new int[] {300, 301, 302, 303, 307, 308, 400, 401, 403, 404, 405, 410, 413, 422}) {
+            assertThat(HttpDelivery.isRetryable(permanent)).as("HTTP %d", permanent).isFalse();
+        }
+        for (int retry : new int[] {408, 425, 429, 500, 502, 503, 504}) {
+            assertThat(HttpDelivery.isRetryable(retry)).as("HTTP %d", retry).isTrue();
+        }
+    }
+
+    @Test
+    void aClientErrorIsPermanentAndCarriesItsStatus() {
+        receiver.status = 404;
+        Notification n = Notification.of(Messages.message(START, CallerPrivacy.full(), ""));
+        assertThatThrownBy(() -> webhook().deliver(n)).isInstanceOfSatisfying(NotificationException.class, e -> {
+            assertThat(e.isRetryable()).isFalse();
+            assertThat(e.httpStatus()).hasValue(404);
+            assertThat(e.getMessage()).contains("answered HTTP 404");
+        });
+    }
 }

@@ -242,12 +242,16 @@ class PipelineEndToEndTest {
     }
 
     @Test
-    void submitAfterCloseFailsTheFutureWithoutThrowing() {
+    void submitAfterCloseQueuesTheMessageWithoutTranscribingIt() throws Exception {
         try (Outbox outbox = outbox()) {
             MessagePipeline pipeline = pipeline(outbox, CommandTranscriber.of(engine.toString(), "-f", "{wav}"));
             pipeline.close();
             VoicemailMessage m = leaveMessage();
-            assertThat(pipeline.submit(m)).isCompletedExceptionally();
+            VoicemailMessage queued = pipeline.submit(m).get(5, TimeUnit.SECONDS);
+            assertThat(queued.transcript()).isEmpty();
+            assertThat(outbox.hasRecord(m.id())).isTrue();
+            assertThat(outbox.runDueNow()).isEqualTo(1);
+            assertThat(receiver.requests).hasSize(1);
         }
     }
 }

@@ -22,6 +22,8 @@ final class Receiver implements AutoCloseable {
     final List<Request> requests = new CopyOnWriteArrayList<>();
     volatile int status = 200;
     volatile String answer = "ok";
+    /** Sent as the {@code Location} header when not null. */
+    volatile String location;
 
     Receiver() throws IOException {
         this(0);
@@ -33,6 +35,9 @@ final class Receiver implements AutoCloseable {
             requests.add(new Request(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(),
                     exchange.getRequestBody().readAllBytes()));
             byte[] out = answer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (location != null) {
+                exchange.getResponseHeaders().add("Location", location);
+            }
             exchange.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
             if (out.length > 0) {
                 exchange.getResponseBody().write(out);
