@@ -104,6 +104,10 @@ final class AnswerCommand implements Callable<Integer> {
             return ExitStatus.STORAGE_UNUSABLE;
         }
         Optional<String> secret = notify.secret(System.getenv(), System.err);
+        // every file is read and checked before the modem is touched
+        BusinessHours hours = businessHours == null ? BusinessHours.never() : readHours(businessHours);
+        Prompt greetingPrompt = greeting == null ? Prompts.bundled("greeting") : readPrompt("--greeting", greeting);
+        Optional<Prompt> goodbyePrompt = Optional.ofNullable(goodbye).map(f -> readPrompt("--goodbye", f));
         Dialect d;
         try {
             d = resolveDialect(out);
@@ -115,12 +119,9 @@ final class AnswerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--audio-port is required for the " + d.name()
                     + " dialect (its PCM audio travels on a second serial port)");
         }
-        AnsweringMachine.Settings settings = new AnsweringMachine.Settings(dir,
-                greeting == null ? Prompts.bundled("greeting") : Prompt.fromWav(greeting),
-                Optional.ofNullable(goodbye).map(Prompt::fromWav), Duration.ofSeconds(maxSeconds),
-                Duration.ofSeconds(minSeconds), Duration.ofSeconds(silenceSeconds), finishKeys,
-                businessHours == null ? BusinessHours.never() : BusinessHours.fromJson(businessHours),
-                Optional.ofNullable(notify.webhook), secret);
+        AnsweringMachine.Settings settings = new AnsweringMachine.Settings(dir, greetingPrompt, goodbyePrompt,
+                Duration.ofSeconds(maxSeconds), Duration.ofSeconds(minSeconds), Duration.ofSeconds(silenceSeconds),
+                finishKeys, hours, Optional.ofNullable(notify.webhook), secret);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicInteger status = new AtomicInteger(ExitStatus.SOFTWARE);
         try {
@@ -266,6 +267,24 @@ final class AnswerCommand implements Callable<Integer> {
         }
         boolean delivered = machine.reportNotifications(m.get(), out, notify.notifyWait());
         return delivered ? ExitStatus.OK : ExitStatus.NOT_DELIVERED;
+    }
+
+    /** The hours file is configuration: its errors (file:line: field: value) exit 78, not 64. */
+    private static BusinessHours readHours(Path file) {
+        try {
+            return BusinessHours.fromJson(file);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    /** A prompt that cannot be used is configuration too, named by its option. */
+    private static Prompt readPrompt(String option, Path file) {
+        try {
+            return Prompt.fromWav(file);
+        } catch (ModemVoiceException | java.io.UncheckedIOException e) {
+            throw new ConfigException(option + ": " + e.getMessage(), e);
+        }
     }
 
     private void validate() {

@@ -32,11 +32,11 @@ final class RecoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Optional<String> secret = notify.secret(System.getenv(), System.err); // options are checked first
         if (!Files.exists(dir)) {
             System.out.println("nothing to recover: " + dir + " does not exist");
             return ExitStatus.OK;
         }
-        Optional<String> secret = notify.secret(System.getenv(), System.err);
         Output out = new Output(System.out);
         try (DirectoryMessageStore store = new DirectoryMessageStore(dir)) {
             List<VoicemailMessage> recovered = store.recover();

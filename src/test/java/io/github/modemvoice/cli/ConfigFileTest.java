@@ -131,4 +131,29 @@ class ConfigFileTest {
         assertThatThrownBy(() -> expand("status", "--config", bad.toString()))
                 .hasMessageContaining(":1: 'at-prot' is not an option of 'modem-voice answer'");
     }
+
+    @Test
+    void aBadHoursFileOrGreetingIsAConfigurationErrorFoundBeforeTheModemIsTouched() throws Exception {
+        Path hours = dir.resolve("hours.json");
+        Files.writeString(hours, "{\n  \"zone\": \"UTC\",\n  \"weekly\": { \"monday\": [\"8-12\"] }\n}\n");
+        Path notWav = Files.writeString(dir.resolve("greeting.wav"), "not a wav");
+        // the AT port does not exist: touching the modem would exit 69, not 78
+        String[] base = {"answer", "--at-port", dir.resolve("no-such-tty").toString(), "--dialect", "v253",
+                "--dir", dir.resolve("messages").toString()};
+        java.io.StringWriter err = new java.io.StringWriter();
+        int status = Main.run(concat(base, "--business-hours", hours.toString()), new PrintWriter(err, true));
+        assertThat(status).isEqualTo(ExitStatus.CONFIG);
+        assertThat(err.toString()).contains(hours + ":3: weekly.monday[0]: \"8-12\" is not HH:mm-HH:mm");
+
+        err = new java.io.StringWriter();
+        status = Main.run(concat(base, "--greeting", notWav.toString()), new PrintWriter(err, true));
+        assertThat(status).isEqualTo(ExitStatus.CONFIG);
+        assertThat(err.toString()).contains("--greeting: ").contains("greeting.wav");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }
