@@ -6,6 +6,7 @@ import io.github.modemvoice.audio.VirtualMonotonicClock;
 import io.github.modemvoice.audio.WavReader;
 import io.github.modemvoice.call.CallHandler;
 import io.github.modemvoice.call.CallSession;
+import io.github.modemvoice.call.DtmfInput;
 import io.github.modemvoice.call.CallState;
 import io.github.modemvoice.call.CallerInfo;
 import io.github.modemvoice.call.Modem;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -339,12 +341,35 @@ class SimulatedModemTest {
         assertThat(modem.awaitDead(T)).isTrue();
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Persona.class, names = {"SIMCOM", "QUECTEL"})
+    void keysPressedAtGivenTimesAllArriveAlsoBeforeTheAudioIsUp(Persona variant) throws Exception {
+        sim = SimulatedModem.builder(variant).monotonicClock(new VirtualMonotonicClock()).onMockTransports();
+        CompletableFuture<DtmfInput> keys = new CompletableFuture<>();
+        openHost(sim.hostAtPort(), sim.hostAudioPort(), call -> {
+            try (CallSession s = call.answer()) {
+                keys.complete(s.collectDtmf(3, T, T, Optional.empty()));
+            }
+        });
+        // the first key comes with the answer, before the host has switched the audio path on
+        sim.placeCall(script(Ending.SILENCE).press('1', Duration.ZERO).press('3', Duration.ofMillis(400))
+                .press('2', Duration.ofMillis(200)).build());
+        assertThat(await(keys).digits()).isEqualTo("123");
+        SimulatedCallReport report = sim.awaitCallEnded(T);
+        assertThat(report.events()).filteredOn(e -> e.type() == SimEvent.Type.KEY_SENT).extracting(SimEvent::detail)
+                .containsExactly("1", "2", "3");
+    }
+
     @Test
     void scriptValidation() {
         assertThatThrownBy(() -> CallScript.builder().rings(0).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rings");
         assertThatThrownBy(() -> CallScript.builder().finishKey('x').build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finishKey");
+        assertThatThrownBy(() -> CallScript.builder().press('x', Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key");
+        assertThatThrownBy(() -> CallScript.builder().press('1', Duration.ofMillis(-1)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("after");
         assertThatThrownBy(() -> CallScript.builder().caller(" ").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("caller");
     }
