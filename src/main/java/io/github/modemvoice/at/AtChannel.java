@@ -213,6 +213,14 @@ public final class AtChannel implements AutoCloseable {
         return lostReason == null && !closed;
     }
 
+    /**
+     * @return true while a command is in flight or another thread holds the command lock (for
+     *         upkeep that must not queue behind a caller's command, e.g. a watchdog probe)
+     */
+    public boolean isBusy() {
+        return commandLock.isLocked();
+    }
+
     /** @return why the transport was lost, if it was */
     public Optional<String> lostReason() {
         return Optional.ofNullable(lostReason);

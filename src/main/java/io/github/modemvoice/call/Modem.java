@@ -1,10 +1,12 @@
 package io.github.modemvoice.call;
 
 import io.github.modemvoice.ModemVoiceException;
+import io.github.modemvoice.at.AtTimeoutException;
 import io.github.modemvoice.dialect.Dialect;
 import io.github.modemvoice.dialect.ModemEvent;
 import io.github.modemvoice.dialect.ModemLine;
 import io.github.modemvoice.transport.Transport;
+import io.github.modemvoice.transport.TransportLostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +25,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * A voice modem: initialises it for its dialect, watches for incoming calls and hands each one,
  * on its own thread, to the configured {@link CallHandler}. Tracks the call state
  * (IDLE, RINGING, ACTIVE, ENDED, IDLE).
+ *
+ * <p>It also keeps the modem in shape between calls. A module that restarts on its own
+ * (brown-out, firmware watchdog) announces it ({@link ModemEvent.ModemRestarted}: {@code RDY},
+ * {@code SMS DONE}, ...) and comes back with its default settings: once its announcements have
+ * been quiet for {@link ModemConfig#restartSettle()}, it is initialised again on the same port; a
+ * call that was up ends ({@link CallEndReason#TRANSPORT_LOST}, the recording keeps what it
+ * captured). When idle, a watchdog probes the modem every {@link ModemConfig#watchdogInterval()}
+ * (the dialect's {@link Dialect#checkHealth}); no answer, or settings lost, leads to the same
+ * re-initialisation. When that fails the AT line is closed, so the modem counts as dead
+ * ({@link #isAlive()}) and a {@link ModemSupervisor} reopens it.
  *
  * <pre>{@code
  * try (Modem modem = Modem.open(ModemConfig.builder()
@@ -41,6 +54,19 @@ public final class Modem implements AutoCloseable {
     private final ModemConfig config;
     private final Dialect dialect;
     private final ScheduledExecutorService timer;
+    /** The modem's own upkeep thread when the configuration brings no scheduler, else null. */
+    private final ScheduledExecutorService ownUpkeep;
+    private final UpkeepScheduler upkeep;
+    /** Guards the upkeep state below. */
+    private final Object upkeepLock = new Object();
+    /** True from a restart's first announcement until the re-initialisation after it is done. */
+    private boolean restartInProgress;
+    private UpkeepScheduler.Task settleTask;
+    private UpkeepScheduler.Task probeTask;
+    /** Set when the upkeep closed the line itself (it logged why): the loss that follows is not news. */
+    private volatile boolean closedByUpkeep;
+    /** False until the first initialisation is done: announcements before that are the start-up's. */
+    private volatile boolean started;
     /** Shared by every modem in the JVM, so call ids stay unique across modems and restarts within a second. */
     private static final AtomicLong callCounter = new AtomicLong();
     private final Object lock = new Object();
@@ -62,6 +88,20 @@ public final class Modem implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        if (config.upkeepScheduler() != null) {
+            this.ownUpkeep = null;
+            this.upkeep = config.upkeepScheduler();
+        } else {
+            this.ownUpkeep = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "modem-voice-" + config.atPort().name() + "-upkeep");
+                t.setDaemon(true);
+                return t;
+            });
+            this.upkeep = (task, delay) -> {
+                Future<?> f = ownUpkeep.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+                return () -> f.cancel(false);
+            };
+        }
     }
 
     /**
@@ -90,6 +130,8 @@ public final class Modem implements AutoCloseable {
             audio.open();
         }
         log.info("modem on {} ready ({} dialect)", line.name(), dialect.name());
+        started = true;
+        scheduleProbe();
     }
 
     /** @return the current call state */
@@ -161,6 +203,8 @@ public final class Modem implements AutoCloseable {
             log.debug("{}: missed call during an active call ignored", portName);
         } else if (event instanceof ModemEvent.CallEnded || event instanceof ModemEvent.MissedCall) {
             onRemoteEnd(event);
+        } else if (event instanceof ModemEvent.ModemRestarted) {
+            onRestarted((ModemEvent.ModemRestarted) event);
         } else if (event instanceof ModemEvent.TransportLost) {
             onTransportLost(((ModemEvent.TransportLost) event).reason());
         } else if (event instanceof ModemEvent.Unrecognized) {
@@ -246,8 +290,151 @@ public final class Modem implements AutoCloseable {
         if (call != null) {
             call.transportLost();
         }
-        if (!closed) {
+        if (closedByUpkeep) {
+            log.debug("modem on {} closed after a failed re-initialisation: {}", config.atPort().name(), reason);
+        } else if (!closed) {
             log.warn("modem on {} lost: {}", config.atPort().name(), reason);
+        }
+    }
+
+    // ------------------------------------------------------------ upkeep: restarts and the watchdog
+
+    /**
+     * A boot announcement: the first of a burst logs the restart and ends a call that was up;
+     * each one (re)starts the settle timer, so one restart leads to one re-initialisation.
+     */
+    private void onRestarted(ModemEvent.ModemRestarted event) {
+        String portName = config.atPort().name();
+        if (!started || closed) {
+            log.debug("{}: boot announcement {} during start-up; the initialisation covers it", portName,
+                    event.announcement());
+            return;
+        }
+        boolean first;
+        synchronized (upkeepLock) {
+            first = !restartInProgress;
+            restartInProgress = true;
+            if (settleTask != null) {
+                settleTask.cancel();
+            }
+            settleTask = upkeep.schedule(this::afterRestart, config.restartSettle());
+        }
+        if (!first) {
+            log.debug("{}: boot announcement {}", portName, event.announcement());
+            return;
+        }
+        log.warn("the modem on {} restarted ({}); initialising it again", portName, event.announcement());
+        ModemCall call;
+        synchronized (lock) {
+            call = current;
+        }
+        if (call != null) {
+            log.warn("{}: the modem restarted during the call; the call is over (what was recorded is kept)", call.id);
+            call.transportLost();
+        }
+    }
+
+    /** Upkeep thread: the restart's announcements have been quiet for the settle time. */
+    private void afterRestart() {
+        synchronized (upkeepLock) {
+            settleTask = null;
+        }
+        if (closed || !line.isAlive()) {
+            return;
+        }
+        if (callUp()) {
+            // a call arrived (or the one the restart ended is still being stored): after it
+            synchronized (upkeepLock) {
+                if (settleTask == null) {
+                    settleTask = upkeep.schedule(this::afterRestart, config.restartSettle());
+                }
+            }
+            return;
+        }
+        reinitialise();
+        synchronized (upkeepLock) {
+            if (settleTask == null) {
+                restartInProgress = false;
+            }
+        }
+    }
+
+    private boolean callUp() {
+        synchronized (lock) {
+            return current != null;
+        }
+    }
+
+    private void scheduleProbe() {
+        Duration every = config.watchdogInterval();
+        if (every.isZero() || closed || !line.isAlive()) {
+            return;
+        }
+        synchronized (upkeepLock) {
+            probeTask = upkeep.schedule(this::probe, every);
+        }
+    }
+
+    /**
+     * Upkeep thread: the watchdog's probe, only when idle (no call, no command in flight, no
+     * restart being handled). No answer, or settings lost, is a hiccup: initialise again.
+     */
+    private void probe() {
+        try {
+            if (closed || !line.isAlive()) {
+                return;
+            }
+            boolean restarting;
+            synchronized (upkeepLock) {
+                restarting = restartInProgress;
+            }
+            if (restarting || callUp() || line.isBusy()) {
+                return;
+            }
+            String problem;
+            try {
+                problem = line.checkHealth().orElse(null);
+            } catch (AtTimeoutException e) {
+                problem = "it did not answer the watchdog's probe within " + config.commandTimeout().toMillis() + " ms";
+            } catch (TransportLostException e) {
+                return; // the loss is reported as its own event
+            }
+            if (problem != null) {
+                if (callUp()) {
+                    log.debug("{}: watchdog: {}; a call has started meanwhile, not re-initialising",
+                            config.atPort().name(), problem);
+                    return;
+                }
+                log.warn("the modem on {} is not well: {}; initialising it again", config.atPort().name(), problem);
+                reinitialise();
+            }
+        } catch (RuntimeException e) {
+            log.warn("{}: the watchdog's probe failed", config.atPort().name(), e);
+        } finally {
+            scheduleProbe();
+        }
+    }
+
+    /**
+     * Runs the dialect's initialisation again on the same line; when that fails the line is
+     * closed, so the modem counts as dead and a supervisor reopens it.
+     */
+    private void reinitialise() {
+        String portName = config.atPort().name();
+        try {
+            line.reinitialize();
+            log.info("the modem on {} is initialised again", portName);
+        } catch (RuntimeException e) {
+            if (closed) {
+                return;
+            }
+            log.warn("the modem on {} could not be initialised again ({}); closing it, it counts as lost", portName,
+                    e.getMessage());
+            closedByUpkeep = true;
+            line.close();
+            synchronized (lock) {
+                lock.notifyAll();
+            }
         }
     }
 
@@ -349,6 +536,17 @@ public final class Modem implements AutoCloseable {
             }
             closed = true;
             timer.shutdownNow();
+            synchronized (upkeepLock) {
+                if (settleTask != null) {
+                    settleTask.cancel();
+                }
+                if (probeTask != null) {
+                    probeTask.cancel();
+                }
+            }
+            if (ownUpkeep != null) {
+                ownUpkeep.shutdownNow();
+            }
             if (line != null) {
                 line.close();
             } else {

@@ -26,10 +26,22 @@ import java.util.concurrent.ThreadFactory;
  * @param threadFactory   makes the per-call handler threads (e.g. virtual threads on Java 21)
  * @param inBandDtmf      whether to detect DTMF keys in the caller's audio as well (see
  *                        {@link Builder#inBandDtmf(boolean)})
+ * @param watchdogInterval how often an idle modem is probed ({@link Builder#watchdogInterval});
+ *                         zero: never
+ * @param restartSettle    how long a restarted modem's announcements must have been quiet before
+ *                         it is initialised again ({@link Builder#restartSettle})
+ * @param upkeepScheduler  runs the watchdog and the re-initialisation after a restart; null: a
+ *                         thread of the modem's own
  */
 public record ModemConfig(Transport atPort, Transport audioPort, Dialect dialect, CallHandler handler,
                           Duration commandTimeout, Duration callerIdWait, Duration ringTimeout, Clock clock,
-                          MonotonicClock monotonicClock, ThreadFactory threadFactory, boolean inBandDtmf) {
+                          MonotonicClock monotonicClock, ThreadFactory threadFactory, boolean inBandDtmf,
+                          Duration watchdogInterval, Duration restartSettle, UpkeepScheduler upkeepScheduler) {
+
+    /** The default {@link #watchdogInterval()}. */
+    public static final Duration DEFAULT_WATCHDOG_INTERVAL = Duration.ofSeconds(30);
+    /** The default {@link #restartSettle()}. */
+    public static final Duration DEFAULT_RESTART_SETTLE = Duration.ofSeconds(2);
 
     /** Validates. */
     public ModemConfig {
@@ -54,6 +66,33 @@ public record ModemConfig(Transport atPort, Transport audioPort, Dialect dialect
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(monotonicClock, "monotonicClock");
         Objects.requireNonNull(threadFactory, "threadFactory");
+        if (watchdogInterval == null || watchdogInterval.isNegative()) {
+            throw new IllegalArgumentException("watchdogInterval must be zero (off) or positive, was " + watchdogInterval);
+        }
+        positive("restartSettle", restartSettle);
+    }
+
+    /**
+     * The configuration with the default watchdog (30 s) and restart settle time (2 s), on the
+     * modem's own upkeep thread.
+     *
+     * @param atPort         the AT command port
+     * @param audioPort      the PCM port, or null
+     * @param dialect        the modem family
+     * @param handler        receives incoming calls
+     * @param commandTimeout the default AT command timeout
+     * @param callerIdWait   the caller-id wait, or null for the dialect's
+     * @param ringTimeout    silence between rings after which a ringing call counts as gone
+     * @param clock          wall clock
+     * @param monotonicClock playback pacing clock
+     * @param threadFactory  makes handler threads
+     * @param inBandDtmf     whether to detect DTMF keys in the caller's audio as well
+     */
+    public ModemConfig(Transport atPort, Transport audioPort, Dialect dialect, CallHandler handler,
+                       Duration commandTimeout, Duration callerIdWait, Duration ringTimeout, Clock clock,
+                       MonotonicClock monotonicClock, ThreadFactory threadFactory, boolean inBandDtmf) {
+        this(atPort, audioPort, dialect, handler, commandTimeout, callerIdWait, ringTimeout, clock, monotonicClock,
+                threadFactory, inBandDtmf, DEFAULT_WATCHDOG_INTERVAL, DEFAULT_RESTART_SETTLE, null);
     }
 
     /**
@@ -108,6 +147,9 @@ public record ModemConfig(Transport atPort, Transport audioPort, Dialect dialect
             return t;
         };
         private boolean inBandDtmf;
+        private Duration watchdogInterval = DEFAULT_WATCHDOG_INTERVAL;
+        private Duration restartSettle = DEFAULT_RESTART_SETTLE;
+        private UpkeepScheduler upkeepScheduler;
 
         private Builder() {
         }
@@ -192,10 +234,53 @@ public record ModemConfig(Transport atPort, Transport audioPort, Dialect dialect
             return this;
         }
 
+        /**
+         * How often an idle modem is probed (default 30 s; {@link Duration#ZERO} turns the
+         * watchdog off). The probe is the dialect's {@link Dialect#checkHealth}: {@code AT} by
+         * default, a query that also proves the settings are still in force where the dialect
+         * has one ({@code AT+CLIP?} for GSM modules, {@code AT+FCLASS?} for V.253 modems). It is
+         * never sent while a call is up or a command is in flight. No answer within the command
+         * timeout, or settings lost, is a hiccup: the modem is initialised again, and if that
+         * fails its line is closed, so that {@link Modem#isAlive()} turns false (a
+         * {@link ModemSupervisor} then reopens it).
+         *
+         * @param d the interval, zero for off
+         * @return this
+         */
+        public Builder watchdogInterval(Duration d) {
+            this.watchdogInterval = d;
+            return this;
+        }
+
+        /**
+         * How long a restarted modem's boot announcements ({@code RDY}, {@code +CPIN: READY},
+         * {@code SMS DONE}, ...) must have been quiet before it is initialised again (default
+         * 2 s), so that the few lines of one restart cause one re-initialisation.
+         *
+         * @param d the settle time, positive
+         * @return this
+         */
+        public Builder restartSettle(Duration d) {
+            this.restartSettle = d;
+            return this;
+        }
+
+        /**
+         * Runs the watchdog and the re-initialisation after a restart (default: a thread of the
+         * modem's own). Tests pass a manual scheduler to run the timing deterministically.
+         *
+         * @param s the scheduler, or null for the default
+         * @return this
+         */
+        public Builder upkeepScheduler(UpkeepScheduler s) {
+            this.upkeepScheduler = s;
+            return this;
+        }
+
         /** @return the validated configuration */
         public ModemConfig build() {
             return new ModemConfig(atPort, audioPort, dialect, handler, commandTimeout, callerIdWait, ringTimeout,
-                    clock, monotonicClock, threadFactory, inBandDtmf);
+                    clock, monotonicClock, threadFactory, inBandDtmf, watchdogInterval, restartSettle, upkeepScheduler);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.github.modemvoice.at.FinalResult;
 import io.github.modemvoice.transport.Transport;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -51,6 +52,21 @@ final class AtModemLine implements ModemLine {
     @Override
     public boolean isAlive() {
         return at.isAlive();
+    }
+
+    @Override
+    public boolean isBusy() {
+        return at.isBusy();
+    }
+
+    @Override
+    public Optional<String> checkHealth() {
+        return dialect.checkHealth(at);
+    }
+
+    @Override
+    public void reinitialize() {
+        dialect.initialize(at);
     }
 
     @Override

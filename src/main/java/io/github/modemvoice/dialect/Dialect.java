@@ -1,9 +1,11 @@
 package io.github.modemvoice.dialect;
 
 import io.github.modemvoice.at.AtChannel;
+import io.github.modemvoice.at.AtResponse;
 import io.github.modemvoice.transport.Transport;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -57,6 +59,22 @@ public interface Dialect {
      * @param at the channel
      */
     void initialize(AtChannel at);
+
+    /**
+     * The idle watchdog's probe: a cheap command that shows the modem answers and, where the
+     * family has one, that the settings {@link #initialize} made are still in force (a module
+     * that restarted has forgotten them). Never called during a call. The default sends
+     * {@code AT} and expects {@code OK}.
+     *
+     * @param at the channel (its default timeout applies)
+     * @return empty when the modem is well, else what is wrong, for the log
+     * @throws io.github.modemvoice.at.AtTimeoutException when the modem does not answer
+     */
+    default Optional<String> checkHealth(AtChannel at) {
+        AtResponse r = at.execute("AT");
+        return r.isSuccess() ? Optional.empty()
+                : Optional.of("it answered AT with " + r.finalLine());
+    }
 
     /**
      * Answers the ringing call; returns when the modem accepted it.

@@ -143,6 +143,21 @@ public sealed interface ModemEvent {
     }
 
     /**
+     * The modem announced that it has just started (power-on, brown-out, firmware watchdog):
+     * SIMCom {@code RDY}, {@code SMS DONE}, Quectel {@code +QUSIM: 1}, ... A restarted module
+     * has its default settings again (no caller id, no DTMF reports), and a call that was up is
+     * gone. One restart sends a burst of such lines; each is one event.
+     *
+     * @param announcement the line as the modem sent it, blank-stripped
+     */
+    record ModemRestarted(String announcement) implements ModemEvent {
+        /** Validates the announcement. */
+        public ModemRestarted {
+            Objects.requireNonNull(announcement, "announcement");
+        }
+    }
+
+    /**
      * A line the parser does not know. Delivered rather than dropped.
      *
      * @param line the line, with control characters removed

@@ -3,6 +3,7 @@ package io.github.modemvoice.dialect;
 import io.github.modemvoice.transport.Transport;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +39,27 @@ public interface ModemLine extends AutoCloseable {
 
     /** @return true until the AT port is lost or the line closed */
     boolean isAlive();
+
+    /**
+     * @return true while a command is in flight on the AT port (a probe would queue behind it)
+     */
+    boolean isBusy();
+
+    /**
+     * Runs the dialect's watchdog probe ({@link Dialect#checkHealth}).
+     *
+     * @return empty when the modem is well, else what is wrong
+     * @throws io.github.modemvoice.at.AtTimeoutException when the modem does not answer
+     */
+    Optional<String> checkHealth();
+
+    /**
+     * Runs the dialect's initialisation again on the same port (after the modem restarted or
+     * lost its settings): caller id, DTMF and audio settings back on.
+     *
+     * @throws io.github.modemvoice.ModemVoiceException when the modem cannot be initialised
+     */
+    void reinitialize();
 
     /**
      * Answers the ringing call; returns when the modem accepted it.

@@ -39,10 +39,15 @@ public final class MockModem implements AutoCloseable {
     private final MockTransport at = MockTransport.commands("at");
     private final MockTransport pcm = MockTransport.raw("pcm");
     private Modem modem;
+    /** Caller id reporting as {@code AT+CLIP=1} set it; a restart forgets it. */
+    private volatile boolean clipOn;
 
     private MockModem(Persona persona) {
         this.persona = persona;
-        String[] ok = {"AT", "ATE0", "ATV1", "AT+CMEE=1", "AT+CLIP=1", "AT+CLCC", "AT+CHUP", "ATH",
+        at.when("AT+CLIP=1").reply("OK").then(m -> clipOn = true);
+        // 27.007 7.6 read command: +CLIP: <n>,<m> (<m> 1: the network provides CLIP)
+        at.when("AT+CLIP?").respond((c, m) -> m.emitLine("+CLIP: " + (clipOn ? 1 : 0) + ",1")).reply("OK");
+        String[] ok = {"AT", "ATE0", "ATV1", "AT+CMEE=1", "AT+CLCC", "AT+CHUP", "ATH",
             persona.audioOnCommand(), persona.audioOffCommand()};
         for (String c : ok) {
             at.when(c).reply("OK");
@@ -124,13 +129,18 @@ public final class MockModem implements AutoCloseable {
     }
 
     /**
-     * The network rings with caller id ({@code RING}, then 27.007 {@code +CLIP}).
+     * The network rings with caller id ({@code RING}, then 27.007 {@code +CLIP}, which the
+     * module sends only while caller id is on: after {@link #restart()} until the host sends
+     * {@code AT+CLIP=1} again, the ring comes without it).
      *
      * @param number the caller's number
      * @return this
      */
     public MockModem ring(String number) {
         at.emitLine("RING");
+        if (!clipOn) {
+            return this;
+        }
         at.emitLine("+CLIP: \"" + number + "\"," + (number.startsWith("+") ? 145 : 129) + ",\"\",0,\"\",0");
         return this;
     }
@@ -176,6 +186,22 @@ public final class MockModem implements AutoCloseable {
      */
     public MockModem hangUp() {
         at.emitLine(persona.remoteHangupLine("000012"));
+        return this;
+    }
+
+    /**
+     * The module restarts (brown-out, firmware watchdog): it forgets its settings (caller id
+     * off: {@code AT+CLIP?} answers {@code +CLIP: 0,1} until the host sends {@code AT+CLIP=1}
+     * again) and prints its boot announcements ({@code Persona#bootLines()}, e.g. SIMCom
+     * {@code RDY}, {@code +CPIN: READY}, {@code SMS DONE}, {@code PB DONE}).
+     *
+     * @return this
+     */
+    public MockModem restart() {
+        clipOn = false;
+        for (String l : persona.bootLines()) {
+            at.emitLine(l);
+        }
         return this;
     }
 

@@ -179,6 +179,24 @@ enum Persona {
         return this == SIMCOM ? java.util.List.of("OK", "VOICE CALL: BEGIN") : java.util.List.of("OK");
     }
 
+    /**
+     * @return what a GSM persona prints when it restarts (and the dialect's parser must take for
+     *         a restart): SIMCom SIM7600 {@code RDY}, {@code +CPIN: READY}, {@code SMS DONE},
+     *         {@code PB DONE} (a SIM7600 boot log); Quectel EC25 {@code RDY}, {@code +CPIN: READY},
+     *         {@code +QUSIM: 1}, {@code +QIND: SMS DONE}, {@code +QIND: PB DONE} (Quectel EC25 AT
+     *         manual; ModemManager mm-shared-quectel.c for {@code +QUSIM}); none for analog modems
+     */
+    public java.util.List<String> bootLines() {
+        switch (this) {
+            case SIMCOM:
+                return java.util.List.of("RDY", "+CPIN: READY", "SMS DONE", "PB DONE");
+            case QUECTEL:
+                return java.util.List.of("RDY", "+CPIN: READY", "+QUSIM: 1", "+QIND: SMS DONE", "+QIND: PB DONE");
+            default:
+                return java.util.List.of();
+        }
+    }
+
     /** @return what the command-line interface's {@code --dialect} option calls this family */
     public String dialectName() {
         return modemModel.family().cliName();

@@ -132,6 +132,10 @@ public final class SimulatedModem implements AutoCloseable {
     private CompletableFuture<SimulatedCallReport> lastCall;
     private final HostAudioLog hostAudioLog = new HostAudioLog();
     private final HostInput input = new HostInput();
+    /** Caller id reporting ({@code AT+CLIP=1}); a GSM module starts with it off. Guarded by the lock. */
+    boolean clipOn;
+    /** The service class ({@code AT+FCLASS}); an analog modem starts in data mode, 0. Guarded by the lock. */
+    int fclass;
     // V.253 line and voice state (guarded by lock): off hook, which voice phase, the 8-bit format
     boolean offHook;
     Voice voice = Voice.COMMAND;
@@ -812,7 +816,11 @@ public final class SimulatedModem implements AutoCloseable {
             case "AT+CMEE=2":
             case "AT+CLIP=1":
             case "AT+CLIP=0":
+                clipOn = u.endsWith("1");
                 return List.of("OK");
+            case "AT+CLIP?":
+                // 27.007 7.6 read command: +CLIP: <n>,<m>
+                return variant.isV253() ? List.of("ERROR") : List.of("+CLIP: " + (clipOn ? 1 : 0) + ",1", "OK");
             case "ATE0":
             case "ATE":
                 echo = false;

@@ -31,6 +31,10 @@ final class V253PersonaCommands {
                 return List.of("ERROR"); // not in an analog modem's command set
             case "AT+FCLASS=0":
             case "AT+FCLASS=8":
+                sim.fclass = u.charAt(u.length() - 1) - '0';
+                return List.of("OK");
+            case "AT+FCLASS?":
+                return List.of(String.valueOf(sim.fclass), "OK"); // V.253 9.1: the current class
             case "AT+VCID=0":
             case "AT+VCID=1":
                 return List.of("OK");

@@ -44,6 +44,7 @@ public final class GsmModemFixture implements AutoCloseable {
             at.when("AT+QTONEDET=1").reply("OK");
         }
         at.whenMatches("AT\\+VTS=[0-9*#A-D]").reply("OK");
+        at.when("AT+CLIP?").reply("+CLIP: 1,1", "OK"); // the watchdog's probe
     }
 
     public Dialect dialect() {

@@ -133,6 +133,11 @@ public final class ProbeDialect implements Dialect {
     }
 
     @Override
+    public java.util.Optional<String> checkHealth(AtChannel at) {
+        return delegate.checkHealth(at);
+    }
+
+    @Override
     public void initialize(AtChannel at) {
         delegate.initialize(at);
     }

@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What 3GPP TS 27.007 voice modules share: {@code ATA}, {@code AT+CHUP} with {@code ATH}
@@ -60,6 +62,28 @@ public abstract class GsmDialect implements Dialect {
             DialectSupport.optional(at, List.of(audioOffCommand()));
             hangup(at);
         }
+    }
+
+    /**
+     * {@code AT+CLIP?} must answer {@code +CLIP: 1,<m>}: the modem answers, and caller id is
+     * still on (3GPP TS 27.007 section 7.6: the read command returns {@code +CLIP: <n>,<m>},
+     * {@code <n>} 1 when the result code is enabled). A module that restarted has {@code <n>} 0
+     * again (its default), so this also catches a restart whose announcements were missed.
+     */
+    @Override
+    public Optional<String> checkHealth(AtChannel at) {
+        AtResponse r = at.execute("AT+CLIP?");
+        if (!r.isSuccess()) {
+            return Optional.of("it answered AT+CLIP? with " + r.finalLine());
+        }
+        for (String l : r.lines()) {
+            if (l.toUpperCase(Locale.ROOT).startsWith("+CLIP:")) {
+                List<String> fields = GsmUrcs.splitFields(l.substring(6));
+                return !fields.isEmpty() && fields.get(0).equals("1") ? Optional.empty()
+                        : Optional.of("caller id is off (it answered " + l.strip() + "): its settings were lost");
+            }
+        }
+        return Optional.of("it answered AT+CLIP? without a +CLIP line");
     }
 
     @Override

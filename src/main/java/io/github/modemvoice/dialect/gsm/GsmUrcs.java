@@ -100,6 +100,21 @@ public final class GsmUrcs implements UrcParser {
     }
 
     /**
+     * Recognises a boot announcement among a family's forms. The line is compared upper-cased,
+     * blank-stripped, with blanks after a colon and runs of blanks collapsed, so {@code +CPIN:READY}
+     * and {@code +CPIN: READY} are the same form.
+     *
+     * @param line  a line without its terminator
+     * @param forms the family's announcements in that normal form, e.g. {@code RDY}, {@code +CPIN: READY}
+     * @return the event, or null when the line is none of them
+     */
+    public static ModemEvent.ModemRestarted bootAnnouncement(String line, java.util.Set<String> forms) {
+        String s = line.strip();
+        String normal = s.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ").replaceAll(":\\s*", ": ");
+        return forms.contains(normal) ? new ModemEvent.ModemRestarted(s) : null;
+    }
+
+    /**
      * Normalises a DTMF key as modems report it: digits, {@code *}, {@code #}, {@code A-D} in
      * either case. Some modems report {@code E} for {@code *} and {@code F} for {@code #}
      * (hexadecimal tone codes); those are mapped too.

@@ -7,6 +7,7 @@ import io.github.modemvoice.dialect.gsm.GsmUrcs;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Pure parsing of Quectel's own unsolicited result codes (EC2x/EG2x class), falling back to the
@@ -19,13 +20,29 @@ import java.util.Optional;
  *     for A-D, 42 for {@code *}, 35 for {@code #}): {@code +QTONEDET: 56} is the key 8.</li>
  * <li>{@code +DTMF: <key>}: some Quectel firmware (EC200U class) reports detected keys this way;
  *     seen in field drivers that fall back to it, no manual found.</li>
+ * <li>Boot announcements, as {@link ModemEvent.ModemRestarted} (see {@link #BOOT}).</li>
  * </ul>
+ * {@code +CPIN: READY} is also the answer to {@code AT+CPIN?}; while that command is in flight
+ * the channel keeps it as a response line (it never reaches this parser).
  * Remote hangup is the 27.007 {@code NO CARRIER}.
  */
 public final class QuectelUrcs implements UrcParser {
 
     /** The shared stateless instance (Quectel forms, then {@link GsmUrcs}). */
     public static final QuectelUrcs INSTANCE = new QuectelUrcs();
+
+    /**
+     * What a Quectel EC2x/EG2x module prints when it has (re)started, one line each, in an order
+     * that varies ({@code SMS DONE} and {@code PB DONE} come either way round):
+     * {@code RDY}, {@code +CPIN: READY}, {@code +QUSIM: 1}, {@code +QIND: SMS DONE},
+     * {@code +QIND: PB DONE}. Sources: Quectel EC25 AT Commands Manual, {@code AT+CFUN} example
+     * (+CPIN: READY, +QUSIM: 1, +QIND: PB DONE, +QIND: SMS DONE after the radio starts) and its
+     * URC list ({@code RDY} when the module is ready); ModemManager
+     * {@code plugins/quectel/mm-shared-quectel.c}: {@code +QUSIM: 1} is sent once the USIM has
+     * been (re)initialised (its regex {@code \+QUSIM:\s*1\r\n}).
+     */
+    static final Set<String> BOOT = Set.of("RDY", "+CPIN: READY", "+QUSIM: 1", "+QIND: SMS DONE",
+            "+QIND: PB DONE");
 
     private QuectelUrcs() {
     }
@@ -48,7 +65,8 @@ public final class QuectelUrcs implements UrcParser {
         if (upper.startsWith("+DTMF:")) {
             return GsmUrcs.dtmfFromText(s.substring(6));
         }
-        return GsmUrcs.parseOrNull(s);
+        ModemEvent boot = GsmUrcs.bootAnnouncement(s, BOOT);
+        return boot != null ? boot : GsmUrcs.parseOrNull(s);
     }
 
     private static ModemEvent dtmfFromAsciiCode(String rest) {

@@ -6,6 +6,7 @@ import io.github.modemvoice.dialect.gsm.GsmUrcs;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Pure parsing of SIMCom's own unsolicited result codes (SIM7600 / SIM800 class), falling back
@@ -22,12 +23,32 @@ import java.util.Optional;
  *     drops the {@code +}.</li>
  * <li>{@code +DTMF: <key>[,<ms>]}: SIM800 Series AT Command Manual V1.09, {@code AT+DDET} (the
  *     optional second field is the tone's length).</li>
+ * <li>Boot announcements, as {@link ModemEvent.ModemRestarted} (see {@link #BOOT}).</li>
  * </ul>
+ * {@code +CPIN: READY} and {@code +CFUN: 1} are also the answers to {@code AT+CPIN?} and
+ * {@code AT+CFUN?}; while such a command is in flight the channel keeps them as its response
+ * lines (a line starting with the command's own prefix never reaches this parser).
  */
 public final class SimcomUrcs implements UrcParser {
 
     /** The shared stateless instance (SIMCom forms, then {@link GsmUrcs}). */
     public static final SimcomUrcs INSTANCE = new SimcomUrcs();
+
+    /**
+     * What a SIMCom module prints when it has (re)started, one line each:
+     * <ul>
+     * <li>SIM800: {@code RDY}, {@code +CFUN: 1}, {@code +CPIN: READY}, {@code Call Ready},
+     *     {@code SMS Ready}: SIM800 Series AT Command Manual V1.09 section 19.3 (URC table: "RDY
+     *     Power on procedure is completed", "Call Ready" phonebook initialisation over, "SMS
+     *     Ready"); {@code +CFUN: 1} in the same burst as seen in a SIM7000 field log of a module
+     *     resetting repeatedly (RDY, +CFUN: 1, +CPIN: READY, SMS Ready).</li>
+     * <li>SIM7600: {@code RDY}, {@code +CPIN: READY}, {@code SMS DONE}, {@code PB DONE}: a
+     *     SIM7600JC-H boot log (RDY, +CPIN: READY, SMS DONE), and drivers that wait for
+     *     {@code PB DONE} as "initialisation done" (SIM76xx drivers: "ATREADY / SMS DONE / PB DONE").</li>
+     * </ul>
+     */
+    static final Set<String> BOOT = Set.of("RDY", "+CFUN: 1", "+CPIN: READY", "CALL READY", "SMS READY",
+            "SMS DONE", "PB DONE");
 
     private SimcomUrcs() {
     }
@@ -59,7 +80,8 @@ public final class SimcomUrcs implements UrcParser {
         if (upper.startsWith("MISSED_CALL:")) {
             return parseMissedCall(s.substring(12).strip());
         }
-        return GsmUrcs.parseOrNull(s);
+        ModemEvent boot = GsmUrcs.bootAnnouncement(s, BOOT);
+        return boot != null ? boot : GsmUrcs.parseOrNull(s);
     }
 
     private static ModemEvent parseVoiceCall(String rest) {

@@ -139,6 +139,31 @@ public final class V253Dialect implements Dialect {
         DialectSupport.optional(at, List.of("AT+VSD=128,0", "AT+VLS=0"));
     }
 
+    /**
+     * {@code AT+FCLASS?} must answer {@code 8}: the modem answers, and it is still in voice mode
+     * (ITU-T V.253 section 9.1: class 8 is voice; the read command returns the current class).
+     * After a line surge or a power glitch the modem is back in data mode ({@code 0}). Some
+     * firmware prints the class as {@code 8.0}; that counts too.
+     */
+    @Override
+    public Optional<String> checkHealth(AtChannel at) {
+        AtResponse r = at.execute("AT+FCLASS?");
+        if (!r.isSuccess()) {
+            return Optional.of("it answered AT+FCLASS? with " + r.finalLine());
+        }
+        for (String l : r.lines()) {
+            String v = l.strip();
+            if (v.regionMatches(true, 0, "+FCLASS:", 0, 8)) {
+                v = v.substring(8).strip();
+            }
+            if (v.equals("8") || v.equals("8.0")) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("it is no longer in voice mode (AT+FCLASS? answered " + String.join(" ", r.lines())
+                + "): its settings were lost");
+    }
+
     @Override
     public void answer(AtChannel at) {
         at.executeOk("AT+VLS=1", answerTimeout);

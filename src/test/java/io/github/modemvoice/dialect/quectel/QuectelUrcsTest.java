@@ -1,12 +1,17 @@
 package io.github.modemvoice.dialect.quectel;
 
+import io.github.modemvoice.at.AtChannel;
 import io.github.modemvoice.dialect.ModemEvent;
+import io.github.modemvoice.testing.MockTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,10 +48,34 @@ class QuectelUrcsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"RDY", "+CPIN: READY", "+QUSIM: 1", "+QIND: PB DONE", "+QIND: SMS DONE"})
-    void bootAnnouncementsAreNotCallEvents(String line) {
-        // Quectel AT+CFUN example and field logs; ModemManager mm-shared-quectel.c (+QUSIM: 1)
+    @ValueSource(strings = {"RDY", "+CPIN: READY", "+QUSIM: 1", "+QIND: PB DONE", "+QIND: SMS DONE", "+QUSIM:1",
+        "+QIND:  SMS DONE"})
+    void bootAnnouncementsAreRestarts(String line) {
+        // Quectel EC25 AT manual (AT+CFUN example, RDY) and field logs; ModemManager
+        // mm-shared-quectel.c (+QUSIM: 1 once the USIM is (re)initialised)
+        assertThat(parse(line)).isEqualTo(new ModemEvent.ModemRestarted(line.strip()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SMS DONE", "PB DONE", "Call Ready", "+QUSIM: 0", "+QIND: \"csq\",20,99", "+CPIN: SIM PIN"})
+    void otherLinesAreNotRestarts(String line) {
         assertThat(parse(line)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "\r\nRDY\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: SMS DONE\r\n\r\n+QIND: PB DONE\r\n",
+        "\r\nRDY\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: PB DONE\r\n\r\n+QIND: SMS DONE\r\n"})
+    void anEc25BootBurstInEitherOrderIsFiveRestartEvents(String wire) throws Exception {
+        // the order of SMS DONE and PB DONE varies between the manual's example and field logs
+        MockTransport port = MockTransport.raw("quectel");
+        LinkedBlockingQueue<ModemEvent> events = new LinkedBlockingQueue<>();
+        try (AtChannel at = QuectelUrcs.INSTANCE.configure(AtChannel.builder(port), events::add).start()) {
+            port.emitBytes(wire.getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 5; i++) {
+                assertThat(events.poll(5, TimeUnit.SECONDS)).as("event %d", i).isInstanceOf(ModemEvent.ModemRestarted.class);
+            }
+        }
     }
 
     @Test

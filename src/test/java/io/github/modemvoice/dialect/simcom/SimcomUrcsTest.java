@@ -70,10 +70,60 @@ class SimcomUrcsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"RDY", "+CPIN: READY", "SMS DONE", "PB DONE", "+CFUN: 1", "Call Ready", "SMS Ready"})
-    void bootAnnouncementsAreNotCallEvents(String line) {
-        // SIM800 manual V1.09 section 19.3; a SIM7600 log: RDY, +CPIN: READY, SMS DONE, PB DONE
+    @ValueSource(strings = {"RDY", "+CPIN: READY", "SMS DONE", "PB DONE", "+CFUN: 1", "Call Ready", "SMS Ready",
+        "+CPIN:READY", "  RDY  ", "call ready"})
+    void bootAnnouncementsAreRestarts(String line) {
+        // SIM800 manual V1.09 section 19.3: RDY, +CFUN: 1, +CPIN: READY, Call Ready, SMS Ready;
+        // a SIM7600 boot log: RDY, +CPIN: READY, SMS DONE, PB DONE
+        assertThat(parse(line)).isEqualTo(new ModemEvent.ModemRestarted(line.strip()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+CPIN: SIM PIN", "+CFUN: 0", "+QIND: PB DONE", "+QUSIM: 1", "RDY2", "SMS DONE!"})
+    void otherLinesAreNotRestarts(String line) {
         assertThat(parse(line)).isNull();
+    }
+
+    @Test
+    void aSim7600BootBurstThroughTheChannelIsFourRestartEvents() throws Exception {
+        // a SIM7600 boot log: RDY, +CPIN: READY, SMS DONE; PB DONE last (drivers wait for it)
+        assertThat(kindsOf("\r\nRDY\r\n\r\n+CPIN: READY\r\n\r\nSMS DONE\r\n\r\nPB DONE\r\n", 4))
+                .containsOnly(ModemEvent.ModemRestarted.class).hasSize(4);
+    }
+
+    @Test
+    void aSim800BootBurstThroughTheChannelIsFiveRestartEvents() throws Exception {
+        // SIM800 Series AT Command Manual V1.09 section 19.3
+        assertThat(kindsOf("\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\nCall Ready\r\n\r\nSMS Ready\r\n", 5))
+                .containsOnly(ModemEvent.ModemRestarted.class).hasSize(5);
+    }
+
+    @Test
+    void cpinReadyAnsweringAtCpinIsAResponseNotARestart() throws Exception {
+        MockTransport port = MockTransport.commands("simcom");
+        port.when("AT+CPIN?").reply("+CPIN: READY", "OK");
+        LinkedBlockingQueue<ModemEvent> events = new LinkedBlockingQueue<>();
+        try (AtChannel at = SimcomUrcs.INSTANCE.configure(AtChannel.builder(port), events::add).start()) {
+            assertThat(at.executeOk("AT+CPIN?").lines()).containsExactly("+CPIN: READY");
+            port.emitLine("RING"); // a marker: events are delivered in order
+            assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo(new ModemEvent.Ring());
+            assertThat(events).isEmpty();
+        }
+    }
+
+    private static List<Class<?>> kindsOf(String wire, int n) throws Exception {
+        MockTransport port = MockTransport.raw("simcom");
+        LinkedBlockingQueue<ModemEvent> events = new LinkedBlockingQueue<>();
+        List<Class<?>> kinds = new java.util.ArrayList<>();
+        try (AtChannel at = SimcomUrcs.INSTANCE.configure(AtChannel.builder(port), events::add).start()) {
+            port.emitBytes(wire.getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < n; i++) {
+                ModemEvent e = events.poll(5, TimeUnit.SECONDS);
+                assertThat(e).as("event %d", i).isNotNull();
+                kinds.add(e.getClass());
+            }
+        }
+        return kinds;
     }
 
     @Test
@@ -95,8 +145,8 @@ class SimcomUrcsTest {
                     assertThat(d.key()).isEqualTo('8');
                 }
             }
-            assertThat(kinds).containsExactly(ModemEvent.Unrecognized.class, ModemEvent.Unrecognized.class,
-                    ModemEvent.Unrecognized.class, ModemEvent.Ring.class, ModemEvent.CallerId.class,
+            assertThat(kinds).containsExactly(ModemEvent.ModemRestarted.class, ModemEvent.ModemRestarted.class,
+                    ModemEvent.ModemRestarted.class, ModemEvent.Ring.class, ModemEvent.CallerId.class,
                     ModemEvent.CallConnected.class, ModemEvent.Dtmf.class, ModemEvent.CallEnded.class);
         }
     }
