@@ -289,7 +289,6 @@ public final class AtChannel implements AutoCloseable {
     private AtResponse send(String command, byte[] rawBytes, Duration timeout, DataSink sink) {
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(timeout, "timeout");
-        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             if (!commandLock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 throw new AtTimeoutException(command, timeout);
@@ -307,6 +306,10 @@ public final class AtChannel implements AutoCloseable {
             if (log.isDebugEnabled()) {
                 log.debug("{} >> {}", transport.name(), AtCommandException.safeCommand(command));
             }
+            // the wait for this command's result starts when it is written: the grace given to a
+            // timed-out predecessor's late result must not eat it (a re-synchronising "AT" after a
+            // timeout would otherwise get no time at all)
+            long deadline = System.nanoTime() + timeout.toNanos();
             transport.write(bytes);
             long remaining = Math.max(0, deadline - System.nanoTime());
             try {

@@ -250,6 +250,32 @@ public final class SimulatedModem implements AutoCloseable {
         return hostAudioLog.since(from);
     }
 
+    /**
+     * The module restarts between calls (brown-out, firmware watchdog): it forgets the host's
+     * settings (echo back on, caller id off, an analog modem back in data mode, {@code AT+FCLASS?}
+     * answering 0) and prints its boot announcements ({@link Persona#bootLines()}: SIMCom
+     * {@code RDY}, {@code +CPIN: READY}, {@code SMS DONE}, {@code PB DONE}; Quectel adds
+     * {@code +QUSIM: 1} and {@code +QIND:} forms; an analog modem prints nothing).
+     *
+     * @throws IllegalStateException during a call, or when the simulator is closed or dropped
+     */
+    public void restart() {
+        synchronized (lock) {
+            if (closed || dropped) {
+                throw new IllegalStateException("the simulated modem is closed or its line was dropped");
+            }
+            if (current != null) {
+                throw new IllegalStateException("restart() is for between calls; a simulated call is in progress");
+            }
+            echo = true;
+            clipOn = false;
+            fclass = 0;
+            offHook = false;
+            voice = Voice.COMMAND;
+            persona().bootLines().forEach(this::send);
+        }
+    }
+
     /** @return true from {@link #placeCall} until the call's report is ready */
     public boolean isCallInProgress() {
         synchronized (lock) {
@@ -386,8 +412,9 @@ public final class SimulatedModem implements AutoCloseable {
                 }
                 send("RING");
                 event(run, SimEvent.Type.RINGING, Integer.toString(ring));
-                if (ring == 1) {
-                    callerIdLines(s).forEach(this::send);
+                List<String> callerId = ring == 1 ? callerIdLines(s) : List.of();
+                if (!callerId.isEmpty()) {
+                    callerId.forEach(this::send);
                     event(run, SimEvent.Type.CALLER_ID, s.withheld() ? "withheld" : PhoneNumbers.redact(s.number()));
                 }
             }
@@ -728,7 +755,10 @@ public final class SimulatedModem implements AutoCloseable {
         return String.format(Locale.ROOT, "%02d%02d%02d", secs / 3600, secs / 60 % 60, secs % 60);
     }
 
-    /** The caller id after the first ring: {@code +CLIP}, or V.253 formatted caller id lines. */
+    /**
+     * The caller id after the first ring: {@code +CLIP} (only while the host has it on with
+     * {@code AT+CLIP=1}: 27.007 7.6), or V.253 formatted caller id lines.
+     */
     private List<String> callerIdLines(CallScript s) {
         if (variant.isV253()) {
             String eq = variant == Persona.V253_USR ? " = " : "=";
@@ -738,6 +768,9 @@ public final class SimulatedModem implements AutoCloseable {
                 lines.add("NAME" + eq + (s.withheld() ? "P" : "O")); // no name delivered
             }
             return lines;
+        }
+        if (!clipOn) {
+            return List.of();
         }
         if (s.withheld()) {
             return List.of("+CLIP: \"\",128,\"\",0,\"\",1");
