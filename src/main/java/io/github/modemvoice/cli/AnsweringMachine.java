@@ -51,6 +51,8 @@ final class AnsweringMachine implements AutoCloseable {
     final CompletableFuture<CallFlowEvent> firstCallDone = new CompletableFuture<>();
     /** The last message the box stored (also one saved from a failed call). */
     final AtomicReference<VoicemailMessage> lastSaved = new AtomicReference<>();
+    /** Told of every call's end (the daemon's status file counts them). */
+    final List<java.util.function.Consumer<CallFlowEvent>> callEnded = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** How often a running machine looks for stored messages without a notification record. */
     static final Duration CATCH_UP_EVERY = Duration.ofMinutes(5);
 
@@ -149,6 +151,7 @@ final class AnsweringMachine implements AutoCloseable {
                     } else if (e.state() == CallFlowState.DISCONNECTED) {
                         out.step("call ended: " + e.detail());
                         firstCallDone.complete(e);
+                        callEnded.forEach(l -> l.accept(e));
                     }
                 })
                 .build();
