@@ -150,24 +150,7 @@ final class AnswerCommand implements Callable<Integer> {
                 System.err.println("modem-voice: cannot open or initialise the modem on " + atPort + ": " + e.getMessage());
                 return ExitStatus.MODEM_UNAVAILABLE;
             }
-            Thread hook = new Thread(() -> {
-                // Ctrl-C / SIGTERM: hang up; a recording in progress ends and is stored as a message
-                // (Modem.close waits for the call handler), then the main thread drains the pipeline
-                stopRequested.set(true);
-                modem.close();
-                try {
-                    // long enough to store the message, wait for its notifications and drain
-                    if (stopped.await(notify.notifyWaitSeconds + 45L, TimeUnit.SECONDS)) {
-                        // the JVM would exit 143 after a signal: exit with the command's own status
-                        System.out.flush();
-                        System.err.flush();
-                        Runtime.getRuntime().halt(status.get());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "modem-voice-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            Thread hook = onSignal(modem::close, stopped, status);
             WebMailbox mailbox = null;
             try {
                 mailbox = web.startIfAsked(false, machine.store, dir, () -> modem.isAlive()
@@ -205,6 +188,32 @@ final class AnswerCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * Ctrl-C / SIGTERM: {@code close} hangs up (a recording in progress ends and is stored as a
+     * message: Modem.close waits for the call handler), then the main thread drains the pipeline
+     * and this hook exits with the command's own status (not the JVM's 143).
+     *
+     * @return the installed hook, to be removed when the command ends first
+     */
+    private Thread onSignal(Runnable close, CountDownLatch stopped, AtomicInteger status) {
+        Thread hook = new Thread(() -> {
+            stopRequested.set(true);
+            close.run();
+            try {
+                // long enough to store the message, wait for its notifications and drain
+                if (stopped.await(notify.notifyWaitSeconds + 45L, TimeUnit.SECONDS)) {
+                    System.out.flush();
+                    System.err.flush();
+                    Runtime.getRuntime().halt(status.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "modem-voice-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 
     /** @return the first call's final event; empty when the modem went away (or was closed) before one ended */
@@ -362,22 +371,7 @@ final class AnswerCommand implements Callable<Integer> {
                 state.state("STOPPED");
                 return ExitStatus.MODEM_UNAVAILABLE;
             }
-            Thread hook = new Thread(() -> {
-                // SIGTERM / Ctrl-C: stop supervising, hang up; a recording in progress ends and is
-                // stored (Modem.close waits for the call handler), then the main thread drains
-                stopRequested.set(true);
-                supervisor.close();
-                try {
-                    if (stopped.await(notify.notifyWaitSeconds + 45L, TimeUnit.SECONDS)) {
-                        System.out.flush();
-                        System.err.flush();
-                        Runtime.getRuntime().halt(status.get()); // not 143: the command's own status
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "modem-voice-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            Thread hook = onSignal(supervisor::close, stopped, status);
             WebMailbox mailbox = null;
             try {
                 mailbox = web.startIfAsked(false, machine.store, dir, () -> supervisor.modem()
