@@ -7,6 +7,7 @@ import io.github.modemvoice.call.CallState;
 import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.call.ModemSupervisor;
+import io.github.modemvoice.internal.DtmfKeys;
 import io.github.modemvoice.dialect.Dialect;
 import io.github.modemvoice.dialect.ModemFamily;
 import io.github.modemvoice.routing.BusinessHours;
@@ -298,15 +299,28 @@ final class AnswerCommand implements Callable<Integer> {
         }
     }
 
+    /** Every option is checked here, in the user's words (the option as typed, seconds as typed). */
     private void validate() {
-        if (maxSeconds <= 0) {
-            throw new IllegalArgumentException("--max-seconds must be positive, was " + maxSeconds);
+        if (maxSeconds < 1) {
+            throw new IllegalArgumentException("--max-seconds must be at least 1, was " + maxSeconds);
         }
-        if (minSeconds < 0 || minSeconds >= maxSeconds) {
-            throw new IllegalArgumentException("--min-seconds must be >= 0 and below --max-seconds, was " + minSeconds);
+        if (minSeconds < 0) {
+            throw new IllegalArgumentException("--min-seconds must be at least 0, was " + minSeconds);
+        }
+        if (minSeconds >= maxSeconds) {
+            throw new IllegalArgumentException("--min-seconds must be below --max-seconds (" + maxSeconds + "), was " + minSeconds);
         }
         if (silenceSeconds < 0) {
-            throw new IllegalArgumentException("--silence-seconds must be >= 0, was " + silenceSeconds);
+            throw new IllegalArgumentException("--silence-seconds must be at least 0 (0 = off), was " + silenceSeconds);
+        }
+        if (baud < 1) {
+            throw new IllegalArgumentException("--baud must be at least 1, was " + baud);
+        }
+        for (char c : finishKeys.toCharArray()) {
+            if (!DtmfKeys.isKey(Character.toUpperCase(c))) {
+                throw new IllegalArgumentException("--finish-keys may hold only the keys " + DtmfKeys.ALL
+                        + ", was \"" + CallerText.escape(finishKeys) + "\"");
+            }
         }
         web.validate(false);
     }

@@ -149,7 +149,7 @@ final class AnsweringMachine implements AutoCloseable {
                     } else if (e.state() == CallFlowState.CONNECTED) {
                         out.step(e.detail());
                     } else if (e.state() == CallFlowState.DISCONNECTED) {
-                        out.step("call ended: " + e.detail());
+                        out.step("call ended: " + summary(e));
                         firstCallDone.complete(e);
                         callEnded.forEach(l -> l.accept(e));
                     }
@@ -158,6 +158,13 @@ final class AnsweringMachine implements AutoCloseable {
         if (!Files.isDirectory(s.dir())) {
             out.step("messages will be stored in " + s.dir().toAbsolutePath());
         }
+    }
+
+    /** @return the call's end in words: why no message was kept, not an enum constant */
+    static String summary(CallFlowEvent e) {
+        return outcome(e).flatMap(VoicemailOutcome::noMessageReason)
+                .map(r -> "no message: " + describe(r))
+                .orElse(e.detail());
     }
 
     static String describe(NoMessageReason reason) {

@@ -266,6 +266,10 @@ class AnswerOnceProcessTest {
             assertThat(out.human).as("says why; %s", run).anyMatch(l -> l.equals("  no message stored: "
                     + (c == Case.HANGUP_DURING_GREETING ? "the caller hung up before the beep" : "handler stepped away")));
             assertThat(files).as("nothing stored").isEmpty();
+            if (c == Case.HANGUP_DURING_GREETING) {
+                // the one-line summary says why in words, never an enum constant
+                assertThat(out.human).as("%s", run).contains("  call ended: no message: the caller hung up before the beep");
+            }
             if (c == Case.OPEN_HOURS_NOT_ANSWERED) {
                 assertThat(cliAliveWhenCallEnded.get()).as("--once waits for the ringing call to end").isTrue();
             }
