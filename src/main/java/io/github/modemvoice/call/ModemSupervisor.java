@@ -50,6 +50,8 @@ public final class ModemSupervisor implements AutoCloseable {
 
     /** Where the supervised modem is. */
     public enum State {
+        /** Opening the modem for the first time ({@link Builder#start()}). */
+        STARTING,
         /** Open, initialised and answering. */
         UP,
         /** Lost; the old modem is being closed (its call, if any, is being stored). */
@@ -89,7 +91,7 @@ public final class ModemSupervisor implements AutoCloseable {
     private final Clock clock;
     private final List<Listener> listeners;
     private final Object lock = new Object();
-    private State state = State.RECONNECTING;
+    private State state = State.STARTING;
     private Modem modem;
     private Thread thread;
     private volatile boolean stopping;
@@ -152,7 +154,9 @@ public final class ModemSupervisor implements AutoCloseable {
      * @throws InterruptedException when interrupted
      */
     public boolean awaitState(State wanted, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        // saturated: a timeout of centuries (longer than a long of nanoseconds) means "until it happens"
+        long nanos = timeout.compareTo(Duration.ofDays(365L * 100)) > 0 ? Duration.ofDays(365L * 100).toNanos() : timeout.toNanos();
+        long deadline = System.nanoTime() + nanos;
         synchronized (lock) {
             while (state != wanted) {
                 long left = deadline - System.nanoTime();

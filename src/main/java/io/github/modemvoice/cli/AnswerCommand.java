@@ -6,6 +6,8 @@ import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.call.CallState;
 import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
+import io.github.modemvoice.call.ModemSupervisor;
+import io.github.modemvoice.internal.DtmfKeys;
 import io.github.modemvoice.dialect.Dialect;
 import io.github.modemvoice.dialect.ModemFamily;
 import io.github.modemvoice.routing.BusinessHours;
@@ -108,13 +110,14 @@ final class AnswerCommand implements Callable<Integer> {
         BusinessHours hours = businessHours == null ? BusinessHours.never() : readHours(businessHours);
         Prompt greetingPrompt = greeting == null ? Prompts.bundled("greeting") : readPrompt("--greeting", greeting);
         Optional<Prompt> goodbyePrompt = Optional.ofNullable(goodbye).map(f -> readPrompt("--goodbye", f));
-        Dialect d;
+        ModemFamily.Identified which;
         try {
-            d = resolveDialect(out);
+            which = resolveModem(out);
         } catch (ModemVoiceException e) {
             System.err.println("modem-voice: " + e.getMessage());
             return ExitStatus.MODEM_UNAVAILABLE;
         }
+        Dialect d = which.dialect();
         if (d.needsAudioPort() && audioPort == null) {
             throw new IllegalArgumentException("--audio-port is required for the " + d.name()
                     + " dialect (its PCM audio travels on a second serial port)");
@@ -125,7 +128,7 @@ final class AnswerCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicInteger status = new AtomicInteger(ExitStatus.SOFTWARE);
         try {
-            int code = run(settings, d, out, stopped, status);
+            int code = once ? run(settings, d, out, stopped, status) : serve(settings, which, out, stopped, status);
             status.set(code);
             return code;
         } finally {
@@ -148,24 +151,7 @@ final class AnswerCommand implements Callable<Integer> {
                 System.err.println("modem-voice: cannot open or initialise the modem on " + atPort + ": " + e.getMessage());
                 return ExitStatus.MODEM_UNAVAILABLE;
             }
-            Thread hook = new Thread(() -> {
-                // Ctrl-C / SIGTERM: hang up; a recording in progress ends and is stored as a message
-                // (Modem.close waits for the call handler), then the main thread drains the pipeline
-                stopRequested.set(true);
-                modem.close();
-                try {
-                    // long enough to store the message, wait for its notifications and drain
-                    if (stopped.await(notify.notifyWaitSeconds + 45L, TimeUnit.SECONDS)) {
-                        // the JVM would exit 143 after a signal: exit with the command's own status
-                        System.out.flush();
-                        System.err.flush();
-                        Runtime.getRuntime().halt(status.get());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "modem-voice-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            Thread hook = onSignal(modem::close, stopped, status);
             WebMailbox mailbox = null;
             try {
                 mailbox = web.startIfAsked(false, machine.store, dir, () -> modem.isAlive()
@@ -203,6 +189,32 @@ final class AnswerCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * Ctrl-C / SIGTERM: {@code close} hangs up (a recording in progress ends and is stored as a
+     * message: Modem.close waits for the call handler), then the main thread drains the pipeline
+     * and this hook exits with the command's own status (not the JVM's 143).
+     *
+     * @return the installed hook, to be removed when the command ends first
+     */
+    private Thread onSignal(Runnable close, CountDownLatch stopped, AtomicInteger status) {
+        Thread hook = new Thread(() -> {
+            stopRequested.set(true);
+            close.run();
+            try {
+                // long enough to store the message, wait for its notifications and drain
+                if (stopped.await(notify.notifyWaitSeconds + 45L, TimeUnit.SECONDS)) {
+                    System.out.flush();
+                    System.err.flush();
+                    Runtime.getRuntime().halt(status.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "modem-voice-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 
     /** @return the first call's final event; empty when the modem went away (or was closed) before one ended */
@@ -287,25 +299,39 @@ final class AnswerCommand implements Callable<Integer> {
         }
     }
 
+    /** Every option is checked here, in the user's words (the option as typed, seconds as typed). */
     private void validate() {
-        if (maxSeconds <= 0) {
-            throw new IllegalArgumentException("--max-seconds must be positive, was " + maxSeconds);
+        if (maxSeconds < 1) {
+            throw new IllegalArgumentException("--max-seconds must be at least 1, was " + maxSeconds);
         }
-        if (minSeconds < 0 || minSeconds >= maxSeconds) {
-            throw new IllegalArgumentException("--min-seconds must be >= 0 and below --max-seconds, was " + minSeconds);
+        if (minSeconds < 0) {
+            throw new IllegalArgumentException("--min-seconds must be at least 0, was " + minSeconds);
+        }
+        if (minSeconds >= maxSeconds) {
+            throw new IllegalArgumentException("--min-seconds must be below --max-seconds (" + maxSeconds + "), was " + minSeconds);
         }
         if (silenceSeconds < 0) {
-            throw new IllegalArgumentException("--silence-seconds must be >= 0, was " + silenceSeconds);
+            throw new IllegalArgumentException("--silence-seconds must be at least 0 (0 = off), was " + silenceSeconds);
+        }
+        if (baud < 1) {
+            throw new IllegalArgumentException("--baud must be at least 1, was " + baud);
+        }
+        for (char c : finishKeys.toCharArray()) {
+            if (!DtmfKeys.isKey(Character.toUpperCase(c))) {
+                throw new IllegalArgumentException("--finish-keys may hold only the keys " + DtmfKeys.ALL
+                        + ", was \"" + CallerText.escape(finishKeys) + "\"");
+            }
         }
         web.validate(false);
     }
 
-    private Dialect resolveDialect(Output out) {
+    /** @return the modem's family and identification: a new dialect is made from it for every (re)open */
+    private ModemFamily.Identified resolveModem(Output out) {
         if (!"auto".equalsIgnoreCase(dialect)) {
             ModemFamily family = ModemFamily.byName(dialect);
             // analog modems differ in their voice formats: ask the model so AT+VSM fits it
             String id = family == ModemFamily.V253 ? ModemFamily.identification(serial(atPort)) : "";
-            return family.dialect(id);
+            return new ModemFamily.Identified(family, id);
         }
         ModemFamily.Identified id;
         try {
@@ -314,7 +340,77 @@ final class AnswerCommand implements Callable<Integer> {
             throw new ModemVoiceException("dialect detection on " + atPort + " failed: " + e.getMessage(), e);
         }
         out.step("detected a " + id.family().cliName() + " modem");
-        return id.dialect();
+        return id;
+    }
+
+    /**
+     * The daemon: the modem under a {@link ModemSupervisor} (a lost port is reopened with backoff,
+     * the same handler answers again), its state in the status file {@code status} reads.
+     */
+    private int serve(AnsweringMachine.Settings settings, ModemFamily.Identified which, Output out,
+                      CountDownLatch stopped, AtomicInteger status) throws Exception {
+        StatusFile state = StatusFile.start(dir, java.time.Clock.systemUTC());
+        state.modem(atPort.toString(), which.family().cliName());
+        try (AnsweringMachine machine = new AnsweringMachine(settings, out)) {
+            machine.callEnded.add(e -> state.callHandled(AnsweringMachine.outcome(e).flatMap(o -> o.message()).isPresent()));
+            ModemSupervisor supervisor;
+            try {
+                supervisor = ModemSupervisor.builder(() -> {
+                            // new transports and a new dialect for every open: a by-id path is resolved again
+                            Dialect d = which.dialect();
+                            return ModemConfig.builder()
+                                    .atPort(serial(atPort))
+                                    .audioPort(d.needsAudioPort() ? serial(audioPort) : null)
+                                    .dialect(d)
+                                    .handler(machine.handler)
+                                    .build();
+                        })
+                        .listener((from, to, cause) -> {
+                            if (from == to) {
+                                return; // a failed attempt: the WARN said the modem is gone, the INFO will say it is back
+                            }
+                            state.state(to.name());
+                            if (to == ModemSupervisor.State.DOWN && !stopRequested.get()) {
+                                out.step("the modem on " + atPort + " was lost; reconnecting");
+                                state.error("the modem on " + atPort + " was lost");
+                            } else if (to == ModemSupervisor.State.UP && from == ModemSupervisor.State.RECONNECTING) {
+                                out.step("the modem on " + atPort + " is back");
+                                state.reconnected();
+                            }
+                        })
+                        .start();
+            } catch (ModemVoiceException e) {
+                System.err.println("modem-voice: cannot open or initialise the modem on " + atPort + ": " + e.getMessage());
+                state.error("cannot open or initialise the modem: " + e.getMessage());
+                state.state("STOPPED");
+                return ExitStatus.MODEM_UNAVAILABLE;
+            }
+            Thread hook = onSignal(supervisor::close, stopped, status);
+            WebMailbox mailbox = null;
+            try {
+                mailbox = web.startIfAsked(false, machine.store, dir, () -> supervisor.modem()
+                        .map(m -> m.state().name().toLowerCase(java.util.Locale.ROOT))
+                        .orElse(supervisor.state().name().toLowerCase(java.util.Locale.ROOT)), out);
+                out.step("waiting for calls on " + atPort + " (" + which.family().cliName() + " dialect); messages go to "
+                        + dir.toAbsolutePath());
+                while (!supervisor.awaitStopped(Duration.ofDays(1))) {
+                    // runs until SIGTERM / Ctrl-C: losses of the modem are the supervisor's to mend
+                }
+                out.step("stopped");
+                return ExitStatus.OK;
+            } finally {
+                if (mailbox != null) {
+                    mailbox.close();
+                }
+                supervisor.close();
+                state.state("STOPPED");
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is already exiting through the hook
+                }
+            }
+        }
     }
 
     private SerialTransport serial(Path port) {

@@ -51,6 +51,8 @@ final class AnsweringMachine implements AutoCloseable {
     final CompletableFuture<CallFlowEvent> firstCallDone = new CompletableFuture<>();
     /** The last message the box stored (also one saved from a failed call). */
     final AtomicReference<VoicemailMessage> lastSaved = new AtomicReference<>();
+    /** Told of every call's end (the daemon's status file counts them). */
+    final List<java.util.function.Consumer<CallFlowEvent>> callEnded = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** How often a running machine looks for stored messages without a notification record. */
     static final Duration CATCH_UP_EVERY = Duration.ofMinutes(5);
 
@@ -147,14 +149,22 @@ final class AnsweringMachine implements AutoCloseable {
                     } else if (e.state() == CallFlowState.CONNECTED) {
                         out.step(e.detail());
                     } else if (e.state() == CallFlowState.DISCONNECTED) {
-                        out.step("call ended: " + e.detail());
+                        out.step("call ended: " + summary(e));
                         firstCallDone.complete(e);
+                        callEnded.forEach(l -> l.accept(e));
                     }
                 })
                 .build();
         if (!Files.isDirectory(s.dir())) {
             out.step("messages will be stored in " + s.dir().toAbsolutePath());
         }
+    }
+
+    /** @return the call's end in words: why no message was kept, not an enum constant */
+    static String summary(CallFlowEvent e) {
+        return outcome(e).flatMap(VoicemailOutcome::noMessageReason)
+                .map(r -> "no message: " + describe(r))
+                .orElse(e.detail());
     }
 
     static String describe(NoMessageReason reason) {

@@ -99,7 +99,7 @@ class ModemSupervisorTest {
         assertThat(sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4),
                 Duration.ofSeconds(8));
         assertThat(supervisor.reconnects()).isEqualTo(1);
-        assertThat(transitions).startsWith("RECONNECTING>UP", "UP>DOWN", "DOWN>RECONNECTING");
+        assertThat(transitions).startsWith("STARTING>UP", "UP>DOWN", "DOWN>RECONNECTING");
         assertThat(transitions).filteredOn(t -> t.contains("no such device")).hasSize(3);
         assertThat(transitions.get(transitions.size() - 1)).isEqualTo("RECONNECTING>UP");
         assertThat(second.at.commands()).contains("AT+CLIP=1"); // initialised again: caller id back on

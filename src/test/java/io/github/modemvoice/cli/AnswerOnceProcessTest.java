@@ -266,6 +266,10 @@ class AnswerOnceProcessTest {
             assertThat(out.human).as("says why; %s", run).anyMatch(l -> l.equals("  no message stored: "
                     + (c == Case.HANGUP_DURING_GREETING ? "the caller hung up before the beep" : "handler stepped away")));
             assertThat(files).as("nothing stored").isEmpty();
+            if (c == Case.HANGUP_DURING_GREETING) {
+                // the one-line summary says why in words, never an enum constant
+                assertThat(out.human).as("%s", run).contains("  call ended: no message: the caller hung up before the beep");
+            }
             if (c == Case.OPEN_HOURS_NOT_ANSWERED) {
                 assertThat(cliAliveWhenCallEnded.get()).as("--once waits for the ringing call to end").isTrue();
             }
@@ -366,6 +370,54 @@ class AnswerOnceProcessTest {
         run.process().destroy(); // SIGTERM
         assertThat(run.awaitExit()).as("%s", run).isEqualTo(ExitStatus.OK);
         assertThat(run.stdout()).contains("  stopped").doesNotContain("the modem was lost");
+    }
+
+    /** A stable name for a port, as /dev/serial/by-id gives one: re-pointed when the device comes back. */
+    private static void link(Path name, Path target) throws IOException {
+        Path fresh = name.resolveSibling(name.getFileName() + ".new");
+        Files.deleteIfExists(fresh);
+        Files.createSymbolicLink(fresh, target);
+        Files.move(fresh, name, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void theDaemonReconnectsWhenThePortVanishesAndComesBackUnderItsStableName() throws Exception {
+        assumeSocat();
+        sim = SimulatedModem.builder(ModemModel.SIMCOM_SIM7600).onPseudoTerminals();
+        Path at = tmp.resolve("usb-SimTech-if02-port0");
+        Path pcm = tmp.resolve("usb-SimTech-if04-port0");
+        link(at, sim.hostAtPath().orElseThrow());
+        link(pcm, sim.hostAudioPath().orElseThrow());
+        Path dir = tmp.resolve("voicemail");
+        Cli run = startCli(List.of("answer", "--dialect", "simcom", "--at-port", at.toString(), "--audio-port", pcm.toString(),
+                "--dir", dir.toString(), "--greeting", greeting.toString(), "--min-seconds", "0", "--silence-seconds", "1"));
+        run.awaitStdout("waiting for calls", CLI_START);
+        assertThat(inProcess("status", "--dir", dir.toString())).startsWith("0\n").contains("running, the modem is up");
+
+        sim.close(); // the USB modem re-enumerates: its ports vanish...
+        run.awaitStdout("was lost; reconnecting", Duration.ofSeconds(20));
+        sim = SimulatedModem.builder(ModemModel.SIMCOM_SIM7600).onPseudoTerminals();
+        link(at, sim.hostAtPath().orElseThrow()); // ...and come back as other ttys under the same stable names
+        link(pcm, sim.hostAudioPath().orElseThrow());
+        run.awaitStdout("is back", Duration.ofSeconds(45));
+
+        sim.placeCall(CallScript.builder().caller(CALLER).ringInterval(Duration.ofMillis(200))
+                .hostPause(Duration.ofMillis(400)).callerAudio(VOICE).hangupTimeout(Duration.ofSeconds(20))
+                .ending(Ending.KEY).build());
+        run.awaitStdout("message saved", Duration.ofSeconds(40));
+        String status = inProcess("status", "--dir", dir.toString(), "--json");
+        JsonNode json = JSON.readTree(status.substring(status.indexOf('\n') + 1));
+        assertThat(json.path("state").asText()).isEqualTo("UP");
+        assertThat(json.path("reconnects").asLong()).isEqualTo(1);
+        assertThat(json.path("calls_handled").asLong()).isEqualTo(1);
+        assertThat(json.path("messages_stored").asLong()).isEqualTo(1);
+        assertThat(json.path("last_error").path("message").asText()).contains("was lost");
+
+        run.process().destroy(); // SIGTERM
+        assertThat(run.awaitExit()).as("%s", run).isEqualTo(ExitStatus.OK);
+        assertThat(inProcess("status", "--dir", dir.toString())).startsWith(StatusCommand.NOT_RUNNING + "\n")
+                .contains("stopped cleanly");
+        assertThat(run.stdout()).doesNotContain("exiting");
     }
 
     @Test

@@ -186,7 +186,7 @@ class SoakTest {
                 .isLessThanOrEqualTo(firstHeap + Math.max(8L << 20, firstHeap / 4));
     }
 
-    private static long heapAfterGc() throws InterruptedException {
+    static long heapAfterGc() throws InterruptedException {
         long best = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
             System.gc();

@@ -1,0 +1,152 @@
+package io.github.modemvoice.faults;
+
+import io.github.modemvoice.audio.Prompt;
+import io.github.modemvoice.audio.VirtualMonotonicClock;
+import io.github.modemvoice.call.ModemConfig;
+import io.github.modemvoice.call.ModemSupervisor;
+import io.github.modemvoice.dialect.ModemModel;
+import io.github.modemvoice.testing.CallScript;
+import io.github.modemvoice.testing.SimulatedModem;
+import io.github.modemvoice.transport.TransportOpenException;
+import io.github.modemvoice.voicemail.DirectoryMessageStore;
+import io.github.modemvoice.voicemail.VoicemailBox;
+import io.github.modemvoice.voicemail.VoicemailOutcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The answering machine's always-on loop under hiccups: one {@link ModemSupervisor} and one
+ * {@link VoicemailBox} for the whole run; between calls the modem's ports vanish at random
+ * (the simulator is switched off), and at random the first reopen attempts find no port (as
+ * while a USB modem re-enumerates). After every hiccup the supervisor must bring the modem back
+ * and the next call must be answered and stored. Threads and open file descriptors are sampled
+ * after every round and compared between the first and the last tenth; the heap after a GC at
+ * the start and the end. The backoff waits are simulated (an instant sleeper that adds them up),
+ * so the run reports the downtime it stands for.
+ *
+ * <p>The suite runs {@value #ROUNDS} rounds with a fixed seed; a longer run:
+ * {@code mvn -B test -Dtest=HiccupSoakTest -Dhiccup.rounds=2000 -Dhiccup.seed=7}.
+ */
+class HiccupSoakTest {
+    static final int ROUNDS = 60;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyCallAfterEveryHiccupIsAnsweredAndResourcesStayFlat() throws Exception {
+        int rounds = Integer.getInteger("hiccup.rounds", ROUNDS);
+        Random random = new Random(Long.getLong("hiccup.seed", 20261125L));
+        DirectoryMessageStore store = new DirectoryMessageStore(dir);
+        VoicemailBox box = VoicemailBox.builder().store(store)
+                .greeting(Prompt.tone(600, Duration.ofMillis(200), 0.3))
+                .beep(false)
+                .maxDuration(Duration.ofMillis(500)).minDuration(Duration.ofMillis(100))
+                .silenceTimeout(Duration.ZERO)
+                .build();
+        CallScript script = CallScript.builder().caller("+4915112344567")
+                .callerAudio(Prompt.tone(440, Duration.ofMillis(100), 0.4))
+                .hostPause(Duration.ofMillis(1))
+                .ending(CallScript.Ending.LENGTH_LIMIT)
+                .hangupTimeout(Duration.ofSeconds(10))
+                .build();
+
+        AtomicReference<SimulatedModem> sim = new AtomicReference<>();
+        AtomicInteger missingPortsToGo = new AtomicInteger();
+        AtomicLong simulatedDowntimeMillis = new AtomicLong();
+        AtomicReference<CompletableFuture<VoicemailOutcome>> next = new AtomicReference<>();
+        ModemSupervisor supervisor = ModemSupervisor.builder(() -> {
+                    if (missingPortsToGo.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        throw new TransportOpenException("no such device /dev/serial/by-id/usb-SimTech-if02-port0");
+                    }
+                    SimulatedModem s = SimulatedModem.builder(ModemModel.SIMCOM_SIM7600)
+                            .monotonicClock(new VirtualMonotonicClock()).onMockTransports();
+                    sim.set(s);
+                    return ModemConfig.builder().atPort(s.hostAtPort()).audioPort(s.hostAudioPort()).dialect(s.dialect())
+                            .monotonicClock(new VirtualMonotonicClock()).commandTimeout(Duration.ofSeconds(2))
+                            .handler(call -> {
+                                CompletableFuture<VoicemailOutcome> f = next.get();
+                                try {
+                                    f.complete(box.record(call.answer()));
+                                } catch (Throwable e) {
+                                    f.completeExceptionally(e);
+                                }
+                            }).build();
+                })
+                .sleeper(d -> simulatedDowntimeMillis.addAndGet(d.toMillis()))
+                .start();
+
+        int window = Math.max(1, rounds / 10);
+        int firstThreads = 0;
+        int lastThreads = 0;
+        long firstFds = 0;
+        long lastFds = 0;
+        long heapBefore = SoakTest.heapAfterGc();
+        int hiccups = 0;
+        int failedAttempts = 0;
+        try {
+            for (int round = 1; round <= rounds; round++) {
+                if (random.nextInt(3) > 0) { // two rounds in three begin with a hiccup
+                    long reconnectsBefore = supervisor.reconnects();
+                    int missing = random.nextInt(4); // 0-3 attempts find no port
+                    failedAttempts += missing;
+                    missingPortsToGo.set(missing);
+                    sim.get().close(); // the ports vanish
+                    FaultFixtures.await("the supervisor brings the modem back", Duration.ofSeconds(20),
+                            () -> supervisor.reconnects() > reconnectsBefore && supervisor.state() == ModemSupervisor.State.UP);
+                    hiccups++;
+                }
+                next.set(new CompletableFuture<>());
+                sim.get().placeCall(script);
+                sim.get().awaitCallEnded(Duration.ofSeconds(30));
+                VoicemailOutcome o = next.get().get(30, TimeUnit.SECONDS);
+                assertThat(o.message()).as("round %d: the call after the hiccup left a message: %s", round, o).isPresent();
+                int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+                long fds = SoakTest.openFileDescriptors();
+                if (round <= window) {
+                    firstThreads = Math.max(firstThreads, threads);
+                    firstFds = Math.max(firstFds, fds);
+                }
+                if (round > rounds - window) {
+                    lastThreads = Math.max(lastThreads, threads);
+                    lastFds = Math.max(lastFds, fds);
+                }
+            }
+        } finally {
+            supervisor.close();
+            if (sim.get() != null) {
+                sim.get().close();
+            }
+        }
+        long heapAfter = SoakTest.heapAfterGc();
+        System.out.printf(Locale.ROOT, "hiccup soak: %d rounds, %d hiccups (%d failed reopen attempts), %d calls stored;"
+                        + " simulated backoff %.1f min; threads %d -> %d, fds %d -> %d, heap after GC %.1f -> %.1f MiB%n",
+                rounds, hiccups, failedAttempts, rounds, simulatedDowntimeMillis.get() / 60000.0, firstThreads, lastThreads,
+                firstFds, lastFds, heapBefore / 1048576.0, heapAfter / 1048576.0);
+
+        assertThat(supervisor.reconnects()).isEqualTo(hiccups);
+        assertThat(store.list()).hasSize(rounds);
+        assertThat(FaultFixtures.assertOnlyCompleteMessages(dir, store)).isEqualTo(rounds);
+        store.close();
+        FaultFixtures.await("the modem's threads end", Duration.ofSeconds(10), () -> FaultFixtures.libraryThreads().isEmpty());
+        assertThat(lastThreads).as("threads: first window max %d", firstThreads).isLessThanOrEqualTo(firstThreads + 3);
+        if (firstFds >= 0) {
+            assertThat(lastFds).as("open fds: first window max %d", firstFds).isLessThanOrEqualTo(firstFds + 5);
+        }
+        assertThat(heapAfter).as("heap after GC at the start: %d", heapBefore)
+                .isLessThanOrEqualTo(heapBefore + Math.max(8L << 20, heapBefore / 4));
+    }
+}
