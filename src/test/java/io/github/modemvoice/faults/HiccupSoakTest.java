@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The answering machine's always-on loop under hiccups: one {@link ModemSupervisor} and one
- * {@link VoicemailBox} for the whole run; between calls the modem's ports vanish at random
- * (the simulator is switched off), and at random the first reopen attempts find no port (as
- * while a USB modem re-enumerates). After every hiccup the supervisor must bring the modem back
+ * {@link VoicemailBox} for the whole run; between calls, at random, the module restarts on its
+ * own (boot announcements, settings forgotten: caller id must come back) or its ports vanish
+ * (the simulator is switched off) and the first reopen attempts find no port (as while a USB
+ * modem re-enumerates). After every hiccup the supervisor must bring the modem back
  * and the next call must be answered and stored. Threads and open file descriptors are sampled
  * after every round and compared between the first and the last tenth; the heap after a GC at
  * the start and the end. The backoff waits are simulated (an instant sleeper that adds them up),
@@ -77,6 +78,7 @@ class HiccupSoakTest {
                     sim.set(s);
                     return ModemConfig.builder().atPort(s.hostAtPort()).audioPort(s.hostAudioPort()).dialect(s.dialect())
                             .monotonicClock(new VirtualMonotonicClock()).commandTimeout(Duration.ofSeconds(2))
+                            .restartSettle(Duration.ofMillis(50))
                             .handler(call -> {
                                 CompletableFuture<VoicemailOutcome> f = next.get();
                                 try {
@@ -96,10 +98,19 @@ class HiccupSoakTest {
         long lastFds = 0;
         long heapBefore = SoakTest.heapAfterGc();
         int hiccups = 0;
+        int restarts = 0;
         int failedAttempts = 0;
         try {
             for (int round = 1; round <= rounds; round++) {
-                if (random.nextInt(3) > 0) { // two rounds in three begin with a hiccup
+                if (random.nextInt(4) == 0) { // a round in four begins with the module restarting on its own
+                    SimulatedModem s = sim.get();
+                    // AT+CLCC (is a call left up?) is the last command of the GSM initialisation
+                    long initsBefore = s.commands().stream().filter("AT+CLCC"::equals).count();
+                    s.restart(); // boot announcements, settings forgotten, ports stay
+                    FaultFixtures.await("the modem is initialised again after its restart", Duration.ofSeconds(20),
+                            () -> s.commands().stream().filter("AT+CLCC"::equals).count() > initsBefore);
+                    restarts++;
+                } else if (random.nextInt(3) > 0) { // otherwise two in three begin with the ports vanishing
                     long reconnectsBefore = supervisor.reconnects();
                     int missing = random.nextInt(4); // 0-3 attempts find no port
                     failedAttempts += missing;
@@ -114,6 +125,7 @@ class HiccupSoakTest {
                 sim.get().awaitCallEnded(Duration.ofSeconds(30));
                 VoicemailOutcome o = next.get().get(30, TimeUnit.SECONDS);
                 assertThat(o.message()).as("round %d: the call after the hiccup left a message: %s", round, o).isPresent();
+                assertThat(o.message().get().callerRedacted()).as("round %d: caller id survived", round).endsWith("4567");
                 int threads = ManagementFactory.getThreadMXBean().getThreadCount();
                 long fds = SoakTest.openFileDescriptors();
                 if (round <= window) {
@@ -132,9 +144,9 @@ class HiccupSoakTest {
             }
         }
         long heapAfter = SoakTest.heapAfterGc();
-        System.out.printf(Locale.ROOT, "hiccup soak: %d rounds, %d hiccups (%d failed reopen attempts), %d calls stored;"
-                        + " simulated backoff %.1f min; threads %d -> %d, fds %d -> %d, heap after GC %.1f -> %.1f MiB%n",
-                rounds, hiccups, failedAttempts, rounds, simulatedDowntimeMillis.get() / 60000.0, firstThreads, lastThreads,
+        System.out.printf(Locale.ROOT, "hiccup soak: %d rounds, %d port losses (%d failed reopen attempts), %d restarts,"
+                        + " %d calls stored; simulated backoff %.1f min; threads %d -> %d, fds %d -> %d, heap after GC %.1f -> %.1f MiB%n",
+                rounds, hiccups, failedAttempts, restarts, rounds, simulatedDowntimeMillis.get() / 60000.0, firstThreads, lastThreads,
                 firstFds, lastFds, heapBefore / 1048576.0, heapAfter / 1048576.0);
 
         assertThat(supervisor.reconnects()).isEqualTo(hiccups);
