@@ -3,6 +3,7 @@ package io.github.modemvoice.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.modemvoice.ModemVoiceException;
+import io.github.modemvoice.internal.AtomicFiles;
 import io.github.modemvoice.voicemail.MessageIds;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import org.slf4j.Logger;
@@ -163,7 +164,7 @@ public final class Outbox implements NotificationQueue {
         FileLock fl = null;
         try {
             ch = FileChannel.open(dir.resolve(".lock"), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                    SafeFiles.privateFile());
+                    AtomicFiles.privateFile());
             fl = ch.tryLock();
         } catch (OverlappingFileLockException e) {
             fl = null;
@@ -194,7 +195,7 @@ public final class Outbox implements NotificationQueue {
                 }
             }
             Instant now = clock.instant();
-            SafeFiles.writeAtomically(f, (now + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            AtomicFiles.write(f, (now + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return now;
         } catch (IOException e) {
             throw new ModemVoiceException(f + ": cannot read or write the outbox's creation time: " + e, e);
@@ -436,7 +437,7 @@ public final class Outbox implements NotificationQueue {
         try {
             write(deliveredDir.resolve(file), done, o -> o.put("delivered_at", now.toString()));
             Files.deleteIfExists(dir.resolve(file));
-            SafeFiles.syncDirectory(dir);
+            AtomicFiles.syncDirectory(dir);
         } catch (IOException | ModemVoiceException e) {
             LOG.warn("outbox {}: {} was delivered but recording that failed ({}); a restart may deliver it again",
                     dir, file, e.toString());
@@ -465,7 +466,7 @@ public final class Outbox implements NotificationQueue {
                     }
                 });
                 Files.deleteIfExists(dir.resolve(file));
-                SafeFiles.syncDirectory(dir);
+                AtomicFiles.syncDirectory(dir);
             } catch (IOException | ModemVoiceException e) {
                 LOG.warn("outbox {}: cannot move {} to {}/: {}", dir, file, FAILED, e.toString());
             }
@@ -731,7 +732,7 @@ public final class Outbox implements NotificationQueue {
         for (Path f : files) {
             String name = f.getFileName().toString();
             try {
-                if (name.startsWith(".") && name.endsWith(SafeFiles.TEMP_SUFFIX)) {
+                if (name.startsWith(".") && name.endsWith(AtomicFiles.TEMP_SUFFIX)) {
                     Files.deleteIfExists(f); // a write interrupted by a crash; the original is intact
                     continue;
                 }
@@ -783,7 +784,7 @@ public final class Outbox implements NotificationQueue {
         }
         o.set("notification", NotificationJson.toJson(item.notification()));
         try {
-            SafeFiles.writeAtomically(target, NotificationJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
+            AtomicFiles.write(target, NotificationJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
         } catch (IOException e) {
             throw new ModemVoiceException(target + ": cannot write outbox item: " + e, e);
         }

@@ -5,6 +5,7 @@ import io.github.modemvoice.audio.AudioStorageException;
 import io.github.modemvoice.audio.WavInfo;
 import io.github.modemvoice.audio.WavWriter;
 import io.github.modemvoice.call.TerminationReason;
+import io.github.modemvoice.internal.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -345,7 +346,7 @@ public final class DirectoryMessageStore implements MessageStore {
                 boolean any = Files.deleteIfExists(json);
                 any |= Files.deleteIfExists(wav);
                 if (any) {
-                    syncDirectory();
+                    AtomicFiles.syncDirectory(directory);
                     log.info("message {} deleted", id);
                 }
                 return any;
@@ -442,7 +443,7 @@ public final class DirectoryMessageStore implements MessageStore {
                         continue; // another process is between two steps of this recording
                     }
                     Files.deleteIfExists(partMeta);
-                    syncDirectory();
+                    AtomicFiles.syncDirectory(directory);
                     log.info("{}: removed a leftover in-progress sidecar ({})", partMeta.getFileName(),
                             complete ? "its message is complete" : "its recording holds no audio any more");
                 } catch (NoSuchFileException e) {
@@ -677,30 +678,16 @@ public final class DirectoryMessageStore implements MessageStore {
                 }
                 Files.delete(from);
             }
-            syncDirectory();
+            AtomicFiles.syncDirectory(directory);
         } catch (IOException e) {
             throw new MessageStoreException(to, "cannot move the recording into place: " + e, e);
         }
     }
 
-    /** Temp file in the directory, 0600, forced, atomically renamed over the target, directory forced. */
-    private void writeAtomically(Path target, byte[] bytes) {
-        Path tmp = temporaryFor(target);
+    /** {@link AtomicFiles#write}, failures as {@link MessageStoreException}. */
+    private static void writeAtomically(Path target, byte[] bytes) {
         try {
-            try {
-                createPrivateFile(tmp);
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                    ByteBuffer buf = ByteBuffer.wrap(bytes);
-                    while (buf.hasRemaining()) {
-                        ch.write(buf);
-                    }
-                    ch.force(true);
-                }
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            syncDirectory();
+            AtomicFiles.write(target, bytes);
         } catch (IOException e) {
             throw new MessageStoreException(target, "cannot write: " + e, e);
         }
@@ -835,7 +822,7 @@ public final class DirectoryMessageStore implements MessageStore {
             }
             ch.force(true);
             Files.move(partMeta, json, StandardCopyOption.ATOMIC_MOVE);
-            syncDirectory();
+            AtomicFiles.syncDirectory(directory);
             return true;
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
@@ -845,15 +832,6 @@ public final class DirectoryMessageStore implements MessageStore {
 
     private static String lengthOf(long pcmBytes) {
         return String.format(java.util.Locale.ROOT, "%.1f s (%d bytes)", pcmBytes / 16000.0, pcmBytes);
-    }
-
-    /** Forces the directory entry changes (renames, creations) to disk where the platform allows. */
-    private void syncDirectory() {
-        try (FileChannel ch = FileChannel.open(directory, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            log.trace("directory sync not supported here: {}", e.toString());
-        }
     }
 
     private static Object stripe(Path p) {
