@@ -234,11 +234,8 @@ public final class DirectoryMessageStore implements MessageStore {
                 releaseInProgress(id, false);
                 throw e;
             }
-            VoicemailMessage stored = new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, id, Optional.of(wav),
-                    Optional.of(json), message.callId(), message.caller(), message.callerRedacted(),
-                    message.callerPolicy(), message.startedAt(), message.endedAt(), message.durationSeconds(), size,
-                    message.sampleRate(), message.terminationReason(), message.finishKey(), message.heard(),
-                    message.transcript(), message.transcriptError());
+            VoicemailMessage stored = message.toBuilder().schemaVersion(VoicemailMessage.SCHEMA_VERSION)
+                    .audioPath(Optional.of(wav)).metadataPath(Optional.of(json)).sizeBytes(size).build();
             byte[] metadata = MessageJson.encode(stored);
             try {
                 writeAtomically(json, metadata);
@@ -514,12 +511,12 @@ public final class DirectoryMessageStore implements MessageStore {
         }
         Instant startedAt = known != null ? known.startedAt() : timeOf(id);
         Duration length = info.duration();
-        VoicemailMessage m = new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, id, Optional.empty(),
-                Optional.empty(), known != null ? known.callId() : "", known != null ? known.caller() : Optional.empty(),
-                known != null ? known.callerRedacted() : PhoneNumbers.redact(null),
-                known != null ? known.callerPolicy() : CallerPrivacy.Policy.REDACTED, startedAt,
-                startedAt.plus(length), length.toNanos() / 1e9, fileSize, info.sampleRate(),
-                TerminationReason.INTERRUPTED, Optional.empty(), false, "", Optional.empty());
+        VoicemailMessage m = VoicemailMessage.builder().id(id).callId(known != null ? known.callId() : "")
+                .caller(known != null ? known.caller() : Optional.empty())
+                .callerRedacted(known != null ? known.callerRedacted() : PhoneNumbers.redact(null))
+                .callerPolicy(known != null ? known.callerPolicy() : CallerPrivacy.Policy.REDACTED)
+                .startedAt(startedAt).endedAt(startedAt.plus(length)).duration(length).sizeBytes(fileSize)
+                .sampleRate(info.sampleRate()).terminationReason(TerminationReason.INTERRUPTED).build();
         VoicemailMessage stored = store(m, audio);
         log.warn("recovered message {} interrupted by a crash ({} s of audio)", id,
                 String.format(java.util.Locale.ROOT, "%.1f", stored.durationSeconds()));
