@@ -459,40 +459,13 @@ public final class JdbcOutbox implements NotificationQueue {
     }
 
     /** Builds a {@link JdbcOutbox}. */
-    public static final class Builder {
+    public static final class Builder extends OutboxSettings<Builder> {
         private final JdbcMessageStore store;
-        private final Map<String, Notifier> notifiers = new LinkedHashMap<>();
-        private Clock clock = Clock.systemUTC();
         private Duration lease = Duration.ofMinutes(10);
-        private Duration initialBackoff = Duration.ofSeconds(1);
-        private Duration maxBackoff = Duration.ofMinutes(5);
-        private Duration maxAge = Duration.ofHours(24);
         private String owner;
 
         private Builder(JdbcMessageStore store) {
             this.store = Objects.requireNonNull(store, "store");
-        }
-
-        /**
-         * @param notifier a notifier; names must be unique and the same on every host
-         * @return this builder
-         */
-        public Builder notifier(Notifier notifier) {
-            Objects.requireNonNull(notifier, "notifier");
-            String name = Notifier.requireValidName(notifier.name());
-            if (notifiers.putIfAbsent(name, notifier) != null) {
-                throw new IllegalArgumentException("notifier: two notifiers are named \"" + name + "\"");
-            }
-            return this;
-        }
-
-        /**
-         * @param clock decides what is due and when leases run out (UTC system clock unless set)
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
         }
 
         /**
@@ -502,33 +475,6 @@ public final class JdbcOutbox implements NotificationQueue {
          */
         public Builder lease(Duration lease) {
             this.lease = positive("lease", lease);
-            return this;
-        }
-
-        /**
-         * @param delay the delay after the first failure, 1 s unless set
-         * @return this builder
-         */
-        public Builder initialBackoff(Duration delay) {
-            this.initialBackoff = positive("initialBackoff", delay);
-            return this;
-        }
-
-        /**
-         * @param delay the longest delay between attempts, 5 min unless set
-         * @return this builder
-         */
-        public Builder maxBackoff(Duration delay) {
-            this.maxBackoff = positive("maxBackoff", delay);
-            return this;
-        }
-
-        /**
-         * @param age how long failures are retried, 24 h unless set
-         * @return this builder
-         */
-        public Builder maxAge(Duration age) {
-            this.maxAge = positive("maxAge", age);
             return this;
         }
 
@@ -552,12 +498,7 @@ public final class JdbcOutbox implements NotificationQueue {
          * @return the outbox
          */
         public JdbcOutbox build() {
-            if (notifiers.isEmpty()) {
-                throw new IllegalArgumentException("notifier: at least one notifier is required");
-            }
-            if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalArgumentException("maxBackoff: must not be below initialBackoff (" + initialBackoff + ")");
-            }
+            validate();
             if (owner == null) {
                 String host;
                 try {
@@ -569,14 +510,6 @@ public final class JdbcOutbox implements NotificationQueue {
                         + UUID.randomUUID().toString().substring(0, 8);
             }
             return new JdbcOutbox(this);
-        }
-
-        private static Duration positive(String field, Duration d) {
-            Objects.requireNonNull(d, field);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(field + ": must be positive, was " + d);
-            }
-            return d;
         }
     }
 }

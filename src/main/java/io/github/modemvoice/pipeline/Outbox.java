@@ -819,51 +819,14 @@ public final class Outbox implements NotificationQueue {
     }
 
     /** Builds an {@link Outbox}; settings are validated when set. */
-    public static final class Builder {
+    public static final class Builder extends OutboxSettings<Builder> {
         private final Path directory;
-        private final Map<String, Notifier> notifiers = new LinkedHashMap<>();
-        private Clock clock = Clock.systemUTC();
-        private Duration initialBackoff = Duration.ofSeconds(1);
         private double backoffFactor = 2.0;
-        private Duration maxBackoff = Duration.ofMinutes(5);
         private double jitter = 0.2;
-        private Duration maxAge = Duration.ofHours(24);
         private Random random = new Random();
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
-        }
-
-        /**
-         * @param notifier a notifier; names must be unique
-         * @return this builder
-         * @throws IllegalArgumentException naming {@code notifier} if the name is taken
-         */
-        public Builder notifier(Notifier notifier) {
-            Objects.requireNonNull(notifier, "notifier");
-            String name = Notifier.requireValidName(notifier.name());
-            if (notifiers.putIfAbsent(name, notifier) != null) {
-                throw new IllegalArgumentException("notifier: two notifiers are named \"" + name + "\"");
-            }
-            return this;
-        }
-
-        /**
-         * @param clock the clock deciding what is due, UTC system clock unless set
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * @param delay the delay after the first failure, 1 s unless set
-         * @return this builder
-         */
-        public Builder initialBackoff(Duration delay) {
-            this.initialBackoff = positive("initialBackoff", delay);
-            return this;
         }
 
         /**
@@ -879,15 +842,6 @@ public final class Outbox implements NotificationQueue {
         }
 
         /**
-         * @param delay the longest delay between attempts, 5 min unless set
-         * @return this builder
-         */
-        public Builder maxBackoff(Duration delay) {
-            this.maxBackoff = positive("maxBackoff", delay);
-            return this;
-        }
-
-        /**
          * @param fraction how much of each delay may randomly be cut, 0 (none) to 1; 0.2 unless set
          * @return this builder
          */
@@ -896,15 +850,6 @@ public final class Outbox implements NotificationQueue {
                 throw new IllegalArgumentException("jitter: must be between 0 and 1, was " + fraction);
             }
             this.jitter = fraction;
-            return this;
-        }
-
-        /**
-         * @param age how long after enqueueing failures are retried before giving up, 24 h unless set
-         * @return this builder
-         */
-        public Builder maxAge(Duration age) {
-            this.maxAge = positive("maxAge", age);
             return this;
         }
 
@@ -926,21 +871,8 @@ public final class Outbox implements NotificationQueue {
          * @throws IllegalStateException    when another outbox holds the directory
          */
         public Outbox build() {
-            if (notifiers.isEmpty()) {
-                throw new IllegalArgumentException("notifier: at least one notifier is required");
-            }
-            if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalArgumentException("maxBackoff: must not be below initialBackoff (" + initialBackoff + ")");
-            }
+            validate();
             return new Outbox(this);
-        }
-
-        private static Duration positive(String field, Duration d) {
-            Objects.requireNonNull(d, field);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(field + ": must be positive, was " + d);
-            }
-            return d;
         }
     }
 }

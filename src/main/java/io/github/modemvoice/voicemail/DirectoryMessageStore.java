@@ -430,13 +430,7 @@ public final class DirectoryMessageStore implements MessageStore {
             }
             synchronized (stripe(directory.resolve(id + JSON))) {
                 try (FileChannel ch = FileChannel.open(partMeta, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                    FileLock lock;
-                    try {
-                        lock = ch.tryLock();
-                    } catch (OverlappingFileLockException e) {
-                        lock = null;
-                    }
-                    if (lock == null) {
+                    if (tryLock(ch) == null) {
                         continue; // another process is between two steps of this recording
                     }
                     Files.deleteIfExists(partMeta);
@@ -452,6 +446,18 @@ public final class DirectoryMessageStore implements MessageStore {
         }
     }
 
+    /**
+     * @return the sidecar's lock, held until {@code ch} closes, or null when another process
+     *         (or another channel in this JVM) holds it
+     */
+    private static FileLock tryLock(FileChannel ch) throws IOException {
+        try {
+            return ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
     private Optional<VoicemailMessage> recoverOne(String id, Path audio) {
         Path partMeta = directory.resolve(id + PART_META_SUFFIX);
         if (HELD.containsKey(partMeta)) {
@@ -464,13 +470,7 @@ public final class DirectoryMessageStore implements MessageStore {
             try (FileChannel ch = Files.exists(partMeta)
                     ? FileChannel.open(partMeta, StandardOpenOption.READ, StandardOpenOption.WRITE) : null) {
                 if (ch != null) {
-                    FileLock lock;
-                    try {
-                        lock = ch.tryLock();
-                    } catch (OverlappingFileLockException e) {
-                        lock = null;
-                    }
-                    if (lock == null) {
+                    if (tryLock(ch) == null) {
                         log.info("recording {} is in progress in another process; not recovering it", id);
                         return Optional.empty();
                     }
