@@ -1,5 +1,6 @@
 package io.github.modemvoice.pipeline;
 
+import io.github.modemvoice.internal.Deadline;
 import io.github.modemvoice.voicemail.MessageIds;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import org.slf4j.Logger;
@@ -192,13 +193,13 @@ public final class JdbcOutbox implements NotificationQueue {
     @Override
     public boolean awaitSettled(String messageId, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
         while (true) {
             boolean pending = status(messageId).stream().anyMatch(s -> s.state() == DeliveryStatus.State.PENDING);
             if (!pending) {
                 return true;
             }
-            long left = deadline - System.nanoTime();
+            long left = deadline.remainingNanos();
             if (left <= 0 || closed) {
                 return false;
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.internal.AtomicFiles;
+import io.github.modemvoice.internal.Deadline;
 import io.github.modemvoice.voicemail.MessageIds;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -613,17 +615,11 @@ public final class Outbox implements NotificationQueue {
 
     private boolean await(Predicate<Item> which, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
         lock.lock();
         try {
-            while (pending.values().stream().anyMatch(which)) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || closed) {
-                    return false;
-                }
-                changed.awaitNanos(left);
-            }
-            return true;
+            BooleanSupplier settled = () -> pending.values().stream().noneMatch(which);
+            return deadline.await(changed, () -> closed || settled.getAsBoolean()) && settled.getAsBoolean();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
