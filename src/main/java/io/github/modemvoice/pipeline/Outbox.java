@@ -1,7 +1,6 @@
 package io.github.modemvoice.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.internal.AtomicFiles;
 import io.github.modemvoice.internal.Deadline;
@@ -657,7 +656,7 @@ public final class Outbox implements NotificationQueue {
             for (Path f : files) {
                 try {
                     JsonNode o = NotificationJson.MAPPER.readTree(f.toFile());
-                    Item i = parse(o);
+                    Item i = OutboxItemJson.parse(o);
                     String failure = NotificationJson.optionalText(o, "failure").orElse(i.lastError().orElse(""));
                     out.add(new Item(i.messageId(), i.notifier(), i.createdAt(), i.attempts(), i.nextAttemptAt(),
                             i.lastAttemptAt(), Optional.of(failure), i.notification()));
@@ -739,7 +738,7 @@ public final class Outbox implements NotificationQueue {
                     Files.delete(f); // crashed between recording the outcome and removing the pending file
                     continue;
                 }
-                Item item = parse(NotificationJson.MAPPER.readTree(f.toFile()));
+                Item item = OutboxItemJson.parse(NotificationJson.MAPPER.readTree(f.toFile()));
                 if (!item.fileName().equals(name)) {
                     throw new IllegalArgumentException("content does not match the file name");
                 }
@@ -753,55 +752,12 @@ public final class Outbox implements NotificationQueue {
         }
     }
 
-    private interface Extra {
-        void addTo(ObjectNode o);
-    }
-
-    private void write(Path target, Item item, Extra extra) {
-        ObjectNode o = NotificationJson.MAPPER.createObjectNode();
-        o.put("schema_version", SCHEMA_VERSION);
-        o.put("message_id", item.messageId());
-        o.put("notifier", item.notifier());
-        o.put("created_at", item.createdAt().toString());
-        o.put("attempts", item.attempts());
-        o.put("next_attempt_at", item.nextAttemptAt().toString());
-        if (item.lastAttemptAt().isPresent()) {
-            o.put("last_attempt_at", item.lastAttemptAt().get().toString());
-        } else {
-            o.putNull("last_attempt_at");
-        }
-        if (item.lastError().isPresent()) {
-            o.put("last_error", item.lastError().get());
-        } else {
-            o.putNull("last_error");
-        }
-        if (extra != null) {
-            extra.addTo(o);
-        }
-        o.set("notification", NotificationJson.toJson(item.notification()));
+    private static void write(Path target, Item item, OutboxItemJson.Extra extra) {
         try {
-            AtomicFiles.write(target, NotificationJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
+            AtomicFiles.write(target, OutboxItemJson.encode(item, extra));
         } catch (IOException e) {
             throw new ModemVoiceException(target + ": cannot write outbox item: " + e, e);
         }
-    }
-
-    private static Item parse(JsonNode o) {
-        int version = NotificationJson.number(o, "schema_version").intValue();
-        if (version > SCHEMA_VERSION) {
-            throw new IllegalArgumentException("schema_version " + version + " is newer than this library's " + SCHEMA_VERSION);
-        }
-        JsonNode n = o.get("notification");
-        if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException("notification: object expected");
-        }
-        return new Item(NotificationJson.text(o, "message_id"), NotificationJson.text(o, "notifier"),
-                Instant.parse(NotificationJson.text(o, "created_at")),
-                NotificationJson.number(o, "attempts").intValue(),
-                Instant.parse(NotificationJson.text(o, "next_attempt_at")),
-                NotificationJson.optionalText(o, "last_attempt_at").map(Instant::parse),
-                NotificationJson.optionalText(o, "last_error"),
-                NotificationJson.fromJson(n));
     }
 
     private static void closeQuietly(FileChannel ch) {
