@@ -305,27 +305,22 @@ public final class JdbcOutbox implements NotificationQueue {
             retryable = true;
         }
         Instant now = clock.instant();
-        Instant deadline = claim.createdAt().plus(maxAge);
         int attempts = claim.attempts() + 1;
-        if (!retryable || !now.isBefore(deadline)) {
-            String failure = retryable
-                    ? "gave up after " + attempts + " attempt(s) over " + Duration.between(claim.createdAt(), now) + ": " + error
-                    : "permanent failure after " + attempts + " attempt(s): " + error;
+        Optional<String> gaveUp = Retries.giveUp(claim.createdAt(), attempts, now, maxAge, retryable, error);
+        if (gaveUp.isPresent()) {
+            String failure = gaveUp.get();
             LOG.warn("outbox {}: notification {}.{} not delivered, {}", table, claim.messageId(), claim.notifier(), failure);
             finish(claim, "FAILED", failure, http);
             return;
         }
-        Instant next = now.plus(Outbox.backoff(initialBackoff, 2.0, maxBackoff, 0.2, random, attempts));
-        if (next.isAfter(deadline)) {
-            next = deadline;
-        }
+        Instant next = Retries.nextAttempt(claim.createdAt(), now, maxAge,
+                Outbox.backoff(initialBackoff, 2.0, maxBackoff, 0.2, random, attempts));
         LOG.warn("outbox {}: attempt {} of {}.{} failed, next at {}: {}", table, attempts, claim.messageId(), claim.notifier(),
                 next, error);
-        Instant nextAttempt = next;
         OptionalInt status = http;
         update(claim, "state = 'PENDING', attempts = attempts + 1, next_attempt_at = ?, last_attempt_at = ?, last_error = ?, "
                 + "last_http_status = ?, claimed_by = NULL, claimed_until = NULL", ps -> {
-                    ps.setString(1, JdbcMessageStore.TIME.format(nextAttempt));
+                    ps.setString(1, JdbcMessageStore.TIME.format(next));
                     ps.setString(2, JdbcMessageStore.TIME.format(now));
                     ps.setString(3, error == null ? "unknown failure" : error);
                     setStatus(ps, 4, status);

@@ -450,12 +450,10 @@ public final class Outbox implements NotificationQueue {
     private void failedAttempt(Item item, String error, boolean retryable, java.util.OptionalInt http) {
         Instant now = clock.instant();
         int attempts = item.attempts() + 1;
-        Instant deadline = item.createdAt().plus(maxAge);
         String file = item.fileName();
-        if (!retryable || !now.isBefore(deadline)) {
-            String failure = retryable
-                    ? "gave up after " + attempts + " attempt(s) over " + Duration.between(item.createdAt(), now) + ": " + error
-                    : "permanent failure after " + attempts + " attempt(s): " + error;
+        Optional<String> gaveUp = Retries.giveUp(item.createdAt(), attempts, now, maxAge, retryable, error);
+        if (gaveUp.isPresent()) {
+            String failure = gaveUp.get();
             Item last = new Item(item.messageId(), item.notifier(), item.createdAt(), attempts, item.nextAttemptAt(),
                     Optional.of(now), Optional.of(error), item.notification());
             try {
@@ -475,10 +473,7 @@ public final class Outbox implements NotificationQueue {
             remove(file);
             return;
         }
-        Instant next = now.plus(backoff(attempts));
-        if (next.isAfter(deadline)) {
-            next = deadline;
-        }
+        Instant next = Retries.nextAttempt(item.createdAt(), now, maxAge, backoff(attempts));
         Item updated = new Item(item.messageId(), item.notifier(), item.createdAt(), attempts, next, Optional.of(now),
                 Optional.of(error), item.notification());
         try {
