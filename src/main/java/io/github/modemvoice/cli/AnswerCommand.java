@@ -10,6 +10,7 @@ import io.github.modemvoice.call.ModemSupervisor;
 import io.github.modemvoice.internal.DtmfKeys;
 import io.github.modemvoice.dialect.Dialect;
 import io.github.modemvoice.dialect.ModemFamily;
+import io.github.modemvoice.internal.Deadline;
 import io.github.modemvoice.routing.BusinessHours;
 import io.github.modemvoice.routing.CallFlowEvent;
 import io.github.modemvoice.transport.SerialConfig;
@@ -245,8 +246,8 @@ final class AnswerCommand implements Callable<Integer> {
         if (modem.state() == CallState.RINGING && modem.isAlive()) {
             out.step("waiting for the call to stop ringing");
         }
-        long deadline = System.nanoTime() + CALL_OVER_LIMIT.toNanos();
-        while (modem.isAlive() && modem.state() != CallState.IDLE && System.nanoTime() - deadline < 0) {
+        Deadline deadline = Deadline.after(CALL_OVER_LIMIT);
+        while (modem.isAlive() && modem.state() != CallState.IDLE && !deadline.expired()) {
             Thread.sleep(50); // polls the modem's call state, bounded by the deadline
         }
     }

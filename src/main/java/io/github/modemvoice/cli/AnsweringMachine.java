@@ -2,6 +2,7 @@ package io.github.modemvoice.cli;
 
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.call.Recording;
+import io.github.modemvoice.internal.Deadline;
 import io.github.modemvoice.pipeline.DeliveryStatus;
 import io.github.modemvoice.pipeline.MessagePipeline;
 import io.github.modemvoice.pipeline.Notifier;
@@ -223,7 +224,7 @@ final class AnsweringMachine implements AutoCloseable {
 
     /** Submits (idempotent), waits for the queue to settle, prints one line per channel. */
     static boolean report(MessagePipeline pipeline, Outbox outbox, String id, VoicemailMessage m, Output out, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
+        Deadline deadline = Deadline.after(limit);
         try {
             pipeline.submit(m).get(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
@@ -231,7 +232,7 @@ final class AnsweringMachine implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             // reported below from the outbox's own records
         }
-        outbox.awaitSettled(id, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        outbox.awaitSettled(id, deadline.remaining());
         boolean all = true;
         for (DeliveryStatus st : outbox.status(id)) {
             out.step("notification " + st.describe());

@@ -66,20 +66,7 @@ public final class Main implements Runnable {
                 return ExitStatus.CONFIG;
             });
         }
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("modem-voice: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            if (e instanceof ConfigException) {
-                return ExitStatus.CONFIG;
-            }
-            if (e instanceof IllegalArgumentException) {
-                return ExitStatus.USAGE;
-            }
-            if (!(e instanceof io.github.modemvoice.ModemVoiceException)) {
-                e.printStackTrace(cmd.getErr()); // a bug: keep the trace for the report
-            }
-            return ExitStatus.SOFTWARE;
-        });
-        return execute(cl, expanded.args());
+        return execute(cl, expanded.args()); // execute sets the exit statuses and the failure report
     }
 
     /**

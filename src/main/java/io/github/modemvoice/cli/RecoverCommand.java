@@ -1,6 +1,7 @@
 package io.github.modemvoice.cli;
 
 import io.github.modemvoice.CallerText;
+import io.github.modemvoice.internal.Deadline;
 import io.github.modemvoice.pipeline.MessagePipeline;
 import io.github.modemvoice.pipeline.Outbox;
 import io.github.modemvoice.voicemail.DirectoryMessageStore;
@@ -89,13 +90,12 @@ final class RecoverCommand implements Callable<Integer> {
                 return ExitStatus.OK;
             }
             boolean all = true;
-            long deadline = System.nanoTime() + notify.notifyWait().toNanos(); // one --notify-wait for all
+            Deadline deadline = Deadline.after(notify.notifyWait()); // one --notify-wait for all
             for (String id : queued) {
                 VoicemailMessage m = store.get(id).orElse(null);
                 if (m != null) {
                     out.step("message " + id + ":");
-                    all &= AnsweringMachine.report(pipeline, outbox, id, m, out,
-                            java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                    all &= AnsweringMachine.report(pipeline, outbox, id, m, out, deadline.remaining());
                 }
             }
             return all ? ExitStatus.OK : ExitStatus.NOT_DELIVERED;

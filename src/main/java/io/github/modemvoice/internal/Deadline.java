@@ -37,6 +37,11 @@ public final class Deadline {
         return atNanos - System.nanoTime();
     }
 
+    /** @return the time left, {@link Duration#ZERO} once passed */
+    public Duration remaining() {
+        return Duration.ofNanos(Math.max(0, remainingNanos()));
+    }
+
     /** @return true once the deadline has passed */
     public boolean expired() {
         return remainingNanos() <= 0;

@@ -270,15 +270,17 @@ public final class JdbcMessageStore implements MessageStore {
 
     private static VoicemailMessage read(ResultSet rs) throws SQLException {
         String finishKey = rs.getString("finish_key");
-        return new VoicemailMessage(rs.getInt("schema_version"), rs.getString("id"), Optional.empty(), Optional.empty(),
-                rs.getString("call_id"), Optional.ofNullable(rs.getString("caller")), rs.getString("caller_redacted"),
-                CallerPrivacy.Policy.valueOf(rs.getString("caller_policy")),
-                Instant.parse(rs.getString("started_at")), Instant.parse(rs.getString("ended_at")),
-                rs.getDouble("duration_seconds"), rs.getLong("size_bytes"), rs.getInt("sample_rate"),
-                TerminationReason.valueOf(rs.getString("termination_reason")),
-                finishKey == null || finishKey.isEmpty() ? Optional.empty() : Optional.of(finishKey.charAt(0)),
-                rs.getBoolean("heard"), Objects.requireNonNullElse(rs.getString("transcript"), ""),
-                Optional.ofNullable(rs.getString("transcript_error")));
+        return VoicemailMessage.builder().schemaVersion(rs.getInt("schema_version")).id(rs.getString("id"))
+                .callId(rs.getString("call_id")).caller(Optional.ofNullable(rs.getString("caller")))
+                .callerRedacted(rs.getString("caller_redacted"))
+                .callerPolicy(CallerPrivacy.Policy.valueOf(rs.getString("caller_policy")))
+                .startedAt(Instant.parse(rs.getString("started_at"))).endedAt(Instant.parse(rs.getString("ended_at")))
+                .durationSeconds(rs.getDouble("duration_seconds")).sizeBytes(rs.getLong("size_bytes"))
+                .sampleRate(rs.getInt("sample_rate"))
+                .terminationReason(TerminationReason.valueOf(rs.getString("termination_reason")))
+                .finishKey(finishKey == null || finishKey.isEmpty() ? Optional.empty() : Optional.of(finishKey.charAt(0)))
+                .heard(rs.getBoolean("heard")).transcript(Objects.requireNonNullElse(rs.getString("transcript"), ""))
+                .transcriptError(Optional.ofNullable(rs.getString("transcript_error"))).build();
     }
 
     @Override
@@ -425,10 +427,10 @@ public final class JdbcMessageStore implements MessageStore {
             }
             Instant started = ID_TIME.parse(id.substring(0, 16), Instant::from);
             Duration length = info.duration();
-            VoicemailMessage m = new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, id, Optional.empty(), Optional.empty(),
-                    "unknown", Optional.empty(), "unknown", CallerPrivacy.Policy.FULL, started, started.plus(length),
-                    length.toNanos() / 1e9, Files.size(part), info.sampleRate(), TerminationReason.INTERRUPTED,
-                    Optional.empty(), false, "", Optional.empty());
+            VoicemailMessage m = VoicemailMessage.builder().id(id).callId("unknown").callerRedacted("unknown")
+                    .callerPolicy(CallerPrivacy.Policy.FULL).startedAt(started).endedAt(started.plus(length))
+                    .duration(length).sizeBytes(Files.size(part)).sampleRate(info.sampleRate())
+                    .terminationReason(TerminationReason.INTERRUPTED).build();
             VoicemailMessage stored = store(m, part);
             LOG.warn("store {}: recovered message {} ({} s) left by a crash", table, id,
                     String.format(Locale.ROOT, "%.1f", m.durationSeconds()));

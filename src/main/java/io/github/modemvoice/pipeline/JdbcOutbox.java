@@ -1,5 +1,6 @@
 package io.github.modemvoice.pipeline;
 
+import io.github.modemvoice.internal.Deadline;
 import io.github.modemvoice.voicemail.MessageIds;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import org.slf4j.Logger;
@@ -192,13 +193,13 @@ public final class JdbcOutbox implements NotificationQueue {
     @Override
     public boolean awaitSettled(String messageId, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
         while (true) {
             boolean pending = status(messageId).stream().anyMatch(s -> s.state() == DeliveryStatus.State.PENDING);
             if (!pending) {
                 return true;
             }
-            long left = deadline - System.nanoTime();
+            long left = deadline.remainingNanos();
             if (left <= 0 || closed) {
                 return false;
             }
@@ -304,27 +305,22 @@ public final class JdbcOutbox implements NotificationQueue {
             retryable = true;
         }
         Instant now = clock.instant();
-        Instant deadline = claim.createdAt().plus(maxAge);
         int attempts = claim.attempts() + 1;
-        if (!retryable || !now.isBefore(deadline)) {
-            String failure = retryable
-                    ? "gave up after " + attempts + " attempt(s) over " + Duration.between(claim.createdAt(), now) + ": " + error
-                    : "permanent failure after " + attempts + " attempt(s): " + error;
+        Optional<String> gaveUp = Retries.giveUp(claim.createdAt(), attempts, now, maxAge, retryable, error);
+        if (gaveUp.isPresent()) {
+            String failure = gaveUp.get();
             LOG.warn("outbox {}: notification {}.{} not delivered, {}", table, claim.messageId(), claim.notifier(), failure);
             finish(claim, "FAILED", failure, http);
             return;
         }
-        Instant next = now.plus(Outbox.backoff(initialBackoff, 2.0, maxBackoff, 0.2, random, attempts));
-        if (next.isAfter(deadline)) {
-            next = deadline;
-        }
+        Instant next = Retries.nextAttempt(claim.createdAt(), now, maxAge,
+                Outbox.backoff(initialBackoff, 2.0, maxBackoff, 0.2, random, attempts));
         LOG.warn("outbox {}: attempt {} of {}.{} failed, next at {}: {}", table, attempts, claim.messageId(), claim.notifier(),
                 next, error);
-        Instant nextAttempt = next;
         OptionalInt status = http;
         update(claim, "state = 'PENDING', attempts = attempts + 1, next_attempt_at = ?, last_attempt_at = ?, last_error = ?, "
                 + "last_http_status = ?, claimed_by = NULL, claimed_until = NULL", ps -> {
-                    ps.setString(1, JdbcMessageStore.TIME.format(nextAttempt));
+                    ps.setString(1, JdbcMessageStore.TIME.format(next));
                     ps.setString(2, JdbcMessageStore.TIME.format(now));
                     ps.setString(3, error == null ? "unknown failure" : error);
                     setStatus(ps, 4, status);
@@ -459,40 +455,13 @@ public final class JdbcOutbox implements NotificationQueue {
     }
 
     /** Builds a {@link JdbcOutbox}. */
-    public static final class Builder {
+    public static final class Builder extends OutboxSettings<Builder> {
         private final JdbcMessageStore store;
-        private final Map<String, Notifier> notifiers = new LinkedHashMap<>();
-        private Clock clock = Clock.systemUTC();
         private Duration lease = Duration.ofMinutes(10);
-        private Duration initialBackoff = Duration.ofSeconds(1);
-        private Duration maxBackoff = Duration.ofMinutes(5);
-        private Duration maxAge = Duration.ofHours(24);
         private String owner;
 
         private Builder(JdbcMessageStore store) {
             this.store = Objects.requireNonNull(store, "store");
-        }
-
-        /**
-         * @param notifier a notifier; names must be unique and the same on every host
-         * @return this builder
-         */
-        public Builder notifier(Notifier notifier) {
-            Objects.requireNonNull(notifier, "notifier");
-            String name = Notifier.requireValidName(notifier.name());
-            if (notifiers.putIfAbsent(name, notifier) != null) {
-                throw new IllegalArgumentException("notifier: two notifiers are named \"" + name + "\"");
-            }
-            return this;
-        }
-
-        /**
-         * @param clock decides what is due and when leases run out (UTC system clock unless set)
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
         }
 
         /**
@@ -502,33 +471,6 @@ public final class JdbcOutbox implements NotificationQueue {
          */
         public Builder lease(Duration lease) {
             this.lease = positive("lease", lease);
-            return this;
-        }
-
-        /**
-         * @param delay the delay after the first failure, 1 s unless set
-         * @return this builder
-         */
-        public Builder initialBackoff(Duration delay) {
-            this.initialBackoff = positive("initialBackoff", delay);
-            return this;
-        }
-
-        /**
-         * @param delay the longest delay between attempts, 5 min unless set
-         * @return this builder
-         */
-        public Builder maxBackoff(Duration delay) {
-            this.maxBackoff = positive("maxBackoff", delay);
-            return this;
-        }
-
-        /**
-         * @param age how long failures are retried, 24 h unless set
-         * @return this builder
-         */
-        public Builder maxAge(Duration age) {
-            this.maxAge = positive("maxAge", age);
             return this;
         }
 
@@ -552,12 +494,7 @@ public final class JdbcOutbox implements NotificationQueue {
          * @return the outbox
          */
         public JdbcOutbox build() {
-            if (notifiers.isEmpty()) {
-                throw new IllegalArgumentException("notifier: at least one notifier is required");
-            }
-            if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalArgumentException("maxBackoff: must not be below initialBackoff (" + initialBackoff + ")");
-            }
+            validate();
             if (owner == null) {
                 String host;
                 try {
@@ -569,14 +506,6 @@ public final class JdbcOutbox implements NotificationQueue {
                         + UUID.randomUUID().toString().substring(0, 8);
             }
             return new JdbcOutbox(this);
-        }
-
-        private static Duration positive(String field, Duration d) {
-            Objects.requireNonNull(d, field);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(field + ": must be positive, was " + d);
-            }
-            return d;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.modemvoice.pipeline;
 
 import io.github.modemvoice.ModemVoiceException;
+import io.github.modemvoice.internal.AtomicFiles;
 import io.github.modemvoice.voicemail.MessageStore;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import org.slf4j.Logger;
@@ -270,7 +271,7 @@ public final class MessagePipeline implements AutoCloseable {
         }
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(workDirectory, "transcribe-" + message.id() + "-", ".wav", SafeFiles.privateFile());
+            tmp = Files.createTempFile(workDirectory, "transcribe-" + message.id() + "-", ".wav", AtomicFiles.privateFile());
             try (InputStream in = store.openAudio(message.id());
                  OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING)) {
                 in.transferTo(out);

@@ -1,8 +1,9 @@
 package io.github.modemvoice.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.modemvoice.ModemVoiceException;
+import io.github.modemvoice.internal.AtomicFiles;
+import io.github.modemvoice.internal.Deadline;
 import io.github.modemvoice.voicemail.MessageIds;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -163,7 +165,7 @@ public final class Outbox implements NotificationQueue {
         FileLock fl = null;
         try {
             ch = FileChannel.open(dir.resolve(".lock"), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                    SafeFiles.privateFile());
+                    AtomicFiles.privateFile());
             fl = ch.tryLock();
         } catch (OverlappingFileLockException e) {
             fl = null;
@@ -194,7 +196,7 @@ public final class Outbox implements NotificationQueue {
                 }
             }
             Instant now = clock.instant();
-            SafeFiles.writeAtomically(f, (now + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            AtomicFiles.write(f, (now + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return now;
         } catch (IOException e) {
             throw new ModemVoiceException(f + ": cannot read or write the outbox's creation time: " + e, e);
@@ -436,7 +438,7 @@ public final class Outbox implements NotificationQueue {
         try {
             write(deliveredDir.resolve(file), done, o -> o.put("delivered_at", now.toString()));
             Files.deleteIfExists(dir.resolve(file));
-            SafeFiles.syncDirectory(dir);
+            AtomicFiles.syncDirectory(dir);
         } catch (IOException | ModemVoiceException e) {
             LOG.warn("outbox {}: {} was delivered but recording that failed ({}); a restart may deliver it again",
                     dir, file, e.toString());
@@ -448,12 +450,10 @@ public final class Outbox implements NotificationQueue {
     private void failedAttempt(Item item, String error, boolean retryable, java.util.OptionalInt http) {
         Instant now = clock.instant();
         int attempts = item.attempts() + 1;
-        Instant deadline = item.createdAt().plus(maxAge);
         String file = item.fileName();
-        if (!retryable || !now.isBefore(deadline)) {
-            String failure = retryable
-                    ? "gave up after " + attempts + " attempt(s) over " + Duration.between(item.createdAt(), now) + ": " + error
-                    : "permanent failure after " + attempts + " attempt(s): " + error;
+        Optional<String> gaveUp = Retries.giveUp(item.createdAt(), attempts, now, maxAge, retryable, error);
+        if (gaveUp.isPresent()) {
+            String failure = gaveUp.get();
             Item last = new Item(item.messageId(), item.notifier(), item.createdAt(), attempts, item.nextAttemptAt(),
                     Optional.of(now), Optional.of(error), item.notification());
             try {
@@ -465,7 +465,7 @@ public final class Outbox implements NotificationQueue {
                     }
                 });
                 Files.deleteIfExists(dir.resolve(file));
-                SafeFiles.syncDirectory(dir);
+                AtomicFiles.syncDirectory(dir);
             } catch (IOException | ModemVoiceException e) {
                 LOG.warn("outbox {}: cannot move {} to {}/: {}", dir, file, FAILED, e.toString());
             }
@@ -473,10 +473,7 @@ public final class Outbox implements NotificationQueue {
             remove(file);
             return;
         }
-        Instant next = now.plus(backoff(attempts));
-        if (next.isAfter(deadline)) {
-            next = deadline;
-        }
+        Instant next = Retries.nextAttempt(item.createdAt(), now, maxAge, backoff(attempts));
         Item updated = new Item(item.messageId(), item.notifier(), item.createdAt(), attempts, next, Optional.of(now),
                 Optional.of(error), item.notification());
         try {
@@ -612,17 +609,11 @@ public final class Outbox implements NotificationQueue {
 
     private boolean await(Predicate<Item> which, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
         lock.lock();
         try {
-            while (pending.values().stream().anyMatch(which)) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || closed) {
-                    return false;
-                }
-                changed.awaitNanos(left);
-            }
-            return true;
+            BooleanSupplier settled = () -> pending.values().stream().noneMatch(which);
+            return deadline.await(changed, () -> closed || settled.getAsBoolean()) && settled.getAsBoolean();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -660,7 +651,7 @@ public final class Outbox implements NotificationQueue {
             for (Path f : files) {
                 try {
                     JsonNode o = NotificationJson.MAPPER.readTree(f.toFile());
-                    Item i = parse(o);
+                    Item i = OutboxItemJson.parse(o);
                     String failure = NotificationJson.optionalText(o, "failure").orElse(i.lastError().orElse(""));
                     out.add(new Item(i.messageId(), i.notifier(), i.createdAt(), i.attempts(), i.nextAttemptAt(),
                             i.lastAttemptAt(), Optional.of(failure), i.notification()));
@@ -731,7 +722,7 @@ public final class Outbox implements NotificationQueue {
         for (Path f : files) {
             String name = f.getFileName().toString();
             try {
-                if (name.startsWith(".") && name.endsWith(SafeFiles.TEMP_SUFFIX)) {
+                if (name.startsWith(".") && name.endsWith(AtomicFiles.TEMP_SUFFIX)) {
                     Files.deleteIfExists(f); // a write interrupted by a crash; the original is intact
                     continue;
                 }
@@ -742,7 +733,7 @@ public final class Outbox implements NotificationQueue {
                     Files.delete(f); // crashed between recording the outcome and removing the pending file
                     continue;
                 }
-                Item item = parse(NotificationJson.MAPPER.readTree(f.toFile()));
+                Item item = OutboxItemJson.parse(NotificationJson.MAPPER.readTree(f.toFile()));
                 if (!item.fileName().equals(name)) {
                     throw new IllegalArgumentException("content does not match the file name");
                 }
@@ -756,55 +747,12 @@ public final class Outbox implements NotificationQueue {
         }
     }
 
-    private interface Extra {
-        void addTo(ObjectNode o);
-    }
-
-    private void write(Path target, Item item, Extra extra) {
-        ObjectNode o = NotificationJson.MAPPER.createObjectNode();
-        o.put("schema_version", SCHEMA_VERSION);
-        o.put("message_id", item.messageId());
-        o.put("notifier", item.notifier());
-        o.put("created_at", item.createdAt().toString());
-        o.put("attempts", item.attempts());
-        o.put("next_attempt_at", item.nextAttemptAt().toString());
-        if (item.lastAttemptAt().isPresent()) {
-            o.put("last_attempt_at", item.lastAttemptAt().get().toString());
-        } else {
-            o.putNull("last_attempt_at");
-        }
-        if (item.lastError().isPresent()) {
-            o.put("last_error", item.lastError().get());
-        } else {
-            o.putNull("last_error");
-        }
-        if (extra != null) {
-            extra.addTo(o);
-        }
-        o.set("notification", NotificationJson.toJson(item.notification()));
+    private static void write(Path target, Item item, OutboxItemJson.Extra extra) {
         try {
-            SafeFiles.writeAtomically(target, NotificationJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
+            AtomicFiles.write(target, OutboxItemJson.encode(item, extra));
         } catch (IOException e) {
             throw new ModemVoiceException(target + ": cannot write outbox item: " + e, e);
         }
-    }
-
-    private static Item parse(JsonNode o) {
-        int version = NotificationJson.number(o, "schema_version").intValue();
-        if (version > SCHEMA_VERSION) {
-            throw new IllegalArgumentException("schema_version " + version + " is newer than this library's " + SCHEMA_VERSION);
-        }
-        JsonNode n = o.get("notification");
-        if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException("notification: object expected");
-        }
-        return new Item(NotificationJson.text(o, "message_id"), NotificationJson.text(o, "notifier"),
-                Instant.parse(NotificationJson.text(o, "created_at")),
-                NotificationJson.number(o, "attempts").intValue(),
-                Instant.parse(NotificationJson.text(o, "next_attempt_at")),
-                NotificationJson.optionalText(o, "last_attempt_at").map(Instant::parse),
-                NotificationJson.optionalText(o, "last_error"),
-                NotificationJson.fromJson(n));
     }
 
     private static void closeQuietly(FileChannel ch) {
@@ -818,51 +766,14 @@ public final class Outbox implements NotificationQueue {
     }
 
     /** Builds an {@link Outbox}; settings are validated when set. */
-    public static final class Builder {
+    public static final class Builder extends OutboxSettings<Builder> {
         private final Path directory;
-        private final Map<String, Notifier> notifiers = new LinkedHashMap<>();
-        private Clock clock = Clock.systemUTC();
-        private Duration initialBackoff = Duration.ofSeconds(1);
         private double backoffFactor = 2.0;
-        private Duration maxBackoff = Duration.ofMinutes(5);
         private double jitter = 0.2;
-        private Duration maxAge = Duration.ofHours(24);
         private Random random = new Random();
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
-        }
-
-        /**
-         * @param notifier a notifier; names must be unique
-         * @return this builder
-         * @throws IllegalArgumentException naming {@code notifier} if the name is taken
-         */
-        public Builder notifier(Notifier notifier) {
-            Objects.requireNonNull(notifier, "notifier");
-            String name = Notifier.requireValidName(notifier.name());
-            if (notifiers.putIfAbsent(name, notifier) != null) {
-                throw new IllegalArgumentException("notifier: two notifiers are named \"" + name + "\"");
-            }
-            return this;
-        }
-
-        /**
-         * @param clock the clock deciding what is due, UTC system clock unless set
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * @param delay the delay after the first failure, 1 s unless set
-         * @return this builder
-         */
-        public Builder initialBackoff(Duration delay) {
-            this.initialBackoff = positive("initialBackoff", delay);
-            return this;
         }
 
         /**
@@ -878,15 +789,6 @@ public final class Outbox implements NotificationQueue {
         }
 
         /**
-         * @param delay the longest delay between attempts, 5 min unless set
-         * @return this builder
-         */
-        public Builder maxBackoff(Duration delay) {
-            this.maxBackoff = positive("maxBackoff", delay);
-            return this;
-        }
-
-        /**
          * @param fraction how much of each delay may randomly be cut, 0 (none) to 1; 0.2 unless set
          * @return this builder
          */
@@ -895,15 +797,6 @@ public final class Outbox implements NotificationQueue {
                 throw new IllegalArgumentException("jitter: must be between 0 and 1, was " + fraction);
             }
             this.jitter = fraction;
-            return this;
-        }
-
-        /**
-         * @param age how long after enqueueing failures are retried before giving up, 24 h unless set
-         * @return this builder
-         */
-        public Builder maxAge(Duration age) {
-            this.maxAge = positive("maxAge", age);
             return this;
         }
 
@@ -925,21 +818,8 @@ public final class Outbox implements NotificationQueue {
          * @throws IllegalStateException    when another outbox holds the directory
          */
         public Outbox build() {
-            if (notifiers.isEmpty()) {
-                throw new IllegalArgumentException("notifier: at least one notifier is required");
-            }
-            if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalArgumentException("maxBackoff: must not be below initialBackoff (" + initialBackoff + ")");
-            }
+            validate();
             return new Outbox(this);
-        }
-
-        private static Duration positive(String field, Duration d) {
-            Objects.requireNonNull(d, field);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(field + ": must be positive, was " + d);
-            }
-            return d;
         }
     }
 }

@@ -164,29 +164,18 @@ public final class SlackNotifier implements Notifier {
     }
 
     /** Builds a {@link SlackNotifier}. */
-    public static final class Builder {
+    public static final class Builder extends HttpNotifierSettings<Builder> {
         private final URI url;
-        private String name = "slack";
         private ZoneId zone = ZoneId.systemDefault();
         private int excerptChars = DEFAULT_EXCERPT_CHARS;
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration requestTimeout = Duration.ofSeconds(15);
 
         private Builder(URI url) {
+            super("slack");
             try {
                 this.url = HttpDelivery.requireHttpUrl(url);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("webhookUrl: must be an absolute http or https URL");
             }
-        }
-
-        /**
-         * @param name the notifier's outbox name, {@code slack} unless set
-         * @return this builder
-         */
-        public Builder name(String name) {
-            this.name = Notifier.requireValidName(name);
-            return this;
         }
 
         /**
@@ -207,26 +196,6 @@ public final class SlackNotifier implements Notifier {
                 throw new IllegalArgumentException("excerptChars: must be 1 to 2900, was " + chars);
             }
             this.excerptChars = chars;
-            return this;
-        }
-
-        /**
-         * @param timeout how long connecting may take, 5 s unless set
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration timeout) {
-            CommandTranscriber.requirePositive(timeout);
-            this.connectTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * @param timeout how long the whole request may take, 15 s unless set
-         * @return this builder
-         */
-        public Builder requestTimeout(Duration timeout) {
-            CommandTranscriber.requirePositive(timeout);
-            this.requestTimeout = timeout;
             return this;
         }
 

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -151,15 +150,13 @@ public final class WebhookNotifier implements Notifier {
     }
 
     /** Builds a {@link WebhookNotifier}. */
-    public static final class Builder {
+    public static final class Builder extends HttpNotifierSettings<Builder> {
         private final URI url;
         private final byte[] secret;
-        private String name = "webhook";
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration requestTimeout = Duration.ofSeconds(15);
         private Clock clock = Clock.systemUTC();
 
         private Builder(URI url, byte[] secret) {
+            super("webhook");
             try {
                 this.url = HttpDelivery.requireHttpUrl(url);
             } catch (IllegalArgumentException e) {
@@ -170,35 +167,6 @@ public final class WebhookNotifier implements Notifier {
                 throw new IllegalArgumentException("secret: must be at least 16 bytes, was " + secret.length);
             }
             this.secret = secret.clone();
-        }
-
-        /**
-         * @param name the notifier's outbox name, {@code webhook} unless set
-         * @return this builder
-         */
-        public Builder name(String name) {
-            this.name = Notifier.requireValidName(name);
-            return this;
-        }
-
-        /**
-         * @param timeout how long connecting may take, 5 s unless set
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration timeout) {
-            CommandTranscriber.requirePositive(timeout);
-            this.connectTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * @param timeout how long the whole request may take, 15 s unless set
-         * @return this builder
-         */
-        public Builder requestTimeout(Duration timeout) {
-            CommandTranscriber.requirePositive(timeout);
-            this.requestTimeout = timeout;
-            return this;
         }
 
         /**

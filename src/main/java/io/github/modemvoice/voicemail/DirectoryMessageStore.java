@@ -1,10 +1,8 @@
 package io.github.modemvoice.voicemail;
 
-import io.github.modemvoice.PhoneNumbers;
 import io.github.modemvoice.audio.AudioStorageException;
-import io.github.modemvoice.audio.WavInfo;
 import io.github.modemvoice.audio.WavWriter;
-import io.github.modemvoice.call.TerminationReason;
+import io.github.modemvoice.internal.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +28,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,8 +68,8 @@ public final class DirectoryMessageStore implements MessageStore {
     public static final String PART_SUFFIX = ".wav.part";
     /** Suffix of the sidecar of a recording in progress. */
     public static final String PART_META_SUFFIX = ".part.json";
-    private static final String WAV = ".wav";
-    private static final String JSON = ".json";
+    static final String WAV = ".wav";
+    static final String JSON = ".json";
     private static final String TMP = ".tmp";
     private static final Duration STALE_TMP = Duration.ofMinutes(10);
     /**
@@ -81,11 +77,11 @@ public final class DirectoryMessageStore implements MessageStore {
      * can be written over it in place (no new block needed) and renamed to {@code <id>.json}.
      */
     static final int SIDECAR_RESERVE = 4096;
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+    static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** In-progress sidecars held (locked) by this JVM, by absolute path: recovery skips them. */
-    private static final Map<Path, FileChannel> HELD = new ConcurrentHashMap<>();
+    static final Map<Path, FileChannel> HELD = new ConcurrentHashMap<>();
     private static final Object[] STRIPES = new Object[64];
 
     static {
@@ -233,11 +229,8 @@ public final class DirectoryMessageStore implements MessageStore {
                 releaseInProgress(id, false);
                 throw e;
             }
-            VoicemailMessage stored = new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, id, Optional.of(wav),
-                    Optional.of(json), message.callId(), message.caller(), message.callerRedacted(),
-                    message.callerPolicy(), message.startedAt(), message.endedAt(), message.durationSeconds(), size,
-                    message.sampleRate(), message.terminationReason(), message.finishKey(), message.heard(),
-                    message.transcript(), message.transcriptError());
+            VoicemailMessage stored = message.toBuilder().schemaVersion(VoicemailMessage.SCHEMA_VERSION)
+                    .audioPath(Optional.of(wav)).metadataPath(Optional.of(json)).sizeBytes(size).build();
             byte[] metadata = MessageJson.encode(stored);
             try {
                 writeAtomically(json, metadata);
@@ -345,7 +338,7 @@ public final class DirectoryMessageStore implements MessageStore {
                 boolean any = Files.deleteIfExists(json);
                 any |= Files.deleteIfExists(wav);
                 if (any) {
-                    syncDirectory();
+                    AtomicFiles.syncDirectory(directory);
                     log.info("message {} deleted", id);
                 }
                 return any;
@@ -359,21 +352,7 @@ public final class DirectoryMessageStore implements MessageStore {
 
     @Override
     public List<VoicemailMessage> recover() {
-        List<VoicemailMessage> recovered = new ArrayList<>();
-        if (!Files.isDirectory(directory)) {
-            return recovered;
-        }
-        deleteStaleTemporaries();
-        for (String id : idsWithSuffix(PART_SUFFIX)) {
-            recoverOne(id, directory.resolve(id + PART_SUFFIX)).ifPresent(recovered::add);
-        }
-        for (String id : idsWithSuffix(WAV)) {
-            if (!Files.exists(directory.resolve(id + JSON))) {
-                recoverOne(id, directory.resolve(id + WAV)).ifPresent(recovered::add);
-            }
-        }
-        removeLeftoverSidecars();
-        return recovered;
+        return new DirectoryRecovery(this).recover();
     }
 
     /**
@@ -384,149 +363,7 @@ public final class DirectoryMessageStore implements MessageStore {
      * @return the ids, newest first
      */
     public List<String> unfinished() {
-        List<String> ids = new ArrayList<>();
-        for (String id : idsWithSuffix(PART_SUFFIX)) {
-            ids.add(id);
-        }
-        for (String id : idsWithSuffix(WAV)) {
-            if (!Files.exists(directory.resolve(id + JSON)) && !ids.contains(id)) {
-                ids.add(id);
-            }
-        }
-        ids.removeIf(id -> recordingNow(directory.resolve(id + PART_META_SUFFIX)));
-        ids.sort(Comparator.reverseOrder());
-        return ids;
-    }
-
-    /** @return true when this JVM or another process holds the sidecar's lock (a live recording) */
-    private static boolean recordingNow(Path partMeta) {
-        if (HELD.containsKey(partMeta)) {
-            return true;
-        }
-        try (FileChannel ch = FileChannel.open(partMeta, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            try (FileLock lock = ch.tryLock()) {
-                return lock == null;
-            } catch (OverlappingFileLockException e) {
-                return true;
-            }
-        } catch (IOException e) {
-            return false; // no sidecar (or unreadable): nobody is recording it
-        }
-    }
-
-    /**
-     * An in-progress sidecar whose recording is gone or already a complete message (a crash
-     * between writing the metadata and removing the sidecar, between discarding the audio and
-     * the sidecar, ...) holds nothing to finish, only the caller (the full number under the
-     * FULL policy): it is removed. Sidecars of recordings still unfinished stay with them.
-     */
-    private void removeLeftoverSidecars() {
-        for (String id : idsWithSuffix(PART_META_SUFFIX)) {
-            Path partMeta = directory.resolve(id + PART_META_SUFFIX);
-            if (HELD.containsKey(partMeta) || Files.exists(directory.resolve(id + PART_SUFFIX), LinkOption.NOFOLLOW_LINKS)) {
-                continue;
-            }
-            boolean complete = Files.exists(directory.resolve(id + JSON), LinkOption.NOFOLLOW_LINKS);
-            if (!complete && Files.exists(directory.resolve(id + WAV), LinkOption.NOFOLLOW_LINKS)) {
-                continue; // audio not finished yet (recovery failed): the sidecar still names its caller
-            }
-            synchronized (stripe(directory.resolve(id + JSON))) {
-                try (FileChannel ch = FileChannel.open(partMeta, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                    FileLock lock;
-                    try {
-                        lock = ch.tryLock();
-                    } catch (OverlappingFileLockException e) {
-                        lock = null;
-                    }
-                    if (lock == null) {
-                        continue; // another process is between two steps of this recording
-                    }
-                    Files.deleteIfExists(partMeta);
-                    syncDirectory();
-                    log.info("{}: removed a leftover in-progress sidecar ({})", partMeta.getFileName(),
-                            complete ? "its message is complete" : "its recording holds no audio any more");
-                } catch (NoSuchFileException e) {
-                    // removed meanwhile
-                } catch (IOException e) {
-                    log.warn("{}: cannot remove the leftover in-progress sidecar: {}", partMeta.getFileName(), e.toString());
-                }
-            }
-        }
-    }
-
-    private Optional<VoicemailMessage> recoverOne(String id, Path audio) {
-        Path partMeta = directory.resolve(id + PART_META_SUFFIX);
-        if (HELD.containsKey(partMeta)) {
-            return Optional.empty(); // recording right now in this JVM
-        }
-        synchronized (stripe(directory.resolve(id + JSON))) {
-            if (!Files.exists(audio) || Files.exists(directory.resolve(id + JSON)) && audio.toString().endsWith(WAV)) {
-                return Optional.empty();
-            }
-            try (FileChannel ch = Files.exists(partMeta)
-                    ? FileChannel.open(partMeta, StandardOpenOption.READ, StandardOpenOption.WRITE) : null) {
-                if (ch != null) {
-                    FileLock lock;
-                    try {
-                        lock = ch.tryLock();
-                    } catch (OverlappingFileLockException e) {
-                        lock = null;
-                    }
-                    if (lock == null) {
-                        log.info("recording {} is in progress in another process; not recovering it", id);
-                        return Optional.empty();
-                    }
-                }
-                return Optional.ofNullable(finishInterrupted(id, audio, partMeta));
-            } catch (IOException e) {
-                log.warn("cannot recover recording {}: {}", id, e.toString());
-                return Optional.empty();
-            } catch (RuntimeException e) {
-                log.warn("cannot recover recording {}: {}", id, e.getMessage());
-                return Optional.empty();
-            }
-        }
-    }
-
-    private VoicemailMessage finishInterrupted(String id, Path audio, Path partMeta) throws IOException {
-        long fileSize = Files.size(audio);
-        if (fileSize <= WavWriter.HEADER_BYTES) {
-            log.info("recording {} left by a crash holds no audio; removing it", id);
-            Files.deleteIfExists(audio);
-            Files.deleteIfExists(partMeta);
-            return null;
-        }
-        WavInfo info = WavWriter.repair(audio);
-        if (info.dataLength() == 0) {
-            log.info("recording {} left by a crash holds no audio; removing it", id);
-            Files.deleteIfExists(audio);
-            Files.deleteIfExists(partMeta);
-            return null;
-        }
-        RecordingInProgress known = null;
-        if (Files.exists(partMeta)) {
-            try {
-                known = MessageJson.decodeInProgress(partMeta, readBounded(partMeta), id);
-            } catch (MessageStoreException e) {
-                log.warn("recording {}: its in-progress sidecar is unusable ({}); the caller is unknown", id, e.getMessage());
-            }
-        }
-        Instant startedAt = known != null ? known.startedAt() : timeOf(id);
-        Duration length = info.duration();
-        VoicemailMessage m = new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, id, Optional.empty(),
-                Optional.empty(), known != null ? known.callId() : "", known != null ? known.caller() : Optional.empty(),
-                known != null ? known.callerRedacted() : PhoneNumbers.redact(null),
-                known != null ? known.callerPolicy() : CallerPrivacy.Policy.REDACTED, startedAt,
-                startedAt.plus(length), length.toNanos() / 1e9, fileSize, info.sampleRate(),
-                TerminationReason.INTERRUPTED, Optional.empty(), false, "", Optional.empty());
-        VoicemailMessage stored = store(m, audio);
-        log.warn("recovered message {} interrupted by a crash ({} s of audio)", id,
-                String.format(java.util.Locale.ROOT, "%.1f", stored.durationSeconds()));
-        return stored;
-    }
-
-    private static Instant timeOf(String id) {
-        return LocalDateTime.parse(id.substring(0, 16), ID_TIME).toInstant(ZoneOffset.UTC);
+        return new DirectoryRecovery(this).unfinished();
     }
 
     /** Releases resources: the locks of recordings this store started (their files stay for recovery). */
@@ -571,7 +408,7 @@ public final class DirectoryMessageStore implements MessageStore {
         return Optional.of(MessageJson.decode(json, bytes, id, directory.resolve(id + WAV)));
     }
 
-    private static byte[] readBounded(Path file) throws IOException {
+    static byte[] readBounded(Path file) throws IOException {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new MessageStoreException(file, "not a regular file");
         }
@@ -595,7 +432,7 @@ public final class DirectoryMessageStore implements MessageStore {
         }
     }
 
-    private List<String> idsWithSuffix(String suffix) {
+    List<String> idsWithSuffix(String suffix) {
         List<String> ids = new ArrayList<>();
         if (!Files.isDirectory(directory)) {
             return ids;
@@ -617,7 +454,7 @@ public final class DirectoryMessageStore implements MessageStore {
         return ids;
     }
 
-    private void deleteStaleTemporaries() {
+    void deleteStaleTemporaries() {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + TMP)) {
             Instant limit = Instant.now().minus(STALE_TMP);
             for (Path f : files) {
@@ -677,30 +514,16 @@ public final class DirectoryMessageStore implements MessageStore {
                 }
                 Files.delete(from);
             }
-            syncDirectory();
+            AtomicFiles.syncDirectory(directory);
         } catch (IOException e) {
             throw new MessageStoreException(to, "cannot move the recording into place: " + e, e);
         }
     }
 
-    /** Temp file in the directory, 0600, forced, atomically renamed over the target, directory forced. */
-    private void writeAtomically(Path target, byte[] bytes) {
-        Path tmp = temporaryFor(target);
+    /** {@link AtomicFiles#write}, failures as {@link MessageStoreException}. */
+    private static void writeAtomically(Path target, byte[] bytes) {
         try {
-            try {
-                createPrivateFile(tmp);
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                    ByteBuffer buf = ByteBuffer.wrap(bytes);
-                    while (buf.hasRemaining()) {
-                        ch.write(buf);
-                    }
-                    ch.force(true);
-                }
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            syncDirectory();
+            AtomicFiles.write(target, bytes);
         } catch (IOException e) {
             throw new MessageStoreException(target, "cannot write: " + e, e);
         }
@@ -835,7 +658,7 @@ public final class DirectoryMessageStore implements MessageStore {
             }
             ch.force(true);
             Files.move(partMeta, json, StandardCopyOption.ATOMIC_MOVE);
-            syncDirectory();
+            AtomicFiles.syncDirectory(directory);
             return true;
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
@@ -847,16 +670,7 @@ public final class DirectoryMessageStore implements MessageStore {
         return String.format(java.util.Locale.ROOT, "%.1f s (%d bytes)", pcmBytes / 16000.0, pcmBytes);
     }
 
-    /** Forces the directory entry changes (renames, creations) to disk where the platform allows. */
-    private void syncDirectory() {
-        try (FileChannel ch = FileChannel.open(directory, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            log.trace("directory sync not supported here: {}", e.toString());
-        }
-    }
-
-    private static Object stripe(Path p) {
+    static Object stripe(Path p) {
         return STRIPES[Math.floorMod(p.hashCode(), STRIPES.length)];
     }
 }

@@ -97,13 +97,16 @@ final class MessageJson {
             throw new MessageStoreException(file, "metadata id does not match the file name");
         }
         try {
-            return new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, id, Optional.of(audio), Optional.of(file),
-                    optText(file, n, "call_id").orElse(""), optText(file, n, "caller"),
-                    text(file, n, "caller_redacted"), policy(file, n), instant(file, n, "started_at"),
-                    instant(file, n, "ended_at"), number(file, n, "duration_seconds").doubleValue(),
-                    number(file, n, "size_bytes").longValue(), number(file, n, "sample_rate").intValue(),
-                    reason(file, n), finishKey(file, n), bool(file, n, "heard"),
-                    optText(file, n, "transcript").orElse(""), optText(file, n, "transcript_error"));
+            return VoicemailMessage.builder().id(id).audioPath(Optional.of(audio)).metadataPath(Optional.of(file))
+                    .callId(optText(file, n, "call_id").orElse("")).caller(optText(file, n, "caller"))
+                    .callerRedacted(text(file, n, "caller_redacted")).callerPolicy(policy(file, n))
+                    .startedAt(instant(file, n, "started_at")).endedAt(instant(file, n, "ended_at"))
+                    .durationSeconds(number(file, n, "duration_seconds").doubleValue())
+                    .sizeBytes(number(file, n, "size_bytes").longValue())
+                    .sampleRate(number(file, n, "sample_rate").intValue()).terminationReason(reason(file, n))
+                    .finishKey(finishKey(file, n)).heard(bool(file, n, "heard"))
+                    .transcript(optText(file, n, "transcript").orElse(""))
+                    .transcriptError(optText(file, n, "transcript_error")).build();
         } catch (IllegalArgumentException e) {
             throw new MessageStoreException(file, "invalid metadata: " + e.getMessage(), e);
         }

@@ -294,10 +294,11 @@ public final class VoicemailBox {
             notifyListener(l -> l.noMessage(callId, NoMessageReason.TOO_SHORT));
             return VoicemailOutcome.noMessage(callId, NoMessageReason.TOO_SHORT, Optional.of(recording.reason()));
         }
-        VoicemailMessage message = new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, id, Optional.empty(),
-                Optional.empty(), callId, callerKept, caller.redacted(), callerPrivacy.policy(), startedAt, endedAt,
-                recording.duration().toNanos() / 1e9, recording.bytes() + WavWriter.HEADER_BYTES,
-                WavInfo.INTERNAL_SAMPLE_RATE, recording.reason(), recording.finishKey(), false, "", Optional.empty());
+        VoicemailMessage message = VoicemailMessage.builder().id(id).callId(callId).caller(callerKept)
+                .callerRedacted(caller.redacted()).callerPolicy(callerPrivacy.policy()).startedAt(startedAt)
+                .endedAt(endedAt).duration(recording.duration()).sizeBytes(recording.bytes() + WavWriter.HEADER_BYTES)
+                .sampleRate(WavInfo.INTERNAL_SAMPLE_RATE).terminationReason(recording.reason())
+                .finishKey(recording.finishKey()).build();
         VoicemailMessage stored;
         try {
             stored = store.store(message, recording.path());
@@ -325,10 +326,10 @@ public final class VoicemailBox {
                 return null;
             }
             Duration length = wav.duration();
-            VoicemailMessage m = new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, info.id(), Optional.empty(),
-                    Optional.empty(), info.callId(), info.caller(), info.callerRedacted(), info.callerPolicy(),
-                    info.startedAt(), clock.instant(), length.toNanos() / 1e9, Files.size(target), wav.sampleRate(),
-                    reason, Optional.empty(), false, "", Optional.empty());
+            VoicemailMessage m = VoicemailMessage.builder().id(info.id()).callId(info.callId()).caller(info.caller())
+                    .callerRedacted(info.callerRedacted()).callerPolicy(info.callerPolicy())
+                    .startedAt(info.startedAt()).endedAt(clock.instant()).duration(length)
+                    .sizeBytes(Files.size(target)).sampleRate(wav.sampleRate()).terminationReason(reason).build();
             VoicemailMessage stored = store.store(m, target);
             log.warn("call {}: saved {} s of audio captured before the failure as message {}", info.callId(),
                     String.format(Locale.ROOT, "%.1f", stored.durationSeconds()), info.id());

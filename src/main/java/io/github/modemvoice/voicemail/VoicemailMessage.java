@@ -3,13 +3,14 @@ package io.github.modemvoice.voicemail;
 import io.github.modemvoice.call.TerminationReason;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One stored voicemail message: immutable; changes ({@code withHeard}, {@code withTranscript})
- * return copies. {@link #toString()} never shows the caller's number.
+ * One stored voicemail message: immutable; built with {@link #builder()}; changes ({@code withHeard},
+ * {@code withTranscript}, {@link #toBuilder()}) return copies. {@link #toString()} never shows the caller's number.
  *
  * @param schemaVersion     the metadata schema version ({@link #SCHEMA_VERSION})
  * @param id                UTC timestamp + random token, e.g. {@code 20261121T221503Z-k3f9q2}; never caller digits
@@ -63,11 +64,27 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
         }
     }
 
+    /**
+     * @return a builder with the defaults of a new message: schema {@link #SCHEMA_VERSION}, no file
+     *         paths, no caller, sample rate 8000, no finish key, not heard, no transcript
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this message's values, for a copy with some of them changed */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** @return the stored audio's length ({@link #durationSeconds()} as a {@link Duration}) */
+    public Duration duration() {
+        return Duration.ofNanos(Math.round(durationSeconds * 1e9));
+    }
+
     /** @param heard the new flag @return a copy */
     public VoicemailMessage withHeard(boolean heard) {
-        return new VoicemailMessage(schemaVersion, id, audioPath, metadataPath, callId, caller, callerRedacted,
-                callerPolicy, startedAt, endedAt, durationSeconds, sizeBytes, sampleRate, terminationReason, finishKey,
-                heard, transcript, transcriptError);
+        return toBuilder().heard(heard).build();
     }
 
     /**
@@ -76,9 +93,7 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
      * @return a copy
      */
     public VoicemailMessage withTranscript(String transcript, Optional<String> error) {
-        return new VoicemailMessage(schemaVersion, id, audioPath, metadataPath, callId, caller, callerRedacted,
-                callerPolicy, startedAt, endedAt, durationSeconds, sizeBytes, sampleRate, terminationReason, finishKey,
-                heard, transcript, error);
+        return toBuilder().transcript(transcript).transcriptError(error).build();
     }
 
     /**
@@ -87,9 +102,182 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
      * @return a copy with file locations
      */
     public VoicemailMessage withPaths(Optional<Path> audio, Optional<Path> metadata) {
-        return new VoicemailMessage(schemaVersion, id, audio, metadata, callId, caller, callerRedacted,
-                callerPolicy, startedAt, endedAt, durationSeconds, sizeBytes, sampleRate, terminationReason, finishKey,
-                heard, transcript, transcriptError);
+        return toBuilder().audioPath(audio).metadataPath(metadata).build();
+    }
+
+    /**
+     * Builds a {@link VoicemailMessage} by name instead of by position; {@link #build()} validates
+     * as the record's constructor does. Not thread-safe.
+     */
+    public static final class Builder {
+        private int schemaVersion = SCHEMA_VERSION;
+        private String id;
+        private Optional<Path> audioPath = Optional.empty();
+        private Optional<Path> metadataPath = Optional.empty();
+        private String callId;
+        private Optional<String> caller = Optional.empty();
+        private String callerRedacted;
+        private CallerPrivacy.Policy callerPolicy;
+        private Instant startedAt;
+        private Instant endedAt;
+        private double durationSeconds;
+        private long sizeBytes;
+        private int sampleRate = 8000;
+        private TerminationReason terminationReason;
+        private Optional<Character> finishKey = Optional.empty();
+        private boolean heard;
+        private String transcript = "";
+        private Optional<String> transcriptError = Optional.empty();
+
+        private Builder() {
+        }
+
+        private Builder(VoicemailMessage m) {
+            schemaVersion = m.schemaVersion;
+            id = m.id;
+            audioPath = m.audioPath;
+            metadataPath = m.metadataPath;
+            callId = m.callId;
+            caller = m.caller;
+            callerRedacted = m.callerRedacted;
+            callerPolicy = m.callerPolicy;
+            startedAt = m.startedAt;
+            endedAt = m.endedAt;
+            durationSeconds = m.durationSeconds;
+            sizeBytes = m.sizeBytes;
+            sampleRate = m.sampleRate;
+            terminationReason = m.terminationReason;
+            finishKey = m.finishKey;
+            heard = m.heard;
+            transcript = m.transcript;
+            transcriptError = m.transcriptError;
+        }
+
+        /** @param v the metadata schema version @return this */
+        public Builder schemaVersion(int v) {
+            schemaVersion = v;
+            return this;
+        }
+
+        /** @param v the message id ({@link MessageIds}) @return this */
+        public Builder id(String v) {
+            id = v;
+            return this;
+        }
+
+        /** @param v the WAV file, for stores that keep files @return this */
+        public Builder audioPath(Optional<Path> v) {
+            audioPath = v;
+            return this;
+        }
+
+        /** @param v the JSON sidecar, for stores that keep files @return this */
+        public Builder metadataPath(Optional<Path> v) {
+            metadataPath = v;
+            return this;
+        }
+
+        /** @param v the call's id @return this */
+        public Builder callId(String v) {
+            callId = v;
+            return this;
+        }
+
+        /** @param v the caller as the privacy policy allows; empty when unknown @return this */
+        public Builder caller(Optional<String> v) {
+            caller = v;
+            return this;
+        }
+
+        /** @param v the redacted caller, e.g. {@code +***4567} @return this */
+        public Builder callerRedacted(String v) {
+            callerRedacted = v;
+            return this;
+        }
+
+        /** @param v the policy that produced the caller @return this */
+        public Builder callerPolicy(CallerPrivacy.Policy v) {
+            callerPolicy = v;
+            return this;
+        }
+
+        /** @param v when recording started (UTC) @return this */
+        public Builder startedAt(Instant v) {
+            startedAt = v;
+            return this;
+        }
+
+        /** @param v when recording ended (UTC) @return this */
+        public Builder endedAt(Instant v) {
+            endedAt = v;
+            return this;
+        }
+
+        /** @param v the stored audio's length in seconds @return this */
+        public Builder durationSeconds(double v) {
+            durationSeconds = v;
+            return this;
+        }
+
+        /** @param v the stored audio's length @return this */
+        public Builder duration(Duration v) {
+            durationSeconds = v.toNanos() / 1e9;
+            return this;
+        }
+
+        /** @param v the WAV file's size in bytes @return this */
+        public Builder sizeBytes(long v) {
+            sizeBytes = v;
+            return this;
+        }
+
+        /** @param v the audio's sample rate @return this */
+        public Builder sampleRate(int v) {
+            sampleRate = v;
+            return this;
+        }
+
+        /** @param v why the recording ended @return this */
+        public Builder terminationReason(TerminationReason v) {
+            terminationReason = v;
+            return this;
+        }
+
+        /** @param v the key that ended the recording, if any @return this */
+        public Builder finishKey(Optional<Character> v) {
+            finishKey = v;
+            return this;
+        }
+
+        /** @param v whether someone listened to it @return this */
+        public Builder heard(boolean v) {
+            heard = v;
+            return this;
+        }
+
+        /** @param v the transcript; empty until filled @return this */
+        public Builder transcript(String v) {
+            transcript = v;
+            return this;
+        }
+
+        /** @param v why transcription failed, when it did @return this */
+        public Builder transcriptError(Optional<String> v) {
+            transcriptError = v;
+            return this;
+        }
+
+        /**
+         * @return the message
+         * @throws IllegalArgumentException when the id is malformed or a length or size is negative
+         * @throws NullPointerException     when a required value (id, call id, redacted caller, policy,
+         *                                  start, end, termination reason) was not set
+         */
+        public VoicemailMessage build() {
+            return new VoicemailMessage(schemaVersion, id, audioPath, metadataPath, callId, caller, callerRedacted,
+                    callerPolicy, startedAt, endedAt, durationSeconds, sizeBytes, sampleRate, terminationReason,
+                    finishKey, heard, transcript, transcriptError);
+        }
     }
 
     @Override

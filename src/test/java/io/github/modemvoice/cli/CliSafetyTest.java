@@ -52,9 +52,10 @@ class CliSafetyTest {
             Path part = store.beginRecording(new RecordingInProgress(id, "call-1", Optional.of(HOSTILE), HOSTILE,
                     CallerPrivacy.Policy.FULL, t));
             WavWriter.writeAll(part, Prompt.tone(440, Duration.ofMillis(500), 0.3));
-            store.store(new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, id, Optional.empty(), Optional.empty(),
-                    "call-1", Optional.of(HOSTILE), HOSTILE, CallerPrivacy.Policy.FULL, t, t.plusMillis(500), 0.5, 8044,
-                    8000, TerminationReason.CALLER_HANGUP, Optional.empty(), false, "hello \u001B]0;pwned\u0007", Optional.empty()),
+            store.store(VoicemailMessage.builder().id(id).callId("call-1").caller(Optional.of(HOSTILE))
+                    .callerRedacted(HOSTILE).callerPolicy(CallerPrivacy.Policy.FULL).startedAt(t)
+                    .endedAt(t.plusMillis(500)).durationSeconds(0.5).sizeBytes(8044)
+                    .terminationReason(TerminationReason.CALLER_HANGUP).transcript("hello \u001B]0;pwned\u0007").build(),
                     part);
         }
         CliRun show = CliRun.of("show", "--dir", dir.toString(), id);

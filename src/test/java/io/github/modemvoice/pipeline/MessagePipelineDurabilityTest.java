@@ -59,10 +59,10 @@ class MessagePipelineDurabilityTest {
         Path file = store.recordingFile(id);
         WavWriter.writeAll(file, Prompt.tone(440, Duration.ofMillis(300), 0.3));
         CallerPrivacy privacy = CallerPrivacy.full();
-        VoicemailMessage m = new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, id, Optional.empty(), Optional.empty(),
-                "call-1", privacy.apply(Optional.of(Messages.NUMBER)), "+***4567", privacy.policy(), start,
-                start.plusMillis(300), 0.3, PipelineEndToEndTest.fileSize(file), 8000, TerminationReason.SILENCE,
-                Optional.empty(), false, "", Optional.empty());
+        VoicemailMessage m = VoicemailMessage.builder().id(id).callId("call-1")
+                .caller(privacy.apply(Optional.of(Messages.NUMBER))).callerRedacted("+***4567")
+                .callerPolicy(privacy.policy()).startedAt(start).endedAt(start.plusMillis(300)).durationSeconds(0.3)
+                .sizeBytes(PipelineEndToEndTest.fileSize(file)).terminationReason(TerminationReason.SILENCE).build();
         return store.store(m, file);
     }
 

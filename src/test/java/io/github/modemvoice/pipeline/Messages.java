@@ -16,8 +16,9 @@ final class Messages {
     }
 
     static VoicemailMessage message(Instant start, CallerPrivacy privacy, String transcript) {
-        return new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, MessageIds.newId(start), Optional.empty(), Optional.empty(),
-                "call-1", privacy.apply(Optional.of(NUMBER)), "+***4567", privacy.policy(), start, start.plusSeconds(42),
-                42.0, 672_044, 8000, TerminationReason.SILENCE, Optional.empty(), false, transcript, Optional.empty());
+        return VoicemailMessage.builder().id(MessageIds.newId(start)).callId("call-1")
+                .caller(privacy.apply(Optional.of(NUMBER))).callerRedacted("+***4567").callerPolicy(privacy.policy())
+                .startedAt(start).endedAt(start.plusSeconds(42)).durationSeconds(42.0).sizeBytes(672_044)
+                .terminationReason(TerminationReason.SILENCE).transcript(transcript).build();
     }
 }

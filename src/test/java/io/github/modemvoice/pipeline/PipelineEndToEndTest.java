@@ -76,10 +76,10 @@ class PipelineEndToEndTest {
         Path file = store.recordingFile(id);
         WavWriter.writeAll(file, Prompt.tone(440, Duration.ofSeconds(2), 0.3));
         CallerPrivacy privacy = CallerPrivacy.full();
-        VoicemailMessage m = new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, id, Optional.empty(), Optional.empty(),
-                "call-7", privacy.apply(Optional.of("+4915112344567")), "+***4567", privacy.policy(), CALL,
-                CALL.plusSeconds(2), 2.0, fileSize(file), 8000, TerminationReason.SILENCE, Optional.empty(), false, "",
-                Optional.empty());
+        VoicemailMessage m = VoicemailMessage.builder().id(id).callId("call-7")
+                .caller(privacy.apply(Optional.of("+4915112344567"))).callerRedacted("+***4567")
+                .callerPolicy(privacy.policy()).startedAt(CALL).endedAt(CALL.plusSeconds(2)).durationSeconds(2.0)
+                .sizeBytes(fileSize(file)).terminationReason(TerminationReason.SILENCE).build();
         return store.store(m, file);
     }
 

@@ -44,10 +44,10 @@ class DirectoryMessageStoreTest {
     }
 
     private static VoicemailMessage message(String id, Instant at, Duration length) {
-        return new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, id, Optional.empty(), Optional.empty(), "call-1",
-                Optional.of("+4915112344567"), "+***4567", CallerPrivacy.Policy.FULL, at, at.plus(length),
-                length.toMillis() / 1000.0, 0, 8000, TerminationReason.FINISH_KEY, Optional.of('#'), false, "",
-                Optional.empty());
+        return VoicemailMessage.builder().id(id).callId("call-1").caller(Optional.of("+4915112344567"))
+                .callerRedacted("+***4567").callerPolicy(CallerPrivacy.Policy.FULL).startedAt(at)
+                .endedAt(at.plus(length)).duration(length).terminationReason(TerminationReason.FINISH_KEY)
+                .finishKey(Optional.of('#')).build();
     }
 
     /** Records {@code length} of audio through the store and stores it, as the box does. */

@@ -72,10 +72,10 @@ public abstract class MessageStoreContract {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        return new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, id, Optional.empty(), Optional.empty(),
-                "call-" + id.substring(id.length() - 4), caller, caller.map(c -> "+***4567").orElse("withheld"), policy,
-                start, start.plus(length).plusMillis(250), length.toMillis() / 1000.0, size, 8000,
-                TerminationReason.FINISH_KEY, Optional.of('#'), false, "", Optional.empty());
+        return VoicemailMessage.builder().id(id).callId("call-" + id.substring(id.length() - 4)).caller(caller)
+                .callerRedacted(caller.map(c -> "+***4567").orElse("withheld")).callerPolicy(policy)
+                .startedAt(start).endedAt(start.plus(length).plusMillis(250)).duration(length).sizeBytes(size)
+                .terminationReason(TerminationReason.FINISH_KEY).finishKey(Optional.of('#')).build();
     }
 
     private VoicemailMessage recordAndStore(Instant start) {
@@ -109,10 +109,11 @@ public abstract class MessageStoreContract {
     @Test
     void roundTripOfAbsentOptionalsAndOtherEnums() {
         VoicemailMessage base = record(T0, Duration.ofMillis(200), Optional.empty(), CallerPrivacy.Policy.HMAC);
-        VoicemailMessage m = new VoicemailMessage(base.schemaVersion(), base.id(), Optional.empty(), Optional.empty(),
-                "call \"odd\" id \u00e9", Optional.empty(), "withheld", CallerPrivacy.Policy.REDACTED, base.startedAt(),
-                base.endedAt(), 0.2, base.sizeBytes(), 8000, TerminationReason.CALLER_HANGUP, Optional.empty(), true,
-                "Gr\u00fc\u00dfe, caf\u00e9 \u2615", Optional.of("engine said: 'no'"));
+        VoicemailMessage m = base.toBuilder().audioPath(Optional.empty()).metadataPath(Optional.empty())
+                .callId("call \"odd\" id \u00e9").caller(Optional.empty()).callerRedacted("withheld")
+                .callerPolicy(CallerPrivacy.Policy.REDACTED).durationSeconds(0.2).sampleRate(8000)
+                .terminationReason(TerminationReason.CALLER_HANGUP).finishKey(Optional.empty()).heard(true)
+                .transcript("Gr\u00fc\u00dfe, caf\u00e9 \u2615").transcriptError(Optional.of("engine said: 'no'")).build();
         store.store(m, store.recordingFile(m.id()));
         assertThat(store.get(m.id())).map(MessageStoreContract::withoutPaths).contains(m);
     }

@@ -294,10 +294,10 @@ class StorageGuardTest {
         Path part = store.beginRecording(new RecordingInProgress(id, "call-1", Optional.of(VoicemailBoxTest.NUMBER),
                 "+***4567", CallerPrivacy.Policy.FULL, T0));
         long bytes = FakeCallSession.writeSpeech(part, Duration.ofSeconds(1));
-        return store.store(new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, id, Optional.empty(), Optional.empty(),
-                "call-1", Optional.of(VoicemailBoxTest.NUMBER), "+***4567", CallerPrivacy.Policy.FULL, T0,
-                T0.plusSeconds(1), 1.0, bytes + 44, 8000, TerminationReason.MAX_DURATION, Optional.empty(), false, "",
-                Optional.empty()), part);
+        return store.store(VoicemailMessage.builder().id(id).callId("call-1")
+                .caller(Optional.of(VoicemailBoxTest.NUMBER)).callerRedacted("+***4567")
+                .callerPolicy(CallerPrivacy.Policy.FULL).startedAt(T0).endedAt(T0.plusSeconds(1)).durationSeconds(1.0)
+                .sizeBytes(bytes + 44).terminationReason(TerminationReason.MAX_DURATION).build(), part);
     }
 
     private static String sidecar(String id) {

@@ -40,10 +40,10 @@ final class WebFixture {
         try (WavWriter w = WavWriter.create(part)) {
             w.write(pcm.array());
         }
-        VoicemailMessage m = new VoicemailMessage(VoicemailMessage.SCHEMA_VERSION, id, Optional.empty(),
-                Optional.empty(), "call-1", Optional.of(caller), "+***4567", CallerPrivacy.Policy.FULL, at,
-                at.plus(length), length.toMillis() / 1000.0, 0, 8000, TerminationReason.FINISH_KEY, Optional.of('#'),
-                false, transcript, Optional.empty());
+        VoicemailMessage m = VoicemailMessage.builder().id(id).callId("call-1").caller(Optional.of(caller))
+                .callerRedacted("+***4567").callerPolicy(CallerPrivacy.Policy.FULL).startedAt(at)
+                .endedAt(at.plus(length)).duration(length).terminationReason(TerminationReason.FINISH_KEY)
+                .finishKey(Optional.of('#')).transcript(transcript).build();
         return store.store(m, part);
     }
 }
