@@ -1,7 +1,6 @@
 package io.github.modemvoice.call;
 
 import io.github.modemvoice.ModemVoiceException;
-import io.github.modemvoice.at.AtTimeoutException;
 import io.github.modemvoice.dialect.Dialect;
 import io.github.modemvoice.dialect.ModemEvent;
 import io.github.modemvoice.dialect.ModemLine;
@@ -394,8 +393,6 @@ public final class Modem implements AutoCloseable {
             String problem;
             try {
                 problem = line.checkHealth().orElse(null);
-            } catch (AtTimeoutException e) {
-                problem = "it did not answer the watchdog's probe within " + config.commandTimeout().toMillis() + " ms";
             } catch (TransportLostException e) {
                 return; // the loss is reported as its own event
             }

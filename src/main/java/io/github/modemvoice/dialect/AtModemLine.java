@@ -61,7 +61,12 @@ final class AtModemLine implements ModemLine {
 
     @Override
     public Optional<String> checkHealth() {
-        return dialect.checkHealth(at);
+        try {
+            return dialect.checkHealth(at);
+        } catch (io.github.modemvoice.at.AtTimeoutException e) {
+            // the call layer knows no AT types: a silent modem is a health problem in words
+            return Optional.of("it did not answer the watchdog's probe (" + e.getMessage() + ")");
+        }
     }
 
     @Override

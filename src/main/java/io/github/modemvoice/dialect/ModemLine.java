@@ -48,8 +48,7 @@ public interface ModemLine extends AutoCloseable {
     /**
      * Runs the dialect's watchdog probe ({@link Dialect#checkHealth}).
      *
-     * @return empty when the modem is well, else what is wrong
-     * @throws io.github.modemvoice.at.AtTimeoutException when the modem does not answer
+     * @return empty when the modem is well, else what is wrong (also when it did not answer in time)
      */
     Optional<String> checkHealth();
 
