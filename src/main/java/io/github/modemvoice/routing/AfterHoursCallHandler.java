@@ -177,7 +177,8 @@ public final class AfterHoursCallHandler implements CallHandler {
                     ? outcome.message().map(m -> "message " + m.id() + " saved")
                     .orElse("no message: " + outcome.noMessageReason().map(Enum::name).orElse("unknown"))
                     : saved != null ? "voicemail failed; partial message " + saved.id() + " saved" : "voicemail failed";
-            flow.emit(CallFlowState.DISCONNECTED, detail, Optional.ofNullable(outcome));
+            // the message is handed on before the flow ends: an application that closes its
+            // pipeline on DISCONNECTED has been given the message by then
             if (saved != null) {
                 try {
                     onMessage.accept(saved);
@@ -185,6 +186,7 @@ public final class AfterHoursCallHandler implements CallHandler {
                     log.warn("{}: message hand-off failed (the message is stored): {}", call.callId(), e.toString());
                 }
             }
+            flow.emit(CallFlowState.DISCONNECTED, detail, Optional.ofNullable(outcome));
         }
     }
 

@@ -115,6 +115,9 @@ final class Pages {
             row(b, "Modem", "modem", s.get("modem").asText());
         }
         row(b, "Messages", "messages", s.get("new_messages").asText() + " new of " + s.get("messages").asText());
+        if (!s.get("last_call_local").isNull()) {
+            row(b, "Last call", "last_call_local", s.get("last_call_local").asText());
+        }
         row(b, "Last message", "last_message_local",
                 s.get("last_message_local").isNull() ? "none" : s.get("last_message_local").asText());
         if (!s.get("notifications_waiting").isNull()) {

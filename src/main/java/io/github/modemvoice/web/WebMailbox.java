@@ -594,6 +594,15 @@ public final class WebMailbox implements AutoCloseable {
             n.putNull("last_message_at");
             n.putNull("last_message_local");
         }
+        // the answering machine's own record of its last call (answered or not), when it runs on this directory
+        Optional<java.time.Instant> lastCall = directory.flatMap(WebMailbox::lastCallAt);
+        if (lastCall.isPresent()) {
+            n.put("last_call_at", lastCall.get().toString());
+            n.put("last_call_local", localTime(lastCall.get()));
+        } else {
+            n.putNull("last_call_at");
+            n.putNull("last_call_local");
+        }
         if (directory.isPresent()) {
             Path outbox = directory.get().resolve("outbox");
             n.put("notifications_waiting", countJson(outbox));
@@ -617,6 +626,17 @@ public final class WebMailbox implements AutoCloseable {
             n.putNull("disk_total_bytes");
         }
         return n;
+    }
+
+    /** @return {@code last_call_at} from the daemon's status file {@code <dir>/.status.json}, if any */
+    private static Optional<java.time.Instant> lastCallAt(Path dir) {
+        try {
+            JsonNode status = JSON.readTree(Files.readAllBytes(dir.resolve(".status.json")));
+            String at = status.path("last_call_at").asText("");
+            return at.isEmpty() ? Optional.empty() : Optional.of(java.time.Instant.parse(at));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // no daemon on this directory, or a file being replaced: no last call shown
+        }
     }
 
     private static long countJson(Path dir) {

@@ -131,7 +131,7 @@ class PipelineEndToEndTest {
                     io.github.modemvoice.call.ModemConfig.builder()
                             .atPort(sim.hostAtPort()).audioPort(sim.hostAudioPort()).dialect(sim.dialect())
                             .handler(handler).monotonicClock(new io.github.modemvoice.audio.VirtualMonotonicClock()).build())) {
-                sim.placeCall(io.github.modemvoice.testing.CallScript.builder().caller("+4915112344567").rings(1)
+                sim.placeCall(io.github.modemvoice.testing.CallScript.builder().caller("+4915112344567").rings(20)
                         .ringInterval(Duration.ofMillis(100)).callerAudio(Prompt.tone(440, Duration.ofSeconds(2), 0.3))
                         .ending(io.github.modemvoice.testing.CallScript.Ending.KEY).build());
                 VoicemailMessage m = notified.get(60, TimeUnit.SECONDS);

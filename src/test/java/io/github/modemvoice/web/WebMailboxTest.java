@@ -306,6 +306,14 @@ class WebMailboxTest {
         assertThat(s.get("disk_free_bytes").asLong()).isPositive();
         assertThat(s.get("time_zone").asText()).isEqualTo("Europe/Berlin");
         assertThat(text(client.get("/"))).contains("<dd data-field=\"notifications_waiting\">2 (1 failed)</dd>");
+        assertThat(s.get("last_call_at").isNull()).as("no answering machine on this directory").isTrue();
+
+        // the answering machine's status file names its last call (answered or not)
+        Files.writeString(tmp.resolve("vm").resolve(".status.json"),
+                "{\"schema_version\":1,\"state\":\"UP\",\"last_call_at\":\"2026-11-21T22:16:40Z\"}");
+        s = json(client.get("/api/status"));
+        assertThat(s.get("last_call_at").asText()).isEqualTo("2026-11-21T22:16:40Z");
+        assertThat(text(client.get("/"))).contains("data-field=\"last_call_local\"").contains("23:16");
     }
 
     @ParameterizedTest
