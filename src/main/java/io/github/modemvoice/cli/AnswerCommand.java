@@ -351,7 +351,7 @@ final class AnswerCommand implements Callable<Integer> {
     private int serve(AnsweringMachine.Settings settings, ModemFamily.Identified which, Output out,
                       CountDownLatch stopped, AtomicInteger status) throws Exception {
         StatusFile state = StatusFile.start(dir, java.time.Clock.systemUTC());
-        state.modem(atPort.toString(), which.family().cliName());
+        state.modem(atPort.toString(), which.family().cliName(), which.identification());
         try (AnsweringMachine machine = new AnsweringMachine(settings, out)) {
             machine.callEnded.add(e -> state.callHandled(AnsweringMachine.outcome(e).flatMap(o -> o.message()).isPresent()));
             ModemSupervisor supervisor;

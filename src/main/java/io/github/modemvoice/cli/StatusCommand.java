@@ -99,6 +99,9 @@ final class StatusCommand implements Callable<Integer> {
         JsonNode modem = status.path("modem");
         if (modem.has("port")) {
             out.println("  modem:          " + modem.path("dialect").asText() + " on " + modem.path("port").asText());
+            if (modem.path("identification").isTextual()) {
+                out.println("  model:          " + modem.path("identification").asText());
+            }
         }
         out.println("  calls handled:  " + status.path("calls_handled").asLong() + " (" + status.path("messages_stored").asLong()
                 + " messages stored)");

@@ -29,7 +29,8 @@ import java.util.Optional;
  *   "process_started_at" : "2026-11-25T08:00:01.120Z",
  *   "state" : "UP",                        // STARTING, UP, DOWN, RECONNECTING, STOPPED
  *   "state_since" : "2026-11-25T08:00:03.410Z",
- *   "modem" : { "port" : "/dev/serial/by-id/...", "dialect" : "simcom" },
+ *   "modem" : { "port" : "/dev/serial/by-id/...", "dialect" : "simcom",
+ *               "identification" : "SIMCOM INCORPORATED / SIMCOM_SIM7600E-H / Revision: LE20B04SIM7600M22" },
  *   "calls_handled" : 12,
  *   "messages_stored" : 9,
  *   "last_call_at" : "2026-11-25T19:02:44Z",
@@ -83,10 +84,22 @@ final class StatusFile {
         return s;
     }
 
-    synchronized void modem(String port, String dialect) {
+    /**
+     * @param port           the AT port as configured
+     * @param dialect        the family's CLI name
+     * @param identification what the modem said of itself (ATI, AT+CGMM, ATI3: model and firmware),
+     *                       empty when it was not asked
+     */
+    synchronized void modem(String port, String dialect, String identification) {
         ObjectNode m = doc.putObject("modem");
         m.put("port", port);
         m.put("dialect", dialect);
+        String id = io.github.modemvoice.CallerText.escape(String.join(" / ", identification.strip().split("\\s*\\R\\s*")));
+        if (id.isEmpty()) {
+            m.putNull("identification");
+        } else {
+            m.put("identification", id.length() > 200 ? id.substring(0, 200) : id);
+        }
         write();
     }
 

@@ -41,7 +41,7 @@ class StatusCommandTest {
     @Test
     void aRunningDaemonWithItsModemUpIsHealthy() {
         StatusFile s = StatusFile.start(dir, clock);
-        s.modem("/dev/serial/by-id/usb-modem-if02-port0", "simcom");
+        s.modem("/dev/serial/by-id/usb-modem-if02-port0", "simcom", "SIMCOM INCORPORATED\r\nSIMCOM_SIM7600E-H\nRevision: LE20B04SIM7600M22\u202e");
         s.state("UP");
         s.callHandled(true);
         s.callHandled(false);
@@ -49,6 +49,7 @@ class StatusCommandTest {
         assertThat(status()).isEqualTo(StatusCommand.RUNNING);
         assertThat(text()).startsWith("running, the modem is up")
                 .contains("simcom on /dev/serial/by-id/usb-modem-if02-port0", "calls handled:  2 (1 messages stored)",
+                        "model:          SIMCOM INCORPORATED / SIMCOM_SIM7600E-H / Revision: LE20B04SIM7600M22\\u202E",
                         "last call:      2026-11-25T08:00:00Z", "last error:     none");
     }
 
