@@ -23,16 +23,16 @@ final class LoginThrottle {
     static final Duration FORGET_AFTER = Duration.ofHours(1);
     static final int MAX_ADDRESSES = 4096;
 
-    private static final class Entry {
+    private static final class Failures {
         int failures;
         Instant lastFailure;
         Instant blockedUntil;
     }
 
     private final Clock clock;
-    private final Map<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<String, Failures> entries = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
             return size() > MAX_ADDRESSES;
         }
     };
@@ -46,7 +46,7 @@ final class LoginThrottle {
      * @return how long this address must still wait before it may try a password, if at all
      */
     synchronized Optional<Duration> waitBeforeTrying(String address) {
-        Entry e = current(address);
+        Failures e = current(address);
         if (e == null || e.blockedUntil == null) {
             return Optional.empty();
         }
@@ -56,9 +56,9 @@ final class LoginThrottle {
 
     /** @param address a client that gave a wrong password */
     synchronized void failed(String address) {
-        Entry e = current(address);
+        Failures e = current(address);
         if (e == null) {
-            e = new Entry();
+            e = new Failures();
             entries.put(address, e);
         }
         Instant now = clock.instant();
@@ -76,8 +76,8 @@ final class LoginThrottle {
         entries.remove(address);
     }
 
-    private Entry current(String address) {
-        Entry e = entries.get(address);
+    private Failures current(String address) {
+        Failures e = entries.get(address);
         if (e != null && Duration.between(e.lastFailure, clock.instant()).compareTo(FORGET_AFTER) > 0
                 && (e.blockedUntil == null || !clock.instant().isBefore(e.blockedUntil))) {
             entries.remove(address);
