@@ -578,8 +578,12 @@ class AnswerOnceProcessTest {
 
     private Cli startCli(List<String> args) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        if (Runtime.version().feature() >= 22) {
+            // as the CLI jar's manifest does (Enable-Native-Access): jSerialComm's native library, JEP 472
+            cmd.add("--enable-native-access=ALL-UNNAMED");
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(args);
         Path stdout = Files.createTempFile(tmp, "cli-", ".out");
         Path stderr = Files.createTempFile(tmp, "cli-", ".err");
