@@ -74,6 +74,8 @@ import java.util.function.Predicate;
  * second one (in this or another process) is refused. Deliveries run one at a time. The clock
  * decides what is due and is injectable; waiting in the background worker uses real time.
  * Thread-safe.
+ *
+ * <p>One file on purpose: the file queue, its worker and the recovery of pending items all guard the same {@code pending} map under one lock; the builder settings ({@code OutboxSettings}), the item format ({@code OutboxItemJson}) and the retry rule ({@code Retries}) are already apart.
  */
 public final class Outbox implements NotificationQueue {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);

@@ -102,6 +102,8 @@ import java.util.TreeSet;
  *
  * <p>{@link #equals(Object)} compares the zone, schedule, closure dates and openings, not the
  * clock.
+ *
+ * <p>One file on purpose: the rules (ranges across midnight, closures, openings, daylight-saving edges) and the builder that validates them; the JSON reading is in {@code BusinessHoursJson}.
  */
 public final class BusinessHours {
 

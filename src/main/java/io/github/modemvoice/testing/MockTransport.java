@@ -46,6 +46,8 @@ import java.util.regex.Pattern;
  * command mode is a command of its own, matched as {@link #dle(char)}. A rule may switch the
  * mock into a capture phase (the host then sends DLE-shielded data until {@code DLE ETX}, as in
  * V.253 {@code AT+VTX}). In raw mode ({@link #raw(String)}) writes are recorded, never parsed.
+ *
+ * <p>One file on purpose: the scripting rules, the capture of DLE-shielded data and the timestamped write log share one lock and the public nested {@code Rule} type that users' tests hold.
  */
 public final class MockTransport implements Transport {
 

@@ -97,6 +97,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>One call at a time. {@link #close()} switches the modem off: it ends a call in progress and
  * ends both ports (end of file over mocks; socat stopped over pseudo-terminals).
+ *
+ * <p>One file on purpose: the core (a call's phases, the host's audio log, the streamer pacing the caller's audio) shares one lock and one call state; the personas' command sets, the links (mock, pty) and the wire formats are already in their own files. The streamer is the next piece to move out.
  */
 public final class SimulatedModem implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SimulatedModem.class);

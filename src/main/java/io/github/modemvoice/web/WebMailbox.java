@@ -68,6 +68,8 @@ import java.util.function.Supplier;
  * {@code no-referrer} and {@code frame-ancestors 'none'}; message ids from a request must have
  * the id form and exist in the store, so no request path ever reaches the file system; wrong
  * passwords slow down per client address ({@link LoginThrottle}).
+ *
+ * <p>One file on purpose: its pages, JSON API, login/CSRF and audio ranges share the private per-request {@code Request}, the sessions and the response helpers; page rendering ({@code Pages}), byte ranges ({@code ByteRange}), passwords and the login throttle are already apart.
  */
 public final class WebMailbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebMailbox.class);

@@ -1,6 +1,5 @@
 package io.github.modemvoice.faults;
 
-import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.audio.VirtualMonotonicClock;
 import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.call.ModemSupervisor;
@@ -52,18 +51,8 @@ class HiccupSoakTest {
         int rounds = Integer.getInteger("hiccup.rounds", ROUNDS);
         Random random = new Random(Long.getLong("hiccup.seed", 20261125L));
         DirectoryMessageStore store = new DirectoryMessageStore(dir);
-        VoicemailBox box = VoicemailBox.builder().store(store)
-                .greeting(Prompt.tone(600, Duration.ofMillis(200), 0.3))
-                .beep(false)
-                .maxDuration(Duration.ofMillis(500)).minDuration(Duration.ofMillis(100))
-                .silenceTimeout(Duration.ZERO)
-                .build();
-        CallScript script = CallScript.builder().caller("+4915112344567")
-                .callerAudio(Prompt.tone(440, Duration.ofMillis(100), 0.4))
-                .hostPause(Duration.ofMillis(1))
-                .ending(CallScript.Ending.LENGTH_LIMIT)
-                .hangupTimeout(Duration.ofSeconds(10))
-                .build();
+        VoicemailBox box = SoakTest.soakBox(store);
+        CallScript script = SoakTest.soakCall();
 
         AtomicReference<SimulatedModem> sim = new AtomicReference<>();
         AtomicInteger missingPortsToGo = new AtomicInteger();

@@ -83,18 +83,8 @@ class SoakTest {
     private void soak(int calls, int perModem) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         DirectoryMessageStore store = new DirectoryMessageStore(dir);
-        VoicemailBox box = VoicemailBox.builder().store(store)
-                .greeting(Prompt.tone(600, Duration.ofMillis(200), 0.3))
-                .beep(false)
-                .maxDuration(Duration.ofMillis(500)).minDuration(Duration.ofMillis(100))
-                .silenceTimeout(Duration.ZERO)
-                .build();
-        CallScript script = CallScript.builder().caller("+4915112344567")
-                .callerAudio(Prompt.tone(440, Duration.ofMillis(100), 0.4))
-                .hostPause(Duration.ofMillis(1))
-                .ending(CallScript.Ending.LENGTH_LIMIT)
-                .hangupTimeout(Duration.ofSeconds(10))
-                .build();
+        VoicemailBox box = soakBox(store);
+        CallScript script = soakCall();
         int window = Math.max(perModem, calls / 10 / perModem * perModem);
         int firstMaxThreads = 0;
         int lastMaxThreads = 0;
@@ -184,6 +174,26 @@ class SoakTest {
         }
         assertThat(lastHeap).as("heap after GC: first window %d", firstHeap)
                 .isLessThanOrEqualTo(firstHeap + Math.max(8L << 20, firstHeap / 4));
+    }
+
+    /** The soaks' box: a short greeting, no beep, messages of exactly 0.5 s (the length limit). */
+    static VoicemailBox soakBox(DirectoryMessageStore store) {
+        return VoicemailBox.builder().store(store)
+                .greeting(Prompt.tone(600, Duration.ofMillis(200), 0.3))
+                .beep(false)
+                .maxDuration(Duration.ofMillis(500)).minDuration(Duration.ofMillis(100))
+                .silenceTimeout(Duration.ZERO)
+                .build();
+    }
+
+    /** The soaks' caller: a short tone, then silence until the length limit ends the message. */
+    static CallScript soakCall() {
+        return CallScript.builder().caller("+4915112344567")
+                .callerAudio(Prompt.tone(440, Duration.ofMillis(100), 0.4))
+                .hostPause(Duration.ofMillis(1))
+                .ending(CallScript.Ending.LENGTH_LIMIT)
+                .hangupTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     static long heapAfterGc() throws InterruptedException {
