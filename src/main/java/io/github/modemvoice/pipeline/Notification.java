@@ -1,10 +1,12 @@
 package io.github.modemvoice.pipeline;
 
 import io.github.modemvoice.call.TerminationReason;
+import io.github.modemvoice.internal.Durations;
 import io.github.modemvoice.voicemail.CallerPrivacy;
 import io.github.modemvoice.voicemail.MessageIds;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,7 +24,7 @@ import java.util.Optional;
  * @param callerPolicy      the policy that produced {@code caller}
  * @param startedAt         when recording started (UTC)
  * @param endedAt           when recording ended (UTC)
- * @param durationSeconds   the audio's length in seconds
+ * @param duration          the audio's length
  * @param sizeBytes         the WAV's size in bytes
  * @param terminationReason why the recording ended
  * @param finishKey         the key that ended it, if any
@@ -31,7 +33,7 @@ import java.util.Optional;
  */
 public record Notification(String messageId, String callId, Optional<String> caller, String callerRedacted,
                            CallerPrivacy.Policy callerPolicy, Instant startedAt, Instant endedAt,
-                           double durationSeconds, long sizeBytes, TerminationReason terminationReason,
+                           Duration duration, long sizeBytes, TerminationReason terminationReason,
                            Optional<Character> finishKey, String transcript, Optional<String> transcriptError) {
 
     /** Validates. */
@@ -43,6 +45,7 @@ public record Notification(String messageId, String callId, Optional<String> cal
         Objects.requireNonNull(callerPolicy, "callerPolicy");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(endedAt, "endedAt");
+        Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(terminationReason, "terminationReason");
         Objects.requireNonNull(finishKey, "finishKey");
         Objects.requireNonNull(transcript, "transcript");
@@ -56,9 +59,14 @@ public record Notification(String messageId, String callId, Optional<String> cal
     public static Notification of(VoicemailMessage message) {
         Objects.requireNonNull(message, "message");
         return new Notification(message.id(), message.callId(), message.caller(), message.callerRedacted(),
-                message.callerPolicy(), message.startedAt(), message.endedAt(), message.durationSeconds(),
+                message.callerPolicy(), message.startedAt(), message.endedAt(), message.duration(),
                 message.sizeBytes(), message.terminationReason(), message.finishKey(), message.transcript(),
                 message.transcriptError());
+    }
+
+    /** @return the audio's length in seconds, the unit of the JSON's {@code duration_seconds} */
+    public double durationSeconds() {
+        return Durations.toSeconds(duration);
     }
 
     @Override

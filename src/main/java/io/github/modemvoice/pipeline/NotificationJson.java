@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.modemvoice.call.TerminationReason;
+import io.github.modemvoice.internal.Durations;
 import io.github.modemvoice.voicemail.CallerPrivacy;
 
 import java.time.Instant;
@@ -42,7 +43,7 @@ final class NotificationJson {
         return new Notification(text(o, "message_id"), text(o, "call_id"), optionalText(o, "caller"),
                 text(o, "caller_redacted"), CallerPrivacy.Policy.valueOf(text(o, "caller_policy")),
                 Instant.parse(text(o, "started_at")), Instant.parse(text(o, "ended_at")),
-                number(o, "duration_seconds").doubleValue(), number(o, "size_bytes").longValue(),
+                Durations.ofSeconds("duration_seconds", number(o, "duration_seconds").doubleValue()), number(o, "size_bytes").longValue(),
                 TerminationReason.valueOf(text(o, "termination_reason")),
                 finishKey.isEmpty() ? Optional.empty() : Optional.of(finishKey.charAt(0)),
                 text(o, "transcript"), optionalText(o, "transcript_error"));

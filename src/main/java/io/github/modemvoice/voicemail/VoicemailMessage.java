@@ -1,6 +1,7 @@
 package io.github.modemvoice.voicemail;
 
 import io.github.modemvoice.call.TerminationReason;
+import io.github.modemvoice.internal.Durations;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * @param callerPolicy      which policy produced {@code caller}
  * @param startedAt         when recording started (UTC)
  * @param endedAt           when recording ended (UTC)
- * @param durationSeconds   the stored audio's length in seconds
+ * @param duration          the stored audio's length
  * @param sizeBytes         the WAV file's size in bytes
  * @param sampleRate        the audio's sample rate (8000)
  * @param terminationReason why the recording ended
@@ -34,7 +35,7 @@ import java.util.Optional;
 public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audioPath, Optional<Path> metadataPath,
                                String callId, Optional<String> caller, String callerRedacted,
                                CallerPrivacy.Policy callerPolicy, Instant startedAt, Instant endedAt,
-                               double durationSeconds, long sizeBytes, int sampleRate,
+                               Duration duration, long sizeBytes, int sampleRate,
                                TerminationReason terminationReason, Optional<Character> finishKey, boolean heard,
                                String transcript, Optional<String> transcriptError) {
 
@@ -56,8 +57,9 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
         Objects.requireNonNull(finishKey, "finishKey");
         Objects.requireNonNull(transcript, "transcript");
         Objects.requireNonNull(transcriptError, "transcriptError");
-        if (durationSeconds < 0 || Double.isNaN(durationSeconds)) {
-            throw new IllegalArgumentException("durationSeconds must be >= 0, was " + durationSeconds);
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("duration must be >= 0, was " + duration);
         }
         if (sizeBytes < 0) {
             throw new IllegalArgumentException("sizeBytes must be >= 0, was " + sizeBytes);
@@ -77,9 +79,9 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
         return new Builder(this);
     }
 
-    /** @return the stored audio's length ({@link #durationSeconds()} as a {@link Duration}) */
-    public Duration duration() {
-        return Duration.ofNanos(Math.round(durationSeconds * 1e9));
+    /** @return the stored audio's length in seconds, the unit of the metadata's {@code duration_seconds} */
+    public double durationSeconds() {
+        return Durations.toSeconds(duration);
     }
 
     /** @param heard the new flag @return a copy */
@@ -120,7 +122,7 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
         private CallerPrivacy.Policy callerPolicy;
         private Instant startedAt;
         private Instant endedAt;
-        private double durationSeconds;
+        private Duration duration = Duration.ZERO;
         private long sizeBytes;
         private int sampleRate = 8000;
         private TerminationReason terminationReason;
@@ -143,7 +145,7 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
             callerPolicy = m.callerPolicy;
             startedAt = m.startedAt;
             endedAt = m.endedAt;
-            durationSeconds = m.durationSeconds;
+            duration = m.duration;
             sizeBytes = m.sizeBytes;
             sampleRate = m.sampleRate;
             terminationReason = m.terminationReason;
@@ -215,13 +217,13 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
 
         /** @param v the stored audio's length in seconds @return this */
         public Builder durationSeconds(double v) {
-            durationSeconds = v;
+            duration = Durations.ofSeconds("durationSeconds", v);
             return this;
         }
 
         /** @param v the stored audio's length @return this */
         public Builder duration(Duration v) {
-            durationSeconds = v.toNanos() / 1e9;
+            duration = Objects.requireNonNull(v, "duration");
             return this;
         }
 
@@ -275,14 +277,14 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
          */
         public VoicemailMessage build() {
             return new VoicemailMessage(schemaVersion, id, audioPath, metadataPath, callId, caller, callerRedacted,
-                    callerPolicy, startedAt, endedAt, durationSeconds, sizeBytes, sampleRate, terminationReason,
+                    callerPolicy, startedAt, endedAt, duration, sizeBytes, sampleRate, terminationReason,
                     finishKey, heard, transcript, transcriptError);
         }
     }
 
     @Override
     public String toString() {
-        return "VoicemailMessage[" + id + ", caller " + callerRedacted + ", " + String.format(java.util.Locale.ROOT, "%.1f", durationSeconds)
+        return "VoicemailMessage[" + id + ", caller " + callerRedacted + ", " + String.format(java.util.Locale.ROOT, "%.1f", durationSeconds())
                 + " s, " + terminationReason + (heard ? ", heard" : "") + "]";
     }
 }
