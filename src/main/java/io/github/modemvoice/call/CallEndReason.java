@@ -3,7 +3,7 @@ package io.github.modemvoice.call;
 /** How a call ended. */
 public enum CallEndReason {
     /** The remote party hung up (or the network ended the call). */
-    REMOTE_HANGUP,
+    CALLER_HANGUP,
     /** We hung up. */
     LOCAL_HANGUP,
     /** The modem or one of its ports was lost. */
@@ -12,7 +12,7 @@ public enum CallEndReason {
     /** @return the recording termination reason that matches this end */
     public TerminationReason asTermination() {
         switch (this) {
-            case REMOTE_HANGUP:
+            case CALLER_HANGUP:
                 return TerminationReason.CALLER_HANGUP;
             case TRANSPORT_LOST:
                 return TerminationReason.TRANSPORT_LOST;

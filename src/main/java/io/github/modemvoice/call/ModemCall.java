@@ -110,7 +110,7 @@ final class ModemCall implements IncomingCall {
             s = session;
         }
         if (s != null) {
-            if (s.markEnded(CallEndReason.REMOTE_HANGUP)) {
+            if (s.markEnded(CallEndReason.CALLER_HANGUP)) {
                 boolean onHook = event instanceof ModemEvent.CallEnded
                         && (((ModemEvent.CallEnded) event).signal() == ModemEvent.EndSignal.BUSY_TONE
                         || ((ModemEvent.CallEnded) event).signal() == ModemEvent.EndSignal.DIAL_TONE);
@@ -264,7 +264,7 @@ final class ModemCall implements IncomingCall {
         modem.callActive(this);
         log.info("{} answered", id);
         if (endedMeanwhile || !modem.line().isAlive()) {
-            if (s.markEnded(modem.line().isAlive() ? CallEndReason.REMOTE_HANGUP : CallEndReason.TRANSPORT_LOST)) {
+            if (s.markEnded(modem.line().isAlive() ? CallEndReason.CALLER_HANGUP : CallEndReason.TRANSPORT_LOST)) {
                 runCleanup(s, false);
             }
         }

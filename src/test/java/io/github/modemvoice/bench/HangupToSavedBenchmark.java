@@ -103,7 +103,7 @@ public final class HangupToSavedBenchmark {
                 w.sync();
             }
             hungUpAt = System.nanoTime();
-            ended = CallEndReason.REMOTE_HANGUP;
+            ended = CallEndReason.CALLER_HANGUP;
             // the call layer trims the trailing silence / key tone, then finalises the file
             w.truncateData(w.dataBytes() - 4800);
             long bytes = w.dataBytes();

@@ -78,7 +78,7 @@ class FakeCallSession implements CallSession {
         return (s, o) -> {
             long bytes = writeSpeech(o.target(), length);
             if (reason == TerminationReason.CALLER_HANGUP) {
-                s.end(CallEndReason.REMOTE_HANGUP);
+                s.end(CallEndReason.CALLER_HANGUP);
             } else if (reason == TerminationReason.TRANSPORT_LOST) {
                 s.end(CallEndReason.TRANSPORT_LOST);
             }
@@ -143,7 +143,7 @@ class FakeCallSession implements CallSession {
         }
         if (n.equals("greeting")) {
             if (greetingOutcome == PlayResult.Outcome.CALL_ENDED) {
-                end(CallEndReason.REMOTE_HANGUP);
+                end(CallEndReason.CALLER_HANGUP);
             }
             return new PlayResult(greetingOutcome, Optional.ofNullable(greetingKey), prompt.duration(), 0);
         }

@@ -163,7 +163,7 @@ class VoicemailBoxTest {
     void inactiveSessionIsRefusedWithoutSideEffects() {
         Path dir = tmp.resolve("vm");
         FakeCallSession s = FakeCallSession.withCaller(NUMBER);
-        s.end(CallEndReason.REMOTE_HANGUP);
+        s.end(CallEndReason.CALLER_HANGUP);
         VoicemailBox box = box(dir).build();
         assertThatThrownBy(() -> box.record(s)).isInstanceOf(CallEndedException.class)
                 .hasMessageContaining(s.callId()).hasMessageNotContaining("12344567");
