@@ -6,6 +6,7 @@ import io.github.modemvoice.at.AtListener;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Turns a line from the modem into a typed event when it is an unsolicited result code this
@@ -20,6 +21,15 @@ public interface UrcParser {
      * @return the event, or empty when the line is not a result code this parser knows
      */
     Optional<ModemEvent> parse(String line);
+
+    /**
+     * @param parse a pure function giving the event, or null when the line is not one it knows
+     * @return the parser
+     */
+    static UrcParser ofNullable(Function<String, ModemEvent> parse) {
+        Objects.requireNonNull(parse, "parse");
+        return line -> Optional.ofNullable(parse.apply(line));
+    }
 
     /**
      * @param next a parser tried when this one does not recognise a line

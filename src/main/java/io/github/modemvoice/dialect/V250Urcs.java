@@ -8,17 +8,12 @@ import java.util.Optional;
  * {@code NO CARRIER}, {@code BUSY}, {@code NO ANSWER} (V.250 section 5.7.1, table 1). Every
  * family's parser falls back to this one. Pure: strings in, typed events out.
  */
-public final class V250Urcs implements UrcParser {
+public final class V250Urcs {
 
     /** The shared stateless instance. */
-    public static final V250Urcs INSTANCE = new V250Urcs();
+    public static final UrcParser INSTANCE = UrcParser.ofNullable(V250Urcs::parseOrNull);
 
     private V250Urcs() {
-    }
-
-    @Override
-    public Optional<ModemEvent> parse(String line) {
-        return Optional.ofNullable(parseOrNull(line));
     }
 
     /**

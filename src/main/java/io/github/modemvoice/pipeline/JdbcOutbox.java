@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -280,30 +281,29 @@ public final class JdbcOutbox implements NotificationQueue {
     }
 
     private void attempt(Claim claim) {
-        String error;
-        boolean retryable;
-        OptionalInt http = OptionalInt.empty();
-        try {
+        AtomicBoolean deleted = new AtomicBoolean();
+        Retries.Outcome o = Retries.attempt(claim.notifier(), () -> {
             Optional<VoicemailMessage> stored = store.get(claim.messageId());
             if (stored.isEmpty()) {
-                finish(claim, "FAILED", "the message was deleted before its notification was delivered", OptionalInt.empty());
+                deleted.set(true);
                 return;
             }
-            VoicemailMessage m = preparer.apply(stored.get());
-            notifiers.get(claim.notifier()).deliver(Notification.of(m));
+            notifiers.get(claim.notifier()).deliver(Notification.of(preparer.apply(stored.get())));
+        });
+        if (o.state() == Retries.State.INTERRUPTED) {
+            return; // the lease runs out and the row is tried again
+        }
+        if (deleted.get()) {
+            finish(claim, "FAILED", "the message was deleted before its notification was delivered", OptionalInt.empty());
+            return;
+        }
+        if (o.state() == Retries.State.DELIVERED) {
             finish(claim, "DELIVERED", null, OptionalInt.empty());
             return;
-        } catch (NotificationException e) {
-            error = e.getMessage();
-            retryable = e.isRetryable();
-            http = e.httpStatus();
-        } catch (io.github.modemvoice.OperationInterruptedException e) {
-            Thread.currentThread().interrupt();
-            return; // the lease runs out and the row is tried again
-        } catch (RuntimeException e) {
-            error = claim.notifier() + ": " + e;
-            retryable = true;
         }
+        String error = o.error();
+        OptionalInt http = o.httpStatus();
+        boolean retryable = o.retryable();
         Instant now = clock.instant();
         int attempts = claim.attempts() + 1;
         Optional<String> gaveUp = Retries.giveUp(claim.createdAt(), attempts, now, maxAge, retryable, error);

@@ -411,25 +411,14 @@ public final class Outbox implements NotificationQueue {
 
     private void attempt(Item item) {
         Notifier notifier = notifiers.get(item.notifier());
-        String error;
-        boolean retryable;
-        java.util.OptionalInt http = java.util.OptionalInt.empty();
-        try {
-            notifier.deliver(item.notification());
-            delivered(item);
-            return;
-        } catch (NotificationException e) {
-            error = e.getMessage();
-            retryable = e.isRetryable();
-            http = e.httpStatus();
-        } catch (io.github.modemvoice.OperationInterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        } catch (RuntimeException e) {
-            error = item.notifier() + ": " + e;
-            retryable = true;
+        Retries.Outcome o = Retries.attempt(item.notifier(), () -> notifier.deliver(item.notification()));
+        switch (o.state()) {
+            case DELIVERED -> delivered(item);
+            case FAILED -> failedAttempt(item, o.error(), o.retryable(), o.httpStatus());
+            case INTERRUPTED -> {
+                // shutdown: the item stays as it is and is tried again after the restart
+            }
         }
-        failedAttempt(item, error == null ? "unknown failure" : error, retryable, http);
     }
 
     private void delivered(Item item) {

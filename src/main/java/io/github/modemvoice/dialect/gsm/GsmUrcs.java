@@ -21,17 +21,12 @@ import java.util.Optional;
  * section 7.6). Leading and trailing blanks and the extra CR SIMCom puts before the LF are
  * tolerated (ModemManager {@code mm-modem-helpers-simtech.c}: "using TWO CR instead of one").
  */
-public final class GsmUrcs implements UrcParser {
+public final class GsmUrcs {
 
     /** The shared stateless instance. */
-    public static final GsmUrcs INSTANCE = new GsmUrcs();
+    public static final UrcParser INSTANCE = UrcParser.ofNullable(GsmUrcs::parseOrNull);
 
     private GsmUrcs() {
-    }
-
-    @Override
-    public Optional<ModemEvent> parse(String line) {
-        return Optional.ofNullable(parseOrNull(line));
     }
 
     /**

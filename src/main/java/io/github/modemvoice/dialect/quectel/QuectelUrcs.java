@@ -26,10 +26,10 @@ import java.util.Set;
  * the channel keeps it as a response line (it never reaches this parser).
  * Remote hangup is the 27.007 {@code NO CARRIER}.
  */
-public final class QuectelUrcs implements UrcParser {
+public final class QuectelUrcs {
 
     /** The shared stateless instance (Quectel forms, then {@link GsmUrcs}). */
-    public static final QuectelUrcs INSTANCE = new QuectelUrcs();
+    public static final UrcParser INSTANCE = UrcParser.ofNullable(QuectelUrcs::parseOrNull);
 
     /**
      * What a Quectel EC2x/EG2x module prints when it has (re)started, one line each, in an order
@@ -45,11 +45,6 @@ public final class QuectelUrcs implements UrcParser {
             "+QIND: PB DONE");
 
     private QuectelUrcs() {
-    }
-
-    @Override
-    public Optional<ModemEvent> parse(String line) {
-        return Optional.ofNullable(parseOrNull(line));
     }
 
     /**

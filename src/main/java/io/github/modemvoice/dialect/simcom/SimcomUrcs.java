@@ -5,7 +5,6 @@ import io.github.modemvoice.dialect.UrcParser;
 import io.github.modemvoice.dialect.gsm.GsmUrcs;
 
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,10 +28,10 @@ import java.util.Set;
  * {@code AT+CFUN?}; while such a command is in flight the channel keeps them as its response
  * lines (a line starting with the command's own prefix never reaches this parser).
  */
-public final class SimcomUrcs implements UrcParser {
+public final class SimcomUrcs {
 
     /** The shared stateless instance (SIMCom forms, then {@link GsmUrcs}). */
-    public static final SimcomUrcs INSTANCE = new SimcomUrcs();
+    public static final UrcParser INSTANCE = UrcParser.ofNullable(SimcomUrcs::parseOrNull);
 
     /**
      * What a SIMCom module prints when it has (re)started, one line each:
@@ -51,11 +50,6 @@ public final class SimcomUrcs implements UrcParser {
             "SMS DONE", "PB DONE");
 
     private SimcomUrcs() {
-    }
-
-    @Override
-    public Optional<ModemEvent> parse(String line) {
-        return Optional.ofNullable(parseOrNull(line));
     }
 
     /**

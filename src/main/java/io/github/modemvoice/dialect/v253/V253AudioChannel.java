@@ -470,14 +470,7 @@ public final class V253AudioChannel implements AudioChannel {
                         raw[rawCount++] = DLE;
                     } else if (b == ETX) {
                         flushAudio();
-                        done = true;
-                        queueLock.lock();
-                        try {
-                            receiveEnded = true;
-                            available.signalAll();
-                        } finally {
-                            queueLock.unlock();
-                        }
+                        endReceive();
                         return i + 1;
                     } else {
                         flushAudio();
@@ -528,6 +521,11 @@ public final class V253AudioChannel implements AudioChannel {
 
         @Override
         public void transportLost(String reason) {
+            endReceive();
+        }
+
+        /** The receive stream is over (DLE ETX, or the port is gone): wakes the readers. */
+        private void endReceive() {
             done = true;
             queueLock.lock();
             try {
