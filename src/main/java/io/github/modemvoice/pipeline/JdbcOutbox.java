@@ -387,7 +387,7 @@ public final class JdbcOutbox implements NotificationQueue {
         if (worker != null) {
             return;
         }
-        worker = new Thread(this::workLoop, "modemvoice-jdbc-outbox");
+        worker = new Thread(this::workLoop, "modem-voice-jdbc-outbox");
         worker.setDaemon(true);
         worker.start();
     }

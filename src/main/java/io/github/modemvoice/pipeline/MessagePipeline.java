@@ -95,7 +95,7 @@ public final class MessagePipeline implements AutoCloseable {
             this.ownsExecutor = false;
         } else {
             this.executor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "modemvoice-pipeline-" + THREADS.incrementAndGet());
+                Thread t = new Thread(r, "modem-voice-pipeline-" + THREADS.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });
@@ -104,7 +104,7 @@ public final class MessagePipeline implements AutoCloseable {
         this.catchUpEvery = b.catchUpEvery;
         if (catchUpEvery.isPresent()) {
             catchUpTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "modemvoice-catch-up-" + THREADS.incrementAndGet());
+                Thread t = new Thread(r, "modem-voice-catch-up-" + THREADS.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });

@@ -520,7 +520,7 @@ public final class Outbox implements NotificationQueue {
             if (worker != null) {
                 return;
             }
-            worker = new Thread(this::workLoop, "modemvoice-outbox");
+            worker = new Thread(this::workLoop, "modem-voice-outbox");
             worker.setDaemon(true);
             worker.start();
         } finally {

@@ -121,7 +121,7 @@ public final class KillPointChild {
 
         @Override
         public Optional<VoicemailMessage> get(String id) {
-            if (Thread.currentThread().getName().startsWith("modemvoice-pipeline")) {
+            if (Thread.currentThread().getName().startsWith("modem-voice-pipeline")) {
                 point("pipeline-has-it");
             }
             return d.get(id);
