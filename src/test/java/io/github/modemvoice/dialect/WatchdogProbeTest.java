@@ -4,6 +4,7 @@ import io.github.modemvoice.at.AtChannel;
 import io.github.modemvoice.at.AtTimeoutException;
 import io.github.modemvoice.dialect.quectel.QuectelDialect;
 import io.github.modemvoice.dialect.simcom.SimcomDialect;
+import io.github.modemvoice.testing.ForwardingDialect;
 import io.github.modemvoice.dialect.v253.V253Dialect;
 import io.github.modemvoice.dialect.v253.V253Model;
 import io.github.modemvoice.testing.MockTransport;
@@ -66,69 +67,10 @@ class WatchdogProbeTest {
 
     @Test
     void theDefaultProbeIsAtAndASilentModemTimesOut() {
-        Dialect plain = new DelegatingInitOnly(new SimcomDialect());
+        Dialect plain = new ForwardingDialect(new SimcomDialect()) { }; // the interface's default probe
         assertThat(probe(plain, "AT", "OK")).isEmpty();
         assertThat(probe(plain, "AT", "ERROR")).isPresent();
         assertThatThrownBy(() -> probe(plain, "AT")).isInstanceOf(AtTimeoutException.class);
         assertThatThrownBy(() -> probe(new SimcomDialect(), "AT+CLIP?")).isInstanceOf(AtTimeoutException.class);
-    }
-
-    /** A dialect that keeps the interface's default probe. */
-    private static final class DelegatingInitOnly implements Dialect {
-        private final Dialect d;
-
-        DelegatingInitOnly(Dialect d) {
-            this.d = d;
-        }
-
-        @Override
-        public String name() {
-            return "plain";
-        }
-
-        @Override
-        public UrcParser urcParser() {
-            return d.urcParser();
-        }
-
-        @Override
-        public boolean needsAudioPort() {
-            return d.needsAudioPort();
-        }
-
-        @Override
-        public void initialize(AtChannel at) {
-            d.initialize(at);
-        }
-
-        @Override
-        public void answer(AtChannel at) {
-            d.answer(at);
-        }
-
-        @Override
-        public void reject(AtChannel at) {
-            d.reject(at);
-        }
-
-        @Override
-        public void deflect(AtChannel at, String number) {
-            d.deflect(at, number);
-        }
-
-        @Override
-        public void hangup(AtChannel at) {
-            d.hangup(at);
-        }
-
-        @Override
-        public void sendDtmf(AtChannel at, String digits) {
-            d.sendDtmf(at, digits);
-        }
-
-        @Override
-        public AudioChannel openAudio(AtChannel at, io.github.modemvoice.transport.Transport audioPort) {
-            return d.openAudio(at, audioPort);
-        }
     }
 }

@@ -21,8 +21,7 @@ import java.util.function.IntConsumer;
  * much caller audio the recorder has consumed. It adds no behaviour of its own beyond an
  * optional hook on playback writes.
  */
-public final class ProbeDialect implements Dialect {
-    private final Dialect delegate;
+public final class ProbeDialect extends ForwardingDialect {
     private final Object lock = new Object();
     private final List<ByteArrayOutputStream> phases = new ArrayList<>();
     private final List<String> timeline = new ArrayList<>();
@@ -33,7 +32,7 @@ public final class ProbeDialect implements Dialect {
     private volatile IntConsumer playbackWriteHook;
 
     public ProbeDialect(Dialect delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** @param hook called before each playback write with the frame's index in its phase (phase 0 counts from 0) */
@@ -107,20 +106,8 @@ public final class ProbeDialect implements Dialect {
         }
     }
 
-    @Override
-    public String name() {
-        return delegate.name();
-    }
 
-    @Override
-    public UrcParser urcParser() {
-        return delegate.urcParser();
-    }
 
-    @Override
-    public boolean needsAudioPort() {
-        return delegate.needsAudioPort();
-    }
 
     @Override
     public Duration callerIdWait() {
@@ -137,35 +124,11 @@ public final class ProbeDialect implements Dialect {
         return delegate.checkHealth(at);
     }
 
-    @Override
-    public void initialize(AtChannel at) {
-        delegate.initialize(at);
-    }
 
-    @Override
-    public void answer(AtChannel at) {
-        delegate.answer(at);
-    }
 
-    @Override
-    public void reject(AtChannel at) {
-        delegate.reject(at);
-    }
 
-    @Override
-    public void deflect(AtChannel at, String number) {
-        delegate.deflect(at, number);
-    }
 
-    @Override
-    public void hangup(AtChannel at) {
-        delegate.hangup(at);
-    }
 
-    @Override
-    public void sendDtmf(AtChannel at, String digits) {
-        delegate.sendDtmf(at, digits);
-    }
 
     @Override
     public AudioChannel openAudio(AtChannel at, Transport audioPort) {
