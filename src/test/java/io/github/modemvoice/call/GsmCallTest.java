@@ -48,6 +48,16 @@ class GsmCallTest {
     }
 
 
+    /** Opens the dialect's modem, answers, records into {@code file}, and speaks for {@code ms} (consumed). */
+    private CompletableFuture<Recording> recordingAfterSpeech(String dialect, RecordProbe probe, String file, int ms) throws InterruptedException {
+        fx = new GsmModemFixture(dialect);
+        CompletableFuture<Recording> rec = answerAndRecord(RecordOptions.builder(dir.resolve(file)), probe, null);
+        probe.awaitStarted();
+        fx.pcm.emitBytes(speech(ms));
+        probe.awaitRecorded(Duration.ofMillis(ms));
+        return rec;
+    }
+
     private CompletableFuture<Recording> answerAndRecord(RecordOptions.Builder opts, RecordProbe probe, Prompt greeting) {
         CompletableFuture<Recording> result = new CompletableFuture<>();
         fx.answerable().open(handler(result, call -> {
@@ -125,12 +135,8 @@ class GsmCallTest {
     @ParameterizedTest
     @ValueSource(strings = {"simcom", "quectel"})
     void callerHangupDuringRecordKeepsTheAudio(String dialect) throws Exception {
-        fx = new GsmModemFixture(dialect);
         RecordProbe probe = new RecordProbe();
-        CompletableFuture<Recording> rec = answerAndRecord(RecordOptions.builder(dir.resolve("h.wav")), probe, null);
-        probe.awaitStarted();
-        fx.pcm.emitBytes(speech(1500));
-        probe.awaitRecorded(Duration.ofMillis(1500));
+        CompletableFuture<Recording> rec = recordingAfterSpeech(dialect, probe, "h.wav", 1500);
         fx.remoteHangup();
         Recording r = await(rec);
         assertThat(r.reason()).isEqualTo(TerminationReason.CALLER_HANGUP);
@@ -144,12 +150,8 @@ class GsmCallTest {
     @ParameterizedTest
     @CsvSource({"simcom,pcm", "simcom,at", "quectel,pcm", "quectel,at"})
     void portLossMidRecordKeepsAValidWav(String dialect, String lostPort) throws Exception {
-        fx = new GsmModemFixture(dialect);
         RecordProbe probe = new RecordProbe();
-        CompletableFuture<Recording> rec = answerAndRecord(RecordOptions.builder(dir.resolve("l.wav")), probe, null);
-        probe.awaitStarted();
-        fx.pcm.emitBytes(speech(1000));
-        probe.awaitRecorded(Duration.ofMillis(1000));
+        CompletableFuture<Recording> rec = recordingAfterSpeech(dialect, probe, "l.wav", 1000);
         (lostPort.equals("at") ? fx.at : fx.pcm).emitEof();
         Recording r = await(rec);
         assertThat(r.reason()).isEqualTo(TerminationReason.TRANSPORT_LOST);
@@ -409,12 +411,8 @@ class GsmCallTest {
     @ParameterizedTest
     @ValueSource(strings = {"simcom", "quectel"})
     void aWaitingCallerGivingUpDoesNotEndTheCallInProgress(String dialect) throws Exception {
-        fx = new GsmModemFixture(dialect);
         RecordProbe probe = new RecordProbe();
-        CompletableFuture<Recording> rec = answerAndRecord(RecordOptions.builder(dir.resolve("w.wav")), probe, null);
-        probe.awaitStarted();
-        fx.pcm.emitBytes(speech(1000));
-        probe.awaitRecorded(Duration.ofMillis(1000));
+        CompletableFuture<Recording> rec = recordingAfterSpeech(dialect, probe, "w.wav", 1000);
         fx.at.emitLine("RING"); // a second caller (call waiting) ...
         fx.at.emitLine("MISSED_CALL: 10:00AM +4930999999"); // ... gives up
         fx.pcm.emitBytes(speech(1000));
