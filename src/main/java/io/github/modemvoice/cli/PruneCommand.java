@@ -22,6 +22,10 @@ final class PruneCommand extends MailboxCommand {
 
     @Override
     int run(MessageStore store) {
+        if (keepDays < 1) {
+            err().println("modem-voice: --keep-days must be at least 1, was " + keepDays);
+            return ExitStatus.USAGE;
+        }
         Retention r = RetentionOptions.retention(store, storage.dir, keepDays, clock).build();
         List<VoicemailMessage> removed = r.pruneNow();
         for (VoicemailMessage m : removed) {
