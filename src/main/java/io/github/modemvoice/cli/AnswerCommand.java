@@ -59,7 +59,8 @@ final class AnswerCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "Where messages are stored (default: ${DEFAULT-VALUE}).")
     Path dir = Path.of("voicemail");
 
-    @Option(names = "--greeting", description = "Greeting WAV, 8000 Hz 16-bit mono (default: the bundled prompt).")
+    @Option(names = "--greeting", description = "Greeting WAV: PCM, float, A-law or mu-law at any rate, mono or stereo; converted to 8000 Hz "
+            + "16-bit mono at start-up (default: the bundled prompt).")
     Path greeting;
 
     @Option(names = "--goodbye", description = "Goodbye WAV played after the message (default: none).")
