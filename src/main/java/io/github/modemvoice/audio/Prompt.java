@@ -39,15 +39,24 @@ public final class Prompt {
     }
 
     /**
-     * Loads a WAV file, which must be in the internal format.
+     * Loads a WAV file and converts it, once, to the internal format (8000 Hz 16-bit mono): linear
+     * PCM of 8, 16, 24 or 32 bits, IEEE float, A-law or mu-law, at any rate, mono, stereo or more
+     * channels (mixed down by averaging; the rate changed by {@link Resampler}, with a low-pass at
+     * 3.4-4 kHz so nothing above the telephone band folds back). A file already in the internal
+     * format is taken byte for byte.
      *
-     * @param file a WAV file with 8000 Hz 16-bit mono PCM
-     * @return its audio
-     * @throws AudioFormatException if the file is malformed, in another format or too large
+     * @param file a WAV file
+     * @return its audio at 8000 Hz 16-bit mono
+     * @throws AudioFormatException if the file is malformed, too large, or in a format that cannot
+     *                              be converted; the message names the file and the format found
+     *                              (encoding, rate, channels, bits)
      * @throws io.github.modemvoice.ModemVoiceException if it cannot be read
      */
     public static Prompt fromWav(Path file) {
-        WavInfo info = WavReader.requireInternalFormat(file);
+        WavInfo info = WavReader.inspect(file);
+        if (!info.isInternalFormat()) {
+            return new Prompt(WavConversion.toInternal(file, info));
+        }
         if (info.dataLength() > MAX_BYTES) {
             throw new AudioFormatException(file, "too long for an in-memory prompt ("
                     + info.duration() + ")");

@@ -59,7 +59,8 @@ final class AnswerCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "Where messages are stored (default: ${DEFAULT-VALUE}).")
     Path dir = Path.of("voicemail");
 
-    @Option(names = "--greeting", description = "Greeting WAV, 8000 Hz 16-bit mono (default: the bundled prompt).")
+    @Option(names = "--greeting", description = "Greeting WAV: PCM, float, A-law or mu-law at any rate, mono or stereo; converted to 8000 Hz "
+            + "16-bit mono at start-up (default: the bundled prompt).")
     Path greeting;
 
     @Option(names = "--goodbye", description = "Goodbye WAV played after the message (default: none).")
@@ -92,6 +93,15 @@ final class AnswerCommand implements Callable<Integer> {
     @Mixin
     WebOptions web = new WebOptions();
 
+    @Mixin
+    ScreeningOptions screening = new ScreeningOptions();
+
+    @Mixin
+    RetentionOptions retention = new RetentionOptions();
+
+    /** The caller screen the options asked for, read before the modem is touched. */
+    private Optional<io.github.modemvoice.routing.CallerScreen> screen = Optional.empty();
+
     /** Set by the shutdown hook: SIGTERM or Ctrl-C asked the command to stop. */
     private final AtomicBoolean stopRequested = new AtomicBoolean();
 
@@ -111,6 +121,8 @@ final class AnswerCommand implements Callable<Integer> {
         BusinessHours hours = businessHours == null ? BusinessHours.never() : readHours(businessHours);
         Prompt greetingPrompt = greeting == null ? Prompts.bundled("greeting") : readPrompt("--greeting", greeting);
         Optional<Prompt> goodbyePrompt = Optional.ofNullable(goodbye).map(f -> readPrompt("--goodbye", f));
+        screen = screening.build();
+        screen.ifPresent(sc -> out.step("screening calls: " + sc.describe()));
         ModemFamily.Identified which;
         try {
             which = resolveModem(out);
@@ -139,7 +151,7 @@ final class AnswerCommand implements Callable<Integer> {
 
     private int run(AnsweringMachine.Settings settings, Dialect d, Output out, CountDownLatch stopped,
                     AtomicInteger status) throws Exception {
-        try (AnsweringMachine machine = new AnsweringMachine(settings, out)) {
+        try (AnsweringMachine machine = new AnsweringMachine(settings, out, ScreeningOptions.apply(screen))) {
             Modem modem;
             try {
                 modem = Modem.open(ModemConfig.builder()
@@ -324,6 +336,7 @@ final class AnswerCommand implements Callable<Integer> {
             }
         }
         web.validate(false);
+        retention.validate();
     }
 
     /** @return the modem's family and identification: a new dialect is made from it for every (re)open */
@@ -352,8 +365,13 @@ final class AnswerCommand implements Callable<Integer> {
                       CountDownLatch stopped, AtomicInteger status) throws Exception {
         StatusFile state = StatusFile.start(dir, java.time.Clock.systemUTC());
         state.modem(atPort.toString(), which.family().cliName(), which.identification());
-        try (AnsweringMachine machine = new AnsweringMachine(settings, out)) {
+        try (AnsweringMachine machine = new AnsweringMachine(settings, out, ScreeningOptions.apply(screen))) {
             machine.callEnded.add(e -> state.callHandled(AnsweringMachine.outcome(e).flatMap(o -> o.message()).isPresent()));
+            machine.callEnded.add(e -> {
+                if (e.detail().startsWith(io.github.modemvoice.routing.AfterHoursCallHandler.SCREENED)) {
+                    state.callScreened();
+                }
+            });
             ModemSupervisor supervisor;
             try {
                 supervisor = ModemSupervisor.builder(() -> {
@@ -386,6 +404,7 @@ final class AnswerCommand implements Callable<Integer> {
                 state.state("STOPPED");
                 return ExitStatus.MODEM_UNAVAILABLE;
             }
+            Optional<io.github.modemvoice.voicemail.Retention> pruning = retention.start(machine.store, dir, out);
             Thread hook = onSignal(supervisor::close, stopped, status);
             WebMailbox mailbox = null;
             try {
@@ -404,6 +423,7 @@ final class AnswerCommand implements Callable<Integer> {
                     mailbox.close();
                 }
                 supervisor.close();
+                pruning.ifPresent(io.github.modemvoice.voicemail.Retention::close);
                 state.state("STOPPED");
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);

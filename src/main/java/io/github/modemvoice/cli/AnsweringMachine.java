@@ -66,6 +66,17 @@ final class AnsweringMachine implements AutoCloseable {
      * @param notifierWrapper wraps the webhook notifier (likewise)
      */
     AnsweringMachine(Settings s, Output out, UnaryOperator<MessageStore> storeWrapper, UnaryOperator<Notifier> notifierWrapper) {
+        this(s, out, storeWrapper, notifierWrapper, UnaryOperator.identity());
+    }
+
+    /** @param handlerOptions adds to the call handler's builder (e.g. the caller screen) */
+    AnsweringMachine(Settings s, Output out, UnaryOperator<AfterHoursCallHandler.Builder> handlerOptions) {
+        this(s, out, UnaryOperator.identity(), UnaryOperator.identity(), handlerOptions);
+    }
+
+    private AnsweringMachine(Settings s, Output out, UnaryOperator<MessageStore> storeWrapper,
+                             UnaryOperator<Notifier> notifierWrapper,
+                             UnaryOperator<AfterHoursCallHandler.Builder> handlerOptions) {
         store = storeWrapper.apply(new DirectoryMessageStore(s.dir()));
         List<VoicemailMessage> recovered = store.recover();
         for (VoicemailMessage m : recovered) {
@@ -139,7 +150,7 @@ final class AnsweringMachine implements AutoCloseable {
                 });
         s.goodbye().ifPresent(b::goodbye);
         box = b.build();
-        handler = AfterHoursCallHandler.builder()
+        handler = handlerOptions.apply(AfterHoursCallHandler.builder())
                 .businessHours(s.hours())
                 .voicemail(box)
                 .listener(e -> {

@@ -10,8 +10,12 @@ public final class ExitStatus {
     public static final int OK = 0;
     /** The command line was wrong: an unknown option, a bad value (sysexits {@code EX_USAGE}). */
     public static final int USAGE = 64;
+    /** A mailbox command ({@code show}, {@code play}, {@code heard}, {@code delete}) named no stored message ({@code EX_NOINPUT}). */
+    public static final int NO_SUCH_MESSAGE = 66;
     /** The modem could not be opened, initialised, or was lost for good ({@code EX_UNAVAILABLE}). */
     public static final int MODEM_UNAVAILABLE = 69;
+    /** {@code play}: there is no sound device to play on, e.g. a headless machine ({@code EX_UNAVAILABLE}, as for the modem). */
+    public static final int NO_SOUND_DEVICE = 69;
     /** An internal error: a bug or an unexpected exception ({@code EX_SOFTWARE}). */
     public static final int SOFTWARE = 70;
     /** The message directory or database cannot be used, or the disk is full ({@code EX_CANTCREAT}). */

@@ -1,14 +1,10 @@
 package io.github.modemvoice.cli;
 
-import io.github.modemvoice.pipeline.JdbcMessageStore;
-import io.github.modemvoice.voicemail.DirectoryMessageStore;
 import io.github.modemvoice.voicemail.MessageStore;
 import io.github.modemvoice.web.WebMailbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -20,23 +16,8 @@ import java.util.concurrent.CountDownLatch;
         description = "Serve the web mailbox for a message directory or a JDBC store (default address "
                 + WebOptions.DEFAULT_HTTP + ").")
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--dir", description = "The message directory; with --jdbc-url the spool directory, whose "
-            + "outbox/ and disk the status panel shows (default: ${DEFAULT-VALUE}).")
-    Path dir = Path.of("voicemail");
-
-    @Option(names = "--jdbc-url", paramLabel = "URL",
-            description = "Serve the messages of a JDBC store instead (its driver on the class path).")
-    String jdbcUrl;
-
-    @Option(names = "--jdbc-user", paramLabel = "USER", description = "The database user.")
-    String jdbcUser;
-
-    @Option(names = "--jdbc-password-file", paramLabel = "FILE", description = "The database password (first line).")
-    Path jdbcPasswordFile;
-
-    @Option(names = "--jdbc-table", paramLabel = "NAME", description = "The table (default: "
-            + JdbcMessageStore.DEFAULT_TABLE + ").")
-    String jdbcTable;
+    @Mixin
+    StoreOptions storage = new StoreOptions();
 
     @Mixin
     WebOptions web = new WebOptions();
@@ -46,7 +27,7 @@ final class ServeCommand implements Callable<Integer> {
         Output out = new Output(System.out);
         web.validate(true);
         CountDownLatch stop = new CountDownLatch(1);
-        try (MessageStore store = openStore()) {
+        try (MessageStore store = storage.openStore()) {
             try {
                 store.list(); // a wrong directory, URL, driver or password shows now, not on the first page
             } catch (RuntimeException e) {
@@ -58,32 +39,16 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private int serve(MessageStore store, Output out, CountDownLatch stop) throws InterruptedException {
-        try (WebMailbox mailbox = web.startIfAsked(true, store, dir, null, out)) {
+        try (WebMailbox mailbox = web.startIfAsked(true, store, storage.dir, null, out)) {
             Thread hook = new Thread(() -> {
                 mailbox.close();
                 stop.countDown();
             }, "modem-voice-web-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            out.step("serving messages from " + (jdbcUrl == null ? dir.toAbsolutePath() : "the JDBC store")
+            out.step("serving messages from " + (storage.isJdbc() ? "the JDBC store" : storage.dir.toAbsolutePath())
                     + "; Ctrl-C stops");
             stop.await();
         }
         return ExitStatus.OK;
-    }
-
-    MessageStore openStore() {
-        if (jdbcUrl == null) {
-            if (jdbcUser != null || jdbcPasswordFile != null || jdbcTable != null) {
-                throw new IllegalArgumentException("--jdbc-user, --jdbc-password-file and --jdbc-table need --jdbc-url");
-            }
-            return new DirectoryMessageStore(dir);
-        }
-        String password = jdbcPasswordFile == null ? null : WebOptions.firstLine(jdbcPasswordFile, "--jdbc-password-file");
-        JdbcMessageStore.Builder b = JdbcMessageStore.builder(new DriverManagerDataSource(jdbcUrl, jdbcUser, password))
-                .spoolDirectory(dir);
-        if (jdbcTable != null) {
-            b.tableName(jdbcTable);
-        }
-        return b.build();
     }
 }

@@ -105,6 +105,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.println("  calls handled:  " + status.path("calls_handled").asLong() + " (" + status.path("messages_stored").asLong()
                 + " messages stored)");
+        out.println("  calls screened: " + status.path("calls_screened").asLong() + " (blocked or withheld, not answered)");
         out.println("  last call:      " + (status.path("last_call_at").isNull() ? "none" : status.path("last_call_at").asText()));
         out.println("  reconnects:     " + status.path("reconnects").asLong());
         JsonNode err = status.path("last_error");

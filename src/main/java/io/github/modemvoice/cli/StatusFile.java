@@ -33,6 +33,7 @@ import java.util.Optional;
  *               "identification" : "SIMCOM INCORPORATED / SIMCOM_SIM7600E-H / Revision: LE20B04SIM7600M22" },
  *   "calls_handled" : 12,
  *   "messages_stored" : 9,
+ *   "calls_screened" : 2,                  // of calls_handled: turned away by the block list or --withheld
  *   "last_call_at" : "2026-11-25T19:02:44Z",
  *   "reconnects" : 1,
  *   "last_error" : { "at" : "2026-11-25T13:11:05Z", "message" : "the modem on /dev/ttyUSB2 was lost" },
@@ -66,6 +67,7 @@ final class StatusFile {
         doc.putObject("modem");
         doc.put("calls_handled", 0);
         doc.put("messages_stored", 0);
+        doc.put("calls_screened", 0);
         doc.putNull("last_call_at");
         doc.put("reconnects", 0);
         doc.putNull("last_error");
@@ -122,6 +124,12 @@ final class StatusFile {
             doc.put("messages_stored", doc.path("messages_stored").asLong() + 1);
         }
         doc.put("last_call_at", clock.instant().toString());
+        write();
+    }
+
+    /** A call the caller screen turned away (counted in {@code calls_handled} too, by {@link #callHandled}). */
+    synchronized void callScreened() {
+        doc.put("calls_screened", doc.path("calls_screened").asLong() + 1);
         write();
     }
 

@@ -346,11 +346,17 @@ public final class JdbcMessageStore implements MessageStore {
         return updated.orElseThrow(() -> new NoSuchElementException("no message " + id));
     }
 
+    /** Deletes the message's row and, in the same transaction, its outbox rows (its notifications). */
     @Override
     public boolean delete(String id) {
         MessageIds.requireValid(id);
         ensureOpen();
         return run("delete " + id, true, c -> {
+            // its notifications go with it, in the same transaction (the rows of JdbcOutbox)
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + outboxTable() + " WHERE message_id = ?")) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
                 ps.setString(1, id);
                 return ps.executeUpdate() > 0;

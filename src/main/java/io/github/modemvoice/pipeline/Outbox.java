@@ -206,6 +206,39 @@ public final class Outbox implements NotificationQueue {
     }
 
     /**
+     * Removes every record of a message from an outbox directory: its pending items and its
+     * {@code delivered/} and {@code failed/} records, for each notifier. Used when the message is
+     * deleted. Safe while an {@code Outbox} runs on the directory: an item whose pending file is
+     * gone is dropped instead of delivered.
+     *
+     * @param directory the outbox directory (need not exist)
+     * @param messageId a message id
+     * @return the number of files removed
+     * @throws IllegalArgumentException when the id is not a message id
+     * @throws ModemVoiceException      when a file cannot be removed
+     */
+    public static int forget(Path directory, String messageId) {
+        MessageIds.requireValid(messageId);
+        int removed = 0;
+        for (Path d : List.of(directory, directory.resolve(DELIVERED), directory.resolve(FAILED))) {
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(d, messageId + ".*" + SUFFIX)) {
+                for (Path f : ds) {
+                    if (Files.deleteIfExists(f)) {
+                        removed++;
+                    }
+                }
+                AtomicFiles.syncDirectory(d);
+            } catch (IOException e) {
+                throw new ModemVoiceException(d + ": cannot remove the outbox records of message " + messageId + ": " + e, e);
+            }
+        }
+        return removed;
+    }
+
+    /**
      * When this outbox directory was first used (kept in {@code .created}). A catch-up scan
      * ({@link MessagePipeline#catchUp()}) queues messages started up to an hour before it, not
      * every older message of a mailbox that had no notifications configured.
@@ -410,6 +443,12 @@ public final class Outbox implements NotificationQueue {
     }
 
     private void attempt(Item item) {
+        if (!Files.exists(dir.resolve(item.fileName()))) {
+            // its message was deleted ({@link #forget}): nothing to tell anyone about any more
+            LOG.debug("outbox: {} was removed; dropped", item.fileName());
+            remove(item.fileName());
+            return;
+        }
         Notifier notifier = notifiers.get(item.notifier());
         Retries.Outcome o = Retries.attempt(item.notifier(), () -> notifier.deliver(item.notification()));
         switch (o.state()) {

@@ -27,7 +27,9 @@ import java.util.function.Consumer;
  * when nobody picks up within N rings) it answers and hands the call to the
  * {@link VoicemailBox}: PENDING, ANSWERED, DISCONNECTED. Before answering it runs the box's
  * {@link VoicemailBox#storageCheck()}: a call whose message cannot be stored is not answered
- * (left ringing or rejected, {@link Builder#whenStorageUnusable}): PENDING, DISCONNECTED. Every step goes to the listeners and to
+ * (left ringing or rejected, {@link Builder#whenStorageUnusable}): PENDING, DISCONNECTED. With a
+ * {@link CallerScreen} ({@link Builder#screen}), a caller it turns away is rejected or left
+ * ringing before any of this: PENDING, DISCONNECTED. Every step goes to the listeners and to
  * the log, with the caller redacted.
  *
  * <pre>{@code
@@ -41,6 +43,8 @@ import java.util.function.Consumer;
  */
 public final class AfterHoursCallHandler implements CallHandler {
     private static final Logger log = LoggerFactory.getLogger(AfterHoursCallHandler.class);
+    /** How the final event of a call the {@link CallerScreen} turned away begins its detail. */
+    public static final String SCREENED = "screened: ";
 
     private final BusinessHours hours;
     private final VoicemailBox box;
@@ -50,6 +54,7 @@ public final class AfterHoursCallHandler implements CallHandler {
     private final Duration ringWait;
     private final Consumer<VoicemailMessage> onMessage;
     private final StorageUnusableAction storageUnusable;
+    private final CallerScreen screen;
     private final List<Consumer<CallFlowEvent>> listeners = new CopyOnWriteArrayList<>();
 
     private AfterHoursCallHandler(Builder b) {
@@ -61,6 +66,7 @@ public final class AfterHoursCallHandler implements CallHandler {
         this.ringWait = b.ringWait;
         this.onMessage = b.onMessage;
         this.storageUnusable = b.storageUnusable;
+        this.screen = b.screen;
         this.listeners.addAll(b.listeners);
     }
 
@@ -90,6 +96,9 @@ public final class AfterHoursCallHandler implements CallHandler {
         IncomingCall call = flow.call;
         String who = call.caller().redacted();
         flow.emit(CallFlowState.PENDING, "incoming call", Optional.empty());
+        if (screen != null && screenedOut(flow, screen.screen(call.caller()))) {
+            return;
+        }
         boolean open = hours.isOpen(hours.clock().instant());
         if (!open) {
             takeMessage(flow, "after hours: taking a message");
@@ -134,23 +143,36 @@ public final class AfterHoursCallHandler implements CallHandler {
         }
     }
 
+    /** @return true when the screen turned the call away (rejected or left ringing, never answered) */
+    private static boolean screenedOut(Flow flow, CallerScreen.Decision d) {
+        if (d.action() == CallerScreen.Action.ANSWER) {
+            return false;
+        }
+        String action = turnAway(flow.call, d.action() == CallerScreen.Action.REJECT);
+        flow.emit(CallFlowState.DISCONNECTED, SCREENED + d.why() + ": " + action, Optional.empty());
+        return true;
+    }
+
+    /** Rejects the call or leaves it ringing, never answering it. @return what happened, in words */
+    private static String turnAway(IncomingCall call, boolean reject) {
+        try {
+            if (reject) {
+                call.reject();
+                return "rejected";
+            }
+            call.ignore();
+            return "left ringing";
+        } catch (CallEndedException e) {
+            return "the caller hung up meanwhile";
+        }
+    }
+
     private void takeMessage(Flow flow, String why) {
         IncomingCall call = flow.call;
         // no call is answered that cannot be kept: the caller would be cut off at the beep
         StorageCheck.Result storage = box.storageCheck().check();
         if (!storage.ok()) {
-            String action;
-            try {
-                if (storageUnusable == StorageUnusableAction.REJECT) {
-                    call.reject();
-                    action = "rejected";
-                } else {
-                    call.ignore();
-                    action = "left ringing";
-                }
-            } catch (CallEndedException e) {
-                action = "the caller hung up meanwhile";
-            }
+            String action = turnAway(call, storageUnusable == StorageUnusableAction.REJECT);
             flow.emit(CallFlowState.DISCONNECTED, "not answered, messages cannot be stored (" + storage + "): " + action,
                     Optional.empty());
             return;
@@ -227,6 +249,7 @@ public final class AfterHoursCallHandler implements CallHandler {
         private Duration ringWait = Duration.ofMinutes(2);
         private Consumer<VoicemailMessage> onMessage = m -> { };
         private StorageUnusableAction storageUnusable = StorageUnusableAction.RING_OUT;
+        private CallerScreen screen;
         private final List<Consumer<CallFlowEvent>> listeners = new CopyOnWriteArrayList<>();
 
         private Builder() {
@@ -286,6 +309,17 @@ public final class AfterHoursCallHandler implements CallHandler {
          */
         public Builder whenStorageUnusable(StorageUnusableAction a) {
             this.storageUnusable = a;
+            return this;
+        }
+
+        /**
+         * @param s screens each call before anything else (business hours, voicemail): a caller it
+         *          turns away is rejected or left ringing, never answered, and the flow ends with
+         *          PENDING, DISCONNECTED (detail starting with {@link #SCREENED}); null: no screening
+         * @return this
+         */
+        public Builder screen(CallerScreen s) {
+            this.screen = s;
             return this;
         }
 

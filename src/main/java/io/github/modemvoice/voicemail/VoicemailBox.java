@@ -414,7 +414,7 @@ public final class VoicemailBox {
             return this;
         }
 
-        /** @param wav the greeting, 8000 Hz 16-bit mono PCM WAV, validated and loaded by {@link #build()} @return this */
+        /** @param wav the greeting WAV (any format {@link Prompt#fromWav} converts), loaded by {@link #build()} @return this */
         public Builder greeting(Path wav) {
             this.greetingFile = wav;
             this.greetingPrompt = null;

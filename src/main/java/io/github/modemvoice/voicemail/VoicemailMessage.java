@@ -108,6 +108,14 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
     }
 
     /**
+     * @return the metadata as JSON, exactly as the directory store writes {@code <id>.json}
+     *         (the caller as the privacy policy kept it)
+     */
+    public String toJson() {
+        return new String(MessageJson.encode(this), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
      * Builds a {@link VoicemailMessage} by name instead of by position; {@link #build()} validates
      * as the record's constructor does. Not thread-safe.
      */

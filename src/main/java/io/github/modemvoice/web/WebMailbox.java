@@ -448,6 +448,8 @@ public final class WebMailbox implements AutoCloseable {
         if (!store.delete(m.id())) {
             throw new BadRequest(404, "no such message");
         }
+        // its notification records go too (a JDBC store deleted its outbox rows with the row)
+        directory.ifPresent(d -> io.github.modemvoice.pipeline.Outbox.forget(d.resolve("outbox"), m.id()));
         LOG.info("web mailbox: message {} deleted", m.id());
     }
 

@@ -124,11 +124,11 @@ class WavReaderTest {
                 .satisfies(e -> assertThat(((AudioFormatException) e).file()).contains(p));
         Path ulaw = file("ulaw.wav", WavTestFiles.riff(0, "WAVE").fmt(7, 1, 8000, 8)
                 .chunk("data", 8, new byte[8]).build());
-        assertThatThrownBy(() -> Prompt.fromWav(ulaw))
+        assertThatThrownBy(() -> WavReader.requireInternalFormat(ulaw))
                 .isInstanceOf(AudioFormatException.class)
                 .hasMessageContaining("ulaw.wav")
                 .hasMessageContaining("8000 Hz 8-bit mono mu-law (format tag 7)");
-        // but the data can still be streamed by a caller that handles mu-law itself
+        // a prompt converts it (PromptConversionTest); the data can also be streamed as it is
         assertThat(WavReader.inspect(ulaw).formatTag()).isEqualTo(WavInfo.FORMAT_MULAW);
         try (InputStream in = WavReader.openData(ulaw)) {
             assertThat(in.readAllBytes()).hasSize(8);

@@ -505,7 +505,7 @@ class AnswerOnceProcessTest {
         assertThat(json.get("termination_reason").asText()).isEqualTo("INTERRUPTED");
 
         String absent = MessageIds.newId(Instant.parse("2026-01-01T00:00:00Z"));
-        assertThat(inProcess("show", "--dir", dir.toString(), absent)).isEqualTo("1\n");
+        assertThat(inProcess("show", "--dir", dir.toString(), absent)).isEqualTo(ExitStatus.NO_SUCH_MESSAGE + "\n");
     }
 
     @Test

@@ -45,10 +45,13 @@ class StatusCommandTest {
         s.state("UP");
         s.callHandled(true);
         s.callHandled(false);
+        s.callHandled(false);
+        s.callScreened();
 
         assertThat(status()).isEqualTo(StatusCommand.RUNNING);
         assertThat(text()).startsWith("running, the modem is up")
-                .contains("simcom on /dev/serial/by-id/usb-modem-if02-port0", "calls handled:  2 (1 messages stored)",
+                .contains("simcom on /dev/serial/by-id/usb-modem-if02-port0", "calls handled:  3 (1 messages stored)",
+                        "calls screened: 1 (blocked or withheld, not answered)",
                         "model:          SIMCOM INCORPORATED / SIMCOM_SIM7600E-H / Revision: LE20B04SIM7600M22\\u202E",
                         "last call:      2026-11-25T08:00:00Z", "last error:     none");
     }
@@ -93,7 +96,9 @@ class StatusCommandTest {
 
     @Test
     void jsonAddsWhetherItRunsAndTheNotificationsWaiting() throws Exception {
-        StatusFile.start(dir, clock).state("UP");
+        StatusFile running = StatusFile.start(dir, clock);
+        running.state("UP");
+        running.callScreened();
         Path outbox = Files.createDirectories(dir.resolve("outbox"));
         Files.writeString(outbox.resolve("20261125T080000Z-abcdefgh.webhook.json"), "{}");
         Files.writeString(outbox.resolve("20261125T080100Z-abcdefgh.webhook.json"), "{}");
@@ -103,7 +108,7 @@ class StatusCommandTest {
         JsonNode json = new ObjectMapper().readTree(text());
         assertThat(json.path("running").asBoolean()).isTrue();
         assertThat(json.path("notifications_waiting").asLong()).isEqualTo(2);
-        assertThat(json.path("state").asText()).isEqualTo("UP");
+        assertThat(json.path("calls_screened").asLong()).isEqualTo(1);
         assertThat(json.path("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
     }
 }

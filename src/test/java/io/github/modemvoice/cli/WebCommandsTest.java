@@ -94,12 +94,12 @@ class WebCommandsTest {
 
     @Test
     void serveOpensADirectoryOrAJdbcStore() {
-        ServeCommand dirServe = new ServeCommand();
+        StoreOptions dirServe = new ServeCommand().storage;
         dirServe.dir = tmp.resolve("vm");
         try (var store = dirServe.openStore()) {
             assertThat(store).isInstanceOf(DirectoryMessageStore.class);
         }
-        ServeCommand jdbc = new ServeCommand();
+        StoreOptions jdbc = new ServeCommand().storage;
         jdbc.dir = tmp.resolve("spool");
         jdbc.jdbcUrl = "jdbc:sqlite:" + tmp.resolve("vm.db");
         jdbc.jdbcTable = "web_test";
@@ -108,7 +108,7 @@ class WebCommandsTest {
             assertThat(store.list()).isEmpty(); // connected through DriverManager, table created
         }
         assertThat(tmp.resolve("vm.db")).exists();
-        ServeCommand stray = new ServeCommand();
+        StoreOptions stray = new ServeCommand().storage;
         stray.jdbcUser = "x";
         assertThatThrownBy(stray::openStore).hasMessageContaining("need --jdbc-url");
     }

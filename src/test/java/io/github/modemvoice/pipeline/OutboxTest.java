@@ -262,4 +262,39 @@ class OutboxTest {
         assertThatThrownBy(() -> Outbox.builder(dir()).notifier(new Scripted("a")).notifier(new Scripted("a")))
                 .hasMessageContaining("notifier");
     }
+
+    /** {@link Outbox#forget}: a deleted message's notifications are removed and never sent. */
+    @Test
+    void forgetRemovesEveryRecordOfOneMessageAndARunningOutboxDropsItsPendingItem() throws Exception {
+        Scripted hook = new Scripted("webhook");
+        Scripted slack = new Scripted("slack");
+        hook.outcome = n -> new NotificationException("HTTP 503", true, null);
+        VoicemailMessage m = message();
+        VoicemailMessage other = Messages.message(T0.minusSeconds(30), CallerPrivacy.full(), "");
+        try (Outbox outbox = outbox(hook, slack)) {
+            outbox.enqueue(m);
+            outbox.enqueue(other);
+            assertThat(outbox.runDueNow()).isEqualTo(4); // slack delivered, the webhook waits for a retry
+            assertThat(dir().resolve(Outbox.DELIVERED).resolve(m.id() + ".slack.json")).exists();
+            assertThat(dir().resolve(m.id() + ".webhook.json")).exists();
+
+            assertThat(Outbox.forget(dir(), m.id())).isEqualTo(2);
+            assertThat(dir().resolve(Outbox.DELIVERED).resolve(m.id() + ".slack.json")).doesNotExist();
+            assertThat(dir().resolve(m.id() + ".webhook.json")).doesNotExist();
+
+            hook.outcome = n -> null;
+            clock.advance(Duration.ofMinutes(1));
+            outbox.runDueNow();
+            assertThat(hook.seen).extracting(Notification::messageId)
+                    .as("the deleted message's webhook was not sent again").containsOnlyOnce(m.id())
+                    .contains(other.id());
+            assertThat(outbox.pending()).isEmpty();
+            assertThat(dir().resolve(m.id() + ".webhook.json")).as("not written back").doesNotExist();
+            assertThat(dir().resolve(Outbox.DELIVERED).resolve(m.id() + ".webhook.json")).doesNotExist();
+            assertThat(dir().resolve(Outbox.DELIVERED).resolve(other.id() + ".webhook.json")).exists();
+        }
+        assertThat(Outbox.forget(tmp.resolve("no-outbox"), m.id())).isZero();
+        assertThatThrownBy(() -> Outbox.forget(dir(), "../x")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Files.exists(dir())).isTrue();
+    }
 }

@@ -28,13 +28,14 @@ class VoicemailBoxBuilderTest {
                 .hasMessageStartingWith(field);
     }
 
-    /** A WAV header for 44.1 kHz 16-bit stereo PCM with a little audio. */
-    private Path cdQualityWav() throws Exception {
+    /** A WAV header for 44.1 kHz stereo with a little audio, in the given format. */
+    private Path wav(String name, int tag, int bits) throws Exception {
+        int align = 2 * bits / 8;
         ByteBuffer b = ByteBuffer.allocate(44 + 400).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + 400).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
-                .putShort((short) 1).putShort((short) 2).putInt(44100).putInt(44100 * 4).putShort((short) 4)
-                .putShort((short) 16).put("data".getBytes()).putInt(400);
-        return Files.write(tmp.resolve("cd.wav"), b.array());
+                .putShort((short) tag).putShort((short) 2).putInt(44100).putInt(44100 * align).putShort((short) align)
+                .putShort((short) bits).put("data".getBytes()).putInt(400);
+        return Files.write(tmp.resolve(name), b.array());
     }
 
     @Test
@@ -50,12 +51,14 @@ class VoicemailBoxBuilderTest {
     }
 
     @Test
-    void greetingInAnotherFormatFailsAtBuildNamingFieldAndFormat() throws Exception {
-        Path cd = cdQualityWav();
-        assertThatThrownBy(() -> valid().greeting(cd).build()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("greeting: ").hasMessageContaining("cd.wav")
-                .hasMessageContaining("44100 Hz 16-bit stereo PCM");
-        assertThatThrownBy(() -> valid().goodbye(cd).build()).isInstanceOf(IllegalArgumentException.class)
+    void aGreetingInAnotherFormatIsConvertedAndOneThatCannotBeFailsAtBuildNamingFieldAndFormat() throws Exception {
+        Path cd = wav("cd.wav", 1, 16);
+        valid().greeting(cd).goodbye(cd).build(); // 44.1 kHz 16-bit stereo: converted to 8 kHz mono
+        Path adpcm = wav("adpcm.wav", 2, 4);
+        assertThatThrownBy(() -> valid().greeting(adpcm).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("greeting: ").hasMessageContaining("adpcm.wav")
+                .hasMessageContaining("44100 Hz 4-bit stereo MS ADPCM");
+        assertThatThrownBy(() -> valid().goodbye(adpcm).build()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("goodbye: ").hasMessageContaining("44100 Hz");
         rejects(b -> b.greeting(tmp.resolve("missing.wav")), "greeting");
         Path garbage = Files.writeString(tmp.resolve("garbage.wav"), "this is not a WAV file at all");

@@ -247,10 +247,14 @@ class WebMailboxTest {
         String confirm = text(client.get("/messages/" + older.id() + "/delete"));
         assertThat(confirm).contains("Delete this message?", "action=\"/api/messages/" + older.id() + "/delete\"");
         assertThat(store.get(older.id())).isPresent();
+        java.nio.file.Path record = tmp.resolve("vm").resolve("outbox").resolve("delivered").resolve(older.id() + ".webhook.json");
+        java.nio.file.Files.createDirectories(record.getParent());
+        java.nio.file.Files.writeString(record, "{}");
         HttpResponse<byte[]> r = client.postForm("/api/messages/" + older.id() + "/delete", Map.of("csrf", csrf));
         assertThat(r.statusCode()).isEqualTo(303);
         assertThat(store.get(older.id())).isEmpty();
         assertThat(tmp.resolve("vm").resolve(older.id() + ".wav")).doesNotExist();
+        assertThat(record).as("its notification record").doesNotExist();
     }
 
     // ------------------------------------------------------------------ API

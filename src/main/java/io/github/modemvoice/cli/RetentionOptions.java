@@ -1,0 +1,62 @@
+package io.github.modemvoice.cli;
+
+import io.github.modemvoice.voicemail.MessageStore;
+import io.github.modemvoice.voicemail.Retention;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code answer --keep-days}: the daemon deletes heard messages older than that, hourly (a picocli mixin). */
+final class RetentionOptions {
+    @Option(names = "--keep-days", paramLabel = "DAYS",
+            description = "Delete heard messages that started more than DAYS days ago, at start and then hourly "
+                    + "(new messages are never deleted; default: keep everything).")
+    Integer keepDays;
+
+    /**
+     * The retention of a store: deletes through the mailbox commands' delete, which also removes
+     * the message's notification records.
+     *
+     * @param store    the messages
+     * @param dir      the message (or spool) directory
+     * @param keepDays the days to keep heard messages, at least 1
+     * @param clock    what "now" is
+     * @return the builder, to be built
+     * @throws IllegalArgumentException naming {@code --keep-days}
+     */
+    static Retention.Builder retention(MessageStore store, Path dir, int keepDays, Clock clock) {
+        if (keepDays < 1) {
+            throw new IllegalArgumentException("--keep-days must be at least 1, was " + keepDays);
+        }
+        return Retention.builder(store, Duration.ofDays(keepDays)).clock(clock)
+                .remover(id -> MailboxCommand.deleteEverywhere(store, dir, id));
+    }
+
+    /** Checks the value before the modem is touched. */
+    void validate() {
+        if (keepDays != null && keepDays < 1) {
+            throw new IllegalArgumentException("--keep-days must be at least 1, was " + keepDays);
+        }
+    }
+
+    /**
+     * Starts the daemon's retention, when asked for.
+     *
+     * @param store the messages
+     * @param dir   the message directory
+     * @param out   progress
+     * @return the running retention (to be closed), or empty without {@code --keep-days}
+     */
+    Optional<Retention> start(MessageStore store, Path dir, Output out) {
+        if (keepDays == null) {
+            return Optional.empty();
+        }
+        out.step("heard messages older than " + keepDays + " days are deleted (checked hourly)");
+        return Optional.of(retention(store, dir, keepDays, Clock.systemUTC())
+                .listener(m -> out.step("retention: deleted heard message " + m.id()))
+                .build().start());
+    }
+}
