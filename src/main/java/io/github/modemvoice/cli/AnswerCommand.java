@@ -110,7 +110,9 @@ final class AnswerCommand implements Callable<Integer> {
         Output out = new Output(System.out);
         validate();
         // refuse to start on a directory that cannot keep a message: every caller would be cut off
-        StorageCheck.Result storage = StorageCheck.probeDirectory(dir, StorageCheck.bytesFor(Duration.ofSeconds(maxSeconds)));
+        retention.validate();
+        StorageCheck.Result storage = StorageCheck.probeDirectory(dir, StorageCheck.bytesFor(Duration.ofSeconds(maxSeconds))
+                + retention.keepFreeBytes());
         if (!storage.ok()) {
             System.err.println("modem-voice: cannot store messages in " + storage.location() + ": "
                     + CallerText.escape(storage.reason()));
@@ -151,7 +153,8 @@ final class AnswerCommand implements Callable<Integer> {
 
     private int run(AnsweringMachine.Settings settings, Dialect d, Output out, CountDownLatch stopped,
                     AtomicInteger status) throws Exception {
-        try (AnsweringMachine machine = new AnsweringMachine(settings, out, ScreeningOptions.apply(screen))) {
+        try (AnsweringMachine machine = new AnsweringMachine(settings, out,
+                new AnsweringMachine.Builders(retention::keepFree, ScreeningOptions.apply(screen)))) {
             Modem modem;
             try {
                 modem = Modem.open(ModemConfig.builder()
@@ -336,7 +339,6 @@ final class AnswerCommand implements Callable<Integer> {
             }
         }
         web.validate(false);
-        retention.validate();
     }
 
     /** @return the modem's family and identification: a new dialect is made from it for every (re)open */
@@ -365,7 +367,8 @@ final class AnswerCommand implements Callable<Integer> {
                       CountDownLatch stopped, AtomicInteger status) throws Exception {
         StatusFile state = StatusFile.start(dir, java.time.Clock.systemUTC());
         state.modem(atPort.toString(), which.family().cliName(), which.identification());
-        try (AnsweringMachine machine = new AnsweringMachine(settings, out, ScreeningOptions.apply(screen))) {
+        try (AnsweringMachine machine = new AnsweringMachine(settings, out,
+                new AnsweringMachine.Builders(retention::keepFree, ScreeningOptions.apply(screen)))) {
             machine.callEnded.add(e -> state.callHandled(AnsweringMachine.outcome(e).flatMap(o -> o.message()).isPresent()));
             machine.callEnded.add(e -> {
                 if (e.detail().startsWith(io.github.modemvoice.routing.AfterHoursCallHandler.SCREENED)) {

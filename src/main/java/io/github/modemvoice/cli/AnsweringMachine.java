@@ -66,16 +66,25 @@ final class AnsweringMachine implements AutoCloseable {
      * @param notifierWrapper wraps the webhook notifier (likewise)
      */
     AnsweringMachine(Settings s, Output out, UnaryOperator<MessageStore> storeWrapper, UnaryOperator<Notifier> notifierWrapper) {
-        this(s, out, storeWrapper, notifierWrapper, UnaryOperator.identity());
+        this(s, out, storeWrapper, notifierWrapper, UnaryOperator.identity(), UnaryOperator.identity());
     }
 
-    /** @param handlerOptions adds to the call handler's builder (e.g. the caller screen) */
-    AnsweringMachine(Settings s, Output out, UnaryOperator<AfterHoursCallHandler.Builder> handlerOptions) {
-        this(s, out, UnaryOperator.identity(), UnaryOperator.identity(), handlerOptions);
+    /**
+     * What options add to the builders beyond {@link Settings}.
+     *
+     * @param box     adds to the voicemail box's builder (e.g. the space kept free)
+     * @param handler adds to the call handler's builder (e.g. the caller screen)
+     */
+    record Builders(UnaryOperator<VoicemailBox.Builder> box, UnaryOperator<AfterHoursCallHandler.Builder> handler) {
+    }
+
+    /** @param more what options add to the box's and the call handler's builders */
+    AnsweringMachine(Settings s, Output out, Builders more) {
+        this(s, out, UnaryOperator.identity(), UnaryOperator.identity(), more.box(), more.handler());
     }
 
     private AnsweringMachine(Settings s, Output out, UnaryOperator<MessageStore> storeWrapper,
-                             UnaryOperator<Notifier> notifierWrapper,
+                             UnaryOperator<Notifier> notifierWrapper, UnaryOperator<VoicemailBox.Builder> boxOptions,
                              UnaryOperator<AfterHoursCallHandler.Builder> handlerOptions) {
         store = storeWrapper.apply(new DirectoryMessageStore(s.dir()));
         List<VoicemailMessage> recovered = store.recover();
@@ -149,7 +158,7 @@ final class AnsweringMachine implements AutoCloseable {
                     }
                 });
         s.goodbye().ifPresent(b::goodbye);
-        box = b.build();
+        box = boxOptions.apply(b).build();
         handler = handlerOptions.apply(AfterHoursCallHandler.builder())
                 .businessHours(s.hours())
                 .voicemail(box)

@@ -9,8 +9,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
-/** {@code answer --keep-days}: the daemon deletes heard messages older than that, hourly (a picocli mixin). */
+/**
+ * Keeping the disk from filling (a picocli mixin of {@code answer}): {@code --keep-days}, the
+ * daemon deletes heard messages older than that, hourly; {@code --min-free-mb}, calls are not
+ * answered when storing one more message would leave less free.
+ */
 final class RetentionOptions {
+    @Option(names = "--min-free-mb", paramLabel = "MB",
+            description = "Keep this much disk space free (MiB) besides the longest message: below it calls are left "
+                    + "ringing, not answered, and answer does not start (default: ${DEFAULT-VALUE}).")
+    long minFreeMb;
+
     @Option(names = "--keep-days", paramLabel = "DAYS",
             description = "Delete heard messages that started more than DAYS days ago, at start and then hourly "
                     + "(new messages are never deleted; default: keep everything).")
@@ -35,8 +44,21 @@ final class RetentionOptions {
                 .remover(id -> MailboxCommand.deleteEverywhere(store, dir, id));
     }
 
-    /** Checks the value before the modem is touched. */
+    /** @return {@code --min-free-mb} in bytes */
+    long keepFreeBytes() {
+        return minFreeMb << 20;
+    }
+
+    /** @param b the voicemail box's builder @return it, keeping {@code --min-free-mb} free */
+    io.github.modemvoice.voicemail.VoicemailBox.Builder keepFree(io.github.modemvoice.voicemail.VoicemailBox.Builder b) {
+        return b.keepFree(keepFreeBytes());
+    }
+
+    /** Checks the values before anything is touched. */
     void validate() {
+        if (minFreeMb < 0 || minFreeMb > (1L << 30)) {
+            throw new IllegalArgumentException("--min-free-mb must be between 0 and 1073741824, was " + minFreeMb);
+        }
         if (keepDays != null && keepDays < 1) {
             throw new IllegalArgumentException("--keep-days must be at least 1, was " + keepDays);
         }

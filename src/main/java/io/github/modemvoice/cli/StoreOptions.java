@@ -12,8 +12,8 @@ import java.nio.file.Path;
  * as its spool. A picocli mixin shared by the commands that open the messages.
  */
 final class StoreOptions {
-    @Option(names = "--dir", description = "The message directory; with --jdbc-url the spool directory, whose "
-            + "outbox/ and disk the status panel shows (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dir", description = "The message directory; with --jdbc-url the spool directory (its outbox/ "
+            + "holds notification records; serve's status panel shows it and its disk) (default: ${DEFAULT-VALUE}).")
     Path dir = Path.of("voicemail");
 
     @Option(names = "--jdbc-url", paramLabel = "URL",

@@ -94,15 +94,20 @@ public final class StorageCheck {
 
     private final MessageStore store;
     private final long messageBytes;
+    private final long keepFreeBytes;
     private final long cacheNanos;
     private final MonotonicClock clock;
     private Result last;
     private long lastAt;
     private boolean everChecked;
 
-    private StorageCheck(MessageStore store, long messageBytes, Duration cacheFor, MonotonicClock clock) {
+    private StorageCheck(MessageStore store, long messageBytes, long keepFreeBytes, Duration cacheFor, MonotonicClock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.messageBytes = messageBytes;
+        if (keepFreeBytes < 0) {
+            throw new IllegalArgumentException("keepFreeBytes: must not be negative, was " + keepFreeBytes);
+        }
+        this.keepFreeBytes = keepFreeBytes;
         if (cacheFor == null || cacheFor.isNegative()) {
             throw new IllegalArgumentException("cacheFor: must be zero or positive, was " + cacheFor);
         }
@@ -127,7 +132,21 @@ public final class StorageCheck {
      * @return a check
      */
     public static StorageCheck of(MessageStore store, Duration maxDuration, Duration cacheFor, MonotonicClock clock) {
-        return new StorageCheck(store, bytesFor(maxDuration), cacheFor, clock);
+        return of(store, maxDuration, 0, cacheFor, clock);
+    }
+
+    /**
+     * @param store         the store to check
+     * @param maxDuration   the longest message
+     * @param keepFreeBytes space that must stay free besides the message and the margin (for the
+     *                      rest of a shared disk, e.g. an SD card that also holds the system)
+     * @param cacheFor      how long a result is reused (zero: probe every time)
+     * @param clock         the clock measuring that
+     * @return a check
+     */
+    public static StorageCheck of(MessageStore store, Duration maxDuration, long keepFreeBytes, Duration cacheFor,
+                                  MonotonicClock clock) {
+        return new StorageCheck(store, bytesFor(maxDuration), keepFreeBytes, cacheFor, clock);
     }
 
     /**
@@ -167,7 +186,11 @@ public final class StorageCheck {
     public synchronized Result checkNow() {
         Result r;
         try {
-            r = store.checkStorage(messageBytes);
+            r = store.checkStorage(messageBytes + keepFreeBytes);
+            if (!r.ok() && keepFreeBytes > 0) {
+                r = Result.unusable(r.location(), r.reason() + " (" + size(keepFreeBytes) + " of that is kept free by "
+                        + "configuration)");
+            }
         } catch (RuntimeException e) {
             r = Result.unusable(store.toString(), "the check failed: " + describe(e));
         }

@@ -100,7 +100,7 @@ public final class VoicemailBox {
         this.callerPrivacy = b.callerPrivacy;
         this.clock = b.clock;
         this.listener = b.listener;
-        this.storageCheck = StorageCheck.of(store, maxDuration, b.storageCheckCache, b.storageClock);
+        this.storageCheck = StorageCheck.of(store, maxDuration, b.keepFreeBytes, b.storageCheckCache, b.storageClock);
     }
 
     /** @return a builder with the defaults: beep on, 120 s maximum, 1 s minimum, finish key {@code #}, 5 s silence, full caller number */
@@ -397,6 +397,7 @@ public final class VoicemailBox {
         private Clock clock = Clock.systemUTC();
         private VoicemailListener listener = VoicemailListener.NONE;
         private Duration storageCheckCache = StorageCheck.DEFAULT_CACHE;
+        private long keepFreeBytes;
         private io.github.modemvoice.audio.MonotonicClock storageClock = io.github.modemvoice.audio.MonotonicClock.system();
 
         private Builder() {
@@ -502,6 +503,16 @@ public final class VoicemailBox {
             return this;
         }
 
+        /**
+         * @param bytes space the store's disk must keep free besides the longest message, or the
+         *              calls are not answered (default 0: only the message and a 1 MiB margin)
+         * @return this
+         */
+        public Builder keepFree(long bytes) {
+            this.keepFreeBytes = bytes;
+            return this;
+        }
+
         /** @param l receives progress (default none) @return this */
         public Builder listener(VoicemailListener l) {
             this.listener = l;
@@ -571,6 +582,9 @@ public final class VoicemailBox {
             }
             if (storageClock == null) {
                 throw new IllegalArgumentException("storageCheck: the clock must not be null");
+            }
+            if (keepFreeBytes < 0) {
+                throw new IllegalArgumentException("keepFree: must not be negative, was " + keepFreeBytes);
             }
             MessageStore s = store;
             if (s == null) {

@@ -21,7 +21,22 @@ public record CliRun(int status, String out, String err) {
      * @param args the command line
      * @return the result
      */
-    public static synchronized CliRun of(String... args) {
+    public static CliRun of(String... args) {
+        return capture(() -> new CommandLine(new Main()).execute(args));
+    }
+
+    /**
+     * Like {@link #of}, through {@link Main#run}: {@code --config FILE} expanded and the exit
+     * statuses mapped as the jar does.
+     *
+     * @param args the command line
+     * @return the result
+     */
+    public static CliRun ofMain(String... args) {
+        return capture(() -> Main.run(args));
+    }
+
+    private static synchronized CliRun capture(java.util.function.IntSupplier command) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -30,7 +45,7 @@ public record CliRun(int status, String out, String err) {
         System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
         int status;
         try {
-            status = new CommandLine(new Main()).execute(args);
+            status = command.getAsInt();
         } finally {
             System.setOut(out);
             System.setErr(err);

@@ -280,6 +280,21 @@ class MailboxCommandsTest {
         assertThat(play.err()).contains("no sound device to play on", "play --to FILE " + id);
     }
 
+    @org.junit.jupiter.api.Test
+    void theStoreOptionsComeFromTheAnsweringMachinesConfigurationFile() throws Exception {
+        StoreOptions o = options("dir");
+        String id;
+        try (MessageStore store = o.openStore()) {
+            id = store(store, NOW, false, "from the config").id();
+        }
+        Path conf = tmp.resolve("modem-voice.conf");
+        Files.writeString(conf, "at-port = /dev/ttyUSB2\ndir = " + o.dir + "\nblock-list = /etc/modem-voice/block.txt\n"
+                + "keep-days = 30\n");
+        CliRun list = CliRun.ofMain("list", "--config", conf.toString());
+        assertThat(list.status()).as(list.err()).isEqualTo(ExitStatus.OK);
+        assertThat(list.out()).contains(id, "from the config");
+    }
+
     private static long outboxRows(StoreOptions o, String id) throws Exception {
         String password = o.jdbcPasswordFile == null ? null : Files.readString(o.jdbcPasswordFile).strip();
         String table = (o.jdbcTable == null ? JdbcMessageStore.DEFAULT_TABLE : o.jdbcTable) + "_outbox";

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -50,11 +51,12 @@ class ScreeningOptionsTest {
             --country-code   | +4a   | --country-code must be 1 to 3 digits (e.g. 49 or 1), was "4a"
             --trunk-prefix   | x     | --trunk-prefix must be up to 2 digits (e.g. 0), was "x"
             --keep-days      | 0     | --keep-days must be at least 1, was 0
+            --min-free-mb    | -1    | --min-free-mb must be between 0 and 1073741824, was -1
             """)
     void aBadValueNamesItsOption(String option, String value, String message) throws Exception {
         StringWriter err = new StringWriter();
         List<String> args = new ArrayList<>(List.of(option, value));
-        if (!option.equals("--withheld") && !option.equals("--keep-days")) {
+        if (option.equals("--blocked-action") || option.equals("--country-code") || option.equals("--trunk-prefix")) {
             Path list = dir.resolve("block.txt");
             Files.writeString(list, "+4930*\n");
             args.addAll(List.of("--block-list", list.toString()));
@@ -85,6 +87,15 @@ class ScreeningOptionsTest {
     }
 
     @Test
+    void aDiskWithoutTheSpaceToKeepFreeRefusesToStart() {
+        CliRun run = CliRun.ofMain("answer", "--at-port", dir.resolve("no-such-tty").toString(),
+                "--dir", dir.resolve("messages").toString(), "--min-free-mb", "1073741824");
+        assertThat(run.status()).isEqualTo(ExitStatus.STORAGE_UNUSABLE);
+        assertThat(run.err()).contains("cannot store messages in " + dir.resolve("messages"), "free;")
+                .doesNotContain("no-such-tty");
+    }
+
+    @Test
     void goodListsGetAsFarAsTheModem() throws Exception {
         Path list = dir.resolve("block.txt");
         Files.writeString(list, "+4930*   # Berlin\n");
@@ -107,7 +118,8 @@ class ScreeningOptionsTest {
                 Prompt.tone(600, Duration.ofMillis(100), 0.3), Optional.empty(),
                 Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2), "#",
                 BusinessHours.never(), Optional.empty(), Optional.empty());
-        try (AnsweringMachine machine = new AnsweringMachine(settings, out, ScreeningOptions.apply(o.build()));
+        try (AnsweringMachine machine = new AnsweringMachine(settings, out,
+                new AnsweringMachine.Builders(b -> b, ScreeningOptions.apply(o.build())));
              MockModem m = MockModem.simcom().start(machine.handler)) {
             m.ring("+4930666666");
             CallFlowEvent end = machine.firstCallDone.get(10, TimeUnit.SECONDS);

@@ -81,6 +81,20 @@ class StorageGuardTest {
     }
 
     @Test
+    void spaceKeptFreeIsRequiredBesidesTheMessageAndSaidSo() {
+        VoicemailBox fits = VoicemailBox.builder().directory(tmp.resolve("vm")).greeting(io.github.modemvoice.audio.Prompt.beep())
+                .keepFree(1L << 20).build();
+        assertThat(fits.storageCheck().checkNow().ok()).isTrue();
+        VoicemailBox greedy = VoicemailBox.builder().directory(tmp.resolve("vm")).greeting(io.github.modemvoice.audio.Prompt.beep())
+                .keepFree(Long.MAX_VALUE / 4).build();
+        StorageCheck.Result r = greedy.storageCheck().checkNow();
+        assertThat(r.ok()).isFalse();
+        assertThat(r.reason()).startsWith("only ").contains("of that is kept free by configuration");
+        assertThatThrownBy(() -> VoicemailBox.builder().directory(tmp).greeting(io.github.modemvoice.audio.Prompt.beep()).keepFree(-1).build())
+                .hasMessageContaining("keepFree: must not be negative");
+    }
+
+    @Test
     void theMessageSizeIsTwoBytesPerSampleAt8kHzPlusTheHeader() {
         assertThat(StorageCheck.bytesFor(Duration.ofSeconds(120))).isEqualTo(120 * 8000 * 2 + 44);
         assertThat(StorageCheck.MARGIN_BYTES).isEqualTo(1 << 20);
