@@ -162,8 +162,10 @@ class SimulatedModemTest {
         switch (ending) {
             case LENGTH_LIMIT -> assertThat(r.duration()).isEqualTo(Duration.ofSeconds(2));
             case SILENCE -> assertThat(r.duration()).isBetween(Duration.ofMillis(1900), Duration.ofMillis(2100));
-            // all the voice, maybe some silence after it, less the 250 ms trimmed for the key tone
-            case KEY -> assertThat(r.duration()).isBetween(Duration.ofMillis(750), Duration.ofMillis(1500));
+            // all the voice, less the 250 ms trimmed for the key tone, plus the silence that passed
+            // before the key was handled: under 1 s of it (the silence timeout), or the reason
+            // checked above would be SILENCE; how much depends on the machine's load, not on us
+            case KEY -> assertThat(r.duration()).isBetween(Duration.ofMillis(750), Duration.ofMillis(1750));
             default -> assertThat(r.duration()).isEqualTo(Duration.ofSeconds(1));
         }
         assertThat(report.answered()).isTrue();
