@@ -1,7 +1,5 @@
 package io.github.modemvoice.cli;
 
-import io.github.modemvoice.pipeline.JdbcMessageStore;
-import io.github.modemvoice.voicemail.DirectoryMessageStore;
 import io.github.modemvoice.voicemail.MessageStore;
 import io.github.modemvoice.web.WebMailbox;
 import picocli.CommandLine.Command;
@@ -24,19 +22,8 @@ final class ServeCommand implements Callable<Integer> {
             + "outbox/ and disk the status panel shows (default: ${DEFAULT-VALUE}).")
     Path dir = Path.of("voicemail");
 
-    @Option(names = "--jdbc-url", paramLabel = "URL",
-            description = "Serve the messages of a JDBC store instead (its driver on the class path).")
-    String jdbcUrl;
-
-    @Option(names = "--jdbc-user", paramLabel = "USER", description = "The database user.")
-    String jdbcUser;
-
-    @Option(names = "--jdbc-password-file", paramLabel = "FILE", description = "The database password (first line).")
-    Path jdbcPasswordFile;
-
-    @Option(names = "--jdbc-table", paramLabel = "NAME", description = "The table (default: "
-            + JdbcMessageStore.DEFAULT_TABLE + ").")
-    String jdbcTable;
+    @Mixin
+    StoreOptions storage = new StoreOptions();
 
     @Mixin
     WebOptions web = new WebOptions();
@@ -64,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
                 stop.countDown();
             }, "modem-voice-web-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            out.step("serving messages from " + (jdbcUrl == null ? dir.toAbsolutePath() : "the JDBC store")
+            out.step("serving messages from " + storage.describe(dir)
                     + "; Ctrl-C stops");
             stop.await();
         }
@@ -72,18 +59,6 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     MessageStore openStore() {
-        if (jdbcUrl == null) {
-            if (jdbcUser != null || jdbcPasswordFile != null || jdbcTable != null) {
-                throw new IllegalArgumentException("--jdbc-user, --jdbc-password-file and --jdbc-table need --jdbc-url");
-            }
-            return new DirectoryMessageStore(dir);
-        }
-        String password = jdbcPasswordFile == null ? null : WebOptions.firstLine(jdbcPasswordFile, "--jdbc-password-file");
-        JdbcMessageStore.Builder b = JdbcMessageStore.builder(new DriverManagerDataSource(jdbcUrl, jdbcUser, password))
-                .spoolDirectory(dir);
-        if (jdbcTable != null) {
-            b.tableName(jdbcTable);
-        }
-        return b.build();
+        return storage.opener(System.getenv(), System.err).apply(dir);
     }
 }

@@ -101,15 +101,15 @@ class WebCommandsTest {
         }
         ServeCommand jdbc = new ServeCommand();
         jdbc.dir = tmp.resolve("spool");
-        jdbc.jdbcUrl = "jdbc:sqlite:" + tmp.resolve("vm.db");
-        jdbc.jdbcTable = "web_test";
+        jdbc.storage.jdbcUrl = "jdbc:sqlite:" + tmp.resolve("vm.db");
+        jdbc.storage.jdbcTable = "web_test";
         try (var store = jdbc.openStore()) {
             assertThat(store).isInstanceOf(io.github.modemvoice.pipeline.JdbcMessageStore.class);
             assertThat(store.list()).isEmpty(); // connected through DriverManager, table created
         }
         assertThat(tmp.resolve("vm.db")).exists();
         ServeCommand stray = new ServeCommand();
-        stray.jdbcUser = "x";
+        stray.storage.jdbcUser = "x";
         assertThatThrownBy(stray::openStore).hasMessageContaining("need --jdbc-url");
     }
 }
