@@ -149,7 +149,7 @@ final class MailOptions {
         public String convert(String value) {
             String v = value.strip();
             if (!v.matches("[^@\\s,<>\"]+@[^@\\s,<>\"]+\\.[^@\\s,<>\"]+")) {
-                throw new TypeConversionException("'" + value + "' is not an e-mail address such as office@example.com");
+                throw new TypeConversionException("'" + v + "' is not an e-mail address such as office@example.com");
             }
             return v;
         }
