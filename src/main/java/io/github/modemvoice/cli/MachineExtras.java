@@ -54,4 +54,12 @@ record MachineExtras(OpenHoursAction openHours, Optional<String> deflectTo, Call
                 transcribe.transcriber(env, System.err), transcribe.timeout(), notify.channels(env, System.err),
                 storage.opener(env, System.err));
     }
+
+    /**
+     * @param t the transcriber, if any
+     * @return these parts with that transcriber
+     */
+    MachineExtras transcribing(Optional<Transcriber> t) {
+        return new MachineExtras(openHours, deflectTo, privacy, t, transcribeTimeout, channels, store);
+    }
 }

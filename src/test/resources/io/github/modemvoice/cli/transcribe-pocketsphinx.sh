@@ -20,7 +20,10 @@ sox -R "$wav" -r 16000 -c 1 -b 16 "$tmp/wide.wav"
 sox -R -n -r 16000 -c 1 -b 16 "$tmp/noise.wav" synth "$(soxi -D "$tmp/wide.wav")" whitenoise vol 0.03
 sox -R -m "$tmp/wide.wav" "$tmp/noise.wav" "$tmp/input.wav"
 if command -v pocketsphinx_continuous >/dev/null 2>&1; then
-  pocketsphinx_continuous -infile "$tmp/input.wav" -logfn /dev/null
+  pocketsphinx_continuous -infile "$tmp/input.wav" -logfn /dev/null > "$tmp/text"
 else
-  pocketsphinx single "$tmp/input.wav" 2>/dev/null | sed -n 's/.*"t": *"\([^"]*\)".*/\1/p'
+  pocketsphinx single "$tmp/input.wav" > "$tmp/json" 2>/dev/null
+  sed -n 's/.*"t": *"\([^"]*\)".*/\1/p' "$tmp/json" > "$tmp/text"
 fi
+# one line per utterance, joined into one
+tr '\n' ' ' < "$tmp/text"
