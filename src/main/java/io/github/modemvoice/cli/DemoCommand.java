@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--transcribe-command", paramLabel = "COMMAND", converter = TranscribeOptions.CommandConverter.class,
             description = "Transcribe the message with this program, as `answer` does ({wav} is the message WAV file).")
-    List<String> transcribeCommand;
+    TranscribeOptions.ProgramLine transcribeCommand;
 
     @Option(names = "--webhook-receiver", description = "Start a local webhook receiver, notify it of the message "
             + "(signed, through the outbox) and print what it got.")
@@ -69,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot start the local webhook receiver", e);
         }
-        MachineExtras extras = MachineExtras.NONE.transcribing(Optional.ofNullable(transcribeCommand).map(CommandTranscriber::of));
+        MachineExtras extras = MachineExtras.NONE.transcribing(Optional.ofNullable(transcribeCommand).map(c -> CommandTranscriber.of(c.words())));
         AnsweringMachine.Settings settings = new AnsweringMachine.Settings(dir, Prompts.bundled("greeting"),
                 Optional.of(Prompts.bundled("goodbye")), Duration.ofSeconds(120), Duration.ofSeconds(1),
                 Duration.ofSeconds(5), "#", BusinessHours.never(), receiver.map(DemoWebhookReceiver::url),

@@ -54,7 +54,7 @@ final class MailOptions {
             description = "The sender address, e.g. voicemail@example.com.")
     String from;
 
-    @Option(names = "--mail-to", paramLabel = "ADDRESS[,ADDRESS...]", split = ",", converter = AddressConverter.class,
+    @Option(names = "--mail-to", paramLabel = "ADDRESS", split = ",", converter = AddressConverter.class,
             description = "Where each message is e-mailed (a comma-separated list).")
     List<String> to;
 

@@ -21,7 +21,7 @@ final class TranscribeOptions {
             description = "Transcribe each message with this program, written as in a shell (quotes and backslashes; "
                     + "no shell runs it): {wav} is replaced by the message's WAV file, the program's standard output "
                     + "is the transcript. E.g. \"whisper-cli -m /opt/ggml-base.bin -nt -f {wav}\".")
-    List<String> command;
+    ProgramLine command;
 
     @Option(names = "--transcribe-url", paramLabel = "URL", converter = HttpUrlConverter.class,
             description = "Transcribe with an OpenAI-compatible service at this base URL, e.g. https://api.openai.com "
@@ -62,7 +62,7 @@ final class TranscribeOptions {
             if (keyFile != null || language != null) {
                 throw new IllegalArgumentException("--transcribe-key-file and --transcribe-language need --transcribe-url");
             }
-            return command == null ? Optional.empty() : Optional.of(CommandTranscriber.of(command));
+            return command == null ? Optional.empty() : Optional.of(CommandTranscriber.of(command.words()));
         }
         OpenAiTranscriber.Builder b = OpenAiTranscriber.builder(url);
         key.ifPresent(b::apiKey);
@@ -81,10 +81,18 @@ final class TranscribeOptions {
         return Duration.ofSeconds(timeoutSeconds);
     }
 
+    /**
+     * A program and its arguments, as split from one line.
+     *
+     * @param words the program, then its arguments
+     */
+    record ProgramLine(List<String> words) {
+    }
+
     /** Splits the command as a shell would and checks that it names the WAV. */
-    static final class CommandConverter implements ITypeConverter<List<String>> {
+    static final class CommandConverter implements ITypeConverter<ProgramLine> {
         @Override
-        public List<String> convert(String value) {
+        public ProgramLine convert(String value) {
             List<String> words;
             try {
                 words = ShellWords.split("the command", value);
@@ -95,7 +103,7 @@ final class TranscribeOptions {
                 throw new TypeConversionException("the command must contain " + CommandTranscriber.WAV_PLACEHOLDER
                         + " where the WAV file goes, e.g. \"whisper-cli -nt -f {wav}\"; was: " + value);
             }
-            return words;
+            return new ProgramLine(words);
         }
     }
 

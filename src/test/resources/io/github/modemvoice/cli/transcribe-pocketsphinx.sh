@@ -23,7 +23,8 @@ if command -v pocketsphinx_continuous >/dev/null 2>&1; then
   pocketsphinx_continuous -infile "$tmp/input.wav" -logfn /dev/null > "$tmp/text"
 else
   pocketsphinx single "$tmp/input.wav" > "$tmp/json" 2>/dev/null
-  sed -n 's/.*"t": *"\([^"]*\)".*/\1/p' "$tmp/json" > "$tmp/text"
+  # the utterance's "t" comes before its word list "w":[...], whose entries have a "t" each
+  sed -n 's/^{[^[]*"t": *"\([^"]*\)".*/\1/p' "$tmp/json" > "$tmp/text"
 fi
 # one line per utterance, joined into one
 tr '\n' ' ' < "$tmp/text"
