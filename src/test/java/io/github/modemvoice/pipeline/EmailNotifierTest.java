@@ -140,6 +140,39 @@ class EmailNotifierTest {
     }
 
     @Test
+    void starttlsIsRequiredSoALoginNeverGoesOutInClear() throws Exception {
+        GreenMail plain = TestSmtp.start("smtp"); // offers no STARTTLS
+        try {
+            VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
+            EmailNotifier n = EmailNotifier.builder("localhost", store).security(EmailNotifier.Security.STARTTLS)
+                    .port(TestSmtp.port(plain)).sslSocketFactory(TestSmtp.trusting())
+                    .login(TestSmtp.USER, TestSmtp.PASSWORD).from(TestSmtp.FROM).to("office@example.com").build();
+            assertThatThrownBy(() -> n.deliver(Notification.of(m)))
+                    .isInstanceOfSatisfying(NotificationException.class, e -> assertThat(e.isRetryable()).isTrue())
+                    .hasMessageContaining("STARTTLS");
+            assertThat(plain.getReceivedMessages()).isEmpty();
+        } finally {
+            plain.stop();
+        }
+    }
+
+    @Test
+    void plainSmtpToALocalRelayWithoutALogin() throws Exception {
+        GreenMail plain = TestSmtp.start("smtp");
+        try {
+            VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
+            EmailNotifier.builder("127.0.0.1", store).security(EmailNotifier.Security.NONE).port(TestSmtp.port(plain))
+                    .from(TestSmtp.FROM).to("office@example.com").build().deliver(Notification.of(m));
+            assertThat(plain.waitForIncomingEmail(10_000, 1)).isTrue();
+            Multipart parts = (Multipart) plain.getReceivedMessages()[0].getContent();
+            assertThat(parts.getBodyPart(1).getInputStream().readAllBytes())
+                    .isEqualTo(Files.readAllBytes(m.audioPath().orElseThrow()));
+        } finally {
+            plain.stop();
+        }
+    }
+
+    @Test
     void addressesAreChecked() {
         assertThatThrownBy(() -> EmailNotifier.builder("localhost", store).to("not an address"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("to: not an e-mail address");
