@@ -220,7 +220,7 @@ final class AnswerCommand implements Callable<Integer> {
             close.run();
             try {
                 // long enough to store the message, wait for its notifications and drain
-                if (stopped.await(notify.notifyWaitSeconds + 45L, TimeUnit.SECONDS)) {
+                if (stopped.await(notify.notifyWaitSeconds + transcribe.timeoutSeconds + 45L, TimeUnit.SECONDS)) {
                     System.out.flush();
                     System.err.flush();
                     Runtime.getRuntime().halt(status.get());
