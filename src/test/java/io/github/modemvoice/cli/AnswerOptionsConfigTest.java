@@ -117,6 +117,18 @@ class AnswerOptionsConfigTest {
     }
 
     @Test
+    void aCommandWithQuotedWordsIsKeptAsWrittenAndSplitLikeAShell() throws Exception {
+        Path config = tmp.resolve("quoted.conf");
+        Files.writeString(config, "transcribe-command = \"/opt/my stt/run\" -f \"{wav}\"\ngreeting = \" /srv/a b.wav\"\n");
+        String[] args = ConfigFile.expand(new picocli.CommandLine(new Main()),
+                new String[] {"answer", "--config", config.toString()}).args();
+        assertThat(args).containsExactly("answer", "--transcribe-command=\"/opt/my stt/run\" -f \"{wav}\"",
+                "--greeting= /srv/a b.wav");
+        TranscribeOptions.ProgramLine line = new TranscribeOptions.CommandConverter().convert("\"/opt/my stt/run\" -f \"{wav}\"");
+        assertThat(line.words()).containsExactly("/opt/my stt/run", "-f", "{wav}");
+    }
+
+    @Test
     void aSecretItselfIsRefusedInTheFile() throws Exception {
         Result r = answerWith("smtp-password = hunter2");
         assertThat(r.status).isEqualTo(ExitStatus.CONFIG);
