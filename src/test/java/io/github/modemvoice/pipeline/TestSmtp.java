@@ -32,8 +32,8 @@ public final class TestSmtp {
     /** The sender. */
     public static final String FROM = "voicemail@example.com";
     private static final String STORE_PASSWORD = "changeit";
-    private static Path keyStore;
     private static Path certificatePem;
+    private static Path keyPem;
 
     private TestSmtp() {
     }
@@ -68,12 +68,29 @@ public final class TestSmtp {
             } catch (GeneralSecurityException e) {
                 throw new IOException(e);
             }
+            Path key = dir.resolve("smtp-key.pem");
+            try (InputStream in = Files.newInputStream(ks)) {
+                KeyStore k = KeyStore.getInstance("PKCS12");
+                k.load(in, STORE_PASSWORD.toCharArray());
+                byte[] pkcs8 = k.getKey("greenmail", STORE_PASSWORD.toCharArray()).getEncoded();
+                Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs8)
+                        + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+            } catch (GeneralSecurityException e) {
+                throw new IOException(e);
+            }
+            keyPem = key;
             System.setProperty("greenmail.tls.keystore.file", ks.toString());
             System.setProperty("greenmail.tls.keystore.password", STORE_PASSWORD);
-            keyStore = ks;
             certificatePem = pem;
         }
         return certificatePem;
+    }
+
+    /** @return the PEM file of the server's private key (PKCS#8), for servers that are not GreenMail */
+    public static synchronized Path keyPem() throws IOException, InterruptedException {
+        certificatePem();
+        return keyPem;
     }
 
     /** @return a socket factory that trusts only the test server's certificate */
