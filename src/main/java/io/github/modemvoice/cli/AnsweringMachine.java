@@ -65,6 +65,7 @@ final class AnsweringMachine implements AutoCloseable {
     /** Told of every call's end (the daemon's status file counts them). */
     final List<java.util.function.Consumer<CallFlowEvent>> callEnded = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Duration transcribeTimeout;
+    private final boolean transcribing;
     /** How often a running machine looks for stored messages without a notification record. */
     static final Duration CATCH_UP_EVERY = Duration.ofMinutes(5);
 
@@ -74,11 +75,12 @@ final class AnsweringMachine implements AutoCloseable {
 
     /**
      * @param storeWrapper    wraps the message directory's store (the kill-point harness uses it)
-     * @param notifierWrapper wraps the webhook notifier (likewise)
+     * @param notifierWrapper wraps every notifier (likewise)
      */
     AnsweringMachine(Settings s, Output out, UnaryOperator<MessageStore> storeWrapper, UnaryOperator<Notifier> notifierWrapper) {
         store = storeWrapper.apply(s.extras().store().apply(s.dir()));
         transcribeTimeout = s.extras().transcribeTimeout();
+        transcribing = s.extras().transcriber().isPresent();
         List<VoicemailMessage> recovered = store.recover();
         for (VoicemailMessage m : recovered) {
             out.step("recovered an interrupted recording as message " + m.id());
@@ -103,6 +105,9 @@ final class AnsweringMachine implements AutoCloseable {
             MessagePipeline.Builder pb = MessagePipeline.builder(store, outbox).catchUpEvery(CATCH_UP_EVERY)
                     .drainTimeout(Duration.ofSeconds(20)).transcriptionTimeout(transcribeTimeout);
             s.extras().transcriber().ifPresent(pb::transcriber);
+            if (Files.isDirectory(s.dir())) {
+                pb.workDirectory(s.dir()); // a database's audio is copied here to be transcribed, not to /tmp
+            }
             pipeline = pb.build();
             // recovered messages, and any a kill left stored but not queued, go out now
             List<String> queued = pipeline.catchUp();
@@ -246,11 +251,12 @@ final class AnsweringMachine implements AutoCloseable {
      * Waits, bounded by the transcription timeout, until the message is transcribed (or its
      * transcription failed), for {@code answer --once}.
      *
-     * @param m a stored message
+     * @param m   a stored message
+     * @param out where a failed transcription is said
      * @return the message as now stored
      */
     VoicemailMessage awaitTranscript(VoicemailMessage m, Output out) {
-        if (pipeline == null) {
+        if (!transcribing) {
             return m;
         }
         Deadline deadline = Deadline.after(transcribeTimeout.plusSeconds(5));
