@@ -84,6 +84,15 @@ final class AnswerCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     NotifyOptions notify = new NotifyOptions();
 
+    @Mixin
+    FlowOptions flow = new FlowOptions();
+
+    @Mixin
+    TranscribeOptions transcribe = new TranscribeOptions();
+
+    @Mixin
+    DatabaseOptions storeOptions = new DatabaseOptions();
+
     @Option(names = "--once", description = "Handle exactly one call, then exit.")
     boolean once;
 
@@ -119,6 +128,12 @@ final class AnswerCommand implements Callable<Integer> {
             return ExitStatus.STORAGE_UNUSABLE;
         }
         Optional<String> secret = notify.secret(System.getenv(), System.err);
+        MachineExtras extras = MachineExtras.of(flow, transcribe, notify, storeOptions, businessHours != null);
+        Optional<String> unusable = storeOptions.probe(extras.store(), dir);
+        if (unusable.isPresent()) {
+            System.err.println("modem-voice: cannot store messages in " + CallerText.escape(unusable.get()));
+            return ExitStatus.STORAGE_UNUSABLE;
+        }
         // every file is read and checked before the modem is touched
         BusinessHours hours = businessHours == null ? BusinessHours.never() : readHours(businessHours);
         Prompt greetingPrompt = greeting == null ? Prompts.bundled("greeting") : readPrompt("--greeting", greeting);
@@ -139,7 +154,7 @@ final class AnswerCommand implements Callable<Integer> {
         }
         AnsweringMachine.Settings settings = new AnsweringMachine.Settings(dir, greetingPrompt, goodbyePrompt,
                 Duration.ofSeconds(maxSeconds), Duration.ofSeconds(minSeconds), Duration.ofSeconds(silenceSeconds),
-                finishKeys, hours, Optional.ofNullable(notify.webhook), secret);
+                finishKeys, hours, Optional.ofNullable(notify.webhook), secret, extras);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicInteger status = new AtomicInteger(ExitStatus.SOFTWARE);
         try {
@@ -173,7 +188,7 @@ final class AnswerCommand implements Callable<Integer> {
                 mailbox = web.startIfAsked(false, machine.store, dir, () -> modem.isAlive()
                         ? modem.state().name().toLowerCase(java.util.Locale.ROOT) : "lost", out);
                 out.step("waiting for calls on " + atPort + " (" + d.name() + " dialect); messages go to "
-                        + dir.toAbsolutePath());
+                        + storeOptions.describe(dir));
                 if (once) {
                     Optional<CallFlowEvent> done = awaitFirstCall(machine, modem);
                     if (done.isEmpty()) {
@@ -220,7 +235,7 @@ final class AnswerCommand implements Callable<Integer> {
             close.run();
             try {
                 // long enough to store the message, wait for its notifications and drain
-                if (stopped.await(notify.notifyWaitSeconds + 45L, TimeUnit.SECONDS)) {
+                if (stopped.await(notify.notifyWaitSeconds + transcribe.timeoutSeconds + 45L, TimeUnit.SECONDS)) {
                     System.out.flush();
                     System.err.flush();
                     Runtime.getRuntime().halt(status.get());
@@ -288,10 +303,12 @@ final class AnswerCommand implements Callable<Integer> {
             out.step("no message stored: " + done.detail()); // open hours, or gone before the answer
             return ExitStatus.OK;
         }
+        m = Optional.of(machine.awaitTranscript(m.get(), out)); // the transcript lands in the metadata first
         if (m.get().metadataPath().isPresent()) {
             out.raw(Files.readString(m.get().metadataPath().get(), StandardCharsets.UTF_8).strip());
         } else {
-            out.step("message " + m.get().id() + " stored");
+            out.step("message " + m.get().id() + " stored in " + storeOptions.describe(dir)
+                    + (m.get().transcript().isEmpty() ? "" : "; transcript: " + CallerText.escape(m.get().transcript())));
         }
         boolean delivered = machine.reportNotifications(m.get(), out, notify.notifyWait());
         return delivered ? ExitStatus.OK : ExitStatus.NOT_DELIVERED;
@@ -415,7 +432,7 @@ final class AnswerCommand implements Callable<Integer> {
                         .map(m -> m.state().name().toLowerCase(java.util.Locale.ROOT))
                         .orElse(supervisor.state().name().toLowerCase(java.util.Locale.ROOT)), out);
                 out.step("waiting for calls on " + atPort + " (" + which.family().cliName() + " dialect); messages go to "
-                        + dir.toAbsolutePath());
+                        + storeOptions.describe(dir));
                 while (!supervisor.awaitStopped(Duration.ofDays(1))) {
                     // runs until SIGTERM / Ctrl-C: losses of the modem are the supervisor's to mend
                 }

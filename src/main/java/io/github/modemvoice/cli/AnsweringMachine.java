@@ -4,7 +4,11 @@ import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.call.Recording;
 import io.github.modemvoice.internal.Deadline;
 import io.github.modemvoice.pipeline.DeliveryStatus;
+import io.github.modemvoice.pipeline.JdbcMessageStore;
+import io.github.modemvoice.pipeline.JdbcOutbox;
 import io.github.modemvoice.pipeline.MessagePipeline;
+import io.github.modemvoice.pipeline.NotificationQueue;
+import io.github.modemvoice.pipeline.TranscriptOnlyQueue;
 import io.github.modemvoice.pipeline.Notifier;
 import io.github.modemvoice.pipeline.Outbox;
 import io.github.modemvoice.pipeline.WebhookNotifier;
@@ -12,7 +16,6 @@ import io.github.modemvoice.routing.AfterHoursCallHandler;
 import io.github.modemvoice.routing.BusinessHours;
 import io.github.modemvoice.routing.CallFlowEvent;
 import io.github.modemvoice.routing.CallFlowState;
-import io.github.modemvoice.voicemail.DirectoryMessageStore;
 import io.github.modemvoice.voicemail.MessageStore;
 import io.github.modemvoice.voicemail.NoMessageReason;
 import io.github.modemvoice.voicemail.VoicemailBox;
@@ -40,13 +43,20 @@ final class AnsweringMachine implements AutoCloseable {
     /** What the CLI was told. */
     record Settings(Path dir, Prompt greeting, Optional<Prompt> goodbye, Duration maxDuration, Duration minDuration,
                     Duration silence, String finishKeys, BusinessHours hours, Optional<URI> webhook,
-                    Optional<String> webhookSecret) {
+                    Optional<String> webhookSecret, MachineExtras extras) {
+        /** Without extras: a directory store, no transcription, no channel but the webhook. */
+        Settings(Path dir, Prompt greeting, Optional<Prompt> goodbye, Duration maxDuration, Duration minDuration,
+                 Duration silence, String finishKeys, BusinessHours hours, Optional<URI> webhook,
+                 Optional<String> webhookSecret) {
+            this(dir, greeting, goodbye, maxDuration, minDuration, silence, finishKeys, hours, webhook, webhookSecret,
+                    MachineExtras.NONE);
+        }
     }
 
     final MessageStore store;
     final VoicemailBox box;
     final AfterHoursCallHandler handler;
-    final Outbox outbox;
+    final NotificationQueue outbox;
     final MessagePipeline pipeline;
     /** Completes with the flow's final event of the first call. */
     final CompletableFuture<CallFlowEvent> firstCallDone = new CompletableFuture<>();
@@ -54,6 +64,8 @@ final class AnsweringMachine implements AutoCloseable {
     final AtomicReference<VoicemailMessage> lastSaved = new AtomicReference<>();
     /** Told of every call's end (the daemon's status file counts them). */
     final List<java.util.function.Consumer<CallFlowEvent>> callEnded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Duration transcribeTimeout;
+    private final boolean transcribing;
     /** How often a running machine looks for stored messages without a notification record. */
     static final Duration CATCH_UP_EVERY = Duration.ofMinutes(5);
 
@@ -63,7 +75,7 @@ final class AnsweringMachine implements AutoCloseable {
 
     /**
      * @param storeWrapper    wraps the message directory's store (the kill-point harness uses it)
-     * @param notifierWrapper wraps the webhook notifier (likewise)
+     * @param notifierWrapper wraps every notifier (likewise)
      */
     AnsweringMachine(Settings s, Output out, UnaryOperator<MessageStore> storeWrapper, UnaryOperator<Notifier> notifierWrapper) {
         this(s, out, storeWrapper, notifierWrapper, UnaryOperator.identity(), UnaryOperator.identity());
@@ -86,27 +98,48 @@ final class AnsweringMachine implements AutoCloseable {
     private AnsweringMachine(Settings s, Output out, UnaryOperator<MessageStore> storeWrapper,
                              UnaryOperator<Notifier> notifierWrapper, UnaryOperator<VoicemailBox.Builder> boxOptions,
                              UnaryOperator<AfterHoursCallHandler.Builder> handlerOptions) {
-        store = storeWrapper.apply(new DirectoryMessageStore(s.dir()));
+        store = storeWrapper.apply(s.extras().store().apply(s.dir()));
+        transcribeTimeout = s.extras().transcribeTimeout();
+        transcribing = s.extras().transcriber().isPresent();
         List<VoicemailMessage> recovered = store.recover();
         for (VoicemailMessage m : recovered) {
             out.step("recovered an interrupted recording as message " + m.id());
         }
+        List<Notifier> notifiers = new java.util.ArrayList<>();
         if (s.webhook().isPresent()) {
-            outbox = openOutbox(s.dir(), s.webhook().get(), s.webhookSecret().orElseThrow(() ->
-                    new IllegalArgumentException("--webhook needs a secret (deliveries are signed)")), notifierWrapper);
-            outbox.start();
-            pipeline = MessagePipeline.builder(store, outbox).catchUpEvery(CATCH_UP_EVERY)
-                    .drainTimeout(Duration.ofSeconds(20)).build();
+            notifiers.add(WebhookNotifier.builder(s.webhook().get(), WebhookNotifier.secretOf(s.webhookSecret().orElseThrow(() ->
+                    new IllegalArgumentException("--webhook needs a secret (deliveries are signed)")))).build());
+        }
+        notifiers.addAll(s.extras().channels().apply(store));
+        notifiers.replaceAll(notifierWrapper);
+        if (!notifiers.isEmpty() || s.extras().transcriber().isPresent()) {
+            // every channel goes through a durable queue: the database's own with a JDBC store
+            outbox = notifiers.isEmpty() ? new TranscriptOnlyQueue(store, java.time.Instant.now())
+                    : store instanceof JdbcMessageStore jdbc ? jdbcOutbox(jdbc, notifiers)
+                    : openOutbox(s.dir(), notifiers);
+            if (outbox instanceof Outbox file) {
+                file.start();
+            } else if (outbox instanceof JdbcOutbox rows) {
+                rows.start();
+            }
+            MessagePipeline.Builder pb = MessagePipeline.builder(store, outbox).catchUpEvery(CATCH_UP_EVERY)
+                    .drainTimeout(Duration.ofSeconds(20)).transcriptionTimeout(transcribeTimeout);
+            s.extras().transcriber().ifPresent(pb::transcriber);
+            if (Files.isDirectory(s.dir())) {
+                pb.workDirectory(s.dir()); // a database's audio is copied here to be transcribed, not to /tmp
+            }
+            pipeline = pb.build();
             // recovered messages, and any a kill left stored but not queued, go out now
             List<String> queued = pipeline.catchUp();
             if (!queued.isEmpty()) {
-                out.step("queued " + queued.size() + " stored message(s) for notification that had none yet");
+                out.step("queued " + queued.size() + " stored message(s) for " + (notifiers.isEmpty() ? "transcription" : "notification")
+                        + " that had none yet");
             }
         } else {
             outbox = null;
             pipeline = null;
         }
-        VoicemailBox.Builder b = VoicemailBox.builder().store(store).greeting(s.greeting())
+        VoicemailBox.Builder b = VoicemailBox.builder().store(store).greeting(s.greeting()).callerPrivacy(s.extras().privacy())
                 .maxDuration(s.maxDuration()).minDuration(s.minDuration()).silenceTimeout(s.silence())
                 .finishKeys(s.finishKeys())
                 .listener(new VoicemailListener() {
@@ -161,6 +194,8 @@ final class AnsweringMachine implements AutoCloseable {
         box = boxOptions.apply(b).build();
         handler = handlerOptions.apply(AfterHoursCallHandler.builder())
                 .businessHours(s.hours())
+                .openHours(s.extras().openHours())
+                .deflectTo(s.extras().deflectTo().orElse(null))
                 .voicemail(box)
                 .listener(e -> {
                     if (e.state() == CallFlowState.PENDING) {
@@ -219,11 +254,49 @@ final class AnsweringMachine implements AutoCloseable {
         return e.outcome();
     }
 
-    /** The webhook outbox beside the messages, {@code <dir>/outbox}. */
-    static Outbox openOutbox(Path dir, URI webhook, String secret, UnaryOperator<Notifier> wrapper) {
-        return Outbox.builder(dir.resolve("outbox"))
-                .notifier(wrapper.apply(WebhookNotifier.builder(webhook, WebhookNotifier.secretOf(secret)).build()))
-                .build();
+    /** The outbox beside the messages, {@code <dir>/outbox}, delivering to every notifier. */
+    static Outbox openOutbox(Path dir, List<Notifier> notifiers) {
+        Outbox.Builder b = Outbox.builder(dir.resolve("outbox"));
+        notifiers.forEach(b::notifier);
+        return b.build();
+    }
+
+    private static JdbcOutbox jdbcOutbox(JdbcMessageStore store, List<Notifier> notifiers) {
+        JdbcOutbox.Builder b = JdbcOutbox.builder(store);
+        notifiers.forEach(b::notifier);
+        return b.build();
+    }
+
+    /**
+     * Waits, bounded by the transcription timeout, until the message is transcribed (or its
+     * transcription failed), for {@code answer --once}.
+     *
+     * @param m   a stored message
+     * @param out where a failed transcription is said
+     * @return the message as now stored
+     */
+    VoicemailMessage awaitTranscript(VoicemailMessage m, Output out) {
+        if (!transcribing) {
+            return m;
+        }
+        Deadline deadline = Deadline.after(transcribeTimeout.plusSeconds(5));
+        try {
+            pipeline.submit(m).get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // said below from what the store holds
+        }
+        VoicemailMessage now = store.get(m.id()).orElse(m);
+        while (outbox.preparesAtDelivery() && now.transcript().isEmpty() && now.transcriptError().isEmpty()
+                && !deadline.expired() && !outbox.awaitSettled(m.id(), Duration.ofMillis(200))) {
+            now = store.get(m.id()).orElse(now); // the database's outbox transcribes when it delivers
+        }
+        now = store.get(m.id()).orElse(now);
+        if (now.transcriptError().isPresent()) {
+            out.step("transcription failed: " + now.transcriptError().get());
+        }
+        return now;
     }
 
     /**
@@ -243,7 +316,7 @@ final class AnsweringMachine implements AutoCloseable {
     }
 
     /** Submits (idempotent), waits for the queue to settle, prints one line per channel. */
-    static boolean report(MessagePipeline pipeline, Outbox outbox, String id, VoicemailMessage m, Output out, Duration limit) {
+    static boolean report(MessagePipeline pipeline, NotificationQueue outbox, String id, VoicemailMessage m, Output out, Duration limit) {
         Deadline deadline = Deadline.after(limit);
         try {
             pipeline.submit(m).get(limit.toNanos(), TimeUnit.NANOSECONDS);

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 /**
  * The answering machine's configuration file: every long option of a command, one per line, as
  * {@code name = value} without the leading {@code --}. Blank lines and lines starting with
- * {@code #} are ignored; a value may be wrapped in double quotes to keep leading or trailing
- * blanks. A flag ({@code once}, {@code verbose}) takes {@code true} or {@code false}.
+ * {@code #} are ignored; a value that is one double-quoted string is unquoted (to keep leading
+ * or trailing blanks); other double quotes stay as written (a {@code transcribe-command} with
+ * quoted words is split by its option). A flag ({@code once}, {@code verbose}) takes {@code true} or {@code false}.
  *
  * <pre>
  * # /etc/modem-voice/modem-voice.conf
@@ -243,10 +244,13 @@ final class ConfigFile {
     }
 
     private static String unquote(String value, Path path, int lineNo) {
-        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+        // only a value that is one quoted string: "whisper" -f "{wav}" (a transcription command
+        // with quoted words) stays as written
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                && value.indexOf('"', 1) == value.length() - 1) {
             return value.substring(1, value.length() - 1);
         }
-        if (value.startsWith("\"")) {
+        if (value.startsWith("\"") && value.indexOf('"', 1) < 0) {
             throw new ConfigException(where(path, lineNo) + "the value opens a quote it does not close");
         }
         return value;

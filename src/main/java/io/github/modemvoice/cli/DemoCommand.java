@@ -4,6 +4,7 @@ import io.github.modemvoice.audio.MonotonicClock;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
+import io.github.modemvoice.pipeline.CommandTranscriber;
 import io.github.modemvoice.routing.BusinessHours;
 import io.github.modemvoice.routing.CallFlowEvent;
 import io.github.modemvoice.testing.CallScript;
@@ -41,6 +42,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Log the library's INFO messages to stderr.")
     boolean verbose;
 
+    @Option(names = "--transcribe-command", paramLabel = "COMMAND", converter = TranscribeOptions.CommandConverter.class,
+            description = "Transcribe the message with this program, as `answer` does ({wav} is the message WAV file).")
+    TranscribeOptions.ProgramLine transcribeCommand;
+
+    @Option(names = "--webhook-receiver", description = "Start a local webhook receiver, notify it of the message "
+            + "(signed, through the outbox) and print what it got.")
+    boolean webhookReceiver;
+
     @Override
     public Integer call() {
         Output out = new Output(System.out);
@@ -53,10 +62,19 @@ final class DemoCommand implements Callable<Integer> {
         }
         Prompt voice = callerAudio != null ? Prompt.fromWav(callerAudio) : Prompts.bundled("caller-sample");
         out.raw("modem-voice demo: a simulated " + variant.name().toLowerCase() + " modem, an after-hours call, a message.");
+        Optional<DemoWebhookReceiver> receiver = Optional.empty();
+        try {
+            receiver = webhookReceiver ? Optional.of(new DemoWebhookReceiver(out)) : Optional.empty();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot start the local webhook receiver", e);
+        }
+        MachineExtras extras = MachineExtras.NONE.transcribing(Optional.ofNullable(transcribeCommand).map(c -> CommandTranscriber.of(c.words())));
         AnsweringMachine.Settings settings = new AnsweringMachine.Settings(dir, Prompts.bundled("greeting"),
                 Optional.of(Prompts.bundled("goodbye")), Duration.ofSeconds(120), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), "#", BusinessHours.never(), Optional.empty(), Optional.empty());
-        try (SimulatedModem sim = SimulatedModem.builder(variant)
+                Duration.ofSeconds(5), "#", BusinessHours.never(), receiver.map(DemoWebhookReceiver::url),
+                receiver.map(DemoWebhookReceiver::secret), extras);
+        try (AutoCloseable receiving = receiver.isPresent() ? receiver.get() : () -> { };
+             SimulatedModem sim = SimulatedModem.builder(variant)
                 .listener(e -> simStep(out, e))
                 .onMockTransports();
              AnsweringMachine machine = new AnsweringMachine(settings, out);
@@ -80,10 +98,13 @@ final class DemoCommand implements Callable<Integer> {
                 out.raw("No message was stored: " + done.detail());
                 return ExitStatus.OK;
             }
-            VoicemailMessage m = message.get();
+            VoicemailMessage m = machine.awaitTranscript(message.get(), out);
             out.raw("");
             out.raw("Stored " + m.audioPath().map(Path::toString).orElse(m.id()) + " and its metadata:");
             out.raw(Files.readString(m.metadataPath().orElseThrow(), StandardCharsets.UTF_8).strip());
+            if (receiver.isPresent() && !machine.reportNotifications(m, out, Duration.ofSeconds(30))) {
+                return ExitStatus.NOT_DELIVERED;
+            }
             out.raw("");
             out.raw("List messages with: java -jar target/modem-voice-cli.jar list --dir " + dir);
             return ExitStatus.OK;
@@ -96,6 +117,10 @@ final class DemoCommand implements Callable<Integer> {
             return ExitStatus.INTERRUPTED;
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e.getCause());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // closing the receiver throws nothing checked in practice
         }
     }
 

@@ -1,13 +1,20 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.pipeline.Notifier;
+import io.github.modemvoice.pipeline.SlackNotifier;
+import io.github.modemvoice.voicemail.MessageStore;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The notification options {@code answer} and {@code recover} share. */
 final class NotifyOptions {
@@ -23,6 +30,14 @@ final class NotifyOptions {
             description = "The secret on the command line: visible to every local user in ps; prefer "
                     + "--webhook-secret-file or MODEMVOICE_WEBHOOK_SECRET (a warning is printed).")
     String webhookSecret;
+
+    @Option(names = "--slack-webhook-file", paramLabel = "FILE",
+            description = "Post each message to Slack: FILE holds the incoming-webhook URL (a secret, mode 0600). "
+                    + "Or set the environment variable MODEMVOICE_SLACK_WEBHOOK.")
+    Path slackWebhookFile;
+
+    @Mixin
+    MailOptions mail = new MailOptions();
 
     @Option(names = "--notify-wait", paramLabel = "SECONDS",
             description = "How long a command that exits waits for its messages' notifications (default: ${DEFAULT-VALUE}).")
@@ -47,5 +62,33 @@ final class NotifyOptions {
 
     Duration notifyWait() {
         return Duration.ofSeconds(notifyWaitSeconds);
+    }
+
+    /**
+     * The channels besides the webhook, with their secrets read now (before a modem is touched).
+     *
+     * @param env      the environment
+     * @param warnings stderr
+     * @return makes the Slack and e-mail notifiers given the store (an empty list when none is configured)
+     */
+    Function<MessageStore, List<Notifier>> channels(Map<String, String> env, PrintStream warnings) {
+        Optional<String> slackUrl = SecretSource.SLACK_WEBHOOK.resolve(slackWebhookFile, env, warnings);
+        Optional<SlackNotifier> slack = slackUrl.map(u -> {
+            try {
+                return SlackNotifier.builder(URI.create(u.strip())).build();
+            } catch (IllegalArgumentException e) {
+                // the URL is a secret: say where it came from, not what it is
+                throw new ConfigException((slackWebhookFile != null ? SecretSource.SLACK_WEBHOOK.option() + ": " + slackWebhookFile
+                        : "the environment variable " + SecretSource.SLACK_WEBHOOK.envVariable())
+                        + " does not hold an https URL such as https://hooks.slack.com/services/...");
+            }
+        });
+        Optional<Function<MessageStore, Notifier>> email = mail.notifier(env, warnings);
+        return store -> {
+            List<Notifier> all = new ArrayList<>();
+            slack.ifPresent(all::add);
+            email.ifPresent(e -> all.add(e.apply(store)));
+            return all;
+        };
     }
 }

@@ -3,6 +3,8 @@ package io.github.modemvoice.cli;
 import io.github.modemvoice.CallerText;
 import io.github.modemvoice.internal.Deadline;
 import io.github.modemvoice.pipeline.MessagePipeline;
+import io.github.modemvoice.pipeline.Notifier;
+import io.github.modemvoice.pipeline.WebhookNotifier;
 import io.github.modemvoice.pipeline.Outbox;
 import io.github.modemvoice.voicemail.DirectoryMessageStore;
 import io.github.modemvoice.voicemail.StorageCheck;
@@ -20,7 +22,7 @@ import java.util.concurrent.Callable;
 /** Finishes recordings left by a crash, and with {@code --webhook} notifies them. */
 @Command(name = "recover", mixinStandardHelpOptions = true,
         description = {"Finish recordings left by a crash (repairs the WAV, writes the metadata).",
-                "With --webhook, recovered messages and any stored message without a notification record "
+                "With --webhook, --slack-webhook-file or --smtp-host, recovered messages and any stored message without a notification record "
                         + "are then notified (as `answer` does when it starts).",
                 "Exits " + ExitStatus.STORAGE_UNUSABLE + " when the directory cannot be written (e.g. the disk is full) or a"
                         + " recording could not be finished."})
@@ -34,6 +36,8 @@ final class RecoverCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Optional<String> secret = notify.secret(System.getenv(), System.err); // options are checked first
+        java.util.function.Function<io.github.modemvoice.voicemail.MessageStore, List<Notifier>> channels =
+                notify.channels(System.getenv(), System.err);
         if (!Files.exists(dir)) {
             System.out.println("nothing to recover: " + dir + " does not exist");
             return ExitStatus.OK;
@@ -62,21 +66,24 @@ final class RecoverCommand implements Callable<Integer> {
             if (recovered.isEmpty()) {
                 System.out.println("nothing to recover in " + dir);
             }
-            if (secret.isEmpty()) {
+            List<Notifier> notifiers = new java.util.ArrayList<>();
+            secret.ifPresent(k -> notifiers.add(WebhookNotifier.builder(notify.webhook, WebhookNotifier.secretOf(k)).build()));
+            notifiers.addAll(channels.apply(store));
+            if (notifiers.isEmpty()) {
                 if (!recovered.isEmpty() && Files.isDirectory(dir.resolve("outbox"))) {
-                    out.step("not notified yet: `answer --webhook ...` queues them when it starts, or run recover with --webhook");
+                    out.step("not notified yet: `answer` with its notification options queues them when it starts, or run recover with them");
                 }
                 return ExitStatus.OK;
             }
-            return notifyAll(store, secret.get(), out);
+            return notifyAll(store, notifiers, out);
         }
     }
 
     /** Catch-up: queues every stored message without a notification record, waits, reports. */
-    private int notifyAll(DirectoryMessageStore store, String secret, Output out) {
+    private int notifyAll(DirectoryMessageStore store, List<Notifier> notifiers, Output out) {
         Outbox outbox;
         try {
-            outbox = AnsweringMachine.openOutbox(dir, notify.webhook, secret, java.util.function.UnaryOperator.identity());
+            outbox = AnsweringMachine.openOutbox(dir, notifiers);
         } catch (IllegalStateException inUse) {
             out.step("the outbox " + dir.resolve("outbox") + " is in use by a running `answer`: it queues these messages "
                     + "within " + AnsweringMachine.CATCH_UP_EVERY.toMinutes() + " minutes");

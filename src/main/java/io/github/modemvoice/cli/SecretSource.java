@@ -15,17 +15,42 @@ import java.util.Set;
 /**
  * Where a secret comes from, in this order: a file ({@code --x-secret-file}), the legacy
  * command-line value ({@code --x-secret}, visible to every local user in {@code ps}: a warning
- * says so), an environment variable. One pattern for every secret the CLI takes (the webhook's
- * HMAC key today; Slack URLs, SMTP passwords, API keys later).
+ * says so), an environment variable. One pattern for every secret the CLI takes: the webhook's
+ * HMAC key, the Slack webhook URL, the SMTP and database passwords, the transcription service's
+ * API key, the caller-number HMAC key.
  *
  * @param option      the file option's name, e.g. {@code --webhook-secret-file}
- * @param legacyOption the command-line option's name, e.g. {@code --webhook-secret}
+ * @param legacyOption the command-line option's name, e.g. {@code --webhook-secret}; null for the
+ *                    secrets that never had one
  * @param envVariable the environment variable, e.g. {@code MODEMVOICE_WEBHOOK_SECRET}
  */
 record SecretSource(String option, String legacyOption, String envVariable) {
 
     /** The webhook's HMAC secret. */
     static final SecretSource WEBHOOK = new SecretSource("--webhook-secret-file", "--webhook-secret", "MODEMVOICE_WEBHOOK_SECRET");
+    /** The Slack incoming-webhook URL (whoever has it can post to the channel). */
+    static final SecretSource SLACK_WEBHOOK = new SecretSource("--slack-webhook-file", null, "MODEMVOICE_SLACK_WEBHOOK");
+    /** The SMTP login's password. */
+    static final SecretSource SMTP_PASSWORD = new SecretSource("--smtp-password-file", null, "MODEMVOICE_SMTP_PASSWORD");
+    /** The database password of {@code --jdbc-url}. */
+    static final SecretSource JDBC_PASSWORD = new SecretSource("--jdbc-password-file", null, "MODEMVOICE_JDBC_PASSWORD");
+    /** The API key of the transcription service. */
+    static final SecretSource TRANSCRIBE_KEY = new SecretSource("--transcribe-key-file", null, "MODEMVOICE_TRANSCRIBE_KEY");
+    /** The key of {@code --caller-privacy hmac}. */
+    static final SecretSource CALLER_HMAC_KEY = new SecretSource("--caller-hmac-key-file", null, "MODEMVOICE_CALLER_HMAC_KEY");
+
+    /**
+     * A secret without a command-line form: the file, else the environment.
+     *
+     * @param file     the file option's value, or null
+     * @param env      the environment
+     * @param warnings where warnings go (stderr)
+     * @return the secret, if either gave one
+     * @throws ConfigException naming the file and the reason when it cannot be used
+     */
+    Optional<String> resolve(Path file, Map<String, String> env, PrintStream warnings) {
+        return resolve(file, null, env, warnings);
+    }
 
     /**
      * @param file        the file option's value, or null

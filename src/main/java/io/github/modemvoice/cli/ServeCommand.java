@@ -45,8 +45,7 @@ final class ServeCommand implements Callable<Integer> {
                 stop.countDown();
             }, "modem-voice-web-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            out.step("serving messages from " + (storage.isJdbc() ? "the JDBC store" : storage.dir.toAbsolutePath())
-                    + "; Ctrl-C stops");
+            out.step("serving messages from " + storage.describe() + "; Ctrl-C stops");
             stop.await();
         }
         return ExitStatus.OK;

@@ -122,7 +122,8 @@ public final class SlackNotifier implements Notifier {
         return Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
     }
 
-    private static String callerText(Notification n) {
+    /** The caller as the privacy policy left it, short enough for a title (the e-mail notifier shares it). */
+    static String callerText(Notification n) {
         if (n.caller().isEmpty()) {
             return n.callerRedacted();
         }

@@ -172,14 +172,14 @@ class AnswerOnceProcessTest {
     @Test
     void autoDetectsAnAnalogModemAndItsModel() throws Exception {
         Run r = answerOnce(ModemModel.USR_5637, Case.FINISH_KEY, "auto");
-        assertThat(Output.split(r.stdout).human).as("%s", r.cli)
+        assertThat(CliOutput.split(r.stdout).human()).as("%s", r.cli)
                 .anyMatch(l -> l.contains("detected a v253 modem"))
                 .anyMatch(l -> l.contains("(v253-usr5637 dialect)"));
         assertThat(sim.commands()).contains("ATI3", "AT+VSM=128,8000"); // the USR's own signed 8-bit format
     }
 
     /** What a run left to look at further. */
-    private record Run(Cli cli, String stdout, SimulatedCallReport report) {
+    private record Run(CliProcess cli, String stdout, SimulatedCallReport report) {
     }
 
     private Run answerOnce(ModemModel variant, Case c, String dialect) throws Exception {
@@ -222,7 +222,7 @@ class AnswerOnceProcessTest {
                     + "} }");
             args.addAll(List.of("--business-hours", hours.toString()));
         }
-        Cli run = startCli(args);
+        CliProcess run = startCli(args);
         run.awaitStdout("waiting for calls", CLI_START);
 
         CallScript.Builder script = CallScript.builder()
@@ -252,8 +252,8 @@ class AnswerOnceProcessTest {
         assertThat(report.answered()).isEqualTo(c != Case.OPEN_HOURS_NOT_ANSWERED);
         assertThat(report.unknownCommands()).isEmpty();
 
-        Output out = Output.split(stdout);
-        assertThat(out.human).as("human output; %s", run)
+        CliOutput out = CliOutput.split(stdout);
+        assertThat(out.human()).as("human output; %s", run)
                 .anyMatch(l -> l.contains("waiting for calls"))
                 .anyMatch(l -> l.contains("incoming call from +***4567"))
                 .anyMatch(l -> l.contains(c.says))
@@ -262,13 +262,13 @@ class AnswerOnceProcessTest {
 
         List<Path> files = messageFiles(dir);
         if (!c.storesMessage()) {
-            assertThat(out.json).as("no message JSON; %s", run).isEmpty();
-            assertThat(out.human).as("says why; %s", run).anyMatch(l -> l.equals("  no message stored: "
+            assertThat(out.json()).as("no message JSON; %s", run).isEmpty();
+            assertThat(out.human()).as("says why; %s", run).anyMatch(l -> l.equals("  no message stored: "
                     + (c == Case.HANGUP_DURING_GREETING ? "the caller hung up before the beep" : "handler stepped away")));
             assertThat(files).as("nothing stored").isEmpty();
             if (c == Case.HANGUP_DURING_GREETING) {
                 // the one-line summary says why in words, never an enum constant
-                assertThat(out.human).as("%s", run).contains("  call ended: no message: the caller hung up before the beep");
+                assertThat(out.human()).as("%s", run).contains("  call ended: no message: the caller hung up before the beep");
             }
             if (c == Case.OPEN_HOURS_NOT_ANSWERED) {
                 assertThat(cliAliveWhenCallEnded.get()).as("--once waits for the ringing call to end").isTrue();
@@ -276,8 +276,8 @@ class AnswerOnceProcessTest {
             return new Run(run, stdout, report);
         }
 
-        assertThat(out.json).as("the message JSON on stdout; %s", run).isPresent();
-        JsonNode printed = out.json.get();
+        assertThat(out.json()).as("the message JSON on stdout; %s", run).isPresent();
+        JsonNode printed = out.json().get();
         String id = printed.get("id").asText();
         assertThat(files).extracting(p -> p.getFileName().toString())
                 .containsExactlyInAnyOrder(id + ".wav", id + ".json");
@@ -319,9 +319,9 @@ class AnswerOnceProcessTest {
         try (WebhookSink hook = new WebhookSink()) {
             Run r = answerOnce(ModemModel.SIMCOM_SIM7600, Case.FINISH_KEY, "simcom",
                     List.of("--webhook", hook.url(), "--webhook-secret-file", secretFile().toString()), ExitStatus.OK);
-            String id = Output.split(r.stdout).json.orElseThrow().get("id").asText();
+            String id = CliOutput.split(r.stdout).json().orElseThrow().get("id").asText();
             assertThat(hook.keys).as("delivered once, before the CLI exited; %s", r.cli).containsExactly(id);
-            assertThat(Output.split(r.stdout).human).anyMatch(l -> l.equals("  notification webhook: delivered"));
+            assertThat(CliOutput.split(r.stdout).human()).anyMatch(l -> l.equals("  notification webhook: delivered"));
             assertThat(r.cli.stderr()).doesNotContain("rejected by the executor").doesNotContain("warning");
         }
     }
@@ -333,7 +333,7 @@ class AnswerOnceProcessTest {
             Run r = answerOnce(ModemModel.SIMCOM_SIM7600, Case.FINISH_KEY, "simcom",
                     List.of("--webhook", hook.url(), "--webhook-secret-file", secretFile().toString()), ExitStatus.NOT_DELIVERED);
             assertThat(hook.keys).hasSize(1);
-            assertThat(Output.split(r.stdout).human).as("%s", r.cli)
+            assertThat(CliOutput.split(r.stdout).human()).as("%s", r.cli)
                     .anyMatch(l -> l.contains("notification webhook: failed for good (HTTP 404)"))
                     .noneMatch(l -> l.contains("delivered"));
         }
@@ -349,8 +349,8 @@ class AnswerOnceProcessTest {
         Run r = answerOnce(ModemModel.SIMCOM_SIM7600, Case.FINISH_KEY, "simcom",
                 List.of("--webhook", "http://127.0.0.1:" + closedPort + "/hook", "--webhook-secret", secret,
                         "--notify-wait", "2"), ExitStatus.NOT_DELIVERED);
-        String id = Output.split(r.stdout).json.orElseThrow().get("id").asText();
-        assertThat(Output.split(r.stdout).human).as("%s", r.cli)
+        String id = CliOutput.split(r.stdout).json().orElseThrow().get("id").asText();
+        assertThat(CliOutput.split(r.stdout).human()).as("%s", r.cli)
                 .anyMatch(l -> l.contains("notification webhook: queued for retry")
                         && l.contains(tmp.resolve("voicemail/outbox/" + id + ".webhook.json").toString()));
         assertThat(Files.exists(tmp.resolve("voicemail/outbox/" + id + ".webhook.json"))).isTrue();
@@ -362,7 +362,7 @@ class AnswerOnceProcessTest {
     void sigtermOfTheDaemonIsACleanStop() throws Exception {
         assumeSocat();
         sim = SimulatedModem.builder(ModemModel.SIMCOM_SIM7600).onPseudoTerminals();
-        Cli run = startCli(List.of("answer", "--dialect", "simcom",
+        CliProcess run = startCli(List.of("answer", "--dialect", "simcom",
                 "--at-port", sim.hostAtPath().orElseThrow().toString(),
                 "--audio-port", sim.hostAudioPath().orElseThrow().toString(),
                 "--dir", tmp.resolve("voicemail").toString(), "--greeting", greeting.toString()));
@@ -389,7 +389,7 @@ class AnswerOnceProcessTest {
         link(at, sim.hostAtPath().orElseThrow());
         link(pcm, sim.hostAudioPath().orElseThrow());
         Path dir = tmp.resolve("voicemail");
-        Cli run = startCli(List.of("answer", "--dialect", "simcom", "--at-port", at.toString(), "--audio-port", pcm.toString(),
+        CliProcess run = startCli(List.of("answer", "--dialect", "simcom", "--at-port", at.toString(), "--audio-port", pcm.toString(),
                 "--dir", dir.toString(), "--greeting", greeting.toString(), "--min-seconds", "0", "--silence-seconds", "1"));
         run.awaitStdout("waiting for calls", CLI_START);
         assertThat(inProcess("status", "--dir", dir.toString())).startsWith("0\n").contains("running, the modem is up");
@@ -424,7 +424,7 @@ class AnswerOnceProcessTest {
     void sigtermOfOnceBeforeACallIsInterrupted() throws Exception {
         assumeSocat();
         sim = SimulatedModem.builder(ModemModel.SIMCOM_SIM7600).onPseudoTerminals();
-        Cli run = startCli(List.of("answer", "--once", "--dialect", "simcom",
+        CliProcess run = startCli(List.of("answer", "--once", "--dialect", "simcom",
                 "--at-port", sim.hostAtPath().orElseThrow().toString(),
                 "--audio-port", sim.hostAudioPath().orElseThrow().toString(),
                 "--dir", tmp.resolve("voicemail").toString(), "--greeting", greeting.toString()));
@@ -436,7 +436,7 @@ class AnswerOnceProcessTest {
 
     @Test
     void aMissingSecretFileIsAConfigurationError() throws Exception {
-        Cli run = startCli(List.of("answer", "--once", "--at-port", tmp.resolve("tty").toString(), "--dir",
+        CliProcess run = startCli(List.of("answer", "--once", "--at-port", tmp.resolve("tty").toString(), "--dir",
                 tmp.resolve("vm").toString(), "--webhook", "http://127.0.0.1:9/x", "--webhook-secret-file",
                 tmp.resolve("no-such.secret").toString()));
         assertThat(run.awaitExit()).as("%s", run).isEqualTo(ExitStatus.CONFIG);
@@ -445,7 +445,7 @@ class AnswerOnceProcessTest {
 
     @Test
     void anUnknownOptionIsAUsageError() throws Exception {
-        Cli run = startCli(List.of("answer", "--no-such-option"));
+        CliProcess run = startCli(List.of("answer", "--no-such-option"));
         assertThat(run.awaitExit()).as("%s", run).isEqualTo(ExitStatus.USAGE);
     }
 
@@ -454,7 +454,7 @@ class AnswerOnceProcessTest {
     @Test
     void unopenablePortIsModemUnavailableNamingThePort() throws Exception {
         Path missing = tmp.resolve("nonexistent-tty");
-        Cli run = startCli(List.of("answer", "--once", "--at-port", missing.toString(), "--dir",
+        CliProcess run = startCli(List.of("answer", "--once", "--at-port", missing.toString(), "--dir",
                 tmp.resolve("vm").toString()));
         assertThat(run.awaitExit()).as("%s", run).isEqualTo(ExitStatus.MODEM_UNAVAILABLE);
         assertThat(run.stderr()).contains(missing.toString());
@@ -465,7 +465,7 @@ class AnswerOnceProcessTest {
     @EnumSource(ModemModel.class)
     void unopenablePortWithAnExplicitDialectIsModemUnavailable(ModemModel variant) throws Exception {
         Path missing = tmp.resolve("nonexistent-tty");
-        Cli run = startCli(List.of("answer", "--once", "--dialect", variant.family().cliName(), "--at-port",
+        CliProcess run = startCli(List.of("answer", "--once", "--dialect", variant.family().cliName(), "--at-port",
                 missing.toString(), "--audio-port", tmp.resolve("nonexistent-pcm").toString(), "--dir",
                 tmp.resolve("vm").toString()));
         assertThat(run.awaitExit()).as("%s", run).isEqualTo(ExitStatus.MODEM_UNAVAILABLE);
@@ -551,7 +551,7 @@ class AnswerOnceProcessTest {
         assumeSocat();
         sim = SimulatedModem.builder(ModemModel.SIMCOM_SIM7600).onPseudoTerminals();
         Path dir = tmp.resolve("voicemail");
-        Cli run = startCli(List.of("answer", "--dialect", "simcom",
+        CliProcess run = startCli(List.of("answer", "--dialect", "simcom",
                 "--at-port", sim.hostAtPath().orElseThrow().toString(),
                 "--audio-port", sim.hostAudioPath().orElseThrow().toString(),
                 "--dir", dir.toString(), "--greeting", greeting.toString(),
@@ -576,82 +576,10 @@ class AnswerOnceProcessTest {
 
     // ------------------------------------------------------------------------------ helpers
 
-    private Cli startCli(List<String> args) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        if (Runtime.version().feature() >= 22) {
-            // as the CLI jar's manifest does (Enable-Native-Access): jSerialComm's native library, JEP 472
-            cmd.add("--enable-native-access=ALL-UNNAMED");
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(args);
-        Path stdout = Files.createTempFile(tmp, "cli-", ".out");
-        Path stderr = Files.createTempFile(tmp, "cli-", ".err");
-        cli = new ProcessBuilder(cmd)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile())
-                .start();
-        return new Cli(cli, stdout, stderr, System.nanoTime());
-    }
-
-    /** A CLI child process with its output files. */
-    private record Cli(Process process, Path stdoutFile, Path stderrFile, long startNanos) {
-        String stdout() throws IOException {
-            return Files.readString(stdoutFile, StandardCharsets.UTF_8);
-        }
-
-        String stderr() throws IOException {
-            return Files.readString(stderrFile, StandardCharsets.UTF_8);
-        }
-
-        void awaitStdout(String text, Duration timeout) throws Exception {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!stdout().contains(text)) {
-                assertThat(process.isAlive()).as("the CLI exited before printing \"%s\"; %s", text, this).isTrue();
-                assertThat(System.nanoTime() - deadline).as("\"%s\" within %s; %s", text, timeout, this).isNegative();
-                Thread.sleep(20); // polls the CLI's output file, bounded by the deadline
-            }
-        }
-
-        int awaitExit() throws Exception {
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the CLI exits within 60 s; %s", this).isTrue();
-            return process.exitValue();
-        }
-
-        @Override
-        public String toString() {
-            try {
-                return "CLI after " + (System.nanoTime() - startNanos) / 1_000_000 + " ms, stdout:\n" + stdout()
-                        + "\nstderr:\n" + stderr();
-            } catch (IOException e) {
-                return "CLI (output unreadable: " + e + ")";
-            }
-        }
-    }
-
-    /** The CLI's stdout: the human lines, and the message JSON (from a line "{" to a line "}"). */
-    private record Output(List<String> human, Optional<JsonNode> json) {
-        static Output split(String stdout) throws IOException {
-            List<String> human = new ArrayList<>();
-            StringBuilder json = null;
-            String found = null;
-            for (String line : stdout.split("\n", -1)) {
-                if (found == null && json == null && line.equals("{")) {
-                    json = new StringBuilder();
-                }
-                if (json != null) {
-                    json.append(line).append('\n');
-                    if (line.equals("}")) {
-                        found = json.toString();
-                        json = null;
-                    }
-                } else if (!line.isEmpty()) {
-                    human.add(line);
-                }
-            }
-            return new Output(human, found == null ? Optional.empty() : Optional.of(JSON.readTree(found)));
-        }
+    private CliProcess startCli(List<String> args) throws IOException {
+        CliProcess run = CliProcess.start(tmp, args);
+        cli = run.process();
+        return run;
     }
 
     private static List<Path> messageFiles(Path dir) throws IOException {

@@ -72,20 +72,20 @@ class MailboxCommandsTest {
         o.dir = tmp.resolve("vm");
         storeArgs.addAll(List.of("--dir", o.dir.toString()));
         if (kind.equals("sqlite")) {
-            o.jdbcUrl = jdbcUrl = "jdbc:sqlite:" + tmp.resolve("vm.db");
-            storeArgs.addAll(List.of("--jdbc-url", o.jdbcUrl));
+            o.db.jdbcUrl = jdbcUrl = "jdbc:sqlite:" + tmp.resolve("vm.db");
+            storeArgs.addAll(List.of("--jdbc-url", o.db.jdbcUrl));
         } else if (kind.equals("postgres")) {
             String url = System.getenv("MODEMVOICE_TEST_PG_URL");
             Assumptions.assumeTrue(url != null && !url.isBlank(),
                     "MODEMVOICE_TEST_PG_URL not set: PostgreSQL cases skipped (.ci/run starts a server)");
-            o.jdbcUrl = jdbcUrl = url;
-            o.jdbcUser = System.getenv("MODEMVOICE_TEST_PG_USER");
-            o.jdbcPasswordFile = tmp.resolve("pg-password");
-            Files.writeString(o.jdbcPasswordFile, System.getenv("MODEMVOICE_TEST_PG_PASSWORD") + "\n");
-            o.jdbcTable = pgTable = "mv_cli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
+            o.db.jdbcUrl = jdbcUrl = url;
+            o.db.jdbcUser = System.getenv("MODEMVOICE_TEST_PG_USER");
+            o.db.jdbcPasswordFile = tmp.resolve("pg-password");
+            Files.writeString(o.db.jdbcPasswordFile, System.getenv("MODEMVOICE_TEST_PG_PASSWORD") + "\n");
+            o.db.jdbcTable = pgTable = "mv_cli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
                     .toLowerCase(Locale.ROOT);
-            storeArgs.addAll(List.of("--jdbc-url", url, "--jdbc-user", o.jdbcUser, "--jdbc-password-file",
-                    o.jdbcPasswordFile.toString(), "--jdbc-table", o.jdbcTable));
+            storeArgs.addAll(List.of("--jdbc-url", url, "--jdbc-user", o.db.jdbcUser, "--jdbc-password-file",
+                    o.db.jdbcPasswordFile.toString(), "--jdbc-table", o.db.jdbcTable));
         }
         return o;
     }
@@ -296,9 +296,9 @@ class MailboxCommandsTest {
     }
 
     private static long outboxRows(StoreOptions o, String id) throws Exception {
-        String password = o.jdbcPasswordFile == null ? null : Files.readString(o.jdbcPasswordFile).strip();
-        String table = (o.jdbcTable == null ? JdbcMessageStore.DEFAULT_TABLE : o.jdbcTable) + "_outbox";
-        try (Connection c = DriverManager.getConnection(o.jdbcUrl, o.jdbcUser, password);
+        String password = o.db.jdbcPasswordFile == null ? null : Files.readString(o.db.jdbcPasswordFile).strip();
+        String table = (o.db.jdbcTable == null ? JdbcMessageStore.DEFAULT_TABLE : o.db.jdbcTable) + "_outbox";
+        try (Connection c = DriverManager.getConnection(o.db.jdbcUrl, o.db.jdbcUser, password);
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE message_id = '" + id + "'")) {
             rs.next();

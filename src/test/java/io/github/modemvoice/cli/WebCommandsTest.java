@@ -101,15 +101,15 @@ class WebCommandsTest {
         }
         StoreOptions jdbc = new ServeCommand().storage;
         jdbc.dir = tmp.resolve("spool");
-        jdbc.jdbcUrl = "jdbc:sqlite:" + tmp.resolve("vm.db");
-        jdbc.jdbcTable = "web_test";
+        jdbc.db.jdbcUrl = "jdbc:sqlite:" + tmp.resolve("vm.db");
+        jdbc.db.jdbcTable = "web_test";
         try (var store = jdbc.openStore()) {
             assertThat(store).isInstanceOf(io.github.modemvoice.pipeline.JdbcMessageStore.class);
             assertThat(store.list()).isEmpty(); // connected through DriverManager, table created
         }
         assertThat(tmp.resolve("vm.db")).exists();
         StoreOptions stray = new ServeCommand().storage;
-        stray.jdbcUser = "x";
+        stray.db.jdbcUser = "x";
         assertThatThrownBy(stray::openStore).hasMessageContaining("need --jdbc-url");
     }
 }

@@ -1,0 +1,182 @@
+package io.github.modemvoice.pipeline;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.github.modemvoice.voicemail.DirectoryMessageStore;
+import io.github.modemvoice.voicemail.VoicemailMessage;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The e-mail notifier against a real SMTP server (GreenMail) over SMTPS with a login. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EmailNotifierTest {
+    private static final Instant T0 = Instant.parse("2026-11-21T22:15:03Z");
+
+    @TempDir
+    Path tmp;
+    private GreenMail smtp;
+    private DirectoryMessageStore store;
+
+    @BeforeEach
+    void start() throws Exception {
+        smtp = TestSmtp.start("smtps");
+        store = new DirectoryMessageStore(tmp.resolve("vm"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (smtp != null) {
+            smtp.stop();
+        }
+        store.close();
+    }
+
+    private EmailNotifier.Builder notifier() throws Exception {
+        return EmailNotifier.builder("localhost", store)
+                .security(EmailNotifier.Security.SMTPS).port(TestSmtp.port(smtp))
+                .sslSocketFactory(TestSmtp.trusting())
+                .login(TestSmtp.USER, TestSmtp.PASSWORD)
+                .from(TestSmtp.FROM).to("office@example.com", "boss@example.com")
+                .zone(ZoneOffset.UTC);
+    }
+
+    @Test
+    void theWavIsAttachedByteForByteAndTheTranscriptIsInTheBody() throws Exception {
+        VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
+        m = store.updateTranscript(m.id(), "Hello, this is Alex. Please call me back.\nThanks.", Optional.empty());
+        notifier().build().deliver(Notification.of(m));
+
+        assertThat(smtp.waitForIncomingEmail(10_000, 2)).as("one mail per recipient").isTrue();
+        MimeMessage[] got = smtp.getReceivedMessages();
+        assertThat(got).hasSize(2);
+        MimeMessage mail = got[0];
+        assertThat(mail.getSubject()).isEqualTo("Voicemail from +4915112344567 (0:00)");
+        assertThat(mail.getFrom()[0].toString()).isEqualTo(TestSmtp.FROM);
+        assertThat(mail.getHeader("X-ModemVoice-Message-Id")).containsExactly(m.id());
+        Multipart parts = (Multipart) mail.getContent();
+        assertThat(parts.getCount()).isEqualTo(2);
+        String body = ((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n"); // SMTP lines end in CRLF
+        assertThat(body).contains("Transcript:\nHello, this is Alex. Please call me back.\nThanks.")
+                .contains("From:     +4915112344567", "Received: Sat 21 Nov 2026, 22:15:03 Z", "Message:  " + m.id());
+        BodyPart wav = parts.getBodyPart(1);
+        assertThat(wav.getDisposition()).isEqualTo(Part.ATTACHMENT);
+        assertThat(wav.getFileName()).isEqualTo(m.id() + ".wav");
+        assertThat(wav.getContentType()).startsWith("audio/wav");
+        byte[] sent = wav.getInputStream().readAllBytes();
+        assertThat(sent).isEqualTo(Files.readAllBytes(m.audioPath().orElseThrow()));
+    }
+
+    @Test
+    void aFailedTranscriptionIsSaidAndAnOverLargeWavIsNotAttached() throws Exception {
+        VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
+        m = store.updateTranscript(m.id(), "", Optional.of("whisper-cli exited with code 2"));
+        notifier().maxAttachmentBytes(100).build().deliver(Notification.of(m));
+        assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
+        Object content = smtp.getReceivedMessages()[0].getContent();
+        Multipart parts = (Multipart) content;
+        assertThat(parts.getCount()).isEqualTo(1);
+        assertThat(((String) parts.getBodyPart(0).getContent()).replace("\r\n", "\n"))
+                .contains("No transcript: transcription failed (whisper-cli exited with code 2).")
+                .contains("is larger than 100 bytes and is not attached");
+    }
+
+    @Test
+    void aWrongPasswordIsAPermanentFailureThatDoesNotShowThePassword() throws Exception {
+        VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
+        EmailNotifier n = notifier().login(TestSmtp.USER, "wrong-password-xyz").build();
+        assertThatThrownBy(() -> n.deliver(Notification.of(m)))
+                .isInstanceOfSatisfying(NotificationException.class, e -> assertThat(e.isRetryable()).isFalse())
+                .hasMessageContaining("refused the login of " + TestSmtp.USER)
+                .hasMessageNotContaining("wrong-password-xyz");
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void anUntrustedCertificateIsRefusedAndRetried() throws Exception {
+        VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
+        // the JDK's own authorities do not know the test server's certificate
+        EmailNotifier n = EmailNotifier.builder("localhost", store).security(EmailNotifier.Security.SMTPS)
+                .port(TestSmtp.port(smtp)).login(TestSmtp.USER, TestSmtp.PASSWORD)
+                .from(TestSmtp.FROM).to("office@example.com").build();
+        assertThatThrownBy(() -> n.deliver(Notification.of(m)))
+                .isInstanceOfSatisfying(NotificationException.class, e -> assertThat(e.isRetryable()).isTrue())
+                .hasMessageContaining("smtps://localhost:" + TestSmtp.port(smtp));
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void aMessageNoLongerStoredFailsForGood() throws Exception {
+        VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
+        store.delete(m.id());
+        assertThatThrownBy(() -> notifier().build().deliver(Notification.of(m)))
+                .isInstanceOfSatisfying(NotificationException.class, e -> assertThat(e.isRetryable()).isFalse())
+                .hasMessageContaining("no longer stored");
+    }
+
+    @Test
+    void anUnreachableServerIsRetryable() throws Exception {
+        VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
+        EmailNotifier n = notifier().build();
+        smtp.stop();
+        smtp = null;
+        assertThatThrownBy(() -> n.deliver(Notification.of(m)))
+                .isInstanceOfSatisfying(NotificationException.class, e -> assertThat(e.isRetryable()).isTrue());
+    }
+
+    @Test
+    void starttlsIsRequiredSoALoginNeverGoesOutInClear() throws Exception {
+        GreenMail plain = TestSmtp.start("smtp"); // offers no STARTTLS
+        try {
+            VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
+            EmailNotifier n = EmailNotifier.builder("localhost", store).security(EmailNotifier.Security.STARTTLS)
+                    .port(TestSmtp.port(plain)).sslSocketFactory(TestSmtp.trusting())
+                    .login(TestSmtp.USER, TestSmtp.PASSWORD).from(TestSmtp.FROM).to("office@example.com").build();
+            assertThatThrownBy(() -> n.deliver(Notification.of(m)))
+                    .isInstanceOfSatisfying(NotificationException.class, e -> assertThat(e.isRetryable()).isTrue())
+                    .hasMessageContaining("STARTTLS");
+            assertThat(plain.getReceivedMessages()).isEmpty();
+        } finally {
+            plain.stop();
+        }
+    }
+
+    @Test
+    void plainSmtpToALocalRelayWithoutALogin() throws Exception {
+        GreenMail plain = TestSmtp.start("smtp");
+        try {
+            VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
+            EmailNotifier.builder("127.0.0.1", store).security(EmailNotifier.Security.NONE).port(TestSmtp.port(plain))
+                    .from(TestSmtp.FROM).to("office@example.com").build().deliver(Notification.of(m));
+            assertThat(plain.waitForIncomingEmail(10_000, 1)).isTrue();
+            Multipart parts = (Multipart) plain.getReceivedMessages()[0].getContent();
+            assertThat(parts.getBodyPart(1).getInputStream().readAllBytes())
+                    .isEqualTo(Files.readAllBytes(m.audioPath().orElseThrow()));
+        } finally {
+            plain.stop();
+        }
+    }
+
+    @Test
+    void addressesAreChecked() {
+        assertThatThrownBy(() -> EmailNotifier.builder("localhost", store).to("not an address"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("to: not an e-mail address");
+        assertThatThrownBy(() -> EmailNotifier.builder("localhost", store).to("a@example.com").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("from:");
+    }
+}
