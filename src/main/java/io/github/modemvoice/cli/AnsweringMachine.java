@@ -56,6 +56,8 @@ final class AnsweringMachine implements AutoCloseable {
     final List<java.util.function.Consumer<CallFlowEvent>> callEnded = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** How often a running machine looks for stored messages without a notification record. */
     static final Duration CATCH_UP_EVERY = Duration.ofMinutes(5);
+    /** False for a line sharing another's mailbox: that one closes it. */
+    private final boolean ownsMailbox;
 
     AnsweringMachine(Settings s, Output out) {
         this(s, out, UnaryOperator.identity(), UnaryOperator.identity());
@@ -66,26 +68,66 @@ final class AnsweringMachine implements AutoCloseable {
      * @param notifierWrapper wraps the webhook notifier (likewise)
      */
     AnsweringMachine(Settings s, Output out, UnaryOperator<MessageStore> storeWrapper, UnaryOperator<Notifier> notifierWrapper) {
-        store = storeWrapper.apply(new DirectoryMessageStore(s.dir()));
-        List<VoicemailMessage> recovered = store.recover();
-        for (VoicemailMessage m : recovered) {
-            out.step("recovered an interrupted recording as message " + m.id());
-        }
-        if (s.webhook().isPresent()) {
-            outbox = openOutbox(s.dir(), s.webhook().get(), s.webhookSecret().orElseThrow(() ->
+        this(s, out, Mailbox.open(s, out, storeWrapper, notifierWrapper), true, Optional.empty());
+    }
+
+    /**
+     * One line of several: its own box and handler (greeting, hours, the line's name in every
+     * message) over a mailbox of its own.
+     *
+     * @param s    the line's settings
+     * @param out  its progress
+     * @param line its name
+     * @return the machine, which closes the mailbox when closed
+     */
+    static AnsweringMachine forLine(Settings s, Output out, String line) {
+        return new AnsweringMachine(s, out, Mailbox.open(s, out, UnaryOperator.identity(), UnaryOperator.identity()), true,
+                Optional.of(line));
+    }
+
+    /**
+     * Another line answering into this machine's mailbox (same directory: one store, one outbox),
+     * with its own box and handler. Close it before this one.
+     *
+     * @param s    the line's settings (its directory and webhook are this machine's)
+     * @param out  its progress
+     * @param line its name
+     * @return the machine, which leaves the mailbox open when closed
+     */
+    AnsweringMachine sharingMailbox(Settings s, Output out, String line) {
+        return new AnsweringMachine(s, out, new Mailbox(store, outbox, pipeline), false, Optional.of(line));
+    }
+
+    /** The store and the notification queue of one message directory. */
+    private record Mailbox(MessageStore store, Outbox outbox, MessagePipeline pipeline) {
+        static Mailbox open(Settings s, Output out, UnaryOperator<MessageStore> storeWrapper, UnaryOperator<Notifier> notifierWrapper) {
+            MessageStore store = storeWrapper.apply(new DirectoryMessageStore(s.dir()));
+            List<VoicemailMessage> recovered = store.recover();
+            for (VoicemailMessage m : recovered) {
+                out.step("recovered an interrupted recording as message " + m.id());
+            }
+            if (s.webhook().isEmpty()) {
+                return new Mailbox(store, null, null);
+            }
+            Outbox outbox = openOutbox(s.dir(), s.webhook().get(), s.webhookSecret().orElseThrow(() ->
                     new IllegalArgumentException("--webhook needs a secret (deliveries are signed)")), notifierWrapper);
             outbox.start();
-            pipeline = MessagePipeline.builder(store, outbox).catchUpEvery(CATCH_UP_EVERY)
+            MessagePipeline pipeline = MessagePipeline.builder(store, outbox).catchUpEvery(CATCH_UP_EVERY)
                     .drainTimeout(Duration.ofSeconds(20)).build();
             // recovered messages, and any a kill left stored but not queued, go out now
             List<String> queued = pipeline.catchUp();
             if (!queued.isEmpty()) {
                 out.step("queued " + queued.size() + " stored message(s) for notification that had none yet");
             }
-        } else {
-            outbox = null;
-            pipeline = null;
+            return new Mailbox(store, outbox, pipeline);
         }
+    }
+
+    private AnsweringMachine(Settings s, Output out, Mailbox mailbox, boolean ownsMailbox, Optional<String> line) {
+        store = mailbox.store();
+        outbox = mailbox.outbox();
+        pipeline = mailbox.pipeline();
+        this.ownsMailbox = ownsMailbox;
         VoicemailBox.Builder b = VoicemailBox.builder().store(store).greeting(s.greeting())
                 .maxDuration(s.maxDuration()).minDuration(s.minDuration()).silenceTimeout(s.silence())
                 .finishKeys(s.finishKeys())
@@ -138,6 +180,7 @@ final class AnsweringMachine implements AutoCloseable {
                     }
                 });
         s.goodbye().ifPresent(b::goodbye);
+        line.ifPresent(b::line);
         box = b.build();
         handler = AfterHoursCallHandler.builder()
                 .businessHours(s.hours())
@@ -243,6 +286,9 @@ final class AnsweringMachine implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!ownsMailbox) {
+            return;
+        }
         if (pipeline != null) {
             pipeline.close();
         }
