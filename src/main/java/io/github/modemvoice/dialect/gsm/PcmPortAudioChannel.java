@@ -34,6 +34,16 @@ public class PcmPortAudioChannel implements AudioChannel {
     private long endedAtNanos;
     /** After the call ended, how long audio still in transit on the PCM port is waited for. */
     private static final long TAIL_DRAIN_NANOS = 250_000_000L;
+    /**
+     * ... but no longer than this after the last audio came: the port delivers a frame every 20 ms
+     * while audio flows, so three frames' quiet means the tail is in (a fixed 250 ms wait held every
+     * message, and its notification, back that long).
+     */
+    private static final long TAIL_QUIET_NANOS = 60_000_000L;
+    /** When the pump last queued audio (guarded by the lock). */
+    private long lastAudioNanos;
+    /** The pump's longest read: a frame's time, so that closing the channel waits at most that long. */
+    private static final Duration PUMP_READ_TIMEOUT = Duration.ofMillis(20);
     private boolean closed;
     private byte pendingOddByte;
     private boolean hasOddByte;
@@ -77,7 +87,9 @@ public class PcmPortAudioChannel implements AudioChannel {
                 } finally {
                     lock.unlock();
                 }
-                int n = port.read(buf, 0, buf.length, Duration.ofMillis(100));
+                // short: close() joins this thread after the modem stopped sending, and the call's
+                // hangup waits for that (a 100 ms read kept a finished caller ~100 ms longer on the line)
+                int n = port.read(buf, 0, buf.length, PUMP_READ_TIMEOUT);
                 if (n > 0) {
                     offer(buf, n);
                 }
@@ -122,6 +134,7 @@ public class PcmPortAudioChannel implements AudioChannel {
             if (chunk.length == start) {
                 return;
             }
+            lastAudioNanos = System.nanoTime();
             if (queue.addAudio(chunk)) {
                 log.warn("{}: recording consumer is too slow; dropping the oldest audio", port.name());
             }
@@ -172,7 +185,9 @@ public class PcmPortAudioChannel implements AudioChannel {
                 if (ended) {
                     // the end of the call is reported on the AT port, often before the last PCM
                     // has come through the audio port: keep reading a short while for that tail
-                    long drainLeft = endedAtNanos + TAIL_DRAIN_NANOS - System.nanoTime();
+                    long drainEnd = Math.min(endedAtNanos + TAIL_DRAIN_NANOS,
+                            Math.max(endedAtNanos, lastAudioNanos) + TAIL_QUIET_NANOS);
+                    long drainLeft = drainEnd - System.nanoTime();
                     if (drainLeft <= 0) {
                         return -1;
                     }
