@@ -37,11 +37,13 @@ final class LineSet implements AutoCloseable {
     @FunctionalInterface
     interface Ports {
         /**
-         * @param port the configured path
-         * @param baud the serial speed
+         * @param port         the configured path
+         * @param baud         the serial speed
+         * @param commandsOnly true for an AT port that carries no audio (GSM: the audio has its own
+         *                     port), which may be read in long slices
          * @return a new, unopened transport
          */
-        Transport open(Path port, int baud);
+        Transport open(Path port, int baud, boolean commandsOnly);
     }
 
     /** One running line. */
@@ -133,8 +135,8 @@ final class LineSet implements AutoCloseable {
                     + spec.at("") + ")");
         }
         return tune.apply(ModemConfig.builder()
-                        .atPort(ports.open(spec.atPort(), spec.baud()))
-                        .audioPort(d.needsAudioPort() ? ports.open(spec.audioPort().get(), spec.baud()) : null)
+                        .atPort(ports.open(spec.atPort(), spec.baud(), d.needsAudioPort()))
+                        .audioPort(d.needsAudioPort() ? ports.open(spec.audioPort().get(), spec.baud(), false) : null)
                         .dialect(d)
                         .handler(line.machine.handler))
                 .build();
@@ -144,11 +146,11 @@ final class LineSet implements AutoCloseable {
         if (!"auto".equalsIgnoreCase(spec.dialect())) {
             ModemFamily family = ModemFamily.byName(spec.dialect());
             // analog modems differ in their voice formats: ask the model so AT+VSM fits it
-            String id = family == ModemFamily.V253 ? ModemFamily.identification(ports.open(spec.atPort(), spec.baud())) : "";
+            String id = family == ModemFamily.V253 ? ModemFamily.identification(ports.open(spec.atPort(), spec.baud(), false)) : "";
             return new ModemFamily.Identified(family, id);
         }
         try {
-            return ModemFamily.detect(ports.open(spec.atPort(), spec.baud()));
+            return ModemFamily.detect(ports.open(spec.atPort(), spec.baud(), false));
         } catch (ModemVoiceException e) {
             throw new ModemVoiceException("dialect detection on " + spec.atPort() + " failed: " + e.getMessage(), e);
         }
@@ -162,6 +164,7 @@ final class LineSet implements AutoCloseable {
                 line.out.step("cannot open or initialise the modem on " + port + " (" + why + "); retrying");
             }
             line.status.error("cannot open or initialise the modem on " + port + ": " + why);
+            line.status.state(ModemSupervisor.State.RECONNECTING.name()); // where the supervisor goes next
             line.firstAttempt.countDown();
             return;
         }

@@ -58,6 +58,11 @@ public final class IdleFootprintBench {
                 "-XX:-UsePerfData", "-XX:+UnlockDiagnosticVMOptions", "-XX:GuaranteedSafepointInterval=0"));
         SETS.put("small", List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx48m", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
                 "-Xss256k", "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m", "-XX:-UsePerfData"));
+        // and the two timers of the JVM's own that wake an idle process: the guaranteed safepoint
+        // (1 s) and the monitor deflation thread (250 ms); both diagnostic options
+        SETS.put("lean", List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx48m", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+                "-Xss256k", "-XX:ReservedCodeCacheSize=16m", "-XX:MaxMetaspaceSize=64m", "-XX:-UsePerfData",
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:GuaranteedSafepointInterval=0", "-XX:AsyncDeflationInterval=10000"));
     }
 
     private IdleFootprintBench() {

@@ -42,8 +42,11 @@ public class PcmPortAudioChannel implements AudioChannel {
     private static final long TAIL_QUIET_NANOS = 60_000_000L;
     /** When the pump last queued audio (guarded by the lock). */
     private long lastAudioNanos;
-    /** The pump's longest read: a frame's time, so that closing the channel waits at most that long. */
-    private static final Duration PUMP_READ_TIMEOUT = Duration.ofMillis(20);
+    /**
+     * The pump's longest read: a whole serial read slice (SerialTransport waits in 100 ms slices and
+     * polls below that), so that an idle moment costs one wake-up, not one every 5 ms.
+     */
+    private static final Duration PUMP_READ_TIMEOUT = Duration.ofMillis(100);
     private boolean closed;
     private byte pendingOddByte;
     private boolean hasOddByte;
@@ -87,8 +90,6 @@ public class PcmPortAudioChannel implements AudioChannel {
                 } finally {
                     lock.unlock();
                 }
-                // short: close() joins this thread after the modem stopped sending, and the call's
-                // hangup waits for that (a 100 ms read kept a finished caller ~100 ms longer on the line)
                 int n = port.read(buf, 0, buf.length, PUMP_READ_TIMEOUT);
                 if (n > 0) {
                     offer(buf, n);
@@ -272,10 +273,9 @@ public class PcmPortAudioChannel implements AudioChannel {
                 log.debug("{}: closing the audio path failed: {}", port.name(), e.toString());
             }
         }
-        try {
-            pump.join(TimeUnit.SECONDS.toMillis(1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // No join: the pump sees 'closed' after its read in progress (at most one 100 ms read) and
+        // ends; whatever that read brings is dropped (not recording). Joining here held the call's
+        // hangup back by up to that read, ~100 ms after the caller's finish key. The next call's
+        // audio cannot reach the port before its own audio command, seconds later.
     }
 }
