@@ -378,7 +378,7 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
                             // new transports and a new dialect for every open: a by-id path is resolved again
                             Dialect d = which.dialect();
                             return ModemConfig.builder()
-                                    .atPort(d.needsAudioPort() ? atSerial(atPort, baud) : serial(atPort))
+                                    .atPort(serial(atPort))
                                     .audioPort(d.needsAudioPort() ? serial(audioPort) : null)
                                     .dialect(d)
                                     .handler(machine.handler)
@@ -479,7 +479,7 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicInteger status = new AtomicInteger(ExitStatus.SOFTWARE);
         StatusFile state = StatusFile.start(dir, java.time.Clock.systemUTC());
-        LineSet lines = LineSet.start(specs, settings::get, state, out, (port, speed, commandsOnly) -> commandsOnly ? atSerial(port, speed) : serial(port, speed),
+        LineSet lines = LineSet.start(specs, settings::get, state, out, this::serial,
                 UnaryOperator.identity(), Duration.ofSeconds(1), Duration.ofSeconds(30));
         Thread hook = onSignal(lines::close, stopped, status);
         WebMailbox mailbox = null;
@@ -520,15 +520,6 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
 
     private SerialTransport serial(Path port, int speed) {
         return new SerialTransport(SerialConfig.builder(port.toString()).baudRate(speed).build());
-    }
-
-    /**
-     * The AT port in 1 s read slices: an idle daemon's reader wakes once a second instead of ten
-     * times (AtChannel reads 1 s at a time); closing the modem waits at most that slice. The PCM
-     * port keeps the default 100 ms: its pump reads 100 ms at a time.
-     */
-    private SerialTransport atSerial(Path port, int speed) {
-        return new SerialTransport(SerialConfig.builder(port.toString()).baudRate(speed).readSlice(Duration.ofSeconds(1)).build());
     }
 
     private SerialTransport serial(Path port) {

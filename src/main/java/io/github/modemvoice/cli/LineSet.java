@@ -37,13 +37,11 @@ final class LineSet implements AutoCloseable {
     @FunctionalInterface
     interface Ports {
         /**
-         * @param port         the configured path
-         * @param baud         the serial speed
-         * @param commandsOnly true for an AT port that carries no audio (GSM: the audio has its own
-         *                     port), which may be read in long slices
+         * @param port the configured path
+         * @param baud the serial speed
          * @return a new, unopened transport
          */
-        Transport open(Path port, int baud, boolean commandsOnly);
+        Transport open(Path port, int baud);
     }
 
     /** One running line. */
@@ -135,8 +133,8 @@ final class LineSet implements AutoCloseable {
                     + spec.at("") + ")");
         }
         return tune.apply(ModemConfig.builder()
-                        .atPort(ports.open(spec.atPort(), spec.baud(), d.needsAudioPort()))
-                        .audioPort(d.needsAudioPort() ? ports.open(spec.audioPort().get(), spec.baud(), false) : null)
+                        .atPort(ports.open(spec.atPort(), spec.baud()))
+                        .audioPort(d.needsAudioPort() ? ports.open(spec.audioPort().get(), spec.baud()) : null)
                         .dialect(d)
                         .handler(line.machine.handler))
                 .build();
@@ -146,11 +144,11 @@ final class LineSet implements AutoCloseable {
         if (!"auto".equalsIgnoreCase(spec.dialect())) {
             ModemFamily family = ModemFamily.byName(spec.dialect());
             // analog modems differ in their voice formats: ask the model so AT+VSM fits it
-            String id = family == ModemFamily.V253 ? ModemFamily.identification(ports.open(spec.atPort(), spec.baud(), false)) : "";
+            String id = family == ModemFamily.V253 ? ModemFamily.identification(ports.open(spec.atPort(), spec.baud())) : "";
             return new ModemFamily.Identified(family, id);
         }
         try {
-            return ModemFamily.detect(ports.open(spec.atPort(), spec.baud(), false));
+            return ModemFamily.detect(ports.open(spec.atPort(), spec.baud()));
         } catch (ModemVoiceException e) {
             throw new ModemVoiceException("dialect detection on " + spec.atPort() + " failed: " + e.getMessage(), e);
         }

@@ -23,15 +23,9 @@ import java.util.Objects;
  * @param parity      the parity bit
  * @param stopBits    1 or 2
  * @param flowControl the flow control
- * @param readSlice   how long one read waits in the driver before it looks again (a read with a
- *                    longer timeout is made of such slices; a {@code close()} waits for the slice
- *                    in progress): 100 ms to 25.5 s in tenths of a second, default 100 ms. Every
- *                    slice that finds nothing wakes the reading thread: an idle AT port read in
- *                    1 s slices costs a tenth of the CPU; reads shorter than a slice poll.
  */
 public record SerialConfig(
-        String portPath, int baudRate, int dataBits, Parity parity, int stopBits, FlowControl flowControl,
-        java.time.Duration readSlice) {
+        String portPath, int baudRate, int dataBits, Parity parity, int stopBits, FlowControl flowControl) {
 
     /** The default baud rate, 115200. */
     public static final int DEFAULT_BAUD_RATE = 115_200;
@@ -66,16 +60,7 @@ public record SerialConfig(
         }
         Objects.requireNonNull(parity, "parity");
         Objects.requireNonNull(flowControl, "flowControl");
-        Objects.requireNonNull(readSlice, "readSlice");
-        // the tty's VTIME: tenths of a second, at most 255
-        if (readSlice.toMillis() < 100 || readSlice.toMillis() > 25_500 || readSlice.toMillis() % 100 != 0
-                || readSlice.toNanos() % 1_000_000 != 0) {
-            throw new IllegalArgumentException("readSlice must be 100 ms to 25.5 s in tenths of a second, was " + readSlice);
-        }
     }
-
-    /** The default read slice, 100 ms. */
-    public static final java.time.Duration DEFAULT_READ_SLICE = java.time.Duration.ofMillis(100);
 
     /**
      * @param portPath the device path
@@ -96,7 +81,7 @@ public record SerialConfig(
     /** @return a builder holding these settings, to derive a changed copy */
     public Builder toBuilder() {
         return new Builder(portPath).baudRate(baudRate).dataBits(dataBits).parity(parity)
-                .stopBits(stopBits).flowControl(flowControl).readSlice(readSlice);
+                .stopBits(stopBits).flowControl(flowControl);
     }
 
     /** Builds a {@link SerialConfig}; the settings are validated by {@link #build()}. */
@@ -107,7 +92,6 @@ public record SerialConfig(
         private Parity parity = Parity.NONE;
         private int stopBits = 1;
         private FlowControl flowControl = FlowControl.NONE;
-        private java.time.Duration readSlice = DEFAULT_READ_SLICE;
 
         private Builder(String portPath) {
             this.portPath = portPath;
@@ -168,21 +152,11 @@ public record SerialConfig(
         }
 
         /**
-         * @param slice how long one read waits in the driver (default 100 ms; see the record's
-         *              {@code readSlice})
-         * @return this builder
-         */
-        public Builder readSlice(java.time.Duration slice) {
-            this.readSlice = slice;
-            return this;
-        }
-
-        /**
          * @return the validated settings
          * @throws IllegalArgumentException naming the field that is out of range
          */
         public SerialConfig build() {
-            return new SerialConfig(portPath, baudRate, dataBits, parity, stopBits, flowControl, readSlice);
+            return new SerialConfig(portPath, baudRate, dataBits, parity, stopBits, flowControl);
         }
     }
 }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Reads.</b> The port is in raw mode (no echo, no CR/LF translation, no XON/XOFF unless
- * configured) and is read in semi-blocking slices ({@link SerialConfig#readSlice()}, by default {@value #SLICE_MILLIS} ms), the
+ * configured) and is read in semi-blocking slices of {@value #SLICE_MILLIS} ms, the
  * granularity of the terminal driver's timer; the last part of a timeout shorter than a slice
  * is waited for by polling the number of available bytes every few milliseconds. So
  * {@link #read} returns as soon as any byte is available, and returns 0 no later than a few
@@ -61,8 +61,7 @@ public final class SerialTransport implements Transport {
 
     private static final Logger log = LoggerFactory.getLogger(SerialTransport.class);
 
-    /** This port's read slice ({@link SerialConfig#readSlice()}), by default {@value #SLICE_MILLIS} ms. */
-    private final long sliceNanos;
+    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final int QUICK_ZEROS_BEFORE_CHECK = 3;
@@ -100,7 +99,6 @@ public final class SerialTransport implements Transport {
      */
     public SerialTransport(SerialConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.sliceNanos = config.readSlice().toNanos();
     }
 
     /** @return the settings this transport was built with */
@@ -162,7 +160,7 @@ public final class SerialTransport implements Transport {
             // writes block at most a second per call, so a modem that holds CTS low or sent XOFF cannot
             // wedge a writer forever: write() gives up after WRITE_STALL_NANOS without progress
             candidate.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
-                    (int) (sliceNanos / 1_000_000), 1000);
+                    SLICE_MILLIS, 1000);
             if (!candidate.openPort()) {
                 int errno = candidate.getLastErrorCode();
                 throw new TransportOpenException(openFailureMessage(path, given, errno));
@@ -251,7 +249,7 @@ public final class SerialTransport implements Transport {
                     return 0;
                 }
                 long remaining = timeoutNanos - (System.nanoTime() - start);
-                if (remaining >= sliceNanos) {
+                if (remaining >= SLICE_NANOS) {
                     long sliceStart = System.nanoTime();
                     int n = p.readBytes(buffer, length, offset);
                     if (n > 0) {
@@ -260,7 +258,7 @@ public final class SerialTransport implements Transport {
                     if (n < 0) {
                         throw lose(p, "read failed");
                     }
-                    if (System.nanoTime() - sliceStart < sliceNanos / 2) {
+                    if (System.nanoTime() - sliceStart < SLICE_NANOS / 2) {
                         // The driver said "nothing" without waiting: not normal for a live tty.
                         if (++quickZeros >= QUICK_ZEROS_BEFORE_CHECK) {
                             checkDevicePresent(p);
@@ -316,7 +314,7 @@ public final class SerialTransport implements Transport {
         // descriptor is never closed under a running read(2).
         boolean locked = false;
         try {
-            locked = readLock.tryLock(sliceNanos * 5L, TimeUnit.NANOSECONDS);
+            locked = readLock.tryLock(SLICE_MILLIS * 5L, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -310,7 +310,7 @@ public final class ManyLinesBench {
                         // progress lines are not wanted here
                     }
                 }, true, StandardCharsets.UTF_8)),
-                (port, baud, commandsOnly) -> {
+                (port, baud) -> {
                     String file = port.getFileName().toString();
                     Line l = byName.get(file.substring(0, file.lastIndexOf('-')));
                     SimulatedModem sim = sims.get(l.name);

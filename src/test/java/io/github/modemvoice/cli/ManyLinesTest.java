@@ -83,7 +83,7 @@ class ManyLinesTest {
     }
 
     /** Ports by path: {@code /sim/NAME-at} and {@code /sim/NAME-pcm} are that simulator's ports. */
-    private Transport open(Path port, int baud, boolean commandsOnly) {
+    private Transport open(Path port, int baud) {
         String file = port.getFileName().toString();
         String name = file.substring(0, file.lastIndexOf('-'));
         SimulatedModem sim = devices.get(name);

@@ -39,16 +39,4 @@ class SerialConfigTest {
         assertThatThrownBy(() -> SerialConfig.builder("/dev/x").flowControl(null).build())
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("flowControl");
     }
-
-    @Test
-    void theReadSliceIsTenthsOfASecondUpToTheTtyLimit() {
-        assertThat(SerialConfig.of("/dev/x").readSlice()).isEqualTo(java.time.Duration.ofMillis(100));
-        assertThat(SerialConfig.builder("/dev/x").readSlice(java.time.Duration.ofSeconds(1)).build().toBuilder().build().readSlice())
-                .isEqualTo(java.time.Duration.ofSeconds(1));
-        for (java.time.Duration bad : new java.time.Duration[] {java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(150),
-                java.time.Duration.ofMillis(25_600)}) {
-            assertThatThrownBy(() -> SerialConfig.builder("/dev/x").readSlice(bad).build())
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("readSlice must be 100 ms to 25.5 s");
-        }
-    }
 }
