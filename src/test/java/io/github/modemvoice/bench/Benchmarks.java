@@ -16,7 +16,7 @@ import java.util.Locale;
  * Benchmarks: {@code at-roundtrip}, {@code urc-throughput}, {@code pacing [--seconds N]},
  * {@code recording-cpu [--minutes N]}, {@code long-recording [--long-minutes N] [--xmx 32m]},
  * {@code idle [--window S] [--settle S] [--sets a,b] [--java PATH]},
- * {@code many-lines [--lines N] [--rounds N]}, {@code all} (without idle and many-lines). Common options: {@code --warmup N}, {@code --runs N}. See docs/BENCHMARKS.md.
+ * {@code many-lines [--lines N] [--rounds N] [--mailbox-per-line]}, {@code all} (without idle and many-lines). Common options: {@code --warmup N}, {@code --runs N}. See docs/BENCHMARKS.md.
  */
 public final class Benchmarks {
     private Benchmarks() {
@@ -46,7 +46,8 @@ public final class Benchmarks {
             case "recording-cpu" -> RecordingCpuBench.run(o);
             case "long-recording" -> LongRecording.launch(o);
             case "idle" -> IdleFootprintBench.run(o);
-            case "many-lines" -> io.github.modemvoice.cli.ManyLinesBench.run(o.intValue("lines", 32), o.intValue("rounds", 14));
+            case "many-lines" -> io.github.modemvoice.cli.ManyLinesBench.run(o.intValue("lines", 32), o.intValue("rounds", 14),
+                    o.has("mailbox-per-line"));
             case "all" -> {
                 AtRoundTripBench.run(o);
                 urcThroughput(o);

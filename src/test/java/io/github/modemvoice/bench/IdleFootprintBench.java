@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * mvn -q -B test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.github.modemvoice.bench.Benchmarks -Dexec.args="idle --window 60 --sets default,unit"
  * </pre>
- * Options: {@code --window S} (default 60), {@code --settle S} (default 15), {@code --sets a,b,...}
+ * Options: {@code --window S} (default 60), {@code --settle S} (default 15), {@code --sequential} (one
+ * set after the other: the start-up times are comparable only so), {@code --sets a,b,...}
  * (default all), {@code --java PATH} (another JDK's java), {@code --jar PATH}.
  */
 public final class IdleFootprintBench {
@@ -67,6 +68,9 @@ public final class IdleFootprintBench {
         List<String> lean = SETS.get("lean");
         SETS.put("lean-shrink", plus(lean, "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30"));
         SETS.put("lean-noshare", plus(lean, "-Xshare:off"));
+        SETS.put("lean-nmt", plus(lean, "-XX:NativeMemoryTracking=summary"));
+        // glibc's malloc keeps an arena per thread that allocates (up to 8 per core): fewer arenas, less RSS
+        SETS.put("lean-arena", plus(lean, "MALLOC_ARENA_MAX=1"));
         // JDK 19+ only (JDK 17 refuses to start with it): a dynamic archive of the application's classes
         SETS.put("lean-appcds", plus(lean, "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=%S/modem-voice.jsa"));
     }
@@ -82,7 +86,7 @@ public final class IdleFootprintBench {
 
     /** One measured daemon. */
     record Figures(String set, List<String> options, double readySeconds, double cpuPercent, double schedCpuPercent,
-                   long rssKb, int threads, String topThreads, String failure) {
+                   long rssKb, int threads, String topThreads, String failure, String rssParts) {
     }
 
     static void run(Options o) throws Exception {
@@ -105,7 +109,11 @@ public final class IdleFootprintBench {
             if (opts == null) {
                 throw new IllegalArgumentException("unknown option set " + name + "; known: " + sets.keySet());
             }
-            runs.add(CompletableFuture.supplyAsync(() -> measure(name.strip(), opts, java, jar, work, settle, window)));
+            CompletableFuture<Figures> run = CompletableFuture.supplyAsync(() -> measure(name.strip(), opts, java, jar, work, settle, window));
+            if (o.has("sequential")) { // start-up times are only comparable one at a time
+                run.join();
+            }
+            runs.add(run);
         }
         for (CompletableFuture<Figures> f : runs) {
             Figures r = f.get();
@@ -115,19 +123,24 @@ public final class IdleFootprintBench {
             }
             System.out.printf(Locale.ROOT, "   %-19s ready %.2f s  CPU %.3f %% (schedstat %.3f %%)  RSS %.1f MB  threads %d%n",
                     r.set(), r.readySeconds(), r.cpuPercent(), r.schedCpuPercent(), r.rssKb() / 1024.0, r.threads());
-            System.out.printf(Locale.ROOT, "   %-19s options: %s%n   %-19s busiest threads: %s%n", "", String.join(" ", r.options()), "",
-                    r.topThreads());
+            System.out.printf(Locale.ROOT, "   %-19s options: %s%n   %-19s busiest threads: %s%n   %-19s RSS: %s%n", "",
+                    String.join(" ", r.options()), "", r.topThreads(), "", r.rssParts());
         }
     }
 
-    /** @return the JVM options of the unit's ExecStart: what comes between the java binary and -jar */
+    /** @return the JVM options of the unit's ExecStart (between the java binary and -jar), and its Environment= settings */
     static List<String> unitOptions(Path unit) throws IOException {
         String text = Files.readString(unit).replace("\\\n", " ");
         Matcher m = Pattern.compile("(?m)^ExecStart=\\S*java\\s+(.*?)\\s-jar\\s").matcher(text);
         if (!m.find()) {
             throw new IllegalStateException(unit + ": no 'ExecStart=.../java ... -jar' line");
         }
-        return Arrays.asList(m.group(1).trim().split("\\s+"));
+        List<String> opts = new ArrayList<>(Arrays.asList(m.group(1).trim().split("\\s+")));
+        Matcher env = Pattern.compile("(?m)^Environment=(\\S+=\\S+)\\s*$").matcher(text);
+        while (env.find()) {
+            opts.add(env.group(1)); // NAME=value: the child's environment
+        }
+        return List.copyOf(opts);
     }
 
     private static String javaVersion(String java) throws IOException, InterruptedException {
@@ -146,11 +159,16 @@ public final class IdleFootprintBench {
                     + "\ndialect = simcom\ndir = " + dir.resolve("messages") + "\n");
             List<String> cmd = new ArrayList<>();
             cmd.add(java);
-            cmd.addAll(opts.stream().map(s -> s.replace("%S", dir.toString())).toList());
+            // an entry NAME=value (no leading '-') is an environment variable, as a unit's Environment=
+            cmd.addAll(opts.stream().filter(s -> s.startsWith("-")).map(s -> s.replace("%S", dir.toString())).toList());
+            Map<String, String> env = new LinkedHashMap<>();
+            opts.stream().filter(s -> !s.startsWith("-")).forEach(s -> env.put(s.substring(0, s.indexOf('=')), s.substring(s.indexOf('=') + 1)));
             cmd.addAll(List.of("-jar", jar.toString(), "answer", "--config", conf.toString()));
             if (opts.contains("-XX:+AutoCreateSharedArchive")) {
                 // the first start writes the archive when it exits; the measured start uses it
-                Process first = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("first-start.log").toFile())
+                ProcessBuilder firstStart = new ProcessBuilder(cmd);
+                firstStart.environment().putAll(env);
+                Process first = firstStart.redirectErrorStream(true).redirectOutput(dir.resolve("first-start.log").toFile())
                         .start();
                 long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (!Files.readString(dir.resolve("first-start.log")).contains("waiting for calls") && System.nanoTime() < until) {
@@ -159,8 +177,10 @@ public final class IdleFootprintBench {
                 first.destroy();
                 first.waitFor(60, TimeUnit.SECONDS);
             }
+            ProcessBuilder start = new ProcessBuilder(cmd).redirectErrorStream(true);
+            start.environment().putAll(env);
             long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            Process p = start.start();
             try {
                 CompletableFuture<Long> ready = new CompletableFuture<>();
                 StringBuilder out = new StringBuilder();
@@ -203,7 +223,8 @@ public final class IdleFootprintBench {
                 Map<String, String> status = ProcStats.status(pid);
                 return new Figures(name, opts, readySeconds, (ticks1 - ticks0) * 100.0 / ProcStats.CLK_TCK / (wall / 1e9),
                         schedSum * 100.0 / wall, Long.parseLong(status.get("VmRSS").replaceAll("\\D", "")),
-                        Integer.parseInt(status.get("Threads").strip()), top, null);
+                        Integer.parseInt(status.get("Threads").strip()), top, null,
+                        "anon " + status.get("RssAnon") + ", file " + status.get("RssFile") + nmt(pid, opts, dir));
             } finally {
                 p.destroy();
                 if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -215,8 +236,23 @@ public final class IdleFootprintBench {
         }
     }
 
+    /** With -XX:NativeMemoryTracking=summary: the JVM's own account of its committed memory, saved beside the run. */
+    private static String nmt(long pid, List<String> opts, Path dir) throws IOException, InterruptedException {
+        if (opts.stream().noneMatch(o -> o.startsWith("-XX:NativeMemoryTracking"))) {
+            return "";
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Path file = dir.resolve("nmt.txt");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "VM.native_memory", "summary")
+                .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+        p.waitFor(30, TimeUnit.SECONDS);
+        String committed = Files.readAllLines(file).stream().filter(l -> l.contains("committed=") && l.startsWith("-"))
+                .map(l -> l.replaceAll("\\s+", " ").replaceAll("\\(reserved=\\d+KB, ", "(")).reduce((a, b) -> a + ";" + b).orElse("");
+        return "; NMT: " + committed;
+    }
+
     private static Figures failed(String name, List<String> opts, String why) {
-        return new Figures(name, opts, 0, 0, 0, 0, 0, "", why);
+        return new Figures(name, opts, 0, 0, 0, 0, 0, "", why, "");
     }
 
 }

@@ -66,6 +66,7 @@ public final class ManyLinesBench {
     private static final Duration VOICE = Duration.ofSeconds(2);
 
     private final int lineCount;
+    private final boolean mailboxPerLine;
     private final Path work;
     private final Map<String, SimulatedModem> sims = new ConcurrentHashMap<>();
     private final Map<String, Line> byName = new HashMap<>();
@@ -206,9 +207,24 @@ public final class ManyLinesBench {
         }
     }
 
-    private ManyLinesBench(int lineCount, Path work) {
+    private ManyLinesBench(int lineCount, boolean mailboxPerLine, Path work) {
         this.lineCount = lineCount;
+        this.mailboxPerLine = mailboxPerLine;
         this.work = work;
+    }
+
+    /** Every stored message, over the shared mailbox or one per line. */
+    private record Mailboxes(List<DirectoryMessageStore> stores) implements AutoCloseable {
+        List<VoicemailMessage> list() {
+            List<VoicemailMessage> all = new ArrayList<>();
+            stores.forEach(st -> all.addAll(st.list()));
+            return all;
+        }
+
+        @Override
+        public void close() {
+            stores.forEach(DirectoryMessageStore::close);
+        }
     }
 
     /** What one run measured. */
@@ -225,14 +241,16 @@ public final class ManyLinesBench {
     public static void main(String[] args) throws Exception {
         int lines = 32;
         int rounds = 14;
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        boolean perLine = false;
+        for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--lines" -> lines = Integer.parseInt(args[i + 1]);
-                case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+                case "--lines" -> lines = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--mailbox-per-line" -> perLine = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        Result r = run(lines, rounds, System.out);
+        Result r = run(lines, rounds, perLine, System.out);
         System.out.println("   JVM: " + System.getProperty("java.vm.version") + " " + ManagementFactory.getRuntimeMXBean().getInputArguments());
         System.exit(r.problems().isEmpty() ? 0 : 1);
     }
@@ -244,14 +262,14 @@ public final class ManyLinesBench {
      * @return the figures
      * @throws Exception when the run cannot be set up
      */
-    public static Result run(int lines, int rounds) throws Exception {
-        return run(lines, rounds, System.out);
+    public static Result run(int lines, int rounds, boolean mailboxPerLine) throws Exception {
+        return run(lines, rounds, mailboxPerLine, System.out);
     }
 
-    static Result run(int lines, int rounds, PrintStream report) throws Exception {
+    static Result run(int lines, int rounds, boolean mailboxPerLine, PrintStream report) throws Exception {
         Path work = Files.createTempDirectory("many-lines-bench");
         try {
-            return new ManyLinesBench(lines, work).measure(rounds, report);
+            return new ManyLinesBench(lines, mailboxPerLine, work).measure(rounds, report);
         } finally {
             try (var s = Files.walk(work)) {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -267,6 +285,9 @@ public final class ManyLinesBench {
             String name = String.format(Locale.ROOT, "line%02d", i);
             conf.append("[modem ").append(name).append("]\nat-port = /sim/").append(name).append("-at\naudio-port = /sim/")
                     .append(name).append("-pcm\n");
+            if (mailboxPerLine) {
+                conf.append("dir = ").append(mailbox.resolve(name)).append('\n');
+            }
             Line l = new Line(name, String.format(Locale.ROOT, "+49151100000%02d", i));
             byName.put(name, l);
             lineByCaller.put(l.caller, name);
@@ -318,13 +339,15 @@ public final class ManyLinesBench {
                 },
                 b -> b.commandTimeout(Duration.ofSeconds(5)), Duration.ofMillis(200), Duration.ofSeconds(2));
         List<String> problems = new ArrayList<>();
-        DirectoryMessageStore reader = new DirectoryMessageStore(mailbox);
+        Mailboxes reader = new Mailboxes(specs.stream().map(ModemLines.ModemLine::dir).distinct()
+                .map(DirectoryMessageStore::new).toList());
         try {
             if (set.awaitFirstAttempts(Duration.ofSeconds(60)) != lineCount) {
                 throw new IllegalStateException("not every simulated line came up");
             }
             report.printf(Locale.ROOT, "== many-lines: %d simulated SIMCom lines in one JVM, real time; greeting %d ms + beep,"
-                    + " caller %d ms; %d measured rounds + 1 warm-up%n", lineCount, GREETING.toMillis(), VOICE.toMillis(), rounds);
+                    + " caller %d ms; %d measured rounds + 1 warm-up; %s%n", lineCount, GREETING.toMillis(), VOICE.toMillis(), rounds,
+                    mailboxPerLine ? "a mailbox (store, outbox) per line" : "one shared mailbox");
             round(0, true, reader, problems, null); // warm-up: class loading, JIT, the first files
             long heapBefore = heapAfterGc();
             ThreadCpu cpu = new ThreadCpu();
@@ -392,10 +415,9 @@ public final class ManyLinesBench {
         final List<Double> hangupToWebhook = new ArrayList<>();
     }
 
-    private void round(int r, boolean keyEnding, DirectoryMessageStore reader, List<String> problems, Samples s)
+    private void round(int r, boolean keyEnding, Mailboxes reader, List<String> problems, Samples s)
             throws Exception {
         Map<String, byte[]> voices = new HashMap<>();
-        int before = reader.list().size();
         for (Line l : byName.values()) {
             l.reset();
             sims.get(l.name).forgetHistory(); // the simulator's logs would otherwise grow with every call
@@ -418,12 +440,13 @@ public final class ManyLinesBench {
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         // every call's webhook, also after a finish key: none may arrive during the next round
-        while (reader.list().size() < before + lineCount || byName.values().stream().anyMatch(l -> l.webhooks.get() < r + 1)) {
+        // (a webhook is sent once its message is stored: when all came, all are stored)
+        while (byName.values().stream().anyMatch(l -> l.webhooks.get() < r + 1)) {
             if (System.nanoTime() > deadline) {
                 problems.add("round " + r + ": messages or webhooks missing after 30 s");
                 break;
             }
-            Thread.sleep(5); // polls for the stored messages and the webhooks, bounded
+            Thread.sleep(20); // polls for the webhooks, bounded
         }
         if (s == null) {
             return;

@@ -18,7 +18,7 @@ class ManyLinesBenchSmokeTest {
     @Test
     void twoLinesTwoRoundsStoreEveryMessageIntactAndMeasureEveryLatency() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ManyLinesBench.Result r = ManyLinesBench.run(2, 2, new PrintStream(out, true, StandardCharsets.UTF_8));
+        ManyLinesBench.Result r = ManyLinesBench.run(2, 2, false, new PrintStream(out, true, StandardCharsets.UTF_8));
 
         assertThat(r.problems()).as("%s", out).isEmpty();
         assertThat(r.calls()).isEqualTo(4);
