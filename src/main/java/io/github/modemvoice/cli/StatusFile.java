@@ -39,6 +39,11 @@ import java.util.Optional;
  *   "updated_at" : "2026-11-25T19:02:51Z"
  * }
  * }</pre>
+ *
+ * <p>With several modems ({@code [modem NAME]} sections) the file also holds {@code "lines"}: one
+ * object per modem with {@code name} and the fields above for that modem alone; the top-level
+ * counts are then their sums and {@code state} is {@code UP} only while every modem is up (see
+ * {@link #line(String)}).
  */
 final class StatusFile {
     /** The file's name inside the message directory (hidden: not a message). */
