@@ -64,6 +64,7 @@ final class MessageJson {
         n.put("caller_redacted", p.callerRedacted());
         n.put("caller_policy", p.callerPolicy().name().toLowerCase(Locale.ROOT));
         n.put("started_at", p.startedAt().toString());
+        p.line().ifPresent(l -> n.put("line", l));
         return toBytes(n);
     }
 
@@ -123,7 +124,8 @@ final class MessageJson {
         }
         try {
             return new RecordingInProgress(id, optText(file, n, "call_id").orElse(""), optText(file, n, "caller"),
-                    text(file, n, "caller_redacted"), policy(file, n), instant(file, n, "started_at"));
+                    text(file, n, "caller_redacted"), policy(file, n), instant(file, n, "started_at"),
+                    optText(file, n, "line"));
         } catch (IllegalArgumentException e) {
             throw new MessageStoreException(file, "invalid metadata: " + e.getMessage(), e);
         }

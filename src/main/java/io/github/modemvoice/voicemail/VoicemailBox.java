@@ -201,7 +201,7 @@ public final class VoicemailBox {
         String id = MessageIds.newId(startedAt);
         Optional<String> callerKept = callerPrivacy.apply(caller.number());
         RecordingInProgress info = new RecordingInProgress(id, callId, callerKept, caller.redacted(),
-                callerPrivacy.policy(), startedAt);
+                callerPrivacy.policy(), startedAt, line);
         Path target;
         try {
             target = store.beginRecording(info);
