@@ -43,7 +43,8 @@ import java.util.function.Supplier;
  *
  * <p>The first open happens in {@link Builder#start()} and its failure is thrown to the caller
  * (a modem that never worked is a configuration problem, not a hiccup); every later loss is
- * retried until {@link #close()}.
+ * retried until {@link #close()}. {@link Builder#startRetrying()} retries the first open too
+ * (for an application serving several modems, where one absent modem must not stop the rest).
  */
 public final class ModemSupervisor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ModemSupervisor.class);
@@ -188,6 +189,13 @@ public final class ModemSupervisor implements AutoCloseable {
     }
 
     private void run() {
+        boolean opened;
+        synchronized (lock) {
+            opened = modem != null;
+        }
+        if (!opened && !firstOpen()) {
+            return;
+        }
         while (!stopping) {
             Modem current;
             synchronized (lock) {
@@ -211,8 +219,34 @@ public final class ModemSupervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link Builder#startRetrying()}: the first open, at once, then with backoff until it works.
+     *
+     * @return false when stopped before the modem opened
+     */
+    private boolean firstOpen() {
+        try {
+            open();
+            transition(State.UP, Optional.empty());
+            return true;
+        } catch (ModemVoiceException | IllegalStateException e) {
+            log.warn("cannot open the modem yet ({}); retrying with backoff up to {} s", e.getMessage(), maxBackoff.toSeconds());
+            notifyFailure(e);
+        }
+        return reconnect(clock.instant(), false);
+    }
+
     /** @return false when stopped while reconnecting */
     private boolean reconnect(Instant lostAt) {
+        return reconnect(lostAt, true);
+    }
+
+    /**
+     * @param lostAt  when the modem went away (or the first attempt failed)
+     * @param counted whether success counts as a reconnect (not for a first open)
+     * @return false when stopped while reconnecting
+     */
+    private boolean reconnect(Instant lostAt, boolean counted) {
         Duration backoff = initialBackoff;
         int attempts = 0;
         while (!stopping) {
@@ -229,7 +263,9 @@ public final class ModemSupervisor implements AutoCloseable {
             try {
                 open();
                 synchronized (lock) {
-                    reconnects++;
+                    if (counted) {
+                        reconnects++;
+                    }
                 }
                 Duration gone = Duration.between(lostAt, clock.instant());
                 log.info("the modem is back after {} s ({} attempt{})", String.format(java.util.Locale.ROOT, "%.1f",
@@ -382,13 +418,31 @@ public final class ModemSupervisor implements AutoCloseable {
             ModemSupervisor s = new ModemSupervisor(this);
             s.open();
             s.transition(State.UP, Optional.empty());
-            Thread t = new Thread(s::run, "modem-voice-supervisor");
-            t.setDaemon(true);
-            synchronized (s.lock) {
-                s.thread = t;
-            }
-            t.start();
-            return s;
+            return s.supervise();
         }
+
+        /**
+         * Starts supervising without waiting for the modem: the first open happens on the
+         * supervisor's thread, at once and then with the same backoff as a reconnect until it
+         * works (state {@code STARTING}, then {@code RECONNECTING} after a failed attempt, whose
+         * cause the listeners get, then {@code UP}). For an application serving several modems,
+         * where one that is absent at start must not keep the others from answering. The first
+         * success does not count as a reconnect.
+         *
+         * @return the running supervisor
+         */
+        public ModemSupervisor startRetrying() {
+            return new ModemSupervisor(this).supervise();
+        }
+    }
+
+    private ModemSupervisor supervise() {
+        Thread t = new Thread(this::run, "modem-voice-supervisor");
+        t.setDaemon(true);
+        synchronized (lock) {
+            thread = t;
+        }
+        t.start();
+        return this;
     }
 }

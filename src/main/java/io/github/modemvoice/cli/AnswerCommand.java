@@ -26,7 +26,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The answering machine on a real modem. */
 @Command(name = "answer", mixinStandardHelpOptions = true,
         description = "Answer calls on a real modem and take messages (after hours, or always without --business-hours).")
-final class AnswerCommand implements Callable<Integer> {
+final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
     /** The longest {@code --once} waits for a call left ringing to end. */
     private static final Duration CALL_OVER_LIMIT = Duration.ofMinutes(5);
 
@@ -44,7 +46,8 @@ final class AnswerCommand implements Callable<Integer> {
             description = "Read options from FILE (name = value per line; flags typed here override it).")
     Path config;
 
-    @Option(names = "--at-port", required = true, description = "The modem's AT command port, e.g. /dev/ttyUSB2.")
+    @Option(names = "--at-port", description = "The modem's AT command port, e.g. /dev/ttyUSB2 (required unless the"
+            + " --config file lists modems in [modem NAME] sections).")
     Path atPort;
 
     @Option(names = "--audio-port", description = "The PCM audio port (SIMCom/Quectel), e.g. /dev/ttyUSB4.")
@@ -114,10 +117,25 @@ final class AnswerCommand implements Callable<Integer> {
     /** Set by the shutdown hook: SIGTERM or Ctrl-C asked the command to stop. */
     private final AtomicBoolean stopRequested = new AtomicBoolean();
 
+    /** The {@code --config} file, for its {@code [modem NAME]} sections; null without one. */
+    private ConfigFile configFile;
+
+    @Override
+    public void configFile(ConfigFile file) {
+        this.configFile = file;
+    }
+
     @Override
     public Integer call() throws Exception {
         Output out = new Output(System.out);
         validate();
+        if (configFile != null && !configFile.sections().isEmpty()) {
+            return serveLines(out);
+        }
+        if (atPort == null) {
+            throw new IllegalArgumentException("Missing required option: '--at-port=<atPort>' (or [modem NAME] sections"
+                    + " in the " + ConfigFile.OPTION + " file)");
+        }
         // refuse to start on a directory that cannot keep a message: every caller would be cut off
         retention.validate();
         StorageCheck.Result storage = StorageCheck.probeDirectory(dir, StorageCheck.bytesFor(Duration.ofSeconds(maxSeconds))
@@ -388,7 +406,7 @@ final class AnswerCommand implements Callable<Integer> {
                 new AnsweringMachine.Builders(retention::keepFree, ScreeningOptions.apply(screen)))) {
             machine.callEnded.add(e -> state.callHandled(AnsweringMachine.outcome(e).flatMap(o -> o.message()).isPresent()));
             machine.callEnded.add(e -> {
-                if (e.detail().startsWith(io.github.modemvoice.routing.AfterHoursCallHandler.SCREENED)) {
+                if (AnsweringMachine.screened(e)) {
                     state.callScreened();
                 }
             });
@@ -454,7 +472,117 @@ final class AnswerCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The daemon with several modems ({@code [modem NAME]} sections in the configuration file): one
+     * supervised line per modem ({@link LineSet}); it runs while at least one modem came up.
+     */
+    private int serveLines(Output out) throws Exception {
+        Path file = configFile.path();
+        if (once) {
+            throw new IllegalArgumentException("--once handles one call on one modem; " + file
+                    + " lists modems in [modem NAME] sections (answer one of them with --at-port instead)");
+        }
+        for (String key : new String[] {"at-port", "audio-port"}) {
+            int line = configFile.lineOf(key);
+            if (line > 0 || (key.equals("at-port") ? atPort : audioPort) != null) {
+                throw new ConfigException((line > 0 ? file + ":" + line : "--" + key) + ": " + key
+                        + " belongs in each [modem NAME] section when " + file + " lists modems");
+            }
+        }
+        List<ModemLines.ModemLine> specs = ModemLines.of(configFile,
+                new ModemLines.Defaults(dialect, baud, dir, greeting, businessHours));
+        retention.validate();
+        long bytes = StorageCheck.bytesFor(Duration.ofSeconds(maxSeconds)) + retention.keepFreeBytes();
+        for (Path d : specs.stream().map(ModemLines.ModemLine::dir).distinct().toList()) {
+            StorageCheck.Result storage = StorageCheck.probeDirectory(d, bytes);
+            if (!storage.ok()) {
+                System.err.println("modem-voice: cannot store messages in " + storage.location() + ": "
+                        + CallerText.escape(storage.reason()));
+                return ExitStatus.STORAGE_UNUSABLE;
+            }
+        }
+        Optional<String> secret = notify.secret(System.getenv(), System.err);
+        MachineExtras extras = MachineExtras.of(flow, transcribe, notify, storeOptions,
+                businessHours != null || specs.stream().anyMatch(l -> l.businessHours().isPresent()));
+        for (Path d : specs.stream().map(ModemLines.ModemLine::dir).distinct().toList()) {
+            Optional<String> unusable = storeOptions.probe(extras.store(), d);
+            if (unusable.isPresent()) {
+                System.err.println("modem-voice: cannot store messages in " + CallerText.escape(unusable.get()));
+                return ExitStatus.STORAGE_UNUSABLE;
+            }
+        }
+        Optional<Prompt> goodbyePrompt = Optional.ofNullable(goodbye).map(f -> readPrompt("--goodbye", f));
+        screen = screening.build();
+        screen.ifPresent(sc -> out.step("screening calls: " + sc.describe()));
+        java.util.Map<ModemLines.ModemLine, AnsweringMachine.Settings> settings = new java.util.HashMap<>();
+        for (ModemLines.ModemLine l : specs) { // every file is read and checked before a modem is touched
+            Prompt g = l.greeting().map(f -> readPrompt(l.at("greeting") + "greeting", f)).orElseGet(() -> Prompts.bundled("greeting"));
+            BusinessHours h = l.businessHours().map(f -> {
+                try {
+                    return readHours(f);
+                } catch (ConfigException e) {
+                    throw new ConfigException(l.at("business-hours") + e.getMessage(), e);
+                }
+            }).orElse(BusinessHours.never());
+            settings.put(l, new AnsweringMachine.Settings(l.dir(), g, goodbyePrompt, Duration.ofSeconds(maxSeconds),
+                    Duration.ofSeconds(minSeconds), Duration.ofSeconds(silenceSeconds), finishKeys, h,
+                    Optional.ofNullable(notify.webhook), secret, extras));
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicInteger status = new AtomicInteger(ExitStatus.SOFTWARE);
+        StatusFile state = StatusFile.start(dir, java.time.Clock.systemUTC());
+        LineSet lines = LineSet.start(specs, settings::get,
+                new AnsweringMachine.Builders(retention::keepFree, ScreeningOptions.apply(screen)), state, out, this::serial,
+                UnaryOperator.identity(), Duration.ofSeconds(1), Duration.ofSeconds(30));
+        Thread hook = onSignal(lines::close, stopped, status);
+        WebMailbox mailbox = null;
+        List<io.github.modemvoice.voicemail.Retention> pruning = new java.util.ArrayList<>();
+        try {
+            int up = lines.awaitFirstAttempts(Duration.ofMinutes(2));
+            if (up == 0 && !stopRequested.get()) {
+                System.err.println("modem-voice: none of the " + specs.size() + " modems in " + file + " could be opened");
+                status.set(ExitStatus.MODEM_UNAVAILABLE);
+                return ExitStatus.MODEM_UNAVAILABLE;
+            }
+            LineSet.Line home = lines.lines().stream().filter(l -> l.spec.dir().equals(dir)).findFirst().orElse(lines.lines().get(0));
+            for (LineSet.Line l : lines.lines()) { // one retention per mailbox: the line that owns it
+                if (l.machine.ownsMailbox()) {
+                    retention.start(l.machine.store, l.spec.dir(), out).ifPresent(pruning::add);
+                }
+            }
+            mailbox = web.startIfAsked(false, home.machine.store, home.spec.dir(), lines::summary, out);
+            out.step("waiting for calls on " + up + " of " + specs.size() + " modems ("
+                    + String.join(", ", specs.stream().map(ModemLines.ModemLine::name).toList()) + "); status in "
+                    + dir.resolve(StatusFile.NAME).toAbsolutePath());
+            for (LineSet.Line l : lines.lines()) {
+                while (!l.supervisor().awaitStopped(Duration.ofDays(1))) {
+                    // runs until SIGTERM / Ctrl-C: losses of a modem are its supervisor's to mend
+                }
+            }
+            out.step("stopped");
+            status.set(ExitStatus.OK);
+            return ExitStatus.OK;
+        } finally {
+            if (mailbox != null) {
+                mailbox.close();
+            }
+            lines.close();
+            pruning.forEach(io.github.modemvoice.voicemail.Retention::close);
+            state.state("STOPPED");
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting through the hook
+            }
+        }
+    }
+
+    private SerialTransport serial(Path port, int speed) {
+        return new SerialTransport(SerialConfig.builder(port.toString()).baudRate(speed).build());
+    }
+
     private SerialTransport serial(Path port) {
-        return new SerialTransport(SerialConfig.builder(port.toString()).baudRate(baud).build());
+        return serial(port, baud);
     }
 }

@@ -68,6 +68,13 @@ final class AnsweringMachine implements AutoCloseable {
     private final boolean transcribing;
     /** How often a running machine looks for stored messages without a notification record. */
     static final Duration CATCH_UP_EVERY = Duration.ofMinutes(5);
+    /** False for a line sharing another's mailbox: that one closes it. */
+    private final boolean ownsMailbox;
+
+    /** @return false for a line that answers into another line's mailbox (which closes it) */
+    boolean ownsMailbox() {
+        return ownsMailbox;
+    }
 
     AnsweringMachine(Settings s, Output out) {
         this(s, out, UnaryOperator.identity(), UnaryOperator.identity());
@@ -78,7 +85,7 @@ final class AnsweringMachine implements AutoCloseable {
      * @param notifierWrapper wraps every notifier (likewise)
      */
     AnsweringMachine(Settings s, Output out, UnaryOperator<MessageStore> storeWrapper, UnaryOperator<Notifier> notifierWrapper) {
-        this(s, out, storeWrapper, notifierWrapper, UnaryOperator.identity(), UnaryOperator.identity());
+        this(s, out, Mailbox.open(s, out, storeWrapper, notifierWrapper), true, Optional.empty(), Builders.NONE);
     }
 
     /**
@@ -88,33 +95,72 @@ final class AnsweringMachine implements AutoCloseable {
      * @param handler adds to the call handler's builder (e.g. the caller screen)
      */
     record Builders(UnaryOperator<VoicemailBox.Builder> box, UnaryOperator<AfterHoursCallHandler.Builder> handler) {
+        /** Nothing added. */
+        static final Builders NONE = new Builders(UnaryOperator.identity(), UnaryOperator.identity());
     }
 
     /** @param more what options add to the box's and the call handler's builders */
     AnsweringMachine(Settings s, Output out, Builders more) {
-        this(s, out, UnaryOperator.identity(), UnaryOperator.identity(), more.box(), more.handler());
+        this(s, out, Mailbox.open(s, out, UnaryOperator.identity(), UnaryOperator.identity()), true, Optional.empty(), more);
     }
 
-    private AnsweringMachine(Settings s, Output out, UnaryOperator<MessageStore> storeWrapper,
-                             UnaryOperator<Notifier> notifierWrapper, UnaryOperator<VoicemailBox.Builder> boxOptions,
-                             UnaryOperator<AfterHoursCallHandler.Builder> handlerOptions) {
-        store = storeWrapper.apply(s.extras().store().apply(s.dir()));
-        transcribeTimeout = s.extras().transcribeTimeout();
-        transcribing = s.extras().transcriber().isPresent();
-        List<VoicemailMessage> recovered = store.recover();
-        for (VoicemailMessage m : recovered) {
-            out.step("recovered an interrupted recording as message " + m.id());
-        }
-        List<Notifier> notifiers = new java.util.ArrayList<>();
-        if (s.webhook().isPresent()) {
-            notifiers.add(WebhookNotifier.builder(s.webhook().get(), WebhookNotifier.secretOf(s.webhookSecret().orElseThrow(() ->
-                    new IllegalArgumentException("--webhook needs a secret (deliveries are signed)")))).build());
-        }
-        notifiers.addAll(s.extras().channels().apply(store));
-        notifiers.replaceAll(notifierWrapper);
-        if (!notifiers.isEmpty() || s.extras().transcriber().isPresent()) {
+    /**
+     * One line of several: its own box and handler (greeting, hours, the line's name in every
+     * message) over a mailbox of its own.
+     *
+     * @param s    the line's settings
+     * @param out  its progress
+     * @param line its name
+     * @param more what options add to the box's and the call handler's builders
+     * @return the machine, which closes the mailbox when closed
+     */
+    static AnsweringMachine forLine(Settings s, Output out, String line, Builders more) {
+        return new AnsweringMachine(s, out, Mailbox.open(s, out, UnaryOperator.identity(), UnaryOperator.identity()), true,
+                Optional.of(line), more);
+    }
+
+    /**
+     * Another line answering into this machine's mailbox (same directory: one store, one outbox),
+     * with its own box and handler. Close it before this one.
+     *
+     * @param s    the line's settings (its directory, store and channels are this machine's)
+     * @param out  its progress
+     * @param line its name
+     * @param more what options add to the box's and the call handler's builders
+     * @return the machine, which leaves the mailbox open when closed
+     */
+    AnsweringMachine sharingMailbox(Settings s, Output out, String line, Builders more) {
+        return new AnsweringMachine(s, out, new Mailbox(store, outbox, pipeline, transcribeTimeout, transcribing), false,
+                Optional.of(line), more);
+    }
+
+    /**
+     * The store and the notification queue of one message directory (or database), with the
+     * pipeline that transcribes and notifies.
+     */
+    private record Mailbox(MessageStore store, NotificationQueue outbox, MessagePipeline pipeline,
+                           Duration transcribeTimeout, boolean transcribing) {
+        static Mailbox open(Settings s, Output out, UnaryOperator<MessageStore> storeWrapper,
+                            UnaryOperator<Notifier> notifierWrapper) {
+            MessageStore store = storeWrapper.apply(s.extras().store().apply(s.dir()));
+            Duration transcribeTimeout = s.extras().transcribeTimeout();
+            boolean transcribing = s.extras().transcriber().isPresent();
+            List<VoicemailMessage> recovered = store.recover();
+            for (VoicemailMessage m : recovered) {
+                out.step("recovered an interrupted recording as message " + m.id());
+            }
+            List<Notifier> notifiers = new java.util.ArrayList<>();
+            if (s.webhook().isPresent()) {
+                notifiers.add(WebhookNotifier.builder(s.webhook().get(), WebhookNotifier.secretOf(s.webhookSecret().orElseThrow(() ->
+                        new IllegalArgumentException("--webhook needs a secret (deliveries are signed)")))).build());
+            }
+            notifiers.addAll(s.extras().channels().apply(store));
+            notifiers.replaceAll(notifierWrapper);
+            if (notifiers.isEmpty() && !transcribing) {
+                return new Mailbox(store, null, null, transcribeTimeout, false);
+            }
             // every channel goes through a durable queue: the database's own with a JDBC store
-            outbox = notifiers.isEmpty() ? new TranscriptOnlyQueue(store, java.time.Instant.now())
+            NotificationQueue outbox = notifiers.isEmpty() ? new TranscriptOnlyQueue(store, java.time.Instant.now())
                     : store instanceof JdbcMessageStore jdbc ? jdbcOutbox(jdbc, notifiers)
                     : openOutbox(s.dir(), notifiers);
             if (outbox instanceof Outbox file) {
@@ -128,17 +174,25 @@ final class AnsweringMachine implements AutoCloseable {
             if (Files.isDirectory(s.dir())) {
                 pb.workDirectory(s.dir()); // a database's audio is copied here to be transcribed, not to /tmp
             }
-            pipeline = pb.build();
+            MessagePipeline pipeline = pb.build();
             // recovered messages, and any a kill left stored but not queued, go out now
             List<String> queued = pipeline.catchUp();
             if (!queued.isEmpty()) {
                 out.step("queued " + queued.size() + " stored message(s) for " + (notifiers.isEmpty() ? "transcription" : "notification")
                         + " that had none yet");
             }
-        } else {
-            outbox = null;
-            pipeline = null;
+            return new Mailbox(store, outbox, pipeline, transcribeTimeout, transcribing);
         }
+    }
+
+    private AnsweringMachine(Settings s, Output out, Mailbox mailbox, boolean ownsMailbox, Optional<String> line,
+                             Builders more) {
+        store = mailbox.store();
+        outbox = mailbox.outbox();
+        pipeline = mailbox.pipeline();
+        transcribeTimeout = mailbox.transcribeTimeout();
+        transcribing = mailbox.transcribing();
+        this.ownsMailbox = ownsMailbox;
         VoicemailBox.Builder b = VoicemailBox.builder().store(store).greeting(s.greeting()).callerPrivacy(s.extras().privacy())
                 .maxDuration(s.maxDuration()).minDuration(s.minDuration()).silenceTimeout(s.silence())
                 .finishKeys(s.finishKeys())
@@ -191,8 +245,9 @@ final class AnsweringMachine implements AutoCloseable {
                     }
                 });
         s.goodbye().ifPresent(b::goodbye);
-        box = boxOptions.apply(b).build();
-        handler = handlerOptions.apply(AfterHoursCallHandler.builder())
+        line.ifPresent(b::line);
+        box = more.box().apply(b).build();
+        handler = more.handler().apply(AfterHoursCallHandler.builder())
                 .businessHours(s.hours())
                 .openHours(s.extras().openHours())
                 .deflectTo(s.extras().deflectTo().orElse(null))
@@ -214,6 +269,11 @@ final class AnsweringMachine implements AutoCloseable {
         if (!Files.isDirectory(s.dir())) {
             out.step("messages will be stored in " + s.dir().toAbsolutePath());
         }
+    }
+
+    /** @return true when the caller screen turned the call away before it was answered */
+    static boolean screened(CallFlowEvent e) {
+        return e.detail().startsWith(AfterHoursCallHandler.SCREENED);
     }
 
     /** @return the call's end in words: why no message was kept, not an enum constant */
@@ -336,6 +396,9 @@ final class AnsweringMachine implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!ownsMailbox) {
+            return;
+        }
         if (pipeline != null) {
             pipeline.close();
         }

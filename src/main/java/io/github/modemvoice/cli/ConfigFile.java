@@ -42,6 +42,21 @@ import java.util.regex.Pattern;
  * line). Secrets are refused in the file: a name ending in {@code secret}, {@code password},
  * {@code token} or {@code key} must be given as its {@code -file} variant or in the environment,
  * so that the secret lives in a file of its own with its own permissions.
+ *
+ * <p>Several modems: after the global options, one section per modem, opened by a line
+ * {@code [modem NAME]} and holding that modem's settings (see {@link ModemLines}); the global
+ * options are every line's defaults. A file without sections is a one-modem file as before.
+ *
+ * <pre>
+ * dir = /var/lib/modem-voice/messages
+ * [modem office]
+ * at-port    = /dev/serial/by-id/usb-SimTech...-if02-port0
+ * audio-port = /dev/serial/by-id/usb-SimTech...-if04-port0
+ * [modem fax-line]
+ * at-port = /dev/ttyACM0
+ * dialect = v253
+ * dir     = /var/lib/modem-voice/fax-line
+ * </pre>
  */
 final class ConfigFile {
     /** The option that names the file. */
@@ -51,17 +66,35 @@ final class ConfigFile {
 
     private static final Pattern SECRET_NAME = Pattern.compile(".*(secret|password|token|key)$");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
+    private static final Pattern SECTION = Pattern.compile("\\[\\s*modem\\s+([A-Za-z0-9_-]{1,32})\\s*]");
 
     /** One setting and where it came from. */
     record Entry(String name, String value, int line) {
     }
 
+    /**
+     * One {@code [modem NAME]} section.
+     *
+     * @param name    the modem's (line's) name
+     * @param line    the line of its heading
+     * @param entries its settings in file order
+     */
+    record Section(String name, int line, List<Entry> entries) {
+    }
+
     private final Path path;
     private final List<Entry> entries;
+    private final List<Section> sections;
 
-    private ConfigFile(Path path, List<Entry> entries) {
+    private ConfigFile(Path path, List<Entry> entries, List<Section> sections) {
         this.path = path;
         this.entries = entries;
+        this.sections = sections;
+    }
+
+    /** @return the {@code [modem NAME]} sections in file order; empty for a one-modem file */
+    List<Section> sections() {
+        return sections;
     }
 
     /** @return the settings in file order */
@@ -87,11 +120,28 @@ final class ConfigFile {
         } catch (IOException e) {
             throw new ConfigException(path + ": cannot read the configuration file (" + e.getMessage() + ")");
         }
-        Map<String, Entry> seen = new LinkedHashMap<>();
+        Map<String, Entry> global = new LinkedHashMap<>();
+        Map<String, Entry> seen = global;
+        Map<String, Integer> sectionLines = new LinkedHashMap<>();
+        Map<String, Map<String, Entry>> sectionEntries = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             int lineNo = i + 1;
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("[")) {
+                java.util.regex.Matcher m = SECTION.matcher(line);
+                if (!m.matches()) {
+                    throw new ConfigException(where(path, lineNo) + "expected a section '[modem NAME]' (NAME: 1-32 letters,"
+                            + " digits, '-' or '_'), found '" + line + "'");
+                }
+                Integer earlier = sectionLines.putIfAbsent(m.group(1), lineNo);
+                if (earlier != null) {
+                    throw new ConfigException(where(path, lineNo) + "modem '" + m.group(1) + "' is already defined on line " + earlier);
+                }
+                seen = new LinkedHashMap<>();
+                sectionEntries.put(m.group(1), seen);
                 continue;
             }
             int eq = line.indexOf('=');
@@ -112,7 +162,9 @@ final class ConfigFile {
                 throw new ConfigException(where(path, lineNo) + "'" + name + "' is already set on line " + earlier.line());
             }
         }
-        return new ConfigFile(path, List.copyOf(seen.values()));
+        List<Section> sections = new ArrayList<>();
+        sectionEntries.forEach((name, es) -> sections.add(new Section(name, sectionLines.get(name), List.copyOf(es.values()))));
+        return new ConfigFile(path, List.copyOf(global.values()), List.copyOf(sections));
     }
 
     /**
@@ -195,7 +247,7 @@ final class ConfigFile {
             }
         }
         if (at < 0) {
-            return new Expanded(args, null);
+            return new Expanded(args, null, null);
         }
         int sub = -1;
         for (int i = 0; i < at; i++) {
@@ -231,16 +283,23 @@ final class ConfigFile {
             }
             out.add(args[i]);
         }
-        return new Expanded(out.toArray(String[]::new), config);
+        return new Expanded(out.toArray(String[]::new), config, command);
     }
 
     /**
      * A command line after {@link #expand}.
      *
      * @param args   the arguments to parse
-     * @param config the file they came from, or null
+     * @param config  the file they came from, or null
+     * @param command the subcommand the file was expanded for, or null
      */
-    record Expanded(String[] args, ConfigFile config) {
+    record Expanded(String[] args, ConfigFile config, CommandLine command) {
+    }
+
+    /** A command that reads more of the file than its options, e.g. {@code answer} its modem sections. */
+    interface Reader {
+        /** @param file the configuration file the command line named, before the command runs */
+        void configFile(ConfigFile file);
     }
 
     private static String unquote(String value, Path path, int lineNo) {

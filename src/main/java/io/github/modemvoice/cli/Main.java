@@ -55,6 +55,9 @@ public final class Main implements Runnable {
         // the file's settings come first: a flag typed on the command line overrides them
         cl.setOverwrittenOptionsAllowed(true);
         ConfigFile config = expanded.config();
+        if (config != null && expanded.command().getCommand() instanceof ConfigFile.Reader reader) {
+            reader.configFile(config);
+        }
         if (config != null) {
             CommandLine.IParameterExceptionHandler standard = cl.getParameterExceptionHandler();
             cl.setParameterExceptionHandler((ex, parsedArgs) -> {

@@ -16,9 +16,25 @@ final class Output {
     private boolean midLine;
     private long lastTenths = -1;
 
+    private final String prefix;
+
     Output(PrintStream out) {
+        this(out, System.console() != null, "");
+    }
+
+    private Output(PrintStream out, boolean live, String prefix) {
         this.out = out;
-        this.live = System.console() != null;
+        this.live = live;
+        this.prefix = prefix;
+    }
+
+    /**
+     * @param name a line's name
+     * @return output on the same stream whose lines start with {@code [name]} (one modem of
+     *         several; lines of several calls interleave, so no recording progress is shown)
+     */
+    Output forLine(String name) {
+        return new Output(out, false, "[" + name + "] ");
     }
 
     synchronized void step(String text) {
@@ -26,11 +42,14 @@ final class Output {
             out.println();
             midLine = false;
         }
-        out.println("  " + CallerText.escape(text));
+        out.println("  " + prefix + CallerText.escape(text));
         out.flush();
     }
 
     synchronized void elapsed(Duration recorded) {
+        if (!prefix.isEmpty()) {
+            return; // several lines: a progress line per second per call would drown the rest
+        }
         long tenths = recorded.toMillis() / 100;
         if (live) {
             if (tenths != lastTenths) {

@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
                 "  1  not running, but the status file says it should be (it crashed or was killed)",
                 "  3  not running (stopped cleanly, or never started on this directory)",
                 "  4  status unknown (the status file cannot be read)",
-                " 69  running, but the modem is down or reconnecting"})
+                " 69  running, but the modem is down or reconnecting (with several modems: any of them)"})
 final class StatusCommand implements Callable<Integer> {
     static final int RUNNING = 0;
     static final int DEAD = 1;
@@ -79,7 +79,15 @@ final class StatusCommand implements Callable<Integer> {
                     + " is gone without stopping cleanly (crashed or killed)";
         } else if (state.equals("UP")) {
             code = RUNNING;
-            verdict = "running, the modem is up";
+            verdict = status.path("lines").isArray() ? "running, all " + status.path("lines").size() + " modems are up"
+                    : "running, the modem is up";
+        } else if (status.path("lines").isArray()) {
+            code = ExitStatus.MODEM_UNAVAILABLE;
+            long up = 0;
+            for (JsonNode l : status.path("lines")) {
+                up += l.path("state").asText().equals("UP") ? 1 : 0;
+            }
+            verdict = "running, but only " + up + " of " + status.path("lines").size() + " modems are up";
         } else {
             code = ExitStatus.MODEM_UNAVAILABLE;
             verdict = "running, but the modem is " + state.toLowerCase(java.util.Locale.ROOT);
@@ -103,15 +111,30 @@ final class StatusCommand implements Callable<Integer> {
                 out.println("  model:          " + modem.path("identification").asText());
             }
         }
-        out.println("  calls handled:  " + status.path("calls_handled").asLong() + " (" + status.path("messages_stored").asLong()
-                + " messages stored)");
-        out.println("  calls screened: " + status.path("calls_screened").asLong() + " (blocked or withheld, not answered)");
-        out.println("  last call:      " + (status.path("last_call_at").isNull() ? "none" : status.path("last_call_at").asText()));
-        out.println("  reconnects:     " + status.path("reconnects").asLong());
-        JsonNode err = status.path("last_error");
-        out.println("  last error:     " + (err.isObject() ? err.path("at").asText() + " " + err.path("message").asText() : "none"));
+        printCounts(status, "  ");
+        for (JsonNode l : status.path("lines")) {
+            JsonNode m = l.path("modem");
+            out.println("  line " + l.path("name").asText() + ": " + l.path("state").asText() + " since "
+                    + l.path("state_since").asText() + (m.has("port") ? ", " + m.path("dialect").asText() + " on "
+                    + m.path("port").asText() : ""));
+            if (m.path("identification").isTextual()) {
+                out.println("    model:          " + m.path("identification").asText());
+            }
+            printCounts(l, "    ");
+        }
         out.println("  notifications waiting: " + waiting + (waiting > 0 ? " (in " + dir.resolve("outbox") + ")" : ""));
         return code;
+    }
+
+    /** Calls, last call, reconnects and last error of the daemon or of one line. */
+    private void printCounts(JsonNode n, String indent) {
+        out.println(indent + "calls handled:  " + n.path("calls_handled").asLong() + " (" + n.path("messages_stored").asLong()
+                + " messages stored)");
+        out.println(indent + "calls screened: " + n.path("calls_screened").asLong() + " (blocked or withheld, not answered)");
+        out.println(indent + "last call:      " + (n.path("last_call_at").isNull() ? "none" : n.path("last_call_at").asText()));
+        out.println(indent + "reconnects:     " + n.path("reconnects").asLong());
+        JsonNode err = n.path("last_error");
+        out.println(indent + "last error:     " + (err.isObject() ? err.path("at").asText() + " " + err.path("message").asText() : "none"));
     }
 
     private static long countOutbox(Path outbox) {

@@ -40,6 +40,11 @@ import java.util.Optional;
  *   "updated_at" : "2026-11-25T19:02:51Z"
  * }
  * }</pre>
+ *
+ * <p>With several modems ({@code [modem NAME]} sections) the file also holds {@code "lines"}: one
+ * object per modem with {@code name} and the fields above for that modem alone; the top-level
+ * counts are then their sums and {@code state} is {@code UP} only while every modem is up (see
+ * {@link #line(String)}).
  */
 final class StatusFile {
     /** The file's name inside the message directory (hidden: not a message). */
@@ -93,7 +98,173 @@ final class StatusFile {
      *                       empty when it was not asked
      */
     synchronized void modem(String port, String dialect, String identification) {
-        ObjectNode m = doc.putObject("modem");
+        putModem(doc, port, dialect, identification);
+        write();
+    }
+
+    synchronized void state(String state) {
+        if (putState(doc, state)) {
+            write();
+        }
+    }
+
+    synchronized void reconnected() {
+        countReconnect(doc);
+        write();
+    }
+
+    synchronized void callHandled(boolean messageStored) {
+        countCall(doc, messageStored);
+        write();
+    }
+
+    /** A call the caller screen turned away (counted in {@code calls_handled} too, by {@link #callHandled}). */
+    synchronized void callScreened() {
+        countScreened(doc);
+        write();
+    }
+
+    synchronized void error(String message) {
+        putError(doc, message);
+        write();
+    }
+
+    /**
+     * Adds a line (one modem of several) to the file: {@code lines} holds one object per line
+     * with the fields above ({@code name}, {@code modem}, {@code state}, {@code state_since},
+     * {@code calls_handled}, {@code messages_stored}, {@code last_call_at}, {@code reconnects},
+     * {@code last_error}); the top-level fields then sum the lines' counts, hold the latest call
+     * and error, and {@code state} is {@code UP} only while every line is up ({@code STARTING}
+     * while one still starts and none is lost, {@code DOWN} while one is down or reconnecting).
+     *
+     * @param name the line's name
+     * @return the line's part of the file
+     */
+    synchronized Line line(String name) {
+        ObjectNode n = (doc.path("lines").isArray() ? (com.fasterxml.jackson.databind.node.ArrayNode) doc.get("lines")
+                : doc.putArray("lines")).addObject();
+        n.put("name", name);
+        n.putObject("modem");
+        n.put("state", "STARTING");
+        n.put("state_since", clock.instant().toString());
+        n.put("calls_handled", 0);
+        n.put("messages_stored", 0);
+        n.put("calls_screened", 0);
+        n.putNull("last_call_at");
+        n.put("reconnects", 0);
+        n.putNull("last_error");
+        summarise();
+        write();
+        return new Line(n);
+    }
+
+    /** One line's part of the status file; every change rewrites the file with the sums updated. */
+    final class Line {
+        private final ObjectNode node;
+
+        private Line(ObjectNode node) {
+            this.node = node;
+        }
+
+        void modem(String port, String dialect, String identification) {
+            synchronized (StatusFile.this) {
+                putModem(node, port, dialect, identification);
+                write();
+            }
+        }
+
+        void state(String state) {
+            synchronized (StatusFile.this) {
+                if (putState(node, state)) {
+                    summarise();
+                    write();
+                }
+            }
+        }
+
+        void reconnected() {
+            synchronized (StatusFile.this) {
+                countReconnect(node);
+                summarise();
+                write();
+            }
+        }
+
+        void callHandled(boolean messageStored) {
+            synchronized (StatusFile.this) {
+                countCall(node, messageStored);
+                summarise();
+                write();
+            }
+        }
+
+        /** A call the caller screen turned away on this line. */
+        void callScreened() {
+            synchronized (StatusFile.this) {
+                countScreened(node);
+                summarise();
+                write();
+            }
+        }
+
+        void error(String message) {
+            synchronized (StatusFile.this) {
+                putError(node, message);
+                summarise();
+                write();
+            }
+        }
+    }
+
+    /** The top-level fields from the lines (guarded by this). */
+    private void summarise() {
+        long calls = 0;
+        long stored = 0;
+        long screened = 0;
+        long reconnects = 0;
+        String lastCall = null;
+        JsonNode lastError = null;
+        boolean allUp = true;
+        boolean anyLost = false;
+        for (JsonNode l : doc.path("lines")) {
+            calls += l.path("calls_handled").asLong();
+            stored += l.path("messages_stored").asLong();
+            screened += l.path("calls_screened").asLong();
+            reconnects += l.path("reconnects").asLong();
+            String at = l.path("last_call_at").asText(null);
+            if (at != null && (lastCall == null || Instant.parse(at).isAfter(Instant.parse(lastCall)))) {
+                lastCall = at;
+            }
+            JsonNode e = l.path("last_error");
+            if (e.isObject() && (lastError == null
+                    || Instant.parse(e.path("at").asText()).isAfter(Instant.parse(lastError.path("at").asText())))) {
+                lastError = e;
+            }
+            String st = l.path("state").asText();
+            allUp &= st.equals("UP");
+            anyLost |= st.equals("DOWN") || st.equals("RECONNECTING") || st.equals("STOPPED");
+        }
+        doc.put("calls_handled", calls);
+        doc.put("messages_stored", stored);
+        doc.put("calls_screened", screened);
+        doc.put("reconnects", reconnects);
+        if (lastCall == null) {
+            doc.putNull("last_call_at");
+        } else {
+            doc.put("last_call_at", lastCall);
+        }
+        if (lastError == null) {
+            doc.putNull("last_error");
+        } else {
+            doc.set("last_error", lastError.deepCopy());
+        }
+        if (!doc.path("state").asText().equals("STOPPED")) {
+            putState(doc, allUp ? "UP" : anyLost ? "DOWN" : "STARTING");
+        }
+    }
+
+    private static void putModem(ObjectNode target, String port, String dialect, String identification) {
+        ObjectNode m = target.putObject("modem");
         m.put("port", port);
         m.put("dialect", dialect);
         String id = io.github.modemvoice.CallerText.escape(String.join(" / ", identification.strip().split("\\s*\\R\\s*")));
@@ -102,42 +273,38 @@ final class StatusFile {
         } else {
             m.put("identification", id.length() > 200 ? id.substring(0, 200) : id);
         }
-        write();
     }
 
-    synchronized void state(String state) {
-        if (!state.equals(doc.path("state").asText())) {
-            doc.put("state", state);
-            doc.put("state_since", clock.instant().toString());
-            write();
+    /** @return whether the state changed */
+    private boolean putState(ObjectNode target, String state) {
+        if (state.equals(target.path("state").asText())) {
+            return false;
         }
+        target.put("state", state);
+        target.put("state_since", clock.instant().toString());
+        return true;
     }
 
-    synchronized void reconnected() {
-        doc.put("reconnects", doc.path("reconnects").asLong() + 1);
-        write();
+    private static void countReconnect(ObjectNode target) {
+        target.put("reconnects", target.path("reconnects").asLong() + 1);
     }
 
-    synchronized void callHandled(boolean messageStored) {
-        doc.put("calls_handled", doc.path("calls_handled").asLong() + 1);
+    private void countCall(ObjectNode target, boolean messageStored) {
+        target.put("calls_handled", target.path("calls_handled").asLong() + 1);
         if (messageStored) {
-            doc.put("messages_stored", doc.path("messages_stored").asLong() + 1);
+            target.put("messages_stored", target.path("messages_stored").asLong() + 1);
         }
-        doc.put("last_call_at", clock.instant().toString());
-        write();
+        target.put("last_call_at", clock.instant().toString());
     }
 
-    /** A call the caller screen turned away (counted in {@code calls_handled} too, by {@link #callHandled}). */
-    synchronized void callScreened() {
-        doc.put("calls_screened", doc.path("calls_screened").asLong() + 1);
-        write();
+    private static void countScreened(ObjectNode target) {
+        target.put("calls_screened", target.path("calls_screened").asLong() + 1);
     }
 
-    synchronized void error(String message) {
-        ObjectNode e = doc.putObject("last_error");
+    private void putError(ObjectNode target, String message) {
+        ObjectNode e = target.putObject("last_error");
         e.put("at", clock.instant().toString());
         e.put("message", message);
-        write();
     }
 
     private void write() {

@@ -13,6 +13,10 @@ final class HostAudioLog {
         lastNanos = nanos;
     }
 
+    synchronized void clear() {
+        bytes.reset();
+    }
+
     synchronized long count() {
         return bytes.size();
     }

@@ -100,6 +100,13 @@ final class MockSimLink implements SimLink {
     }
 
     @Override
+    public synchronized void forgetHistory() {
+        at.clearLog();
+        pcm.clearLog();
+        seenWrites = 0;
+    }
+
+    @Override
     public void drop() {
         ended = true;
         at.emitEof();

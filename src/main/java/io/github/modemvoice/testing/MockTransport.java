@@ -547,6 +547,21 @@ public final class MockTransport implements Transport {
         }
     }
 
+    /**
+     * Forgets every write and command logged so far (the scripted rules stay), so that a
+     * long-running simulation does not keep all the audio the host ever wrote. For between
+     * exchanges: a waiter counting written bytes would count from zero again.
+     */
+    public void clearLog() {
+        lock.lock();
+        try {
+            writes.clear();
+            commands.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** @return the un-shielded data of each capture phase, in order */
     public List<byte[]> captured() {
         lock.lock();

@@ -193,6 +193,11 @@ final class PtySimLink implements SimLink {
     }
 
     @Override
+    public void forgetHistory() {
+        // nothing logged here beyond the simulator's own host audio log
+    }
+
+    @Override
     public void drop() {
         ended = true;
         atBridge.kill();

@@ -37,6 +37,9 @@ interface SimLink {
 
     void drop();
 
+    /** Forgets what the ports logged (mocks keep every write); between calls, after {@link #syncHostAudio()}. */
+    void forgetHistory();
+
     void close();
 
     /**

@@ -278,6 +278,26 @@ public final class SimulatedModem implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets what the simulator has logged so far: the host's commands, the audio it played, and
+     * the mock ports' write logs. For long simulations (soak tests, benchmarks), which would
+     * otherwise keep every byte the host ever wrote; between calls only.
+     *
+     * @throws IllegalStateException during a call
+     */
+    public void forgetHistory() {
+        synchronized (lock) {
+            if (current != null) {
+                throw new IllegalStateException("forgetHistory() is for between calls; a simulated call is in progress");
+            }
+            link.syncHostAudio();
+            commands.clear();
+            unknown.clear();
+            hostAudioLog.clear();
+            link.forgetHistory();
+        }
+    }
+
     /** @return true from {@link #placeCall} until the call's report is ready */
     public boolean isCallInProgress() {
         synchronized (lock) {

@@ -208,7 +208,8 @@ final class DirectoryRecovery {
                 .callerRedacted(known != null ? known.callerRedacted() : PhoneNumbers.redact(null))
                 .callerPolicy(known != null ? known.callerPolicy() : CallerPrivacy.Policy.REDACTED)
                 .startedAt(startedAt).endedAt(startedAt.plus(length)).duration(length).sizeBytes(fileSize)
-                .sampleRate(info.sampleRate()).terminationReason(TerminationReason.INTERRUPTED).build();
+                .sampleRate(info.sampleRate()).terminationReason(TerminationReason.INTERRUPTED)
+                .line(known != null ? known.line() : Optional.empty()).build();
         VoicemailMessage stored = store.store(m, audio);
         log.warn("recovered message {} interrupted by a crash ({} s of audio)", id,
                 String.format(java.util.Locale.ROOT, "%.1f", stored.durationSeconds()));

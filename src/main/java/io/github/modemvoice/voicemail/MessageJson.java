@@ -51,6 +51,7 @@ final class MessageJson {
         n.put("heard", m.heard());
         n.put("transcript", m.transcript());
         putOptional(n, "transcript_error", m.transcriptError());
+        m.line().ifPresent(l -> n.put("line", l)); // only a named line of a several-modem daemon writes it
         return toBytes(n);
     }
 
@@ -63,6 +64,7 @@ final class MessageJson {
         n.put("caller_redacted", p.callerRedacted());
         n.put("caller_policy", p.callerPolicy().name().toLowerCase(Locale.ROOT));
         n.put("started_at", p.startedAt().toString());
+        p.line().ifPresent(l -> n.put("line", l));
         return toBytes(n);
     }
 
@@ -106,7 +108,8 @@ final class MessageJson {
                     .sampleRate(number(file, n, "sample_rate").intValue()).terminationReason(reason(file, n))
                     .finishKey(finishKey(file, n)).heard(bool(file, n, "heard"))
                     .transcript(optText(file, n, "transcript").orElse(""))
-                    .transcriptError(optText(file, n, "transcript_error")).build();
+                    .transcriptError(optText(file, n, "transcript_error"))
+                    .line(optText(file, n, "line")).build();
         } catch (IllegalArgumentException e) {
             throw new MessageStoreException(file, "invalid metadata: " + e.getMessage(), e);
         }
@@ -121,7 +124,8 @@ final class MessageJson {
         }
         try {
             return new RecordingInProgress(id, optText(file, n, "call_id").orElse(""), optText(file, n, "caller"),
-                    text(file, n, "caller_redacted"), policy(file, n), instant(file, n, "started_at"));
+                    text(file, n, "caller_redacted"), policy(file, n), instant(file, n, "started_at"),
+                    optText(file, n, "line"));
         } catch (IllegalArgumentException e) {
             throw new MessageStoreException(file, "invalid metadata: " + e.getMessage(), e);
         }

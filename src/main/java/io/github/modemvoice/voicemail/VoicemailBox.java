@@ -87,6 +87,7 @@ public final class VoicemailBox {
     private final Clock clock;
     private final VoicemailListener listener;
     private final StorageCheck storageCheck;
+    private final Optional<String> line;
 
     private VoicemailBox(Builder b, MessageStore store, Prompt greeting, Optional<Prompt> goodbye) {
         this.store = store;
@@ -100,6 +101,7 @@ public final class VoicemailBox {
         this.callerPrivacy = b.callerPrivacy;
         this.clock = b.clock;
         this.listener = b.listener;
+        this.line = b.line;
         this.storageCheck = StorageCheck.of(store, maxDuration, b.keepFreeBytes, b.storageCheckCache, b.storageClock);
     }
 
@@ -199,7 +201,7 @@ public final class VoicemailBox {
         String id = MessageIds.newId(startedAt);
         Optional<String> callerKept = callerPrivacy.apply(caller.number());
         RecordingInProgress info = new RecordingInProgress(id, callId, callerKept, caller.redacted(),
-                callerPrivacy.policy(), startedAt);
+                callerPrivacy.policy(), startedAt, line);
         Path target;
         try {
             target = store.beginRecording(info);
@@ -298,7 +300,7 @@ public final class VoicemailBox {
                 .callerRedacted(caller.redacted()).callerPolicy(callerPrivacy.policy()).startedAt(startedAt)
                 .endedAt(endedAt).duration(recording.duration()).sizeBytes(recording.bytes() + WavWriter.HEADER_BYTES)
                 .sampleRate(WavInfo.INTERNAL_SAMPLE_RATE).terminationReason(recording.reason())
-                .finishKey(recording.finishKey()).build();
+                .finishKey(recording.finishKey()).line(line).build();
         VoicemailMessage stored;
         try {
             stored = store.store(message, recording.path());
@@ -329,7 +331,7 @@ public final class VoicemailBox {
             VoicemailMessage m = VoicemailMessage.builder().id(info.id()).callId(info.callId()).caller(info.caller())
                     .callerRedacted(info.callerRedacted()).callerPolicy(info.callerPolicy())
                     .startedAt(info.startedAt()).endedAt(clock.instant()).duration(length)
-                    .sizeBytes(Files.size(target)).sampleRate(wav.sampleRate()).terminationReason(reason).build();
+                    .sizeBytes(Files.size(target)).sampleRate(wav.sampleRate()).terminationReason(reason).line(line).build();
             VoicemailMessage stored = store.store(m, target);
             log.warn("call {}: saved {} s of audio captured before the failure as message {}", info.callId(),
                     String.format(Locale.ROOT, "%.1f", stored.durationSeconds()), info.id());
@@ -399,6 +401,7 @@ public final class VoicemailBox {
         private Duration storageCheckCache = StorageCheck.DEFAULT_CACHE;
         private long keepFreeBytes;
         private io.github.modemvoice.audio.MonotonicClock storageClock = io.github.modemvoice.audio.MonotonicClock.system();
+        private Optional<String> line = Optional.empty();
 
         private Builder() {
         }
@@ -510,6 +513,22 @@ public final class VoicemailBox {
          */
         public Builder keepFree(long bytes) {
             this.keepFreeBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Names the line (modem) this box answers for, when one application serves several: every
+         * message it stores carries the name ({@code line} in the metadata). Default: none.
+         *
+         * @param name a short name, 1-32 letters, digits, '-' or '_'
+         * @return this
+         */
+        public Builder line(String name) {
+            if (name == null || !name.matches("[A-Za-z0-9_-]{1,32}")) {
+                throw new IllegalArgumentException("line: 1-32 letters, digits, '-' or '_', was "
+                        + (name == null ? "null" : "\"" + io.github.modemvoice.CallerText.escape(name) + "\""));
+            }
+            this.line = Optional.of(name);
             return this;
         }
 

@@ -31,13 +31,15 @@ import java.util.Optional;
  * @param heard             whether someone listened to it
  * @param transcript        the transcript; empty until filled
  * @param transcriptError   why transcription failed, when it did
+ * @param line              which line (modem) of a several-modem answering machine took the
+ *                          message, by its configured name; empty for a single modem
  */
 public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audioPath, Optional<Path> metadataPath,
                                String callId, Optional<String> caller, String callerRedacted,
                                CallerPrivacy.Policy callerPolicy, Instant startedAt, Instant endedAt,
                                Duration duration, long sizeBytes, int sampleRate,
                                TerminationReason terminationReason, Optional<Character> finishKey, boolean heard,
-                               String transcript, Optional<String> transcriptError) {
+                               String transcript, Optional<String> transcriptError, Optional<String> line) {
 
     /** The metadata schema version this library writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -57,6 +59,7 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
         Objects.requireNonNull(finishKey, "finishKey");
         Objects.requireNonNull(transcript, "transcript");
         Objects.requireNonNull(transcriptError, "transcriptError");
+        Objects.requireNonNull(line, "line");
         Objects.requireNonNull(duration, "duration");
         if (duration.isNegative()) {
             throw new IllegalArgumentException("duration must be >= 0, was " + duration);
@@ -138,6 +141,7 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
         private boolean heard;
         private String transcript = "";
         private Optional<String> transcriptError = Optional.empty();
+        private Optional<String> line = Optional.empty();
 
         private Builder() {
         }
@@ -161,6 +165,7 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
             heard = m.heard;
             transcript = m.transcript;
             transcriptError = m.transcriptError;
+            line = m.line;
         }
 
         /** @param v the metadata schema version @return this */
@@ -277,6 +282,12 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
             return this;
         }
 
+        /** @param v the name of the line that took the message; empty for a single modem @return this */
+        public Builder line(Optional<String> v) {
+            line = v;
+            return this;
+        }
+
         /**
          * @return the message
          * @throws IllegalArgumentException when the id is malformed or a length or size is negative
@@ -286,13 +297,13 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
         public VoicemailMessage build() {
             return new VoicemailMessage(schemaVersion, id, audioPath, metadataPath, callId, caller, callerRedacted,
                     callerPolicy, startedAt, endedAt, duration, sizeBytes, sampleRate, terminationReason,
-                    finishKey, heard, transcript, transcriptError);
+                    finishKey, heard, transcript, transcriptError, line);
         }
     }
 
     @Override
     public String toString() {
         return "VoicemailMessage[" + id + ", caller " + callerRedacted + ", " + String.format(java.util.Locale.ROOT, "%.1f", durationSeconds())
-                + " s, " + terminationReason + (heard ? ", heard" : "") + "]";
+                + " s, " + terminationReason + (heard ? ", heard" : "") + line.map(l -> ", line " + l).orElse("") + "]";
     }
 }

@@ -15,7 +15,8 @@ import java.util.Locale;
  *
  * Benchmarks: {@code at-roundtrip}, {@code urc-throughput}, {@code pacing [--seconds N]},
  * {@code recording-cpu [--minutes N]}, {@code long-recording [--long-minutes N] [--xmx 32m]},
- * {@code all}. Common options: {@code --warmup N}, {@code --runs N}. See docs/BENCHMARKS.md.
+ * {@code idle [--window S] [--settle S] [--sets a,b] [--java PATH]},
+ * {@code many-lines [--lines N] [--rounds N] [--mailbox-per-line]}, {@code all} (without idle and many-lines). Common options: {@code --warmup N}, {@code --runs N}. See docs/BENCHMARKS.md.
  */
 public final class Benchmarks {
     private Benchmarks() {
@@ -44,6 +45,9 @@ public final class Benchmarks {
             case "pacing" -> PacingBench.run(o);
             case "recording-cpu" -> RecordingCpuBench.run(o);
             case "long-recording" -> LongRecording.launch(o);
+            case "idle" -> IdleFootprintBench.run(o);
+            case "many-lines" -> io.github.modemvoice.cli.ManyLinesBench.run(o.intValue("lines", 32), o.intValue("rounds", 14),
+                    o.has("mailbox-per-line"));
             case "all" -> {
                 AtRoundTripBench.run(o);
                 urcThroughput(o);
@@ -61,7 +65,7 @@ public final class Benchmarks {
     }
 
     private static void usage() {
-        System.err.println("usage: Benchmarks <at-roundtrip|urc-throughput|pacing|recording-cpu|long-recording|all>"
+        System.err.println("usage: Benchmarks <at-roundtrip|urc-throughput|pacing|recording-cpu|long-recording|idle|many-lines|all>"
                 + " [--warmup N] [--runs N] [--seconds N] [--minutes N] [--long-minutes N]");
     }
 

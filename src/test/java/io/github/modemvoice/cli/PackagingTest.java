@@ -28,8 +28,13 @@ class PackagingTest {
         assertThat(ConfigFile.read(SAMPLE).toArguments(answer)).contains("--dialect=auto", "--max-seconds=120");
         // the commented-out examples must be real options too, once uncommented
         List<String> uncommented = new ArrayList<>();
+        List<String> sections = new ArrayList<>();
         for (String line : Files.readAllLines(SAMPLE, StandardCharsets.UTF_8)) {
-            if (line.matches("#[a-z][a-z0-9-]* = .*")) {
+            if (line.startsWith("#[modem ")) {
+                sections.add(line.substring(1));
+            } else if (!sections.isEmpty() && line.matches("#[a-z][a-z0-9-]* *= .*")) {
+                sections.add(line.substring(1));
+            } else if (line.matches("#[a-z][a-z0-9-]* = .*")) {
                 uncommented.add(line.substring(1));
             }
         }
@@ -37,6 +42,12 @@ class PackagingTest {
         Path f = dir.resolve("uncommented.conf");
         Files.write(f, uncommented, StandardCharsets.UTF_8);
         assertThat(ConfigFile.read(f).toArguments(answer)).hasSameSizeAs(uncommented);
+        // the several-modems example at the end, once uncommented, is a valid list of modems
+        assertThat(sections).isNotEmpty();
+        Path multi = dir.resolve("modems.conf");
+        Files.write(multi, sections, StandardCharsets.UTF_8);
+        assertThat(ModemLines.of(ConfigFile.read(multi), new ModemLines.Defaults("auto", 115200, dir, null, null)))
+                .extracting(ModemLines.ModemLine::name).containsExactly("office", "shop");
     }
 
     @Test

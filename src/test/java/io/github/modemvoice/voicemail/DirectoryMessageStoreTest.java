@@ -261,6 +261,25 @@ class DirectoryMessageStoreTest {
     }
 
     @Test
+    void aRecoveredMessageKeepsTheNameOfTheLineThatTookIt() throws Exception {
+        Path dir = tmp.resolve("vm");
+        String id = MessageIds.newId(T0);
+        try (DirectoryMessageStore crashed = new DirectoryMessageStore(dir)) {
+            Path part = crashed.beginRecording(new RecordingInProgress(id, "call-1", Optional.of("+4915112344567"), "+***4567",
+                    CallerPrivacy.Policy.FULL, T0, Optional.of("shop")));
+            WavWriter w = WavWriter.create(part);
+            w.write(FakeCallSession.tone(Duration.ofMillis(1200)));
+            w.sync();
+        }
+        DirectoryMessageStore store = new DirectoryMessageStore(dir);
+        VoicemailMessage m = store.recover().get(0);
+        assertThat(m.line()).contains("shop");
+        assertThat(store.get(id).orElseThrow().line()).contains("shop");
+        assertThat(Files.readString(m.metadataPath().orElseThrow())).contains("\"line\" : \"shop\"");
+        store.close();
+    }
+
+    @Test
     void recoverWithoutTheInProgressSidecarStillKeepsTheAudio() throws Exception {
         DirectoryMessageStore store = new DirectoryMessageStore(tmp);
         String id = MessageIds.newId(T0);

@@ -34,6 +34,19 @@ public class PcmPortAudioChannel implements AudioChannel {
     private long endedAtNanos;
     /** After the call ended, how long audio still in transit on the PCM port is waited for. */
     private static final long TAIL_DRAIN_NANOS = 250_000_000L;
+    /**
+     * ... but no longer than this after the last audio came: the port delivers a frame every 20 ms
+     * while audio flows, so three frames' quiet means the tail is in (a fixed 250 ms wait held every
+     * message, and its notification, back that long).
+     */
+    private static final long TAIL_QUIET_NANOS = 60_000_000L;
+    /** When the pump last queued audio (guarded by the lock). */
+    private long lastAudioNanos;
+    /**
+     * The pump's longest read: a whole serial read slice (SerialTransport waits in 100 ms slices and
+     * polls below that), so that an idle moment costs one wake-up, not one every 5 ms.
+     */
+    private static final Duration PUMP_READ_TIMEOUT = Duration.ofMillis(100);
     private boolean closed;
     private byte pendingOddByte;
     private boolean hasOddByte;
@@ -77,7 +90,7 @@ public class PcmPortAudioChannel implements AudioChannel {
                 } finally {
                     lock.unlock();
                 }
-                int n = port.read(buf, 0, buf.length, Duration.ofMillis(100));
+                int n = port.read(buf, 0, buf.length, PUMP_READ_TIMEOUT);
                 if (n > 0) {
                     offer(buf, n);
                 }
@@ -122,6 +135,7 @@ public class PcmPortAudioChannel implements AudioChannel {
             if (chunk.length == start) {
                 return;
             }
+            lastAudioNanos = System.nanoTime();
             if (queue.addAudio(chunk)) {
                 log.warn("{}: recording consumer is too slow; dropping the oldest audio", port.name());
             }
@@ -172,7 +186,9 @@ public class PcmPortAudioChannel implements AudioChannel {
                 if (ended) {
                     // the end of the call is reported on the AT port, often before the last PCM
                     // has come through the audio port: keep reading a short while for that tail
-                    long drainLeft = endedAtNanos + TAIL_DRAIN_NANOS - System.nanoTime();
+                    long drainEnd = Math.min(endedAtNanos + TAIL_DRAIN_NANOS,
+                            Math.max(endedAtNanos, lastAudioNanos) + TAIL_QUIET_NANOS);
+                    long drainLeft = drainEnd - System.nanoTime();
                     if (drainLeft <= 0) {
                         return -1;
                     }
@@ -257,10 +273,9 @@ public class PcmPortAudioChannel implements AudioChannel {
                 log.debug("{}: closing the audio path failed: {}", port.name(), e.toString());
             }
         }
-        try {
-            pump.join(TimeUnit.SECONDS.toMillis(1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // No join: the pump sees 'closed' after its read in progress (at most one 100 ms read) and
+        // ends; whatever that read brings is dropped (not recording). Joining here held the call's
+        // hangup back by up to that read, ~100 ms after the caller's finish key. The next call's
+        // audio cannot reach the port before its own audio command, seconds later.
     }
 }
