@@ -184,7 +184,7 @@ public final class EmailNotifier implements Notifier {
         m.setFrom(from);
         m.setRecipients(Message.RecipientType.TO, to.toArray(Address[]::new));
         m.setSentDate(new Date(n.endedAt().toEpochMilli()));
-        m.setSubject(oneLine("Voicemail from " + SlackNotifier.callerText(n) + " ("
+        m.setSubject(oneLine("Voicemail from " + SlackNotifier.callerText(n) + n.line().map(l -> " on line " + l).orElse("") + " ("
                 + SlackNotifier.formatDuration(n.durationSeconds()) + ")"), "UTF-8");
         m.setHeader("X-ModemVoice-Message-Id", n.messageId());
         boolean attach = size <= maxAttachmentBytes;

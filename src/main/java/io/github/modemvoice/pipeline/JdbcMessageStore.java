@@ -90,7 +90,7 @@ public final class JdbcMessageStore implements MessageStore {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final String COLUMNS = "id, schema_version, call_id, caller, caller_redacted, caller_policy, started_at, "
             + "ended_at, duration_seconds, size_bytes, sample_rate, termination_reason, finish_key, heard, transcript, "
-            + "transcript_error";
+            + "transcript_error, line";
 
     private final DataSource dataSource;
     private final Path spool;
@@ -150,7 +150,7 @@ public final class JdbcMessageStore implements MessageStore {
         if (size > Integer.MAX_VALUE) {
             throw new ModemVoiceException(recording + ": recording of " + size + " bytes is too large for the database");
         }
-        String sql = "INSERT INTO " + table + " (" + COLUMNS + ", stored_at, audio) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql = "INSERT INTO " + table + " (" + COLUMNS + ", stored_at, audio) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         run("store " + id, true, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql); InputStream in = Files.newInputStream(recording)) {
                 int i = bindMetadata(ps, message);
@@ -196,6 +196,7 @@ public final class JdbcMessageStore implements MessageStore {
         ps.setBoolean(++i, m.heard());
         ps.setString(++i, m.transcript());
         setOptional(ps, ++i, m.transcriptError());
+        setOptional(ps, ++i, m.line());
         return i;
     }
 
@@ -280,7 +281,8 @@ public final class JdbcMessageStore implements MessageStore {
                 .terminationReason(TerminationReason.valueOf(rs.getString("termination_reason")))
                 .finishKey(finishKey == null || finishKey.isEmpty() ? Optional.empty() : Optional.of(finishKey.charAt(0)))
                 .heard(rs.getBoolean("heard")).transcript(Objects.requireNonNullElse(rs.getString("transcript"), ""))
-                .transcriptError(Optional.ofNullable(rs.getString("transcript_error"))).build();
+                .transcriptError(Optional.ofNullable(rs.getString("transcript_error")))
+                .line(Optional.ofNullable(rs.getString("line"))).build();
     }
 
     @Override
@@ -553,6 +555,30 @@ public final class JdbcMessageStore implements MessageStore {
         return c;
     }
 
+    /**
+     * A table made before the {@code line} column (the name of the modem that took a message)
+     * gets it: {@code ALTER TABLE ... ADD COLUMN}, which SQLite and PostgreSQL both have. Runs in
+     * autocommit, so a failed probe does not abort a PostgreSQL transaction.
+     */
+    private void addLineColumnIfMissing(Connection c, Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT line FROM " + table + " WHERE 1 = 0")) {
+            return; // present
+        } catch (SQLException missing) {
+            LOG.info("store {}: adding the column line (the modem that took a message)", table);
+        }
+        try {
+            s.execute("ALTER TABLE " + table + " ADD COLUMN line VARCHAR(32)");
+        } catch (SQLException e) {
+            // another host may have added it at the same moment
+            try (ResultSet rs = s.executeQuery("SELECT line FROM " + table + " WHERE 1 = 0")) {
+                LOG.debug("store {}: column line added by another host", table);
+            } catch (SQLException still) {
+                e.addSuppressed(still);
+                throw e;
+            }
+        }
+    }
+
     private void ensureSchema() {
         if (schemaReady) {
             return;
@@ -586,9 +612,11 @@ public final class JdbcMessageStore implements MessageStore {
                                 + "heard BOOLEAN NOT NULL, "
                                 + "transcript TEXT NOT NULL, "
                                 + "transcript_error TEXT, "
+                                + "line VARCHAR(32), "
                                 + "stored_at VARCHAR(30) NOT NULL, "
                                 + "audio " + (postgres ? "BYTEA" : "BLOB") + " NOT NULL)");
                         s.execute("CREATE INDEX IF NOT EXISTS " + table + "_started_idx ON " + table + " (started_at)");
+                        addLineColumnIfMissing(c, s);
                         s.execute("CREATE TABLE IF NOT EXISTS " + outboxTable() + " ("
                                 + "message_id VARCHAR(40) NOT NULL, "
                                 + "notifier VARCHAR(32) NOT NULL, "

@@ -30,11 +30,13 @@ import java.util.Optional;
  * @param finishKey         the key that ended it, if any
  * @param transcript        the transcript, empty when there is none
  * @param transcriptError   why transcription failed, when it did
+ * @param line              the name of the modem that took the message, when one answering machine serves several
  */
 public record Notification(String messageId, String callId, Optional<String> caller, String callerRedacted,
                            CallerPrivacy.Policy callerPolicy, Instant startedAt, Instant endedAt,
                            Duration duration, long sizeBytes, TerminationReason terminationReason,
-                           Optional<Character> finishKey, String transcript, Optional<String> transcriptError) {
+                           Optional<Character> finishKey, String transcript, Optional<String> transcriptError,
+                           Optional<String> line) {
 
     /** Validates. */
     public Notification {
@@ -50,6 +52,7 @@ public record Notification(String messageId, String callId, Optional<String> cal
         Objects.requireNonNull(finishKey, "finishKey");
         Objects.requireNonNull(transcript, "transcript");
         Objects.requireNonNull(transcriptError, "transcriptError");
+        Objects.requireNonNull(line, "line");
     }
 
     /**
@@ -61,7 +64,7 @@ public record Notification(String messageId, String callId, Optional<String> cal
         return new Notification(message.id(), message.callId(), message.caller(), message.callerRedacted(),
                 message.callerPolicy(), message.startedAt(), message.endedAt(), message.duration(),
                 message.sizeBytes(), message.terminationReason(), message.finishKey(), message.transcript(),
-                message.transcriptError());
+                message.transcriptError(), message.line());
     }
 
     /** @return the audio's length in seconds, the unit of the JSON's {@code duration_seconds} */

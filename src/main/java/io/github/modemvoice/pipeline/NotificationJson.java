@@ -32,6 +32,9 @@ final class NotificationJson {
         putOptional(o, "finish_key", n.finishKey().map(String::valueOf));
         o.put("transcript", n.transcript());
         putOptional(o, "transcript_error", n.transcriptError());
+        if (n.line().isPresent()) {
+            o.put("line", n.line().get()); // only from an answering machine with several modems
+        }
         return o;
     }
 
@@ -46,7 +49,7 @@ final class NotificationJson {
                 Durations.ofSeconds("duration_seconds", number(o, "duration_seconds").doubleValue()), number(o, "size_bytes").longValue(),
                 TerminationReason.valueOf(text(o, "termination_reason")),
                 finishKey.isEmpty() ? Optional.empty() : Optional.of(finishKey.charAt(0)),
-                text(o, "transcript"), optionalText(o, "transcript_error"));
+                text(o, "transcript"), optionalText(o, "transcript_error"), optionalText(o, "line"));
     }
 
     private static void putOptional(ObjectNode o, String field, Optional<String> value) {

@@ -77,12 +77,13 @@ public final class SlackNotifier implements Notifier {
         String duration = formatDuration(n.durationSeconds());
 
         ObjectNode root = NotificationJson.MAPPER.createObjectNode();
-        root.put("text", "New voicemail from " + caller + ", " + when + " (" + duration + ")");
+        String onLine = n.line().map(l -> " on line " + escape(l)).orElse("");
+        root.put("text", "New voicemail from " + caller + onLine + ", " + when + " (" + duration + ")");
         ArrayNode blocks = root.putArray("blocks");
 
         ObjectNode head = blocks.addObject();
         head.put("type", "section");
-        mrkdwn(head.putObject("text"), ":mailbox_with_mail: *New voicemail* from " + callerShown);
+        mrkdwn(head.putObject("text"), ":mailbox_with_mail: *New voicemail* from " + callerShown + onLine);
 
         ObjectNode facts = blocks.addObject();
         facts.put("type", "section");

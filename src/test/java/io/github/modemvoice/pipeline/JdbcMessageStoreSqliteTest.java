@@ -65,6 +65,34 @@ class JdbcMessageStoreSqliteTest extends MessageStoreContract {
     }
 
     @Test
+    void aTableFromBeforeTheLineColumnGetsIt() throws Exception {
+        SQLiteDataSource ds = sqlite(tempDir.resolve("old.db"));
+        try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+            // the table as JdbcMessageStore created it before the line column existed
+            st.execute("CREATE TABLE modemvoice_message (id VARCHAR(40) PRIMARY KEY, schema_version INTEGER NOT NULL, "
+                    + "call_id TEXT NOT NULL, caller TEXT, caller_redacted TEXT NOT NULL, caller_policy VARCHAR(16) NOT NULL, "
+                    + "started_at VARCHAR(30) NOT NULL, ended_at VARCHAR(30) NOT NULL, duration_seconds DOUBLE PRECISION NOT NULL, "
+                    + "size_bytes BIGINT NOT NULL, sample_rate INTEGER NOT NULL, termination_reason VARCHAR(32) NOT NULL, "
+                    + "finish_key VARCHAR(2), heard BOOLEAN NOT NULL, transcript TEXT NOT NULL, transcript_error TEXT, "
+                    + "stored_at VARCHAR(30) NOT NULL, audio BLOB NOT NULL)");
+            st.execute("INSERT INTO modemvoice_message VALUES ('20260102T030405Z-abcdwxyz', 1, 'call-1', NULL, 'withheld', "
+                    + "'FULL', '2026-01-02T03:04:05.000000000Z', '2026-01-02T03:04:06.000000000Z', 1.0, 44, 8000, "
+                    + "'SILENCE', NULL, 0, '', NULL, '2026-01-02T03:04:07.000000000Z', x'00')");
+        }
+        try (JdbcMessageStore old = JdbcMessageStore.builder(ds).spoolDirectory(tempDir.resolve("old-spool")).build()) {
+            assertThat(old.list()).singleElement().satisfies(m -> assertThat(m.line()).isEmpty());
+            var m = record(java.time.Instant.parse("2026-01-03T03:04:05Z"), java.time.Duration.ofMillis(100),
+                    java.util.Optional.empty(), io.github.modemvoice.voicemail.CallerPrivacy.Policy.FULL)
+                    .toBuilder().line(java.util.Optional.of("office")).build();
+            java.nio.file.Path part = old.recordingFile(m.id());
+            java.nio.file.Files.createDirectories(part.getParent());
+            java.nio.file.Files.copy(store.recordingFile(m.id()), part);
+            old.store(m, part);
+            assertThat(old.get(m.id()).orElseThrow().line()).contains("office");
+        }
+    }
+
+    @Test
     void configurationIsValidated() {
         SQLiteDataSource ds = sqlite(tempDir.resolve("x.db"));
         assertThatThrownBy(() -> JdbcMessageStore.builder(ds).build()).hasMessageContaining("spoolDirectory");

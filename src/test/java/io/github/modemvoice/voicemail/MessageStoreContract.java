@@ -78,6 +78,19 @@ public abstract class MessageStoreContract {
                 .terminationReason(TerminationReason.FINISH_KEY).finishKey(Optional.of('#')).build();
     }
 
+    @Test
+    void theLineThatTookAMessageIsKept() {
+        VoicemailMessage named = record(Instant.parse("2026-03-04T05:06:07Z"), Duration.ofMillis(200),
+                Optional.of("+15551234567"), CallerPrivacy.Policy.FULL).toBuilder().line(Optional.of("shop-2")).build();
+        VoicemailMessage single = record(Instant.parse("2026-03-04T05:06:08Z"), Duration.ofMillis(200),
+                Optional.empty(), CallerPrivacy.Policy.FULL);
+        store.store(named, store.recordingFile(named.id()));
+        store.store(single, store.recordingFile(single.id()));
+        assertThat(store.get(named.id()).orElseThrow().line()).contains("shop-2");
+        assertThat(store.get(single.id()).orElseThrow().line()).isEmpty();
+        assertThat(store.markHeard(named.id(), true).line()).contains("shop-2");
+    }
+
     private VoicemailMessage recordAndStore(Instant start) {
         VoicemailMessage m = record(start, Duration.ofMillis(300), Optional.of("+4915112344567"), CallerPrivacy.Policy.FULL);
         return store.store(m, store.recordingFile(m.id()));
