@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  */
 public final class Modem implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Modem.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Modem.class);
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
     private final ModemConfig config;
@@ -128,7 +128,7 @@ public final class Modem implements AutoCloseable {
         if (audio != null && !audio.isOpen()) {
             audio.open();
         }
-        log.info("modem on {} ready ({} dialect)", line.name(), dialect.name());
+        LOG.info("modem on {} ready ({} dialect)", line.name(), dialect.name());
         started = true;
         scheduleProbe();
     }
@@ -199,7 +199,7 @@ public final class Modem implements AutoCloseable {
             onDtmf((ModemEvent.Dtmf) event);
         } else if (event instanceof ModemEvent.MissedCall && currentSession() != null) {
             // a waiting second caller gave up: it is not the end of the call in progress
-            log.debug("{}: missed call during an active call ignored", portName);
+            LOG.debug("{}: missed call during an active call ignored", portName);
         } else if (event instanceof ModemEvent.CallEnded || event instanceof ModemEvent.MissedCall) {
             onRemoteEnd(event);
         } else if (event instanceof ModemEvent.ModemRestarted) {
@@ -207,7 +207,7 @@ public final class Modem implements AutoCloseable {
         } else if (event instanceof ModemEvent.TransportLost) {
             onTransportLost(((ModemEvent.TransportLost) event).reason());
         } else if (event instanceof ModemEvent.Unrecognized) {
-            log.debug("{}: unrecognised line of {} chars", portName, ((ModemEvent.Unrecognized) event).line().length());
+            LOG.debug("{}: unrecognised line of {} chars", portName, ((ModemEvent.Unrecognized) event).line().length());
         }
     }
 
@@ -265,7 +265,7 @@ public final class Modem implements AutoCloseable {
         lock.notifyAll();
         call.callerIdTimer = timer.schedule(() -> dispatch(call), config.effectiveCallerIdWait().toMillis(), TimeUnit.MILLISECONDS);
         call.rescheduleRingTimeout();
-        log.info("{} ringing", id);
+        LOG.info("{} ringing", id);
         return call;
     }
 
@@ -290,9 +290,9 @@ public final class Modem implements AutoCloseable {
             call.transportLost();
         }
         if (closedByUpkeep) {
-            log.debug("modem on {} closed after a failed re-initialisation: {}", config.atPort().name(), reason);
+            LOG.debug("modem on {} closed after a failed re-initialisation: {}", config.atPort().name(), reason);
         } else if (!closed) {
-            log.warn("modem on {} lost: {}", config.atPort().name(), reason);
+            LOG.warn("modem on {} lost: {}", config.atPort().name(), reason);
         }
     }
 
@@ -305,7 +305,7 @@ public final class Modem implements AutoCloseable {
     private void onRestarted(ModemEvent.ModemRestarted event) {
         String portName = config.atPort().name();
         if (!started || closed) {
-            log.debug("{}: boot announcement {} during start-up; the initialisation covers it", portName,
+            LOG.debug("{}: boot announcement {} during start-up; the initialisation covers it", portName,
                     event.announcement());
             return;
         }
@@ -319,16 +319,16 @@ public final class Modem implements AutoCloseable {
             settleTask = upkeep.schedule(this::afterRestart, config.restartSettle());
         }
         if (!first) {
-            log.debug("{}: boot announcement {}", portName, event.announcement());
+            LOG.debug("{}: boot announcement {}", portName, event.announcement());
             return;
         }
-        log.warn("the modem on {} restarted ({}); initialising it again", portName, event.announcement());
+        LOG.warn("the modem on {} restarted ({}); initialising it again", portName, event.announcement());
         ModemCall call;
         synchronized (lock) {
             call = current;
         }
         if (call != null) {
-            log.warn("{}: the modem restarted during the call; the call is over (what was recorded is kept)", call.id);
+            LOG.warn("{}: the modem restarted during the call; the call is over (what was recorded is kept)", call.id);
             call.transportLost();
         }
     }
@@ -398,15 +398,15 @@ public final class Modem implements AutoCloseable {
             }
             if (problem != null) {
                 if (callUp()) {
-                    log.debug("{}: watchdog: {}; a call has started meanwhile, not re-initialising",
+                    LOG.debug("{}: watchdog: {}; a call has started meanwhile, not re-initialising",
                             config.atPort().name(), problem);
                     return;
                 }
-                log.warn("the modem on {} is not well: {}; initialising it again", config.atPort().name(), problem);
+                LOG.warn("the modem on {} is not well: {}; initialising it again", config.atPort().name(), problem);
                 reinitialise();
             }
         } catch (RuntimeException e) {
-            log.warn("{}: the watchdog's probe failed", config.atPort().name(), e);
+            LOG.warn("{}: the watchdog's probe failed", config.atPort().name(), e);
         } finally {
             scheduleProbe();
         }
@@ -420,12 +420,12 @@ public final class Modem implements AutoCloseable {
         String portName = config.atPort().name();
         try {
             line.reinitialize();
-            log.info("the modem on {} is initialised again", portName);
+            LOG.info("the modem on {} is initialised again", portName);
         } catch (RuntimeException e) {
             if (closed) {
                 return;
             }
-            log.warn("the modem on {} could not be initialised again ({}); closing it, it counts as lost", portName,
+            LOG.warn("the modem on {} could not be initialised again ({}); closing it, it counts as lost", portName,
                     e.getMessage());
             closedByUpkeep = true;
             line.close();
@@ -474,7 +474,7 @@ public final class Modem implements AutoCloseable {
             config.handler().onIncomingCall(call);
         } catch (Throwable e) {
             threw = true;
-            log.warn("{}: call handler failed; ending the call", call.id, e);
+            LOG.warn("{}: call handler failed; ending the call", call.id, e);
             if (e instanceof Error && !(e instanceof AssertionError)) {
                 throw (Error) e;
             }
@@ -493,7 +493,7 @@ public final class Modem implements AutoCloseable {
                 try {
                     line.reject();
                 } catch (RuntimeException e) {
-                    log.warn("{}: rejecting after a handler failure failed: {}", call.id, e.toString());
+                    LOG.warn("{}: rejecting after a handler failure failed: {}", call.id, e.toString());
                 }
                 call.end();
             }
@@ -528,7 +528,7 @@ public final class Modem implements AutoCloseable {
                 try {
                     s.hangup();
                 } catch (RuntimeException e) {
-                    log.debug("hangup on close failed: {}", e.toString());
+                    LOG.debug("hangup on close failed: {}", e.toString());
                 }
             }
             closed = true;
@@ -564,7 +564,7 @@ public final class Modem implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    log.warn("a call handler is still running {} s after close(); not waiting longer",
+                    LOG.warn("a call handler is still running {} s after close(); not waiting longer",
                             HANDLER_JOIN.toSeconds());
                     break;
                 }

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ModemCall implements IncomingCall {
     /** The modem's logger: a call's lines belong to its modem's story. */
-    private static final Logger log = LoggerFactory.getLogger(Modem.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Modem.class);
 
     /** What the handler decided. */
     enum Decision { ANSWER, REJECT, DEFLECT, IGNORE }
@@ -67,7 +67,7 @@ final class ModemCall implements IncomingCall {
             caller = info;
             notifyAll();
         }
-        log.info("{} caller {}", id, info.redacted());
+        LOG.info("{} caller {}", id, info.redacted());
         modem.dispatch(this);
     }
 
@@ -100,7 +100,7 @@ final class ModemCall implements IncomingCall {
                 return;
             }
         }
-        log.info("{} stopped ringing", id);
+        LOG.info("{} stopped ringing", id);
         end();
     }
 
@@ -125,7 +125,7 @@ final class ModemCall implements IncomingCall {
                 return;
             }
         }
-        log.info("{} ended before it was answered", id);
+        LOG.info("{} ended before it was answered", id);
         end();
     }
 
@@ -244,7 +244,7 @@ final class ModemCall implements IncomingCall {
             try {
                 modem.line().hangup();
             } catch (RuntimeException ignored) {
-                log.debug("{}: hangup after failed audio setup failed", id);
+                LOG.debug("{}: hangup after failed audio setup failed", id);
             }
             end();
             throw e;
@@ -262,7 +262,7 @@ final class ModemCall implements IncomingCall {
             endedMeanwhile = ended;
         }
         modem.callActive(this);
-        log.info("{} answered", id);
+        LOG.info("{} answered", id);
         if (endedMeanwhile || !modem.line().isAlive()) {
             if (s.markEnded(modem.line().isAlive() ? CallEndReason.CALLER_HANGUP : CallEndReason.TRANSPORT_LOST)) {
                 runCleanup(s, false);
@@ -284,7 +284,7 @@ final class ModemCall implements IncomingCall {
         decide(Decision.REJECT);
         try {
             modem.line().reject();
-            log.info("{} rejected", id);
+            LOG.info("{} rejected", id);
         } finally {
             end();
         }
@@ -295,7 +295,7 @@ final class ModemCall implements IncomingCall {
         decide(Decision.DEFLECT);
         try {
             modem.line().deflect(number);
-            log.info("{} deflected", id);
+            LOG.info("{} deflected", id);
         } finally {
             end();
         }
@@ -304,7 +304,7 @@ final class ModemCall implements IncomingCall {
     @Override
     public void ignore() {
         decide(Decision.IGNORE);
-        log.info("{} left ringing", id);
+        LOG.info("{} left ringing", id);
     }
 
     @Override

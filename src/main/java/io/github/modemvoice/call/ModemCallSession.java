@@ -30,7 +30,7 @@ import java.util.Optional;
 
 /** The {@link CallSession} of a {@link Modem}: PCM through the dialect's audio channel, events from the modem. */
 final class ModemCallSession implements CallSession {
-    private static final Logger log = LoggerFactory.getLogger(ModemCallSession.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ModemCallSession.class);
     private static final int FRAME_BYTES = 320;
     private static final int BYTES_PER_SECOND = 16000;
     private static final String ALL_KEYS = DtmfKeys.ALL;
@@ -108,7 +108,7 @@ final class ModemCallSession implements CallSession {
                         } else {
                             p.byModem = true;
                         }
-                        log.debug("call {}: key reported in-band and by the modem; counted once", callId);
+                        LOG.debug("call {}: key reported in-band and by the modem; counted once", callId);
                         return;
                     }
                 }
@@ -148,7 +148,7 @@ final class ModemCallSession implements CallSession {
             monitor.notifyAll();
         }
         audio.callEnded();
-        log.info("call {} ended: {}", callId, reason);
+        LOG.info("call {} ended: {}", callId, reason);
         return true;
     }
 
@@ -171,9 +171,9 @@ final class ModemCallSession implements CallSession {
                         line.hangup();
                     }
                 } catch (TransportLostException e) {
-                    log.debug("call {}: transport gone during cleanup", callId);
+                    LOG.debug("call {}: transport gone during cleanup", callId);
                 } catch (RuntimeException e) {
-                    log.warn("call {}: cleanup failed: {}", callId, e.toString());
+                    LOG.warn("call {}: cleanup failed: {}", callId, e.toString());
                 }
             });
         } finally {
@@ -326,7 +326,7 @@ final class ModemCallSession implements CallSession {
         long keep = capture.bytesToKeep(reason, storageFailure);
         capture.closeFile(keep);
         Instant endedAt = clock.instant();
-        log.info("call {}: recording ended by {} after {} ms", callId, reason, keep * 1000 / BYTES_PER_SECOND);
+        LOG.info("call {}: recording ended by {} after {} ms", callId, reason, keep * 1000 / BYTES_PER_SECOND);
         return new Recording(options.target(), reason,
                 capture.finishKey == null ? Optional.empty() : Optional.of(capture.finishKey.key()),
                 Duration.ofMillis(keep * 1000 / BYTES_PER_SECOND), keep, startedAt, endedAt,
@@ -407,7 +407,7 @@ final class ModemCallSession implements CallSession {
                         return r;
                     }
                 } else if (mono.nanoTime() > stallDeadline) {
-                    log.warn("call {}: no audio arrived for longer than the recording limit; ending the recording", callId);
+                    LOG.warn("call {}: no audio arrived for longer than the recording limit; ending the recording", callId);
                     return TerminationReason.MAX_DURATION;
                 }
             }
@@ -444,7 +444,7 @@ final class ModemCallSession implements CallSession {
             long keep = written;
             if (storageFailure != null) {
                 keep = writer.dataBytes(); // what reached the file; the rest is gone
-                log.error("call {}: writing the recording failed after {} ms ({}); ending the recording, keeping the {} ms"
+                LOG.error("call {}: writing the recording failed after {} ms ({}); ending the recording, keeping the {} ms"
                                 + " on disk", callId, written * 1000 / BYTES_PER_SECOND, storageFailure.getMessage(),
                         keep * 1000 / BYTES_PER_SECOND);
             }
@@ -487,7 +487,7 @@ final class ModemCallSession implements CallSession {
                 listener.progress(progress);
             }
         } catch (RuntimeException e) {
-            log.warn("call {}: record listener failed: {}", callId, e.toString());
+            LOG.warn("call {}: record listener failed: {}", callId, e.toString());
         }
     }
 
@@ -500,7 +500,7 @@ final class ModemCallSession implements CallSession {
                 } catch (TransportLostException e) {
                     transportLost(e);
                 } catch (RuntimeException e) {
-                    log.warn("call {}: ending the recording phase failed: {}", callId, e.toString());
+                    LOG.warn("call {}: ending the recording phase failed: {}", callId, e.toString());
                 }
             });
         }
@@ -510,7 +510,7 @@ final class ModemCallSession implements CallSession {
         try {
             writer.close();
         } catch (RuntimeException e) {
-            log.warn("could not finalise {}: {}", writer.file(), e.toString());
+            LOG.warn("could not finalise {}: {}", writer.file(), e.toString());
         }
     }
 
@@ -537,7 +537,7 @@ final class ModemCallSession implements CallSession {
 
     private void transportLost(TransportLostException e) {
         if (markEnded(CallEndReason.TRANSPORT_LOST)) {
-            log.warn("call {}: transport lost: {}", callId, e.getMessage());
+            LOG.warn("call {}: transport lost: {}", callId, e.getMessage());
             Thread t = new Thread(() -> cleanup(true), "modem-voice-" + callId + "-cleanup");
             t.setDaemon(true);
             t.start();

@@ -154,61 +154,91 @@ public record ModemConfig(Transport atPort, Transport audioPort, Dialect dialect
         private Builder() {
         }
 
-        /** @param t the AT port @return this */
+        /**
+         * @param t the AT port
+         * @return this
+         */
         public Builder atPort(Transport t) {
             this.atPort = t;
             return this;
         }
 
-        /** @param t the PCM audio port @return this */
+        /**
+         * @param t the PCM audio port
+         * @return this
+         */
         public Builder audioPort(Transport t) {
             this.audioPort = t;
             return this;
         }
 
-        /** @param d the modem family @return this */
+        /**
+         * @param d the modem family
+         * @return this
+         */
         public Builder dialect(Dialect d) {
             this.dialect = d;
             return this;
         }
 
-        /** @param h receives incoming calls @return this */
+        /**
+         * @param h receives incoming calls
+         * @return this
+         */
         public Builder handler(CallHandler h) {
             this.handler = h;
             return this;
         }
 
-        /** @param d default AT command timeout @return this */
+        /**
+         * @param d default AT command timeout
+         * @return this
+         */
         public Builder commandTimeout(Duration d) {
             this.commandTimeout = d;
             return this;
         }
 
-        /** @param d wait for caller id after the first ring @return this */
+        /**
+         * @param d wait for caller id after the first ring
+         * @return this
+         */
         public Builder callerIdWait(Duration d) {
             this.callerIdWait = d;
             return this;
         }
 
-        /** @param d silence between rings after which a ringing call counts as gone @return this */
+        /**
+         * @param d silence between rings after which a ringing call counts as gone
+         * @return this
+         */
         public Builder ringTimeout(Duration d) {
             this.ringTimeout = d;
             return this;
         }
 
-        /** @param c wall clock @return this */
+        /**
+         * @param c wall clock
+         * @return this
+         */
         public Builder clock(Clock c) {
             this.clock = c;
             return this;
         }
 
-        /** @param c playback pacing clock @return this */
+        /**
+         * @param c playback pacing clock
+         * @return this
+         */
         public Builder monotonicClock(MonotonicClock c) {
             this.monotonicClock = c;
             return this;
         }
 
-        /** @param f makes handler threads @return this */
+        /**
+         * @param f makes handler threads
+         * @return this
+         */
         public Builder threadFactory(ThreadFactory f) {
             this.threadFactory = f;
             return this;

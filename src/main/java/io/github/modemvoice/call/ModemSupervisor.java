@@ -47,7 +47,7 @@ import java.util.function.Supplier;
  * (for an application serving several modems, where one absent modem must not stop the rest).
  */
 public final class ModemSupervisor implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(ModemSupervisor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ModemSupervisor.class);
 
     /** Where the supervised modem is. */
     public enum State {
@@ -209,7 +209,7 @@ public final class ModemSupervisor implements AutoCloseable {
                 return;
             }
             Instant lostAt = clock.instant();
-            log.warn("the modem on {} was lost; reconnecting (retrying with backoff up to {} s)",
+            LOG.warn("the modem on {} was lost; reconnecting (retrying with backoff up to {} s)",
                     current.dialect().name(), maxBackoff.toSeconds());
             transition(State.DOWN, Optional.empty());
             current.close(); // waits for a call handler still storing what it captured
@@ -230,7 +230,7 @@ public final class ModemSupervisor implements AutoCloseable {
             transition(State.UP, Optional.empty());
             return true;
         } catch (ModemVoiceException | IllegalStateException e) {
-            log.warn("cannot open the modem yet ({}); retrying with backoff up to {} s", e.getMessage(), maxBackoff.toSeconds());
+            LOG.warn("cannot open the modem yet ({}); retrying with backoff up to {} s", e.getMessage(), maxBackoff.toSeconds());
             notifyFailure(e);
         }
         return reconnect(clock.instant(), false);
@@ -268,12 +268,12 @@ public final class ModemSupervisor implements AutoCloseable {
                     }
                 }
                 Duration gone = Duration.between(lostAt, clock.instant());
-                log.info("the modem is back after {} s ({} attempt{})", String.format(java.util.Locale.ROOT, "%.1f",
+                LOG.info("the modem is back after {} s ({} attempt{})", String.format(java.util.Locale.ROOT, "%.1f",
                         gone.toMillis() / 1000.0), attempts, attempts == 1 ? "" : "s");
                 transition(State.UP, Optional.empty());
                 return true;
             } catch (ModemVoiceException | IllegalStateException e) {
-                log.debug("reconnect attempt {} failed: {}", attempts, e.getMessage());
+                LOG.debug("reconnect attempt {} failed: {}", attempts, e.getMessage());
                 notifyFailure(e);
                 backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
             }
@@ -286,7 +286,7 @@ public final class ModemSupervisor implements AutoCloseable {
             try {
                 l.stateChanged(State.RECONNECTING, State.RECONNECTING, Optional.of(cause));
             } catch (RuntimeException e) {
-                log.warn("a supervisor listener failed: {}", e.toString());
+                LOG.warn("a supervisor listener failed: {}", e.toString());
             }
         }
     }
@@ -306,7 +306,7 @@ public final class ModemSupervisor implements AutoCloseable {
             try {
                 l.stateChanged(from, to, cause);
             } catch (RuntimeException e) {
-                log.warn("a supervisor listener failed: {}", e.toString());
+                LOG.warn("a supervisor listener failed: {}", e.toString());
             }
         }
     }

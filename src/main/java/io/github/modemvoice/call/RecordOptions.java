@@ -84,61 +84,91 @@ public record RecordOptions(Path target, Duration maxDuration, String finishKeys
             this.target = target;
         }
 
-        /** @param d the length limit @return this */
+        /**
+         * @param d the length limit
+         * @return this
+         */
         public Builder maxDuration(Duration d) {
             this.maxDuration = d;
             return this;
         }
 
-        /** @param keys keys that end the recording, empty for none @return this */
+        /**
+         * @param keys keys that end the recording, empty for none
+         * @return this
+         */
         public Builder finishKeys(String keys) {
             this.finishKeys = keys;
             return this;
         }
 
-        /** @param d silence after speech that ends the recording, zero for off @return this */
+        /**
+         * @param d silence after speech that ends the recording, zero for off
+         * @return this
+         */
         public Builder silenceTimeout(Duration d) {
             this.silenceTimeout = d;
             return this;
         }
 
-        /** @param dbfs the silence threshold @return this */
+        /**
+         * @param dbfs the silence threshold
+         * @return this
+         */
         public Builder silenceThresholdDbfs(double dbfs) {
             this.silenceThresholdDbfs = dbfs;
             return this;
         }
 
-        /** @param discard whether keys pressed before the recording are forgotten @return this */
+        /**
+         * @param discard whether keys pressed before the recording are forgotten
+         * @return this
+         */
         public Builder discardEarlierKeys(boolean discard) {
             this.discardEarlierKeys = discard;
             return this;
         }
 
-        /** @param d audio cut before a finish key @return this */
+        /**
+         * @param d audio cut before a finish key
+         * @return this
+         */
         public Builder keyToneTrim(Duration d) {
             this.keyToneTrim = d;
             return this;
         }
 
-        /** @param trim whether trailing silence is cut @return this */
+        /**
+         * @param trim whether trailing silence is cut
+         * @return this
+         */
         public Builder trimSilence(boolean trim) {
             this.trimSilence = trim;
             return this;
         }
 
-        /** @param d silence kept after the last speech @return this */
+        /**
+         * @param d silence kept after the last speech
+         * @return this
+         */
         public Builder silenceTail(Duration d) {
             this.silenceTail = d;
             return this;
         }
 
-        /** @param d how often the file is forced to disk @return this */
+        /**
+         * @param d how often the file is forced to disk
+         * @return this
+         */
         public Builder syncInterval(Duration d) {
             this.syncInterval = d;
             return this;
         }
 
-        /** @param l follows the recording @return this */
+        /**
+         * @param l follows the recording
+         * @return this
+         */
         public Builder listener(RecordListener l) {
             this.listener = l;
             return this;

@@ -49,7 +49,10 @@ final class RetentionOptions {
         return minFreeMb << 20;
     }
 
-    /** @param b the voicemail box's builder @return it, keeping {@code --min-free-mb} free */
+    /**
+     * @param b the voicemail box's builder
+     * @return it, keeping {@code --min-free-mb} free
+     */
     io.github.modemvoice.voicemail.VoicemailBox.Builder keepFree(io.github.modemvoice.voicemail.VoicemailBox.Builder b) {
         return b.keepFree(keepFreeBytes());
     }

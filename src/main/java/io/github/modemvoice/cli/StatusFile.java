@@ -51,7 +51,7 @@ final class StatusFile {
     static final String NAME = ".status.json";
     static final int SCHEMA_VERSION = 1;
 
-    private static final Logger log = LoggerFactory.getLogger(StatusFile.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StatusFile.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path file;
@@ -315,7 +315,7 @@ final class StatusFile {
         } catch (IOException e) {
             if (!writeFailedLogged) { // once per failure streak: a full disk must not flood the log
                 writeFailedLogged = true;
-                log.warn("cannot write the status file {}: {}", file, e.toString());
+                LOG.warn("cannot write the status file {}: {}", file, e.toString());
             }
         }
     }

@@ -14,7 +14,7 @@ import java.util.List;
 
 /** Helpers shared by dialects: synchronising with a modem and running command lists. */
 public final class DialectSupport {
-    private static final Logger log = LoggerFactory.getLogger(DialectSupport.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DialectSupport.class);
 
     private DialectSupport() {
     }
@@ -68,10 +68,10 @@ public final class DialectSupport {
             try {
                 AtResponse r = at.execute(c);
                 if (!r.isSuccess()) {
-                    log.debug("{}: optional command {} not supported: {}", at.name(), c, r.finalLine());
+                    LOG.debug("{}: optional command {} not supported: {}", at.name(), c, r.finalLine());
                 }
             } catch (AtTimeoutException e) {
-                log.debug("{}: optional command {} timed out", at.name(), c);
+                LOG.debug("{}: optional command {} timed out", at.name(), c);
             }
         }
     }

@@ -361,13 +361,19 @@ public final class EmailNotifier implements Notifier {
             this.store = Objects.requireNonNull(store, "store");
         }
 
-        /** @param name the outbox name ({@code email} unless set) @return this builder */
+        /**
+         * @param name the outbox name ({@code email} unless set)
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = Notifier.requireValidName(name);
             return this;
         }
 
-        /** @param port 1 to 65535; the security's default port unless set @return this builder */
+        /**
+         * @param port 1 to 65535; the security's default port unless set
+         * @return this builder
+         */
         public Builder port(int port) {
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("port: must be 1 to 65535, was " + port);
@@ -376,7 +382,10 @@ public final class EmailNotifier implements Notifier {
             return this;
         }
 
-        /** @param security how the connection is protected (STARTTLS unless set) @return this builder */
+        /**
+         * @param security how the connection is protected (STARTTLS unless set)
+         * @return this builder
+         */
         public Builder security(Security security) {
             this.security = Objects.requireNonNull(security, "security");
             return this;
@@ -396,13 +405,19 @@ public final class EmailNotifier implements Notifier {
             return this;
         }
 
-        /** @param address the sender, e.g. {@code voicemail@example.com} @return this builder */
+        /**
+         * @param address the sender, e.g. {@code voicemail@example.com}
+         * @return this builder
+         */
         public Builder from(String address) {
             this.from = address("from", address);
             return this;
         }
 
-        /** @param addresses one or more recipients @return this builder */
+        /**
+         * @param addresses one or more recipients
+         * @return this builder
+         */
         public Builder to(String... addresses) {
             for (String a : addresses) {
                 to.add(address("to", a));
@@ -410,13 +425,19 @@ public final class EmailNotifier implements Notifier {
             return this;
         }
 
-        /** @param zone the time zone of the times in the body (the system's unless set) @return this builder */
+        /**
+         * @param zone the time zone of the times in the body (the system's unless set)
+         * @return this builder
+         */
         public Builder zone(ZoneId zone) {
             this.zone = Objects.requireNonNull(zone, "zone");
             return this;
         }
 
-        /** @param bytes the largest WAV attached, at least 1 @return this builder */
+        /**
+         * @param bytes the largest WAV attached, at least 1
+         * @return this builder
+         */
         public Builder maxAttachmentBytes(long bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("maxAttachmentBytes: must be at least 1, was " + bytes);
@@ -425,14 +446,20 @@ public final class EmailNotifier implements Notifier {
             return this;
         }
 
-        /** @param timeout how long connecting may take, 10 s unless set @return this builder */
+        /**
+         * @param timeout how long connecting may take, 10 s unless set
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             CommandTranscriber.requirePositive(timeout);
             this.connectTimeout = timeout;
             return this;
         }
 
-        /** @param timeout the longest wait for each answer of the server, 60 s unless set @return this builder */
+        /**
+         * @param timeout the longest wait for each answer of the server, 60 s unless set
+         * @return this builder
+         */
         public Builder readTimeout(Duration timeout) {
             CommandTranscriber.requirePositive(timeout);
             this.readTimeout = timeout;

@@ -42,7 +42,7 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class AfterHoursCallHandler implements CallHandler {
-    private static final Logger log = LoggerFactory.getLogger(AfterHoursCallHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AfterHoursCallHandler.class);
     /** How the final event of a call the {@link CallerScreen} turned away begins its detail. */
     public static final String SCREENED = "screened: ";
 
@@ -110,7 +110,7 @@ public final class AfterHoursCallHandler implements CallHandler {
                     call.deflect(deflectTo);
                     flow.emit(CallFlowState.CONNECTED, "open hours: deflected", Optional.empty());
                 } catch (CallEndedException e) {
-                    log.info("{} from {}: caller gave up before the deflection", call.callId(), who);
+                    LOG.info("{} from {}: caller gave up before the deflection", call.callId(), who);
                 }
                 flow.emit(CallFlowState.DISCONNECTED, "handler stepped away", Optional.empty());
                 return;
@@ -118,7 +118,7 @@ public final class AfterHoursCallHandler implements CallHandler {
                 try {
                     call.reject();
                 } catch (CallEndedException e) {
-                    log.info("{} from {}: caller gave up before the rejection", call.callId(), who);
+                    LOG.info("{} from {}: caller gave up before the rejection", call.callId(), who);
                 }
                 flow.emit(CallFlowState.DISCONNECTED, "open hours: rejected", Optional.empty());
                 return;
@@ -205,7 +205,7 @@ public final class AfterHoursCallHandler implements CallHandler {
                 try {
                     onMessage.accept(saved);
                 } catch (RuntimeException e) {
-                    log.warn("{}: message hand-off failed (the message is stored): {}", call.callId(), e.toString());
+                    LOG.warn("{}: message hand-off failed (the message is stored): {}", call.callId(), e.toString());
                 }
             }
             flow.emit(CallFlowState.DISCONNECTED, detail, Optional.ofNullable(outcome));
@@ -228,12 +228,12 @@ public final class AfterHoursCallHandler implements CallHandler {
             disconnected = state.isTerminal();
             CallFlowEvent e = new CallFlowEvent(call.callId(), call.caller().redacted(), state, detail, outcome,
                     hours.clock().instant());
-            log.info("{} from {}: {} ({})", call.callId(), e.callerRedacted(), state, detail);
+            LOG.info("{} from {}: {} ({})", call.callId(), e.callerRedacted(), state, detail);
             for (Consumer<CallFlowEvent> l : listeners) {
                 try {
                     l.accept(e);
                 } catch (RuntimeException ex) {
-                    log.warn("call flow listener failed: {}", ex.toString());
+                    LOG.warn("call flow listener failed: {}", ex.toString());
                 }
             }
         }
@@ -255,25 +255,37 @@ public final class AfterHoursCallHandler implements CallHandler {
         private Builder() {
         }
 
-        /** @param h when the office is open ({@link BusinessHours#never()}: every call to voicemail) @return this */
+        /**
+         * @param h when the office is open ({@link BusinessHours#never()}: every call to voicemail)
+         * @return this
+         */
         public Builder businessHours(BusinessHours h) {
             this.hours = h;
             return this;
         }
 
-        /** @param b the voicemail box for after-hours calls @return this */
+        /**
+         * @param b the voicemail box for after-hours calls
+         * @return this
+         */
         public Builder voicemail(VoicemailBox b) {
             this.box = b;
             return this;
         }
 
-        /** @param a what to do during open hours (default RING) @return this */
+        /**
+         * @param a what to do during open hours (default RING)
+         * @return this
+         */
         public Builder openHours(OpenHoursAction a) {
             this.openHoursAction = a;
             return this;
         }
 
-        /** @param number the deflection target for {@link OpenHoursAction#DEFLECT} @return this */
+        /**
+         * @param number the deflection target for {@link OpenHoursAction#DEFLECT}
+         * @return this
+         */
         public Builder deflectTo(String number) {
             this.deflectTo = number;
             return this;
@@ -289,13 +301,19 @@ public final class AfterHoursCallHandler implements CallHandler {
             return this;
         }
 
-        /** @param d the longest wait for those rings (default 2 minutes) @return this */
+        /**
+         * @param d the longest wait for those rings (default 2 minutes)
+         * @return this
+         */
         public Builder ringWait(Duration d) {
             this.ringWait = d;
             return this;
         }
 
-        /** @param c receives each stored message (e.g. the transcription/notification pipeline) @return this */
+        /**
+         * @param c receives each stored message (e.g. the transcription/notification pipeline)
+         * @return this
+         */
         public Builder onMessage(Consumer<VoicemailMessage> c) {
             this.onMessage = c;
             return this;
@@ -323,7 +341,10 @@ public final class AfterHoursCallHandler implements CallHandler {
             return this;
         }
 
-        /** @param l receives flow events @return this */
+        /**
+         * @param l receives flow events
+         * @return this
+         */
         public Builder listener(Consumer<CallFlowEvent> l) {
             listeners.add(Objects.requireNonNull(l, "listener"));
             return this;

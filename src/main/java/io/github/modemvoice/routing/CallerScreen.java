@@ -58,7 +58,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * entries read before (one WARN naming the file and line, until it is fixed). Thread-safe.
  */
 public final class CallerScreen {
-    private static final Logger log = LoggerFactory.getLogger(CallerScreen.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CallerScreen.class);
 
     /** What to do with a ringing call. */
     public enum Action {
@@ -314,7 +314,7 @@ public final class CallerScreen {
                 if (!s.equals(stamp)) {
                     Entries fresh = read(path);
                     stamp = s;
-                    log.info("caller list {} changed: {} entries", path, fresh.size());
+                    LOG.info("caller list {} changed: {} entries", path, fresh.size());
                     entries = fresh;
                     failureLogged = null;
                 }
@@ -322,7 +322,7 @@ public final class CallerScreen {
                 String msg = e instanceof IOException ? path + ": cannot read: " + e : e.getMessage();
                 if (!msg.equals(failureLogged)) {
                     failureLogged = msg;
-                    log.warn("caller list {} not reloaded, the {} entries read before stay in force: {}", path,
+                    LOG.warn("caller list {} not reloaded, the {} entries read before stay in force: {}", path,
                             entries.size(), msg);
                 }
             }
@@ -359,25 +359,37 @@ public final class CallerScreen {
         private Builder() {
         }
 
-        /** @param file the block list (format in the class comment) @return this */
+        /**
+         * @param file the block list (format in the class comment)
+         * @return this
+         */
         public Builder blockList(Path file) {
             this.blockList = file;
             return this;
         }
 
-        /** @param file the allow list, whose entries always get through @return this */
+        /**
+         * @param file the allow list, whose entries always get through
+         * @return this
+         */
         public Builder allowList(Path file) {
             this.allowList = file;
             return this;
         }
 
-        /** @param a what to do with callers without a number (default ANSWER) @return this */
+        /**
+         * @param a what to do with callers without a number (default ANSWER)
+         * @return this
+         */
         public Builder withheld(Action a) {
             this.withheld = a;
             return this;
         }
 
-        /** @param a REJECT (default) or IGNORE: what to do with a blocked caller @return this */
+        /**
+         * @param a REJECT (default) or IGNORE: what to do with a blocked caller
+         * @return this
+         */
         public Builder blockedAction(Action a) {
             this.blockedAction = a;
             return this;
@@ -392,19 +404,28 @@ public final class CallerScreen {
             return this;
         }
 
-        /** @param prefix the national trunk prefix replaced by the country code (default {@code 0}) @return this */
+        /**
+         * @param prefix the national trunk prefix replaced by the country code (default {@code 0})
+         * @return this
+         */
         public Builder trunkPrefix(String prefix) {
             this.trunkPrefix = prefix;
             return this;
         }
 
-        /** @param c the clock that paces the checks for changed list files @return this */
+        /**
+         * @param c the clock that paces the checks for changed list files
+         * @return this
+         */
         public Builder clock(Clock c) {
             this.clock = c;
             return this;
         }
 
-        /** @param d how often, at most, the list files are checked for changes (default 2 s; zero: every call) @return this */
+        /**
+         * @param d how often, at most, the list files are checked for changes (default 2 s; zero: every call)
+         * @return this
+         */
         public Builder recheckEvery(Duration d) {
             this.recheckEvery = d;
             return this;

@@ -143,7 +143,10 @@ public record CallScript(String number, int rings, Duration ringInterval, Prompt
         private Builder() {
         }
 
-        /** @param number the caller's number as the network presents it, e.g. {@code +4915112344567} @return this */
+        /**
+         * @param number the caller's number as the network presents it, e.g. {@code +4915112344567}
+         * @return this
+         */
         public Builder caller(String number) {
             Objects.requireNonNull(number, "number");
             if (number.isBlank() || number.contains("\"")) {
@@ -159,19 +162,28 @@ public record CallScript(String number, int rings, Duration ringInterval, Prompt
             return this;
         }
 
-        /** @param n rings before the caller gives up @return this */
+        /**
+         * @param n rings before the caller gives up
+         * @return this
+         */
         public Builder rings(int n) {
             this.rings = n;
             return this;
         }
 
-        /** @param d time between rings (default 1 s) @return this */
+        /**
+         * @param d time between rings (default 1 s)
+         * @return this
+         */
         public Builder ringInterval(Duration d) {
             this.ringInterval = d;
             return this;
         }
 
-        /** @param audio what the caller says @return this */
+        /**
+         * @param audio what the caller says
+         * @return this
+         */
         public Builder callerAudio(Prompt audio) {
             this.callerAudio = audio;
             return this;
@@ -188,32 +200,47 @@ public record CallScript(String number, int rings, Duration ringInterval, Prompt
             return this;
         }
 
-        /** @param d the pause in the host's audio after which the caller speaks (default 300 ms) @return this */
+        /**
+         * @param d the pause in the host's audio after which the caller speaks (default 300 ms)
+         * @return this
+         */
         public Builder hostPause(Duration d) {
             this.hostPause = d;
             this.speakAfter = null;
             return this;
         }
 
-        /** @param d how long to wait for the host to play anything before speaking anyway (default 3 s) @return this */
+        /**
+         * @param d how long to wait for the host to play anything before speaking anyway (default 3 s)
+         * @return this
+         */
         public Builder hostPromptTimeout(Duration d) {
             this.hostPromptTimeout = d;
             return this;
         }
 
-        /** @param d speak this long after the host switched audio on, instead of listening for a pause @return this */
+        /**
+         * @param d speak this long after the host switched audio on, instead of listening for a pause
+         * @return this
+         */
         public Builder speakAfter(Duration d) {
             this.speakAfter = d;
             return this;
         }
 
-        /** @param e how the call ends (default {@link Ending#HANGUP}) @return this */
+        /**
+         * @param e how the call ends (default {@link Ending#HANGUP})
+         * @return this
+         */
         public Builder ending(Ending e) {
             this.ending = e;
             return this;
         }
 
-        /** @param key the key {@link Ending#KEY} presses (default {@code #}) @return this */
+        /**
+         * @param key the key {@link Ending#KEY} presses (default {@code #})
+         * @return this
+         */
         public Builder finishKey(char key) {
             this.finishKey = key;
             return this;
@@ -232,7 +259,10 @@ public record CallScript(String number, int rings, Duration ringInterval, Prompt
             return this;
         }
 
-        /** @param d how long the caller waits for the host to hang up (default 60 s) @return this */
+        /**
+         * @param d how long the caller waits for the host to hang up (default 60 s)
+         * @return this
+         */
         public Builder hangupTimeout(Duration d) {
             this.hangupTimeout = d;
             return this;

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * modem ends.
  */
 final class PtySimLink implements SimLink {
-    private static final Logger log = LoggerFactory.getLogger(PtySimLink.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PtySimLink.class);
 
     private final SimulatedModem sim;
     private final Path dir;
@@ -73,7 +73,7 @@ final class PtySimLink implements SimLink {
         } else {
             pcmReader = null;
         }
-        log.info("simulated {} modem on pseudo-terminals: {}", sim.persona(), this);
+        LOG.info("simulated {} modem on pseudo-terminals: {}", sim.persona(), this);
     }
 
     void startReaders() {
@@ -115,7 +115,7 @@ final class PtySimLink implements SimLink {
             return;
         }
         ended = true;
-        log.warn("simulated modem: pseudo-terminal lost: {}", e.getMessage());
+        LOG.warn("simulated modem: pseudo-terminal lost: {}", e.getMessage());
         sim.lineLostUnderneath();
     }
 

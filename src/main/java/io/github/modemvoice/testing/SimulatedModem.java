@@ -101,7 +101,7 @@ import java.util.function.BooleanSupplier;
  * <p>One file on purpose: the core (a call's phases, the host's audio log, the streamer pacing the caller's audio) shares one lock and one call state; the personas' command sets, the links (mock, pty) and the wire formats are already in their own files. The streamer is the next piece to move out.
  */
 public final class SimulatedModem implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(SimulatedModem.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedModem.class);
     private static final int FRAME_BYTES = 320;
     private static final int BYTES_PER_SECOND = 16000;
     private static final int SPEED_LIMIT = 10;
@@ -411,12 +411,12 @@ public final class SimulatedModem implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (LineLost e) {
-            log.debug("simulated modem: line lost during the call: {}", e.getCause().toString());
+            LOG.debug("simulated modem: line lost during the call: {}", e.getCause().toString());
             synchronized (lock) {
                 end(run, SimulatedCallReport.EndedBy.LINE_DROPPED, SimEvent.Type.LINE_DROPPED);
             }
         } catch (RuntimeException e) {
-            log.warn("simulated modem: the call script failed", e);
+            LOG.warn("simulated modem: the call script failed", e);
             synchronized (lock) {
                 end(run, SimulatedCallReport.EndedBy.SIMULATOR_CLOSED, SimEvent.Type.CALL_ENDED);
             }
@@ -586,7 +586,7 @@ public final class SimulatedModem implements AutoCloseable {
             int off = 0;
             while (!run.ended()) {
                 if (System.nanoTime() - deadline > 0) {
-                    log.info("simulated caller: the host did not hang up within {} s; hanging up",
+                    LOG.info("simulated caller: the host did not hang up within {} s; hanging up",
                             run.script.hangupTimeout().toSeconds());
                     callerHangsUp(run);
                     return;
@@ -722,7 +722,7 @@ public final class SimulatedModem implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (LineLost e) {
-                log.debug("line lost while pressing keys");
+                LOG.debug("line lost while pressing keys");
             }
         }, "modem-voice-sim-keys");
         t.setDaemon(true);
@@ -768,7 +768,7 @@ public final class SimulatedModem implements AutoCloseable {
             }
             lock.notifyAll();
         }
-        log.info("simulated call ended: {}", report);
+        LOG.info("simulated call ended: {}", report);
         run.done.complete(report);
     }
 
@@ -815,7 +815,7 @@ public final class SimulatedModem implements AutoCloseable {
             try {
                 listener.onEvent(e);
             } catch (RuntimeException ex) {
-                log.warn("simulated modem: listener failed on {}: {}", type, ex.toString());
+                LOG.warn("simulated modem: listener failed on {}: {}", type, ex.toString());
             }
         }
     }
@@ -898,7 +898,7 @@ public final class SimulatedModem implements AutoCloseable {
         if (run != null) {
             run.unknown.add(cmd);
         }
-        log.debug("simulated modem: unknown command {}", cmd);
+        LOG.debug("simulated modem: unknown command {}", cmd);
         return List.of("ERROR");
     }
 
@@ -1002,7 +1002,7 @@ public final class SimulatedModem implements AutoCloseable {
                 link.sendAt(new byte[] {DLE, ETX});
                 send("OK");
             } else if (code != CAN) {
-                log.debug("simulated modem: ignored {} from the host in the {} state", label, voice);
+                LOG.debug("simulated modem: ignored {} from the host in the {} state", label, voice);
             }
         }
 
@@ -1038,7 +1038,7 @@ public final class SimulatedModem implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException e) {
-                log.debug("simulated call did not finish on close: {}", e.toString());
+                LOG.debug("simulated call did not finish on close: {}", e.toString());
             }
         }
         link.close();
@@ -1056,7 +1056,7 @@ public final class SimulatedModem implements AutoCloseable {
         try {
             c.close();
         } catch (Exception e) {
-            log.debug("close failed: {}", e.toString());
+            LOG.debug("close failed: {}", e.toString());
         }
     }
 
@@ -1118,25 +1118,37 @@ public final class SimulatedModem implements AutoCloseable {
             return this;
         }
 
-        /** @param on whether the modem starts with command echo on, as real modems do (default true) @return this */
+        /**
+         * @param on whether the modem starts with command echo on, as real modems do (default true)
+         * @return this
+         */
         public Builder echo(boolean on) {
             this.echo = on;
             return this;
         }
 
-        /** @param c paces the caller's audio (a {@code VirtualMonotonicClock} in tests) @return this */
+        /**
+         * @param c paces the caller's audio (a {@code VirtualMonotonicClock} in tests)
+         * @return this
+         */
         public Builder monotonicClock(MonotonicClock c) {
             this.mono = Objects.requireNonNull(c, "monotonicClock");
             return this;
         }
 
-        /** @param c the wall clock for event times and {@code MISSED_CALL} @return this */
+        /**
+         * @param c the wall clock for event times and {@code MISSED_CALL}
+         * @return this
+         */
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
             return this;
         }
 
-        /** @param l receives each step of each call @return this */
+        /**
+         * @param l receives each step of each call
+         * @return this
+         */
         public Builder listener(SimListener l) {
             this.listener = l;
             return this;

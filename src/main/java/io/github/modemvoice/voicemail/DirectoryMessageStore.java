@@ -62,7 +62,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * hold only the message id, never any part of a caller's number.
  */
 public final class DirectoryMessageStore implements MessageStore {
-    private static final Logger log = LoggerFactory.getLogger(DirectoryMessageStore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryMessageStore.class);
 
     /** Suffix of a recording in progress. */
     public static final String PART_SUFFIX = ".wav.part";
@@ -162,7 +162,7 @@ public final class DirectoryMessageStore implements MessageStore {
                 closeQuietly(previous.audio());
             }
         } catch (IOException e) {
-            log.warn("{}: could not keep a read handle on the recording: {}", part.getFileName(), e.toString());
+            LOG.warn("{}: could not keep a read handle on the recording: {}", part.getFileName(), e.toString());
         }
         return part;
     }
@@ -174,15 +174,15 @@ public final class DirectoryMessageStore implements MessageStore {
             try {
                 FileLock lock = ch.tryLock();
                 if (lock == null) {
-                    log.warn("{}: could not lock the in-progress sidecar", partMeta.getFileName());
+                    LOG.warn("{}: could not lock the in-progress sidecar", partMeta.getFileName());
                 }
             } catch (IOException | OverlappingFileLockException e) {
-                log.warn("{}: could not lock the in-progress sidecar: {}", partMeta.getFileName(), e.toString());
+                LOG.warn("{}: could not lock the in-progress sidecar: {}", partMeta.getFileName(), e.toString());
             }
             closeQuietly(HELD.put(partMeta, ch));
             mine.add(partMeta);
         } catch (IOException e) {
-            log.warn("{}: could not open the in-progress sidecar for locking: {}", partMeta.getFileName(), e.toString());
+            LOG.warn("{}: could not open the in-progress sidecar for locking: {}", partMeta.getFileName(), e.toString());
         }
     }
 
@@ -236,7 +236,7 @@ public final class DirectoryMessageStore implements MessageStore {
                 writeAtomically(json, metadata);
             } catch (MessageStoreException e) {
                 if (AudioStorageException.isNoSpace(e) && publishThroughSidecar(id, json, metadata, e)) {
-                    log.warn("message {}: the disk is full; its metadata was written into the space its in-progress"
+                    LOG.warn("message {}: the disk is full; its metadata was written into the space its in-progress"
                             + " sidecar reserved", id);
                 } else {
                     // no longer in progress: unlock so recover() may finish it; the sidecar keeps the caller
@@ -246,7 +246,7 @@ public final class DirectoryMessageStore implements MessageStore {
                 }
             }
             releaseInProgress(id, true);
-            log.info("message {} stored ({} bytes, {})", id, size, stored.terminationReason());
+            LOG.info("message {} stored ({} bytes, {})", id, size, stored.terminationReason());
             return stored;
         }
     }
@@ -260,12 +260,12 @@ public final class DirectoryMessageStore implements MessageStore {
             try {
                 long bytes = Math.max(0, o.audio().size() - WavWriter.HEADER_BYTES);
                 if (bytes > 0) {
-                    log.error("message {}: LOST {} of audio from caller {} started at {}: its file disappeared (with the"
+                    LOG.error("message {}: LOST {} of audio from caller {} started at {}: its file disappeared (with the"
                             + " message directory?) and the recording is being discarded", id, lengthOf(bytes),
                             o.info().callerRedacted(), o.info().startedAt());
                 }
             } catch (IOException e) {
-                log.debug("size of the discarded recording {}: {}", id, e.toString());
+                LOG.debug("size of the discarded recording {}: {}", id, e.toString());
             }
         }
         try {
@@ -285,7 +285,7 @@ public final class DirectoryMessageStore implements MessageStore {
             try {
                 read(id).ifPresent(out::add);
             } catch (MessageStoreException e) {
-                log.warn("skipping an unreadable message: {}", e.getMessage());
+                LOG.warn("skipping an unreadable message: {}", e.getMessage());
             }
         }
         out.sort(Comparator.comparing(VoicemailMessage::startedAt).thenComparing(VoicemailMessage::id).reversed());
@@ -339,7 +339,7 @@ public final class DirectoryMessageStore implements MessageStore {
                 any |= Files.deleteIfExists(wav);
                 if (any) {
                     AtomicFiles.syncDirectory(directory);
-                    log.info("message {} deleted", id);
+                    LOG.info("message {} deleted", id);
                 }
                 return any;
             } catch (IOException e) {
@@ -464,7 +464,7 @@ public final class DirectoryMessageStore implements MessageStore {
                 }
             }
         } catch (IOException e) {
-            log.warn("{}: cannot clean up temporary files: {}", directory, e.toString());
+            LOG.warn("{}: cannot clean up temporary files: {}", directory, e.toString());
         }
     }
 
@@ -481,7 +481,7 @@ public final class DirectoryMessageStore implements MessageStore {
                 // delete while still holding the lock, so recover() elsewhere never sees it unlocked
                 Files.deleteIfExists(partMeta);
             } catch (IOException e) {
-                log.warn("{}: cannot delete: {}", partMeta.getFileName(), e.toString());
+                LOG.warn("{}: cannot delete: {}", partMeta.getFileName(), e.toString());
             }
         }
         closeQuietly(ch);
@@ -492,7 +492,7 @@ public final class DirectoryMessageStore implements MessageStore {
             try {
                 ch.close();
             } catch (IOException e) {
-                log.debug("closing a sidecar lock failed: {}", e.toString());
+                LOG.debug("closing a sidecar lock failed: {}", e.toString());
             }
         }
     }
@@ -566,7 +566,7 @@ public final class DirectoryMessageStore implements MessageStore {
         try {
             StorageCheck.createPrivateDirectory(directory);
             madePrivate = true;
-            log.info("created message directory {}", directory);
+            LOG.info("created message directory {}", directory);
         } catch (FileAlreadyExistsException e) {
             throw new MessageStoreException(directory, "exists and is not a directory", e);
         } catch (IOException e) {
@@ -608,12 +608,12 @@ public final class DirectoryMessageStore implements MessageStore {
             if (!recording.toAbsolutePath().normalize().equals(part)) {
                 throw new MessageStoreException(recording, "the recording was not in the message directory");
             }
-            log.warn("message {}: its file disappeared during the recording (the message directory {} was removed?);"
+            LOG.warn("message {}: its file disappeared during the recording (the message directory {} was removed?);"
                     + " recreated the directory and wrote back the {} still held open", id, directory,
                     lengthOf(Math.max(0, size - WavWriter.HEADER_BYTES)));
         } catch (IOException | RuntimeException e) {
             String lost = size < 0 ? "all its audio" : lengthOf(Math.max(0, size - WavWriter.HEADER_BYTES)) + " of audio";
-            log.error("message {}: LOST {} from caller {} started at {}: its file disappeared during the recording and"
+            LOG.error("message {}: LOST {} from caller {} started at {}: its file disappeared during the recording and"
                     + " cannot be written back to {}: {}", id, lost, o.info().callerRedacted(), o.info().startedAt(),
                     directory, e.toString());
             throw new MessageStoreException(recording, "the recording's file disappeared during the call and "

@@ -43,7 +43,7 @@ import static io.github.modemvoice.voicemail.DirectoryMessageStore.stripe;
  */
 final class DirectoryRecovery {
     /** Logs as the store, so that one logger setting covers both. */
-    private static final Logger log = LoggerFactory.getLogger(DirectoryMessageStore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryMessageStore.class);
 
     private final DirectoryMessageStore store;
     private final Path directory;
@@ -127,12 +127,12 @@ final class DirectoryRecovery {
                     }
                     Files.deleteIfExists(partMeta);
                     AtomicFiles.syncDirectory(directory);
-                    log.info("{}: removed a leftover in-progress sidecar ({})", partMeta.getFileName(),
+                    LOG.info("{}: removed a leftover in-progress sidecar ({})", partMeta.getFileName(),
                             complete ? "its message is complete" : "its recording holds no audio any more");
                 } catch (NoSuchFileException e) {
                     // removed meanwhile
                 } catch (IOException e) {
-                    log.warn("{}: cannot remove the leftover in-progress sidecar: {}", partMeta.getFileName(), e.toString());
+                    LOG.warn("{}: cannot remove the leftover in-progress sidecar: {}", partMeta.getFileName(), e.toString());
                 }
             }
         }
@@ -163,16 +163,16 @@ final class DirectoryRecovery {
                     ? FileChannel.open(partMeta, StandardOpenOption.READ, StandardOpenOption.WRITE) : null) {
                 if (ch != null) {
                     if (tryLock(ch) == null) {
-                        log.info("recording {} is in progress in another process; not recovering it", id);
+                        LOG.info("recording {} is in progress in another process; not recovering it", id);
                         return Optional.empty();
                     }
                 }
                 return Optional.ofNullable(finishInterrupted(id, audio, partMeta));
             } catch (IOException e) {
-                log.warn("cannot recover recording {}: {}", id, e.toString());
+                LOG.warn("cannot recover recording {}: {}", id, e.toString());
                 return Optional.empty();
             } catch (RuntimeException e) {
-                log.warn("cannot recover recording {}: {}", id, e.getMessage());
+                LOG.warn("cannot recover recording {}: {}", id, e.getMessage());
                 return Optional.empty();
             }
         }
@@ -181,14 +181,14 @@ final class DirectoryRecovery {
     private VoicemailMessage finishInterrupted(String id, Path audio, Path partMeta) throws IOException {
         long fileSize = Files.size(audio);
         if (fileSize <= WavWriter.HEADER_BYTES) {
-            log.info("recording {} left by a crash holds no audio; removing it", id);
+            LOG.info("recording {} left by a crash holds no audio; removing it", id);
             Files.deleteIfExists(audio);
             Files.deleteIfExists(partMeta);
             return null;
         }
         WavInfo info = WavWriter.repair(audio);
         if (info.dataLength() == 0) {
-            log.info("recording {} left by a crash holds no audio; removing it", id);
+            LOG.info("recording {} left by a crash holds no audio; removing it", id);
             Files.deleteIfExists(audio);
             Files.deleteIfExists(partMeta);
             return null;
@@ -198,7 +198,7 @@ final class DirectoryRecovery {
             try {
                 known = MessageJson.decodeInProgress(partMeta, readBounded(partMeta), id);
             } catch (MessageStoreException e) {
-                log.warn("recording {}: its in-progress sidecar is unusable ({}); the caller is unknown", id, e.getMessage());
+                LOG.warn("recording {}: its in-progress sidecar is unusable ({}); the caller is unknown", id, e.getMessage());
             }
         }
         Instant startedAt = known != null ? known.startedAt() : timeOf(id);
@@ -211,7 +211,7 @@ final class DirectoryRecovery {
                 .sampleRate(info.sampleRate()).terminationReason(TerminationReason.INTERRUPTED)
                 .line(known != null ? known.line() : Optional.empty()).build();
         VoicemailMessage stored = store.store(m, audio);
-        log.warn("recovered message {} interrupted by a crash ({} s of audio)", id,
+        LOG.warn("recovered message {} interrupted by a crash ({} s of audio)", id,
                 String.format(java.util.Locale.ROOT, "%.1f", stored.durationSeconds()));
         return stored;
     }

@@ -29,7 +29,7 @@ import java.util.function.Predicate;
  * comes from the injected clock; the schedule itself is real time. Thread-safe.
  */
 public final class Retention implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Retention.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
 
     private final MessageStore store;
     private final Duration keep;
@@ -87,12 +87,12 @@ public final class Retention implements AutoCloseable {
             try {
                 if (remover.test(m.id())) {
                     removed.add(m);
-                    log.info("retention: deleted message {} (heard, started {}, kept {} days)", m.id(), m.startedAt(),
+                    LOG.info("retention: deleted message {} (heard, started {}, kept {} days)", m.id(), m.startedAt(),
                             keep.toDays());
                     listener.accept(m);
                 }
             } catch (RuntimeException e) {
-                log.warn("retention: cannot delete message {}: {}", m.id(), e.toString());
+                LOG.warn("retention: cannot delete message {}: {}", m.id(), e.toString());
             }
         }
         return removed;
@@ -115,7 +115,7 @@ public final class Retention implements AutoCloseable {
                     pruneNow();
                 } catch (RuntimeException e) {
                     // the store may be unreachable for a while (a database restarting): next pass
-                    log.warn("retention: pass failed, trying again in {}: {}", every, e.toString());
+                    LOG.warn("retention: pass failed, trying again in {}: {}", every, e.toString());
                 }
             }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -153,13 +153,19 @@ public final class Retention implements AutoCloseable {
             this.keep = keep;
         }
 
-        /** @param c the clock that tells a message's age @return this */
+        /**
+         * @param c the clock that tells a message's age
+         * @return this
+         */
         public Builder clock(Clock c) {
             this.clock = c;
             return this;
         }
 
-        /** @param d the time between passes of {@link #start()} (default 1 hour) @return this */
+        /**
+         * @param d the time between passes of {@link #start()} (default 1 hour)
+         * @return this
+         */
         public Builder every(Duration d) {
             this.every = d;
             return this;
@@ -175,7 +181,10 @@ public final class Retention implements AutoCloseable {
             return this;
         }
 
-        /** @param l told of each deleted message @return this */
+        /**
+         * @param l told of each deleted message
+         * @return this
+         */
         public Builder listener(Consumer<VoicemailMessage> l) {
             this.listener = l;
             return this;

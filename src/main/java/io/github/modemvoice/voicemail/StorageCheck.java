@@ -47,7 +47,7 @@ import java.util.Set;
  * call. Thread-safe.
  */
 public final class StorageCheck {
-    private static final Logger log = LoggerFactory.getLogger(StorageCheck.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StorageCheck.class);
 
     /**
      * Free space required beyond the longest message: 1 MiB. The metadata and the in-progress
@@ -76,12 +76,19 @@ public final class StorageCheck {
             Objects.requireNonNull(reason, "reason");
         }
 
-        /** @param location what was checked @return a usable result */
+        /**
+         * @param location what was checked
+         * @return a usable result
+         */
         public static Result usable(String location) {
             return new Result(true, location, "");
         }
 
-        /** @param location what was checked @param reason why it cannot be used @return an unusable result */
+        /**
+         * @param location what was checked
+         * @param reason why it cannot be used
+         * @return an unusable result
+         */
         public static Result unusable(String location, String reason) {
             return new Result(false, location, reason);
         }
@@ -195,10 +202,10 @@ public final class StorageCheck {
             r = Result.unusable(store.toString(), "the check failed: " + describe(e));
         }
         if (!r.ok() && (!everChecked || last.ok())) {
-            log.error("cannot store messages in {}: {}; calls are not answered until this is fixed", r.location(),
+            LOG.error("cannot store messages in {}: {}; calls are not answered until this is fixed", r.location(),
                     r.reason());
         } else if (r.ok() && everChecked && !last.ok()) {
-            log.info("message storage {} is usable again; answering calls", r.location());
+            LOG.info("message storage {} is usable again; answering calls", r.location());
         }
         last = r;
         lastAt = clock.nanoTime();
@@ -259,7 +266,7 @@ public final class StorageCheck {
                 try {
                     Files.deleteIfExists(probe);
                 } catch (IOException e) {
-                    log.warn("{}: cannot remove the storage probe file: {}", probe, e.toString());
+                    LOG.warn("{}: cannot remove the storage probe file: {}", probe, e.toString());
                 }
             }
             long usable = Files.getFileStore(dir).getUsableSpace();
@@ -306,7 +313,7 @@ public final class StorageCheck {
             return Optional.of("others may access it (mode " + was + ") and its mode cannot be changed to rwx------: "
                     + describe(e));
         }
-        log.warn("message directory {} was accessible to others (mode {}); changed it to rwx------ (0700)", dir, was);
+        LOG.warn("message directory {} was accessible to others (mode {}); changed it to rwx------ (0700)", dir, was);
         return Optional.empty();
     }
 

@@ -69,7 +69,7 @@ import java.util.function.Consumer;
  * call id, the message id and the redacted caller only.
  */
 public final class VoicemailBox {
-    private static final Logger log = LoggerFactory.getLogger(VoicemailBox.class);
+    private static final Logger LOG = LoggerFactory.getLogger(VoicemailBox.class);
 
     /** The longest recording a box accepts. */
     public static final Duration MAX_RECORDING = Duration.ofHours(1);
@@ -170,7 +170,7 @@ public final class VoicemailBox {
         }
         String callId = session.callId();
         CallerInfo caller = session.caller();
-        log.info("call {}: voicemail from {}", callId, caller.redacted());
+        LOG.info("call {}: voicemail from {}", callId, caller.redacted());
 
         // greeting and beep
         try {
@@ -178,7 +178,7 @@ public final class VoicemailBox {
             PlayResult played = session.play(greeting, finishKeys);
             if (played.outcome() == PlayResult.Outcome.KEY_PRESSED && played.key().isPresent()) {
                 char key = played.key().get();
-                log.info("call {}: greeting skipped with {}", callId, key);
+                LOG.info("call {}: greeting skipped with {}", callId, key);
                 notifyListener(l -> l.greetingSkipped(callId, key));
             }
             if (session.isActive() && beep.isPresent()) {
@@ -191,7 +191,7 @@ public final class VoicemailBox {
         }
         if (!session.isActive()) {
             hangUp(session, callId);
-            log.info("call {}: caller hung up before the recording started; no message", callId);
+            LOG.info("call {}: caller hung up before the recording started; no message", callId);
             notifyListener(l -> l.noMessage(callId, NoMessageReason.CALLER_HUNG_UP_EARLY));
             return VoicemailOutcome.noMessage(callId, NoMessageReason.CALLER_HUNG_UP_EARLY, Optional.empty());
         }
@@ -271,7 +271,7 @@ public final class VoicemailBox {
                 || recording.reason() == TerminationReason.STORAGE_ERROR;
         if (storageFailed) {
             storageCheck.invalidate(); // the next call is answered only if storage works again
-            log.error("call {}: message {} ended early: {} after {} s; keeping what was written{}", callId, id,
+            LOG.error("call {}: message {} ended early: {} after {} s; keeping what was written{}", callId, id,
                     recording.reason() == TerminationReason.STORAGE_FULL ? "the disk is full" : "the recording file failed",
                     String.format(Locale.ROOT, "%.1f", recording.duration().toMillis() / 1000.0),
                     goodbye.isPresent() ? " and saying goodbye" : "");
@@ -280,7 +280,7 @@ public final class VoicemailBox {
             try {
                 session.play(goodbye.get());
             } catch (RuntimeException e) {
-                log.warn("call {}: playing the goodbye failed: {}", callId, describe(e));
+                LOG.warn("call {}: playing the goodbye failed: {}", callId, describe(e));
             }
         }
         hangUp(session, callId);
@@ -289,9 +289,9 @@ public final class VoicemailBox {
             try {
                 store.discardRecording(id);
             } catch (RuntimeException e) {
-                log.warn("call {}: discarding the too-short recording {} failed: {}", callId, id, describe(e));
+                LOG.warn("call {}: discarding the too-short recording {} failed: {}", callId, id, describe(e));
             }
-            log.info("call {}: recording of {} ms is shorter than the minimum {} ms; no message", callId,
+            LOG.info("call {}: recording of {} ms is shorter than the minimum {} ms; no message", callId,
                     recording.duration().toMillis(), minDuration.toMillis());
             notifyListener(l -> l.noMessage(callId, NoMessageReason.TOO_SHORT));
             return VoicemailOutcome.noMessage(callId, NoMessageReason.TOO_SHORT, Optional.of(recording.reason()));
@@ -308,7 +308,7 @@ public final class VoicemailBox {
             throw fail(callId, new VoicemailException("call " + callId + ": storing message " + id + " failed: "
                     + describe(e) + "; its audio is kept for recovery", e, null));
         }
-        log.info("call {}: message {} saved ({} s, {})", callId, id,
+        LOG.info("call {}: message {} saved ({} s, {})", callId, id,
                 String.format(Locale.ROOT, "%.1f", stored.durationSeconds()), stored.terminationReason());
         notifyListener(l -> l.messageSaved(stored));
         return VoicemailOutcome.saved(stored);
@@ -333,20 +333,20 @@ public final class VoicemailBox {
                     .startedAt(info.startedAt()).endedAt(clock.instant()).duration(length)
                     .sizeBytes(Files.size(target)).sampleRate(wav.sampleRate()).terminationReason(reason).line(line).build();
             VoicemailMessage stored = store.store(m, target);
-            log.warn("call {}: saved {} s of audio captured before the failure as message {}", info.callId(),
+            LOG.warn("call {}: saved {} s of audio captured before the failure as message {}", info.callId(),
                     String.format(Locale.ROOT, "%.1f", stored.durationSeconds()), info.id());
             notifyListener(l -> l.messageSaved(stored));
             return stored;
         } catch (java.io.IOException | RuntimeException e) {
             failure.addSuppressed(e);
-            log.warn("call {}: could not save the partial recording {} now ({}); recover() will", info.callId(),
+            LOG.warn("call {}: could not save the partial recording {} now ({}); recover() will", info.callId(),
                     info.id(), describe(e));
             return null;
         }
     }
 
     private VoicemailException fail(String callId, VoicemailException e) {
-        log.warn("{}", e.getMessage());
+        LOG.warn("{}", e.getMessage());
         notifyListener(l -> l.failed(callId, e));
         return e;
     }
@@ -355,7 +355,7 @@ public final class VoicemailBox {
         try {
             session.hangup();
         } catch (RuntimeException e) {
-            log.warn("call {}: hangup failed: {}", callId, describe(e));
+            LOG.warn("call {}: hangup failed: {}", callId, describe(e));
         }
     }
 
@@ -363,7 +363,7 @@ public final class VoicemailBox {
         try {
             event.accept(listener);
         } catch (RuntimeException e) {
-            log.warn("voicemail listener failed: {}", e.toString());
+            LOG.warn("voicemail listener failed: {}", e.toString());
         }
     }
 
@@ -406,90 +406,132 @@ public final class VoicemailBox {
         private Builder() {
         }
 
-        /** @param s where messages go (exclusive with {@link #directory(Path)}) @return this */
+        /**
+         * @param s where messages go (exclusive with {@link #directory(Path)})
+         * @return this
+         */
         public Builder store(MessageStore s) {
             this.store = s;
             return this;
         }
 
-        /** @param dir a directory for a {@link DirectoryMessageStore} (exclusive with {@link #store}) @return this */
+        /**
+         * @param dir a directory for a {@link DirectoryMessageStore} (exclusive with {@link #store})
+         * @return this
+         */
         public Builder directory(Path dir) {
             this.directory = dir;
             return this;
         }
 
-        /** @param wav the greeting WAV (any format {@link Prompt#fromWav} converts), loaded by {@link #build()} @return this */
+        /**
+         * @param wav the greeting WAV (any format {@link Prompt#fromWav} converts), loaded by {@link #build()}
+         * @return this
+         */
         public Builder greeting(Path wav) {
             this.greetingFile = wav;
             this.greetingPrompt = null;
             return this;
         }
 
-        /** @param prompt the greeting audio @return this */
+        /**
+         * @param prompt the greeting audio
+         * @return this
+         */
         public Builder greeting(Prompt prompt) {
             this.greetingPrompt = prompt;
             this.greetingFile = null;
             return this;
         }
 
-        /** @param on whether a beep is played before recording (default on) @return this */
+        /**
+         * @param on whether a beep is played before recording (default on)
+         * @return this
+         */
         public Builder beep(boolean on) {
             this.beep = on;
             return this;
         }
 
-        /** @param prompt the beep to play (default {@link Prompt#beep()}); turns the beep on @return this */
+        /**
+         * @param prompt the beep to play (default {@link Prompt#beep()}); turns the beep on
+         * @return this
+         */
         public Builder beep(Prompt prompt) {
             this.beepPrompt = prompt;
             this.beep = true;
             return this;
         }
 
-        /** @param wav a goodbye played after recording when the caller is still there (optional) @return this */
+        /**
+         * @param wav a goodbye played after recording when the caller is still there (optional)
+         * @return this
+         */
         public Builder goodbye(Path wav) {
             this.goodbyeFile = wav;
             this.goodbyePrompt = null;
             return this;
         }
 
-        /** @param prompt a goodbye played after recording when the caller is still there @return this */
+        /**
+         * @param prompt a goodbye played after recording when the caller is still there
+         * @return this
+         */
         public Builder goodbye(Prompt prompt) {
             this.goodbyePrompt = prompt;
             this.goodbyeFile = null;
             return this;
         }
 
-        /** @param d the longest recording: positive, at most one hour (default 120 s) @return this */
+        /**
+         * @param d the longest recording: positive, at most one hour (default 120 s)
+         * @return this
+         */
         public Builder maxDuration(Duration d) {
             this.maxDuration = d;
             return this;
         }
 
-        /** @param d shorter recordings are discarded: zero or more, below the maximum (default 1 s) @return this */
+        /**
+         * @param d shorter recordings are discarded: zero or more, below the maximum (default 1 s)
+         * @return this
+         */
         public Builder minDuration(Duration d) {
             this.minDuration = d;
             return this;
         }
 
-        /** @param keys DTMF keys that end the recording and skip the greeting; empty: none (default {@code #}) @return this */
+        /**
+         * @param keys DTMF keys that end the recording and skip the greeting; empty: none (default {@code #})
+         * @return this
+         */
         public Builder finishKeys(String keys) {
             this.finishKeys = keys;
             return this;
         }
 
-        /** @param d silence after speech that ends the recording; zero: off (default 5 s) @return this */
+        /**
+         * @param d silence after speech that ends the recording; zero: off (default 5 s)
+         * @return this
+         */
         public Builder silenceTimeout(Duration d) {
             this.silenceTimeout = d;
             return this;
         }
 
-        /** @param privacy how much of the caller's number the metadata keeps (default full) @return this */
+        /**
+         * @param privacy how much of the caller's number the metadata keeps (default full)
+         * @return this
+         */
         public Builder callerPrivacy(CallerPrivacy privacy) {
             this.callerPrivacy = privacy;
             return this;
         }
 
-        /** @param c the clock for message ids and time stamps (default UTC system clock) @return this */
+        /**
+         * @param c the clock for message ids and time stamps (default UTC system clock)
+         * @return this
+         */
         public Builder clock(Clock c) {
             this.clock = c;
             return this;
@@ -532,7 +574,10 @@ public final class VoicemailBox {
             return this;
         }
 
-        /** @param l receives progress (default none) @return this */
+        /**
+         * @param l receives progress (default none)
+         * @return this
+         */
         public Builder listener(VoicemailListener l) {
             this.listener = l;
             return this;

@@ -87,7 +87,10 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
         return Durations.toSeconds(duration);
     }
 
-    /** @param heard the new flag @return a copy */
+    /**
+     * @param heard the new flag
+     * @return a copy
+     */
     public VoicemailMessage withHeard(boolean heard) {
         return toBuilder().heard(heard).build();
     }
@@ -168,121 +171,181 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
             line = m.line;
         }
 
-        /** @param v the metadata schema version @return this */
+        /**
+         * @param v the metadata schema version
+         * @return this
+         */
         public Builder schemaVersion(int v) {
             schemaVersion = v;
             return this;
         }
 
-        /** @param v the message id ({@link MessageIds}) @return this */
+        /**
+         * @param v the message id ({@link MessageIds})
+         * @return this
+         */
         public Builder id(String v) {
             id = v;
             return this;
         }
 
-        /** @param v the WAV file, for stores that keep files @return this */
+        /**
+         * @param v the WAV file, for stores that keep files
+         * @return this
+         */
         public Builder audioPath(Optional<Path> v) {
             audioPath = v;
             return this;
         }
 
-        /** @param v the JSON sidecar, for stores that keep files @return this */
+        /**
+         * @param v the JSON sidecar, for stores that keep files
+         * @return this
+         */
         public Builder metadataPath(Optional<Path> v) {
             metadataPath = v;
             return this;
         }
 
-        /** @param v the call's id @return this */
+        /**
+         * @param v the call's id
+         * @return this
+         */
         public Builder callId(String v) {
             callId = v;
             return this;
         }
 
-        /** @param v the caller as the privacy policy allows; empty when unknown @return this */
+        /**
+         * @param v the caller as the privacy policy allows; empty when unknown
+         * @return this
+         */
         public Builder caller(Optional<String> v) {
             caller = v;
             return this;
         }
 
-        /** @param v the redacted caller, e.g. {@code +***4567} @return this */
+        /**
+         * @param v the redacted caller, e.g. {@code +***4567}
+         * @return this
+         */
         public Builder callerRedacted(String v) {
             callerRedacted = v;
             return this;
         }
 
-        /** @param v the policy that produced the caller @return this */
+        /**
+         * @param v the policy that produced the caller
+         * @return this
+         */
         public Builder callerPolicy(CallerPrivacy.Policy v) {
             callerPolicy = v;
             return this;
         }
 
-        /** @param v when recording started (UTC) @return this */
+        /**
+         * @param v when recording started (UTC)
+         * @return this
+         */
         public Builder startedAt(Instant v) {
             startedAt = v;
             return this;
         }
 
-        /** @param v when recording ended (UTC) @return this */
+        /**
+         * @param v when recording ended (UTC)
+         * @return this
+         */
         public Builder endedAt(Instant v) {
             endedAt = v;
             return this;
         }
 
-        /** @param v the stored audio's length in seconds @return this */
+        /**
+         * @param v the stored audio's length in seconds
+         * @return this
+         */
         public Builder durationSeconds(double v) {
             duration = Durations.ofSeconds("durationSeconds", v);
             return this;
         }
 
-        /** @param v the stored audio's length @return this */
+        /**
+         * @param v the stored audio's length
+         * @return this
+         */
         public Builder duration(Duration v) {
             duration = Objects.requireNonNull(v, "duration");
             return this;
         }
 
-        /** @param v the WAV file's size in bytes @return this */
+        /**
+         * @param v the WAV file's size in bytes
+         * @return this
+         */
         public Builder sizeBytes(long v) {
             sizeBytes = v;
             return this;
         }
 
-        /** @param v the audio's sample rate @return this */
+        /**
+         * @param v the audio's sample rate
+         * @return this
+         */
         public Builder sampleRate(int v) {
             sampleRate = v;
             return this;
         }
 
-        /** @param v why the recording ended @return this */
+        /**
+         * @param v why the recording ended
+         * @return this
+         */
         public Builder terminationReason(TerminationReason v) {
             terminationReason = v;
             return this;
         }
 
-        /** @param v the key that ended the recording, if any @return this */
+        /**
+         * @param v the key that ended the recording, if any
+         * @return this
+         */
         public Builder finishKey(Optional<Character> v) {
             finishKey = v;
             return this;
         }
 
-        /** @param v whether someone listened to it @return this */
+        /**
+         * @param v whether someone listened to it
+         * @return this
+         */
         public Builder heard(boolean v) {
             heard = v;
             return this;
         }
 
-        /** @param v the transcript; empty until filled @return this */
+        /**
+         * @param v the transcript; empty until filled
+         * @return this
+         */
         public Builder transcript(String v) {
             transcript = v;
             return this;
         }
 
-        /** @param v why transcription failed, when it did @return this */
+        /**
+         * @param v why transcription failed, when it did
+         * @return this
+         */
         public Builder transcriptError(Optional<String> v) {
             transcriptError = v;
             return this;
         }
 
-        /** @param v the name of the line that took the message; empty for a single modem @return this */
+        /**
+         * @param v the name of the line that took the message; empty for a single modem
+         * @return this
+         */
         public Builder line(Optional<String> v) {
             line = v;
             return this;

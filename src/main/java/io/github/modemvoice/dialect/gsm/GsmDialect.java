@@ -23,7 +23,7 @@ import java.util.Optional;
  * left up, and PCM audio on a separate port switched on and off by a vendor command.
  */
 public abstract class GsmDialect implements Dialect {
-    private static final Logger log = LoggerFactory.getLogger(GsmDialect.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GsmDialect.class);
 
     private final Duration answerTimeout;
 
@@ -58,7 +58,7 @@ public abstract class GsmDialect implements Dialect {
         // a call left up by a previous run (crash, power loss of the host only) is hung up
         AtResponse clcc = at.execute("AT+CLCC");
         if (clcc.isSuccess() && clcc.lines().stream().anyMatch(l -> l.toUpperCase().startsWith("+CLCC:"))) {
-            log.warn("{}: a call was still up at start-up; hanging it up", at.name());
+            LOG.warn("{}: a call was still up at start-up; hanging it up", at.name());
             DialectSupport.optional(at, List.of(audioOffCommand()));
             hangup(at);
         }
@@ -108,14 +108,14 @@ public abstract class GsmDialect implements Dialect {
             if (r.isSuccess()) {
                 return;
             }
-            log.debug("{}: AT+CHUP answered {}; trying ATH", at.name(), r.finalLine());
+            LOG.debug("{}: AT+CHUP answered {}; trying ATH", at.name(), r.finalLine());
         } catch (AtTimeoutException e) {
-            log.debug("{}: AT+CHUP timed out; trying ATH", at.name());
+            LOG.debug("{}: AT+CHUP timed out; trying ATH", at.name());
         }
         try {
             AtResponse r = at.execute("ATH");
             if (!r.isSuccess()) {
-                log.debug("{}: ATH answered {} (the call is probably gone already)", at.name(), r.finalLine());
+                LOG.debug("{}: ATH answered {} (the call is probably gone already)", at.name(), r.finalLine());
             }
         } catch (AtTimeoutException e) {
             throw new ModemVoiceException("modem on " + at.name() + " did not confirm the hangup (AT+CHUP and ATH timed out)", e);
@@ -139,7 +139,7 @@ public abstract class GsmDialect implements Dialect {
                 try {
                     at.execute(audioOffCommand());
                 } catch (AtTimeoutException | TransportLostException e) {
-                    log.debug("{}: {} failed: {}", at.name(), audioOffCommand(), e.getMessage());
+                    LOG.debug("{}: {} failed: {}", at.name(), audioOffCommand(), e.getMessage());
                 }
             }
         });

@@ -21,7 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * consumer that falls that far behind loses the oldest audio, and it is logged.
  */
 public class PcmPortAudioChannel implements AudioChannel {
-    private static final Logger log = LoggerFactory.getLogger(PcmPortAudioChannel.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PcmPortAudioChannel.class);
 
     private final Transport port;
     private final Runnable onClose;
@@ -100,7 +100,7 @@ public class PcmPortAudioChannel implements AudioChannel {
             try {
                 if (!closed) {
                     lostReason = e.getMessage();
-                    log.warn("{}: PCM port lost: {}", port.name(), e.getMessage());
+                    LOG.warn("{}: PCM port lost: {}", port.name(), e.getMessage());
                 }
                 ended = true;
                 available.signalAll();
@@ -137,7 +137,7 @@ public class PcmPortAudioChannel implements AudioChannel {
             }
             lastAudioNanos = System.nanoTime();
             if (queue.addAudio(chunk)) {
-                log.warn("{}: recording consumer is too slow; dropping the oldest audio", port.name());
+                LOG.warn("{}: recording consumer is too slow; dropping the oldest audio", port.name());
             }
             available.signalAll();
         } finally {
@@ -270,7 +270,7 @@ public class PcmPortAudioChannel implements AudioChannel {
             try {
                 onClose.run();
             } catch (RuntimeException e) {
-                log.debug("{}: closing the audio path failed: {}", port.name(), e.toString());
+                LOG.debug("{}: closing the audio path failed: {}", port.name(), e.toString());
             }
         }
         // No join: the pump sees 'closed' after its read in progress (at most one 100 ms read) and

@@ -48,7 +48,7 @@ import java.util.function.Consumer;
  * channel is forced back to line mode and the failure is logged at WARN.
  */
 public final class V253AudioChannel implements AudioChannel {
-    private static final Logger log = LoggerFactory.getLogger(V253AudioChannel.class);
+    private static final Logger LOG = LoggerFactory.getLogger(V253AudioChannel.class);
     private static final byte DLE = 0x10;
     private static final byte ETX = 0x03;
     private static final byte SUB = 0x1A;
@@ -300,10 +300,10 @@ public final class V253AudioChannel implements AudioChannel {
         try {
             AtResponse r = at.executeRaw(sequence, label, phaseEndTimeout);
             if (!r.isSuccess()) {
-                log.warn("{}: the modem answered {} to {}", at.name(), r.finalLine(), label);
+                LOG.warn("{}: the modem answered {} to {}", at.name(), r.finalLine(), label);
             }
         } catch (AtTimeoutException e) {
-            log.warn("{}: no result code within {} ms after {}; forcing the channel back to command mode",
+            LOG.warn("{}: no result code within {} ms after {}; forcing the channel back to command mode",
                     at.name(), phaseEndTimeout.toMillis(), label);
             at.enterDataMode(EndedSink.INSTANCE);
         }
@@ -354,7 +354,7 @@ public final class V253AudioChannel implements AudioChannel {
                 endReceive();
             }
         } catch (TransportLostException e) {
-            log.debug("{}: port gone while leaving the {} phase", at.name(), phase);
+            LOG.debug("{}: port gone while leaving the {} phase", at.name(), phase);
             phase = Phase.IDLE;
         } finally {
             phaseLock.unlock();
@@ -496,7 +496,7 @@ public final class V253AudioChannel implements AudioChannel {
             queueLock.lock();
             try {
                 if (queue.addAudio(pcm)) {
-                    log.warn("{}: recording consumer is too slow; dropping the oldest audio", at.name());
+                    LOG.warn("{}: recording consumer is too slow; dropping the oldest audio", at.name());
                 }
                 available.signalAll();
             } finally {

@@ -60,7 +60,7 @@ import java.util.function.Consumer;
  * <p>One instance serves one modem.
  */
 public final class V253Dialect implements Dialect {
-    private static final Logger log = LoggerFactory.getLogger(V253Dialect.class);
+    private static final Logger LOG = LoggerFactory.getLogger(V253Dialect.class);
 
     private final V253Model model;
     private final Duration answerTimeout;
@@ -133,7 +133,7 @@ public final class V253Dialect implements Dialect {
         DialectSupport.required(at, List.of("ATE0", "ATV1", "AT+FCLASS=8"));
         AtResponse vcid = at.execute("AT+VCID=1");
         if (!vcid.isSuccess()) {
-            log.warn("{}: AT+VCID=1 answered {}; calls will come without caller id", at.name(), vcid.finalLine());
+            LOG.warn("{}: AT+VCID=1 answered {}; calls will come without caller id", at.name(), vcid.finalLine());
         }
         at.executeOk(model.vsmCommand());
         DialectSupport.optional(at, List.of("AT+VSD=128,0", "AT+VLS=0"));
@@ -174,10 +174,10 @@ public final class V253Dialect implements Dialect {
         try {
             AtResponse r = at.execute("AT+VLS=1", answerTimeout);
             if (!r.isSuccess()) {
-                log.debug("{}: going off hook to reject answered {}", at.name(), r.finalLine());
+                LOG.debug("{}: going off hook to reject answered {}", at.name(), r.finalLine());
             }
         } catch (AtTimeoutException e) {
-            log.debug("{}: going off hook to reject timed out", at.name());
+            LOG.debug("{}: going off hook to reject timed out", at.name());
         }
         hangup(at);
     }
@@ -202,7 +202,7 @@ public final class V253Dialect implements Dialect {
         try {
             AtResponse r = at.execute("ATH");
             if (!r.isSuccess()) {
-                log.debug("{}: ATH answered {}", at.name(), r.finalLine());
+                LOG.debug("{}: ATH answered {}", at.name(), r.finalLine());
             }
         } catch (AtTimeoutException e) {
             throw new ModemVoiceException("modem on " + at.name() + " did not confirm the hangup (ATH timed out)", e);
@@ -226,7 +226,7 @@ public final class V253Dialect implements Dialect {
     @Override
     public AudioChannel openAudio(AtChannel at, Transport audioPort) {
         // not attached (a dialect used without a ModemLine): in-band events have no listener
-        Consumer<ModemEvent> p = publish != null ? publish : e -> log.debug("{}: {} without a listener", at.name(), e);
+        Consumer<ModemEvent> p = publish != null ? publish : e -> LOG.debug("{}: {} without a listener", at.name(), e);
         V253AudioChannel[] self = new V253AudioChannel[1];
         V253AudioChannel ch = new V253AudioChannel(at, model, p, answerTimeout, phaseEndTimeout, () -> {
             if (audio == self[0]) {
@@ -294,7 +294,7 @@ public final class V253Dialect implements Dialect {
             if (p != null) {
                 p.accept(id);
             } else {
-                log.debug("caller id dropped: dialect not attached to a channel");
+                LOG.debug("caller id dropped: dialect not attached to a channel");
             }
         }
     }
