@@ -259,6 +259,8 @@ public final class CallerScreen {
             Optional<String> n = body.indexOf('*') >= 0 ? Optional.empty() : normalize(body, countryCode, trunkPrefix);
             if (n.isEmpty()) {
                 String shown = line.length() > 40 ? line.substring(0, 40) + "..." : line;
+                // the entry may be someone's number written wrongly: its digits but the last four are masked
+                shown = shown.replaceAll("\\d(?=(?:\\D*\\d){4})", "*");
                 throw new IllegalArgumentException(where + ":" + (i + 1) + ": not a number or prefix: \""
                         + shown.replaceAll("[^\\x20-\\x7E]", "?") + "\" (expected e.g. +4930123456 or +4930*)");
             }

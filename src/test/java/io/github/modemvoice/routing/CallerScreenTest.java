@@ -96,6 +96,9 @@ class CallerScreenTest {
                 .hasMessage(block + ":4: not a number or prefix: \"spam caller\" (expected e.g. +4930123456 or +4930*)");
         Path star = list("star.txt", "+49*30\n");
         assertThatThrownBy(() -> CallerScreen.builder().blockList(star).build()).hasMessageStartingWith(star + ":1: ");
+        Path typo = list("typo.txt", "+49 30 1234567 ext 89\n"); // someone's number, written wrongly
+        assertThatThrownBy(() -> CallerScreen.builder().blockList(typo).build())
+                .hasMessage(typo + ":1: not a number or prefix: \"+** ** *****67 ext 89\" (expected e.g. +4930123456 or +4930*)");
         assertThatThrownBy(() -> CallerScreen.builder().blockList(tmp.resolve("missing")).build())
                 .hasMessage(tmp.resolve("missing") + ": no such file");
         assertThatThrownBy(() -> CallerScreen.builder().blockedAction(Action.ANSWER).build())
