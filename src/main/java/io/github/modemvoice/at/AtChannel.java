@@ -446,16 +446,19 @@ public final class AtChannel implements AutoCloseable {
 
     // ---------------------------------------------------------------- reader thread
 
-    private static final Duration READ_WAIT = Duration.ofSeconds(1);
+    /**
+     * How long one read may wait: far longer than anything, so that an idle port costs (almost)
+     * no wake-ups. The reader needs no timeout: {@link #close()} closes the transport, which ends
+     * a waiting read at once, and a lost device ends it too. A serial port waits in the driver's
+     * longest slices (25.5 s, see SerialTransport); with the 1 s reads this replaced, it woke ten
+     * times a second, ~170 ms of CPU a minute in an idle daemon.
+     */
+    private static final Duration READ_WAIT = Duration.ofDays(1);
 
     private void readLoop() {
         byte[] buf = new byte[8192];
         try {
             while (!closed) {
-                // 1 s: a whole number of a serial port's 100 ms read slices, so that an idle line costs
-                // ten wake-ups a second (250 ms reads ended in 50 ms of 5 ms polls: ~48 a second);
-                // close() still ends the read within a slice. (Longer slices cost more: jSerialComm
-                // 2.11 spent 40-80 ms of CPU a second in a 1 s semi-blocking read on a pty.)
                 int n = transport.read(buf, 0, buf.length, READ_WAIT);
                 if (n > 0) {
                     feed(buf, 0, n);
