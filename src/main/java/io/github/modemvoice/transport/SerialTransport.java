@@ -108,8 +108,12 @@ public final class SerialTransport implements Transport {
     private volatile boolean opened;
     private volatile boolean closed;
     private volatile String lostReason;
-    /** The slice the port's termios is set to, in ms (guarded by {@link #sliceLock}). */
-    private int configuredSliceMillis;
+    /**
+     * The slice the port's termios is set to, in ms; changed under {@link #sliceLock}, read
+     * without it by the reader (a stale value after close() only sends it into a read that
+     * fails at once: the descriptor is non-blocking by then).
+     */
+    private volatile int configuredSliceMillis;
     /** Serialises slice changes with {@link #close()}'s wake-up of a waiting read. */
     private final Object sliceLock = new Object();
     /** How many {@code read(2)} calls with a timeout were made (read by tests). */
