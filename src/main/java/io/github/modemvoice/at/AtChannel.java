@@ -44,7 +44,7 @@ import java.util.function.Function;
  * <p>The channel owns the transport: {@link #close()} closes it.
  */
 public final class AtChannel implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(AtChannel.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AtChannel.class);
     private static final byte DLE = 0x10;
 
     private final Transport transport;
@@ -303,8 +303,8 @@ public final class AtChannel implements AutoCloseable {
             PendingCommand p = new PendingCommand(command, sink);
             inFlight = p;
             byte[] bytes = rawBytes != null ? rawBytes : (command + "\r").getBytes(StandardCharsets.ISO_8859_1);
-            if (log.isDebugEnabled()) {
-                log.debug("{} >> {}", transport.name(), AtCommandException.safeCommand(command));
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} >> {}", transport.name(), AtCommandException.safeCommand(command));
             }
             // the wait for this command's result starts when it is written: the grace given to a
             // timed-out predecessor's late result must not eat it (a re-synchronising "AT" after a
@@ -446,16 +446,19 @@ public final class AtChannel implements AutoCloseable {
 
     // ---------------------------------------------------------------- reader thread
 
-    private static final Duration READ_WAIT = Duration.ofSeconds(1);
+    /**
+     * How long one read may wait: far longer than anything, so that an idle port costs (almost)
+     * no wake-ups. The reader needs no timeout: {@link #close()} closes the transport, which ends
+     * a waiting read at once, and a lost device ends it too. A serial port waits in the driver's
+     * longest slices (25.5 s, see SerialTransport); with the 1 s reads this replaced, it woke ten
+     * times a second, ~170 ms of CPU a minute in an idle daemon.
+     */
+    private static final Duration READ_WAIT = Duration.ofDays(1);
 
     private void readLoop() {
         byte[] buf = new byte[8192];
         try {
             while (!closed) {
-                // 1 s: a whole number of a serial port's 100 ms read slices, so that an idle line costs
-                // ten wake-ups a second (250 ms reads ended in 50 ms of 5 ms polls: ~48 a second);
-                // close() still ends the read within a slice. (Longer slices cost more: jSerialComm
-                // 2.11 spent 40-80 ms of CPU a second in a 1 s semi-blocking read on a pty.)
                 int n = transport.read(buf, 0, buf.length, READ_WAIT);
                 if (n > 0) {
                     feed(buf, 0, n);
@@ -464,7 +467,7 @@ public final class AtChannel implements AutoCloseable {
         } catch (TransportLostException e) {
             markLost(closed ? "channel closed" : e.getMessage());
         } catch (RuntimeException e) {
-            log.warn("{}: reader stopped by an unexpected error", transport.name(), e);
+            LOG.warn("{}: reader stopped by an unexpected error", transport.name(), e);
             markLost("reader failed: " + e);
         }
         if (closed) {
@@ -482,7 +485,7 @@ public final class AtChannel implements AutoCloseable {
             p = inFlight;
         }
         if (!closed) {
-            log.warn("{}: transport lost: {}", transport.name(), reason);
+            LOG.warn("{}: transport lost: {}", transport.name(), reason);
         }
         if (p != null) {
             p.future.completeExceptionally(new TransportLostException(transport.name(), reason));
@@ -493,7 +496,7 @@ public final class AtChannel implements AutoCloseable {
             try {
                 sink.transportLost(reason);
             } catch (RuntimeException e) {
-                log.warn("{}: data sink failed on transport loss", transport.name(), e);
+                LOG.warn("{}: data sink failed on transport loss", transport.name(), e);
             }
         }
         dispatch("transport lost", () -> {
@@ -521,7 +524,7 @@ public final class AtChannel implements AutoCloseable {
                 try {
                     consumed = sink.accept(buf, i, end - i);
                 } catch (RuntimeException e) {
-                    log.warn("{}: data sink failed; leaving data mode", transport.name(), e);
+                    LOG.warn("{}: data sink failed; leaving data mode", transport.name(), e);
                     consumed = end - i;
                     dataSink = null;
                 }
@@ -542,7 +545,7 @@ public final class AtChannel implements AutoCloseable {
                     try {
                         dl.onDle(b & 0xFF);
                     } catch (RuntimeException e) {
-                        log.warn("{}: DLE listener failed", transport.name(), e);
+                        LOG.warn("{}: DLE listener failed", transport.name(), e);
                     }
                 }
                 continue;
@@ -566,7 +569,7 @@ public final class AtChannel implements AutoCloseable {
             } else {
                 if (!lineOverflow && !overlongLogged) {
                     overlongLogged = true;
-                    log.warn("{}: discarding a line longer than {} bytes (noise?); further ones are discarded silently",
+                    LOG.warn("{}: discarding a line longer than {} bytes (noise?); further ones are discarded silently",
                             transport.name(), maxLineLength);
                 }
                 lineOverflow = true;
@@ -607,8 +610,8 @@ public final class AtChannel implements AutoCloseable {
                     }
                 }
                 AtResponse response = new AtResponse(p.command, p.lines, fr, text, code);
-                if (log.isDebugEnabled()) {
-                    log.debug("{} << {} ({} lines)", transport.name(), text, p.lines.size());
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("{} << {} ({} lines)", transport.name(), text, p.lines.size());
                 }
                 if (fr == FinalResult.CONNECT && p.sink != null) {
                     dataSink = p.sink;
@@ -630,7 +633,7 @@ public final class AtChannel implements AutoCloseable {
         }
         synchronized (this) {
             if (timedOut != null && timedOut.finalResult(text) != null) {
-                log.debug("{}: late result {} of timed-out {} discarded", transport.name(), text,
+                LOG.debug("{}: late result {} of timed-out {} discarded", transport.name(), text,
                         AtCommandException.safeCommand(timedOut.command));
                 timedOut = null;
                 notifyAll();
@@ -644,7 +647,7 @@ public final class AtChannel implements AutoCloseable {
         try {
             return recogniser.apply(text);
         } catch (RuntimeException e) {
-            log.warn("{}: URC recogniser failed on a line of {} chars", transport.name(), text.length(), e);
+            LOG.warn("{}: URC recogniser failed on a line of {} chars", transport.name(), text.length(), e);
             return null;
         }
     }
@@ -658,13 +661,13 @@ public final class AtChannel implements AutoCloseable {
     }
 
     private void dispatch(String what, Runnable task) {
-        if (log.isTraceEnabled()) {
-            log.trace("{} dispatch {}", transport.name(), what);
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("{} dispatch {}", transport.name(), what);
         }
         try {
             dispatcher.execute(() -> deliverSafely(null, what, task));
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            log.debug("{}: {} after close dropped", transport.name(), what);
+            LOG.debug("{}: {} after close dropped", transport.name(), what);
         }
     }
 
@@ -674,10 +677,10 @@ public final class AtChannel implements AutoCloseable {
         } catch (RuntimeException e) {
             if (!listenerFailureLogged) {
                 listenerFailureLogged = true;
-                log.warn("{}: a listener threw on a {}; the channel keeps going (logged once)",
+                LOG.warn("{}: a listener threw on a {}; the channel keeps going (logged once)",
                         transport.name(), what, e);
             } else {
-                log.debug("{}: listener failure", transport.name(), e);
+                LOG.debug("{}: listener failure", transport.name(), e);
             }
         }
     }

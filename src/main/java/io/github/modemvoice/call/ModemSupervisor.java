@@ -352,7 +352,9 @@ public final class ModemSupervisor implements AutoCloseable {
         private final Supplier<ModemConfig> configs;
         private Duration initialBackoff = Duration.ofSeconds(1);
         private Duration maxBackoff = Duration.ofSeconds(30);
-        private Duration livenessPoll = Duration.ofSeconds(1);
+        // Modem.awaitDead wakes at once when the modem dies, so this only bounds a wait: long, so
+        // that an idle supervisor does not wake several times a second (BENCHMARKS.md, idle)
+        private Duration livenessPoll = Duration.ofSeconds(30);
         private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
         private Clock clock = Clock.systemUTC();
         private final List<Listener> listeners = new java.util.ArrayList<>();

@@ -29,24 +29,30 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Reads.</b> The port is in raw mode (no echo, no CR/LF translation, no XON/XOFF unless
- * configured) and is read in semi-blocking slices of {@value #SLICE_MILLIS} ms, the
- * granularity of the terminal driver's timer; the last part of a timeout shorter than a slice
- * is waited for by polling the number of available bytes every few milliseconds. So
- * {@link #read} returns as soon as any byte is available, and returns 0 no later than a few
- * milliseconds after the timeout. A zero timeout only takes what is already there.
+ * configured) and is read in semi-blocking slices: one {@code read(2)} that the terminal driver
+ * ends as soon as a byte is there, or after the slice's time (the driver's VTIME, counted in
+ * tenths of a second). A read whose timeout is {@value #LONG_SLICE_MILLIS} ms or more waits in
+ * slices of that length, the longest the driver can time; shorter reads wait in slices of
+ * {@value #SLICE_MILLIS} ms, and the last part of a timeout shorter than that is waited for by
+ * polling the number of available bytes every few milliseconds. So {@link #read} returns as soon
+ * as any byte is available, and returns 0 no later than a few milliseconds after the timeout. A
+ * zero timeout only takes what is already there. An idle reader that asks for minutes at a time
+ * (the AT channel's reader) sleeps in the kernel, waking about twice a minute.
  *
  * <p><b>Loss.</b> On Linux, when the device goes away (a USB adapter unplugged, or the other
  * end of a pseudo-terminal closed, e.g. socat killed), reading the terminal fails with EIO at
  * once, including a read that is already waiting; this surfaces as a
- * {@link TransportLostException} within one slice. Should a driver instead report "no data"
+ * {@link TransportLostException} at once. Should a driver instead report "no data"
  * without waiting, the transport notices the early returns, checks that the device node still
  * exists and backs off, so it never spins. Once lost, the port is closed and every later call
  * throws {@link TransportLostException} with the first reason.
  *
  * <p><b>Threads.</b> One reader thread and any number of writer threads; writes are serialised.
- * {@link #close()} from another thread makes a blocked read throw promptly (within one slice).
- * A thread interrupted while in {@link #read} gets 0 back at once and keeps its interrupt
- * status, so its loop must check {@link Thread#isInterrupted()}.
+ * {@link #close()} from another thread makes a blocked read throw at once, whatever its slice:
+ * it puts the descriptor in non-blocking mode, which ends the {@code read(2)} in progress.
+ * A thread interrupted while in {@link #read} gets 0 back at the end of the current slice (at
+ * once when it is not in the driver) and keeps its interrupt status, so its loop must check
+ * {@link Thread#isInterrupted()}; a long read is ended at once only by {@link #close()}.
  *
  * <p>A transport is opened at most once; after {@link #close()} or a loss, build a new one to
  * reconnect (a USB modem usually comes back under a new path anyway).
@@ -56,12 +62,23 @@ public final class SerialTransport implements Transport {
     /** Length of one semi-blocking read, in milliseconds (the tty timer counts tenths of a second). */
     public static final int SLICE_MILLIS = 100;
 
+    /**
+     * Length of one semi-blocking read when the caller waits at least this long, in milliseconds:
+     * the terminal driver's longest timer (VTIME is one byte, 255 tenths of a second).
+     */
+    public static final int LONG_SLICE_MILLIS = 25_500;
+
     /** How long a write may make no progress before the port counts as lost. */
     static final long WRITE_STALL_NANOS = 10_000_000_000L;
 
-    private static final Logger log = LoggerFactory.getLogger(SerialTransport.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SerialTransport.class);
 
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
+    private static final long LONG_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(LONG_SLICE_MILLIS);
+    /** jSerialComm: semi-blocking reads (a timeout gives VTIME), blocking writes. */
+    private static final int READ_MODE = SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING;
+    /** jSerialComm's write timeout (used by its Windows code only); see {@link #write}. */
+    private static final int WRITE_TIMEOUT_MILLIS = 1000;
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final int QUICK_ZEROS_BEFORE_CHECK = 3;
@@ -91,6 +108,16 @@ public final class SerialTransport implements Transport {
     private volatile boolean opened;
     private volatile boolean closed;
     private volatile String lostReason;
+    /**
+     * The slice the port's termios is set to, in ms; changed under {@link #sliceLock}, read
+     * without it by the reader (a stale value after close() only sends it into a read that
+     * fails at once: the descriptor is non-blocking by then).
+     */
+    private volatile int configuredSliceMillis;
+    /** Serialises slice changes with {@link #close()}'s wake-up of a waiting read. */
+    private final Object sliceLock = new Object();
+    /** How many {@code read(2)} calls with a timeout were made (read by tests). */
+    private volatile long driverWaits;
 
     /**
      * Creates a transport for the port in {@code config}; nothing is opened yet.
@@ -159,8 +186,8 @@ public final class SerialTransport implements Transport {
             });
             // writes block at most a second per call, so a modem that holds CTS low or sent XOFF cannot
             // wedge a writer forever: write() gives up after WRITE_STALL_NANOS without progress
-            candidate.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
-                    SLICE_MILLIS, 1000);
+            candidate.setComPortTimeouts(READ_MODE, SLICE_MILLIS, WRITE_TIMEOUT_MILLIS);
+            configuredSliceMillis = SLICE_MILLIS;
             if (!candidate.openPort()) {
                 int errno = candidate.getLastErrorCode();
                 throw new TransportOpenException(openFailureMessage(path, given, errno));
@@ -169,7 +196,7 @@ public final class SerialTransport implements Transport {
             this.devicePath = resolved;
             this.port = candidate;
             this.opened = true;
-            log.info("opened serial port {}{} at {} baud, {}{}{}, flow control {}", path,
+            LOG.info("opened serial port {}{} at {} baud, {}{}{}, flow control {}", path,
                     resolved.toString().equals(path) ? "" : " (" + resolved + ")",
                     config.baudRate(), config.dataBits(), config.parity().name().charAt(0),
                     config.stopBits(), config.flowControl());
@@ -250,7 +277,10 @@ public final class SerialTransport implements Transport {
                 }
                 long remaining = timeoutNanos - (System.nanoTime() - start);
                 if (remaining >= SLICE_NANOS) {
+                    int sliceMillis = remaining >= LONG_SLICE_NANOS ? LONG_SLICE_MILLIS : SLICE_MILLIS;
+                    useSlice(p, sliceMillis);
                     long sliceStart = System.nanoTime();
+                    driverWaits++;
                     int n = p.readBytes(buffer, length, offset);
                     if (n > 0) {
                         return n;
@@ -258,7 +288,7 @@ public final class SerialTransport implements Transport {
                     if (n < 0) {
                         throw lose(p, "read failed");
                     }
-                    if (System.nanoTime() - sliceStart < SLICE_NANOS / 2) {
+                    if (System.nanoTime() - sliceStart < TimeUnit.MILLISECONDS.toNanos(sliceMillis) / 2) {
                         // The driver said "nothing" without waiting: not normal for a live tty.
                         if (++quickZeros >= QUICK_ZEROS_BEFORE_CHECK) {
                             checkDevicePresent(p);
@@ -294,8 +324,9 @@ public final class SerialTransport implements Transport {
 
     /**
      * Closes the port. Idempotent. A read blocked in another thread throws
-     * {@link TransportLostException} within one read slice; the port itself is released once
-     * that read has left the driver (bounded wait).
+     * {@link TransportLostException} at once (the descriptor is made non-blocking first, which
+     * ends a waiting {@code read(2)}); the port itself is released once that read has left the
+     * driver (bounded wait).
      */
     @Override
     public void close() {
@@ -310,7 +341,8 @@ public final class SerialTransport implements Transport {
         if (p == null) {
             return;
         }
-        // Wait (outside the lifecycle lock) for a read in the driver to finish its slice, so the
+        wakeReader(p);
+        // Wait (outside the lifecycle lock) for a read in the driver to return, so the
         // descriptor is never closed under a running read(2).
         boolean locked = false;
         try {
@@ -322,7 +354,7 @@ public final class SerialTransport implements Transport {
             synchronized (lifecycleLock) {
                 if (p.isOpen()) {
                     p.closePort();
-                    log.info("closed serial port {}", name());
+                    LOG.info("closed serial port {}", name());
                 }
             }
         } finally {
@@ -337,7 +369,70 @@ public final class SerialTransport implements Transport {
         return "SerialTransport[" + name() + (isOpen() ? ", open" : "") + "]";
     }
 
+    /** @return how many timed {@code read(2)} calls this transport has made (for tests) */
+    long driverWaits() {
+        return driverWaits;
+    }
+
     // ---------------------------------------------------------------------------------------
+
+    /*
+     * Why slices, and why these (jSerialComm 2.11.4, src/main/c/Posix/SerialPort_Posix.c and
+     * src/main/java/com/fazecast/jSerialComm/SerialPort.java at tag v2.11.4):
+     * - readBytes in TIMEOUT_READ_SEMI_BLOCKING mode is one read(2) (SerialPort_Posix.c
+     *   1005-1013) and configPort gives that mode VMIN=0, VTIME=timeout/100 (724-736): the
+     *   kernel sleeps until the first byte or the timeout, and returns what is there. It costs
+     *   one wake-up per slice that finds nothing, whatever its length, so a longer slice is
+     *   cheaper: 25.5 s (VTIME is a cc_t, 255 at most) wakes ~2 times a minute instead of 600.
+     * - TIMEOUT_READ_BLOCKING is no use here: with timeout 0 readBytes loops until the whole
+     *   buffer is full (950-969), with a timeout until it is full or the time is up (971-1003),
+     *   so neither hands over a partial line promptly.
+     * - setComPortTimeouts only takes effect through configPort (SerialPort.java 1453-1478;
+     *   no safety sleep, openPort() is openPort(0), 678-681): a tcgetattr, serial ioctls and a
+     *   tcsetattr, so the slice is changed only when a read needs the other one (an AT port's
+     *   reader always asks for long reads, a PCM port's for 100 ms).
+     * - closePortNative puts the descriptor in O_NONBLOCK and sets VMIN=VTIME=0 "to ensure that
+     *   any current reads return" (887-899): Linux's n_tty_read checks O_NONBLOCK each time it
+     *   is woken, and a termios change wakes its readers. close() does the same before it waits
+     *   for the reader (wakeReader), so a 25.5 s slice ends at once with EAGAIN.
+     * A previous attempt read the AT port in 1 s slices and measured 40-80 ms of CPU a second "in
+     * jSerialComm": the AT reader asked for 1 s reads, and a remaining time just short of the 1 s
+     * slice went to the polling branch below (FIONREAD through bytesAvailable every 5 ms, ~200
+     * wake-ups a second), not to the driver's timer. Hence: a slice is used only when the
+     * remaining time is at least that slice, and the AT reader asks for far longer reads.
+     */
+
+    /** Sets the driver's read timeout to {@code sliceMillis} unless it already is (reader thread). */
+    private void useSlice(SerialPort p, int sliceMillis) {
+        if (configuredSliceMillis == sliceMillis) {
+            return;
+        }
+        synchronized (sliceLock) {
+            if (closed) {
+                // close() has made (or is making) the descriptor non-blocking: leave it so
+                throw new TransportLostException(name(), "closed");
+            }
+            if (!p.setComPortTimeouts(READ_MODE, sliceMillis, WRITE_TIMEOUT_MILLIS)) {
+                throw lose(p, "could not set the read timeout");
+            }
+            configuredSliceMillis = sliceMillis;
+        }
+    }
+
+    /**
+     * Ends a read waiting in the driver: jSerialComm's non-blocking mode is O_NONBLOCK with
+     * VMIN=VTIME=0 (SerialPort_Posix.c 757-762), and the tcsetattr wakes the read, which then
+     * fails with EAGAIN. Runs after {@code closed} is set, under the same lock as
+     * {@link #useSlice}, so a reader cannot put the port back into a waiting mode afterwards.
+     */
+    private void wakeReader(SerialPort p) {
+        synchronized (sliceLock) {
+            if (p.isOpen()) {
+                p.setComPortTimeouts(SerialPort.TIMEOUT_NONBLOCKING, 0, WRITE_TIMEOUT_MILLIS);
+                configuredSliceMillis = 0;
+            }
+        }
+    }
 
     private SerialPort usablePort() {
         String lost = lostReason;
@@ -376,7 +471,7 @@ public final class SerialTransport implements Transport {
         synchronized (lifecycleLock) {
             if (lostReason == null) {
                 lostReason = reason;
-                log.warn("serial port {} lost: {}", name(), reason);
+                LOG.warn("serial port {} lost: {}", name(), reason);
                 if (p.isOpen()) {
                     p.closePort();
                 }

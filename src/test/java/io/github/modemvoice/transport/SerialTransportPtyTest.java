@@ -35,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SerialTransportPtyTest {
 
     private static final Duration SHORT = Duration.ofMillis(200);
+    /** Longer than the driver's longest slice: such a read waits in 25.5 s slices. */
+    private static final Duration LONG = Duration.ofHours(1);
 
     @Nested
     class OverPseudoTerminals {
@@ -200,6 +202,92 @@ class SerialTransportPtyTest {
             Thread.sleep(300);
             reader.interrupt();
             assertThat(result.get(2, TimeUnit.SECONDS)).containsExactly(0, 1);
+        }
+
+        /** A reader that waits for a long time, as the AT channel's does: its result or what it threw. */
+        private CompletableFuture<Object> longRead(byte[] buf) {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return host.read(buf, 0, buf.length, LONG);
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+        }
+
+        /** Waits until the reader has entered the driver, plus a moment for the read(2) itself. */
+        private void awaitWaitingInTheDriver(long waitsBefore) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (host.driverWaits() <= waitsBefore) {
+                assertThat(System.nanoTime()).as("reader entered the driver").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            Thread.sleep(100);
+        }
+
+        @Test
+        void longReadSleepsInTheDriverUntilDataComesAndReturnsItAtOnce() throws Exception {
+            byte[] buf = new byte[64];
+            CompletableFuture<Object> reader = longRead(buf);
+            awaitWaitingInTheDriver(0);
+            // idle for a second: one read(2) in progress (100 ms slices would have made ten)
+            Thread.sleep(1000);
+            assertThat(host.driverWaits()).isEqualTo(1);
+            assertThat(reader).isNotDone();
+
+            long start = System.nanoTime();
+            modem.write("RING".getBytes(US_ASCII));
+            Object got = reader.get(2, TimeUnit.SECONDS);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(500);
+            assertThat(got).isInstanceOf(Integer.class);
+            assertThat(new String(buf, 0, (Integer) got, US_ASCII)).isEqualTo("RING".substring(0, (Integer) got));
+            assertThat(host.driverWaits()).isEqualTo(1);
+        }
+
+        @Test
+        void shortAndLongReadsTakeTurnsOnOnePort() throws Exception {
+            byte[] buf = new byte[16];
+            // a short read after a long one keeps its time (the driver's slice is set back)
+            modem.write("A".getBytes(US_ASCII));
+            assertThat(host.read(buf, 0, buf.length, LONG)).isEqualTo(1);
+            long start = System.nanoTime();
+            assertThat(host.read(buf, 0, buf.length, Duration.ofMillis(250))).isZero();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(250L, 400L);
+            // and a long read after a short one waits in the long slice again, and gets the data
+            long waits = host.driverWaits();
+            CompletableFuture<Object> reader = longRead(buf);
+            awaitWaitingInTheDriver(waits);
+            Thread.sleep(300);
+            assertThat(reader).isNotDone();
+            assertThat(host.driverWaits()).isEqualTo(waits + 1);
+            modem.write("B".getBytes(US_ASCII));
+            assertThat(reader.get(2, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(buf[0]).isEqualTo((byte) 'B');
+        }
+
+        /** Starts a long read, does {@code ending} once it waits in the driver: what the read threw. */
+        private TransportLostException longReadEndedBy(Runnable ending, long withinMillis) throws Exception {
+            CompletableFuture<Object> reader = longRead(new byte[8]);
+            awaitWaitingInTheDriver(0);
+            long start = System.nanoTime();
+            ending.run();
+            Object thrown = reader.get(3, TimeUnit.SECONDS);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(withinMillis);
+            assertThat(thrown).isInstanceOf(TransportLostException.class);
+            assertThat(host.isOpen()).isFalse();
+            return (TransportLostException) thrown;
+        }
+
+        @Test
+        void closeEndsALongReadAtOnce() throws Exception {
+            // without the wake-up, close() would wait 500 ms for the reader, then close under it
+            assertThat(longReadEndedBy(host::close, 400)).hasMessageContaining("closed");
+        }
+
+        @Test
+        void peerDeathDuringALongReadIsALossAtOnce() throws Exception {
+            assertThat(longReadEndedBy(pty::killPeer, 1000))
+                    .hasMessageContaining(pty.a().toString()).hasMessageNotContaining("closed underneath");
         }
 
         @Test
