@@ -404,7 +404,8 @@ class AnswerOnceProcessTest {
         sim.placeCall(CallScript.builder().caller(CALLER).ringInterval(Duration.ofMillis(200))
                 .hostPause(Duration.ofMillis(400)).callerAudio(VOICE).hangupTimeout(Duration.ofSeconds(20))
                 .ending(Ending.KEY).build());
-        run.awaitStdout("message saved", Duration.ofSeconds(40));
+        // the status file counts the call when its flow ends, just after the message is saved
+        run.awaitStdout("call ended", Duration.ofSeconds(40));
         String status = inProcess("status", "--dir", dir.toString(), "--json");
         JsonNode json = JSON.readTree(status.substring(status.indexOf('\n') + 1));
         assertThat(json.path("state").asText()).isEqualTo("UP");
