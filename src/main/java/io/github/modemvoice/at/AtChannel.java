@@ -42,6 +42,8 @@ import java.util.function.Function;
  * lines and what the recogniser made of them go to {@link AtListener}s.
  *
  * <p>The channel owns the transport: {@link #close()} closes it.
+ *
+ * <p>One file on purpose: the one reader thread's state machine (line mode, data phases, the command in flight, late results absorbed); the pending command ({@code PendingCommand}) is already apart.
  */
 public final class AtChannel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AtChannel.class);

@@ -45,6 +45,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *     modem.awaitDead(Duration.ofDays(365));
  * }
  * }</pre>
+ *
+ * <p>One file on purpose: the event loop (ring, caller id, keys, the call's end) and the upkeep (restart announcements, the idle watchdog probe, re-initialisation) run on the same single event thread, so that a restart never races a ringing call; moving the upkeep into a class of its own that this thread calls is the next split.
  */
 public final class Modem implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Modem.class);

@@ -28,7 +28,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The {@link CallSession} of a {@link Modem}: PCM through the dialect's audio channel, events from the modem. */
+/**
+ * The {@link CallSession} of a {@link Modem}: PCM through the dialect's audio channel, events from the modem.
+ *
+ * <p>One file on purpose: the session's primitives over one event queue; the capture loop of {@code record} is
+ * its own inner {@code Capture}.
+ */
 final class ModemCallSession implements CallSession {
     private static final Logger LOG = LoggerFactory.getLogger(ModemCallSession.class);
     private static final int FRAME_BYTES = 320;

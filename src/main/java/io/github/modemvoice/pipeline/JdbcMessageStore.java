@@ -77,6 +77,8 @@ import java.util.regex.Pattern;
  * <p>{@link #openAudio} reads the whole audio into memory (a message is a few MB at most).
  * The {@code DataSource} is not closed by {@link #close()}. On SQLite the store runs one
  * statement at a time and sets a busy timeout on its connections. Thread-safe.
+ *
+ * <p>One file on purpose: one table's SQL (schema, store, read, update, the spool of recordings and its recovery) for SQLite and PostgreSQL, kept together so the statements can be read side by side.
  */
 public final class JdbcMessageStore implements MessageStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcMessageStore.class);

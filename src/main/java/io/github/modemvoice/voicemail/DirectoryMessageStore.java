@@ -60,6 +60,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Thread-safe; several stores (in one or several processes) may share a directory. File names
  * hold only the message id, never any part of a caller's number.
+ *
+ * <p>One file on purpose: recording, storing and reading share the per-id stripes and the in-progress sidecar locks; crash recovery is already apart ({@code DirectoryRecovery}).
  */
 public final class DirectoryMessageStore implements MessageStore {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryMessageStore.class);

@@ -67,6 +67,8 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safe: one box may record many calls at once, one thread per call. Logs name the
  * call id, the message id and the redacted caller only.
+ *
+ * <p>One file on purpose: the call flow (greeting, beep, recording, goodbye, one hangup, storing) and its public nested {@code Builder}, whose documented defaults and checks of every setting are most of the length; the builder is API and sets the box's private fields, so it stays nested.
  */
 public final class VoicemailBox {
     private static final Logger LOG = LoggerFactory.getLogger(VoicemailBox.class);

@@ -35,9 +35,11 @@ public class PcmPortAudioChannel implements AudioChannel {
     /** After the call ended, how long audio still in transit on the PCM port is waited for. */
     private static final long TAIL_DRAIN_NANOS = 250_000_000L;
     /**
-     * ... but no longer than this after the last audio came: the port delivers a frame every 20 ms
-     * while audio flows, so three frames' quiet means the tail is in (a fixed 250 ms wait held every
-     * message, and its notification, back that long).
+     * ... but no longer than this after the last audio came (a fixed 250 ms wait held every message,
+     * and its notification, back that long). Our choice, not a modem fact: no manual we have says
+     * how the SIMCom or Quectel USB audio port paces the end of a call's PCM (docs/MODEM-FACTS.md).
+     * 60 ms is three 20 ms frames of 8 kHz audio; a modem that pauses longer in the tail loses at
+     * most what came in the rest of the 250 ms, all of it after the caller hung up.
      */
     private static final long TAIL_QUIET_NANOS = 60_000_000L;
     /** When the pump last queued audio (guarded by the lock). */
