@@ -67,15 +67,20 @@ final class StatusFile {
         doc.put("schema_version", SCHEMA_VERSION);
         doc.put("pid", self.pid());
         doc.put("process_started_at", self.info().startInstant().orElse(clock.instant()).toString());
-        doc.put("state", "STARTING");
-        doc.put("state_since", clock.instant().toString());
-        doc.putObject("modem");
-        doc.put("calls_handled", 0);
-        doc.put("messages_stored", 0);
-        doc.put("calls_screened", 0);
-        doc.putNull("last_call_at");
-        doc.put("reconnects", 0);
-        doc.putNull("last_error");
+        putFresh(doc);
+    }
+
+    /** The fields of a daemon or a line that has just started: no modem yet, nothing counted. */
+    private void putFresh(ObjectNode target) {
+        target.put("state", "STARTING");
+        target.put("state_since", clock.instant().toString());
+        target.putObject("modem");
+        target.put("calls_handled", 0);
+        target.put("messages_stored", 0);
+        target.put("calls_screened", 0);
+        target.putNull("last_call_at");
+        target.put("reconnects", 0);
+        target.putNull("last_error");
     }
 
     /**
@@ -144,15 +149,7 @@ final class StatusFile {
         ObjectNode n = (doc.path("lines").isArray() ? (com.fasterxml.jackson.databind.node.ArrayNode) doc.get("lines")
                 : doc.putArray("lines")).addObject();
         n.put("name", name);
-        n.putObject("modem");
-        n.put("state", "STARTING");
-        n.put("state_since", clock.instant().toString());
-        n.put("calls_handled", 0);
-        n.put("messages_stored", 0);
-        n.put("calls_screened", 0);
-        n.putNull("last_call_at");
-        n.put("reconnects", 0);
-        n.putNull("last_error");
+        putFresh(n);
         summarise();
         write();
         return new Line(n);
