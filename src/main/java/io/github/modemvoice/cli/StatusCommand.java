@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.modemvoice.pipeline.Outbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -137,18 +136,12 @@ final class StatusCommand implements Callable<Integer> {
         out.println(indent + "last error:     " + (err.isObject() ? err.path("at").asText() + " " + err.path("message").asText() : "none"));
     }
 
+    /** @return the notifications waiting in the outbox, or -1 when it cannot be listed */
     private static long countOutbox(Path outbox) {
-        if (!Files.isDirectory(outbox)) {
-            return 0;
-        }
-        long n = 0;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(outbox, "*.json")) {
-            for (Path ignored : ds) {
-                n++;
-            }
+        try {
+            return Outbox.countItems(outbox);
         } catch (IOException e) {
             return -1;
         }
-        return n;
     }
 }

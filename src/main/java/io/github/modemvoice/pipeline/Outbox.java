@@ -239,6 +239,30 @@ public final class Outbox implements NotificationQueue {
     }
 
     /**
+     * Counts the item files of one outbox directory: the pending items of the outbox directory,
+     * or those of its {@link #DELIVERED} or {@link #FAILED} sub-directory. For status displays;
+     * safe while an {@code Outbox} runs on the directory (the count is then a moment's).
+     *
+     * @param directory an outbox directory or one of its sub-directories (need not exist)
+     * @return the number of item files, 0 when the directory does not exist
+     * @throws IOException when the directory cannot be listed
+     */
+    public static long countItems(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        long count = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
+            for (Path p : ds) {
+                if (Files.isRegularFile(p)) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /**
      * When this outbox directory was first used (kept in {@code .created}). A catch-up scan
      * ({@link MessagePipeline#catchUp()}) queues messages started up to an hour before it, not
      * every older message of a mailbox that had no notifications configured.

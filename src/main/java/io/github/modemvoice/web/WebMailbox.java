@@ -22,7 +22,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -610,7 +609,7 @@ public final class WebMailbox implements AutoCloseable {
         if (directory.isPresent()) {
             Path outbox = directory.get().resolve("outbox");
             n.put("notifications_waiting", countJson(outbox));
-            n.put("notifications_failed", countJson(outbox.resolve("failed")));
+            n.put("notifications_failed", countJson(outbox.resolve(io.github.modemvoice.pipeline.Outbox.FAILED)));
             Path probe = directory.get().toAbsolutePath();
             while (probe != null && !Files.exists(probe)) {
                 probe = probe.getParent();
@@ -644,20 +643,12 @@ public final class WebMailbox implements AutoCloseable {
     }
 
     private static long countJson(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        long count = 0;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
-            for (Path p : ds) {
-                if (Files.isRegularFile(p)) {
-                    count++;
-                }
-            }
+        try {
+            return io.github.modemvoice.pipeline.Outbox.countItems(dir);
         } catch (IOException e) {
             LOG.debug("cannot count {}: {}", dir, e.toString());
+            return 0;
         }
-        return count;
     }
 
     // ------------------------------------------------------------------ HTTP plumbing
