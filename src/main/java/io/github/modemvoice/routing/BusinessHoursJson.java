@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -80,50 +81,52 @@ final class BusinessHoursJson {
             }
         }
 
-        JsonNode closedNode = root.get("closed");
-        if (closedNode != null) {
-            if (!closedNode.isArray()) {
-                throw new IllegalArgumentException("closed: expected an array of \"yyyy-MM-dd\" dates, got "
-                        + describe(closedNode));
-            }
-            for (int i = 0; i < closedNode.size(); i++) {
-                JsonNode d = closedNode.get(i);
-                String path = "closed[" + i + "]";
-                try {
-                    if (!d.isTextual()) {
-                        throw new DateTimeException("not a string");
-                    }
-                    b.closed(LocalDate.parse(d.textValue()));
-                } catch (DateTimeException e) {
-                    throw new IllegalArgumentException(path + ": " + d + " is not a date (yyyy-MM-dd)", e);
+        forEachElement(root, "closed", "\"yyyy-MM-dd\" dates", (d, path) -> {
+            try {
+                if (!d.isTextual()) {
+                    throw new DateTimeException("not a string");
                 }
+                b.closed(LocalDate.parse(d.textValue()));
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException(path + ": " + d + " is not a date (yyyy-MM-dd)", e);
             }
-        }
-
-        JsonNode openNode = root.get("open");
-        if (openNode != null) {
-            if (!openNode.isArray()) {
-                throw new IllegalArgumentException("open: expected an array of {\"from\": ..., \"to\": ...} objects, got "
-                        + describe(openNode));
+        });
+        forEachElement(root, "open", "{\"from\": ..., \"to\": ...} objects", (o, path) -> {
+            if (!o.isObject()) {
+                throw new IllegalArgumentException(path + ": expected an object with \"from\" and \"to\", got "
+                        + describe(o));
             }
-            for (int i = 0; i < openNode.size(); i++) {
-                JsonNode o = openNode.get(i);
-                String path = "open[" + i + "]";
-                if (!o.isObject()) {
-                    throw new IllegalArgumentException(path + ": expected an object with \"from\" and \"to\", got "
-                            + describe(o));
-                }
-                rejectUnknownKeys(o, path, OPENING_KEYS);
-                LocalDateTime from = parseDateTime(o, path, "from");
-                LocalDateTime to = parseDateTime(o, path, "to");
-                if (!to.isAfter(from)) {
-                    throw new IllegalArgumentException(path + ": to must be after from (from "
-                            + from + ", to " + to + ")");
-                }
-                b.openOn(from, to);
+            rejectUnknownKeys(o, path, OPENING_KEYS);
+            LocalDateTime from = parseDateTime(o, path, "from");
+            LocalDateTime to = parseDateTime(o, path, "to");
+            if (!to.isAfter(from)) {
+                throw new IllegalArgumentException(path + ": to must be after from (from "
+                        + from + ", to " + to + ")");
             }
-        }
+            b.openOn(from, to);
+        });
         return b.build();
+    }
+
+    /**
+     * Hands each element of an optional array field to {@code each}, with its path for messages.
+     *
+     * @param root     the document
+     * @param field    the array's key
+     * @param elements what the elements should be, for the message when the field is no array
+     * @param each     takes an element and its path, {@code field[i]}
+     */
+    private static void forEachElement(JsonNode root, String field, String elements, BiConsumer<JsonNode, String> each) {
+        JsonNode array = root.get(field);
+        if (array == null) {
+            return;
+        }
+        if (!array.isArray()) {
+            throw new IllegalArgumentException(field + ": expected an array of " + elements + ", got " + describe(array));
+        }
+        for (int i = 0; i < array.size(); i++) {
+            each.accept(array.get(i), field + "[" + i + "]");
+        }
     }
 
     private static void parseDay(BusinessHours.Builder b, String name, JsonNode ranges) {
