@@ -10,6 +10,7 @@ import io.github.modemvoice.call.CallEndedException;
 import io.github.modemvoice.call.CallSession;
 import io.github.modemvoice.call.CallerInfo;
 import io.github.modemvoice.call.PlayResult;
+import io.github.modemvoice.call.RecordListener;
 import io.github.modemvoice.call.RecordOptions;
 import io.github.modemvoice.call.Recording;
 import io.github.modemvoice.call.TerminationReason;
@@ -75,36 +76,33 @@ public final class VoicemailBox {
 
     /** The longest recording a box accepts. */
     public static final Duration MAX_RECORDING = Duration.ofHours(1);
-    private static final String DTMF_KEYS = "0123456789*#ABCD";
 
     private final MessageStore store;
     private final Prompt greeting;
     private final Optional<Prompt> beep;
     private final Optional<Prompt> goodbye;
-    private final Duration maxDuration;
+    /** How each message is recorded: a template whose target each message's file replaces. */
+    private final RecordOptions recordOptions;
     private final Duration minDuration;
-    private final String finishKeys;
-    private final Duration silenceTimeout;
     private final CallerPrivacy callerPrivacy;
     private final Clock clock;
     private final VoicemailListener listener;
     private final StorageCheck storageCheck;
     private final Optional<String> line;
 
-    private VoicemailBox(Builder b, MessageStore store, Prompt greeting, Optional<Prompt> goodbye) {
+    private VoicemailBox(Builder b, RecordOptions recordOptions, MessageStore store, Prompt greeting,
+                         Optional<Prompt> goodbye) {
         this.store = store;
         this.greeting = greeting;
         this.beep = b.beep ? Optional.of(b.beepPrompt) : Optional.empty();
         this.goodbye = goodbye;
-        this.maxDuration = b.maxDuration;
+        this.recordOptions = recordOptions;
         this.minDuration = b.minDuration;
-        this.finishKeys = b.finishKeys;
-        this.silenceTimeout = b.silenceTimeout;
         this.callerPrivacy = b.callerPrivacy;
         this.clock = b.clock;
         this.listener = b.listener;
         this.line = b.line;
-        this.storageCheck = StorageCheck.of(store, maxDuration, b.keepFreeBytes, b.storageCheckCache, b.storageClock);
+        this.storageCheck = StorageCheck.of(store, recordOptions.maxDuration(), b.keepFreeBytes, b.storageCheckCache, b.storageClock);
     }
 
     /** @return a builder with the defaults: beep on, 120 s maximum, 1 s minimum, finish key {@code #}, 5 s silence, full caller number */
@@ -119,7 +117,7 @@ public final class VoicemailBox {
 
     /** @return the maximum recording length */
     public Duration maxDuration() {
-        return maxDuration;
+        return recordOptions.maxDuration();
     }
 
     /** @return the minimum recording length; shorter captures are discarded */
@@ -129,12 +127,12 @@ public final class VoicemailBox {
 
     /** @return the keys that end the recording (and skip the greeting); empty: none */
     public String finishKeys() {
-        return finishKeys;
+        return recordOptions.finishKeys();
     }
 
     /** @return the silence after speech that ends the recording; zero: off */
     public Duration silenceTimeout() {
-        return silenceTimeout;
+        return recordOptions.silenceTimeout();
     }
 
     /** @return the caller privacy policy for the metadata */
@@ -177,7 +175,7 @@ public final class VoicemailBox {
         // greeting and beep
         try {
             notifyListener(l -> l.greetingStarted(callId));
-            PlayResult played = session.play(greeting, finishKeys);
+            PlayResult played = session.play(greeting, recordOptions.finishKeys());
             if (played.outcome() == PlayResult.Outcome.KEY_PRESSED && played.key().isPresent()) {
                 char key = played.key().get();
                 LOG.info("call {}: greeting skipped with {}", callId, key);
@@ -214,24 +212,18 @@ public final class VoicemailBox {
         }
         Recording recording;
         try {
-            recording = session.record(RecordOptions.builder(target)
-                    .maxDuration(maxDuration)
-                    .finishKeys(finishKeys)
-                    .silenceTimeout(silenceTimeout)
-                    .discardEarlierKeys(true)
-                    .listener(new io.github.modemvoice.call.RecordListener() {
-                        @Override
-                        public void started() {
-                            // fired once the audio path records: audio from now on is captured
-                            notifyListener(l -> l.recordingStarted(callId, id));
-                        }
+            recording = session.record(recordOptions(target, new RecordListener() {
+                @Override
+                public void started() {
+                    // fired once the audio path records: audio from now on is captured
+                    notifyListener(l -> l.recordingStarted(callId, id));
+                }
 
-                        @Override
-                        public void progress(java.time.Duration recorded) {
-                            notifyListener(l -> l.recordingProgress(callId, recorded));
-                        }
-                    })
-                    .build());
+                @Override
+                public void progress(java.time.Duration recorded) {
+                    notifyListener(l -> l.recordingProgress(callId, recorded));
+                }
+            }));
         } catch (RuntimeException e) {
             TerminationReason reason = session.endReason().map(CallEndReason::asTermination)
                     .orElse(TerminationReason.INTERRUPTED);
@@ -373,10 +365,17 @@ public final class VoicemailBox {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
+    /** This box's recording settings for one message: into its file, telling {@code listener}. */
+    private RecordOptions recordOptions(Path target, RecordListener listener) {
+        RecordOptions o = recordOptions;
+        return new RecordOptions(target, o.maxDuration(), o.finishKeys(), o.silenceTimeout(), o.silenceThresholdDbfs(),
+                o.discardEarlierKeys(), o.keyToneTrim(), o.trimSilence(), o.silenceTail(), o.syncInterval(), listener);
+    }
+
     @Override
     public String toString() {
-        return "VoicemailBox[" + store + ", max " + maxDuration + ", min " + minDuration + ", keys \"" + finishKeys
-                + "\", silence " + silenceTimeout + ", " + callerPrivacy + "]";
+        return "VoicemailBox[" + store + ", max " + maxDuration() + ", min " + minDuration + ", keys \"" + finishKeys()
+                + "\", silence " + silenceTimeout() + ", " + callerPrivacy + "]";
     }
 
     /**
@@ -393,10 +392,14 @@ public final class VoicemailBox {
         private Prompt beepPrompt = Prompt.beep();
         private Path goodbyeFile;
         private Prompt goodbyePrompt;
-        private Duration maxDuration = Duration.ofSeconds(120);
+        /**
+         * The recording settings, with {@link RecordOptions}' defaults (120 s, finish key {@code #},
+         * 5 s of silence); keys pressed before the beep are forgotten. Its target is a placeholder:
+         * each message records into its own file.
+         */
+        private final RecordOptions.Builder recording = RecordOptions.builder(Path.of("message.wav"))
+                .discardEarlierKeys(true);
         private Duration minDuration = Duration.ofSeconds(1);
-        private String finishKeys = "#";
-        private Duration silenceTimeout = Duration.ofSeconds(5);
         private CallerPrivacy callerPrivacy = CallerPrivacy.full();
         private Clock clock = Clock.systemUTC();
         private VoicemailListener listener = VoicemailListener.NONE;
@@ -490,7 +493,7 @@ public final class VoicemailBox {
          * @return this
          */
         public Builder maxDuration(Duration d) {
-            this.maxDuration = d;
+            recording.maxDuration(d);
             return this;
         }
 
@@ -508,7 +511,7 @@ public final class VoicemailBox {
          * @return this
          */
         public Builder finishKeys(String keys) {
-            this.finishKeys = keys;
+            recording.finishKeys(keys);
             return this;
         }
 
@@ -517,7 +520,7 @@ public final class VoicemailBox {
          * @return this
          */
         public Builder silenceTimeout(Duration d) {
-            this.silenceTimeout = d;
+            recording.silenceTimeout(d);
             return this;
         }
 
@@ -585,6 +588,15 @@ public final class VoicemailBox {
             return this;
         }
 
+        /** Builds the recording settings: {@link RecordOptions} checks them, its messages starting with the field. */
+        private RecordOptions recordOptions() {
+            try {
+                return recording.build();
+            } catch (NullPointerException e) { // a null finish-key string: RecordOptions names the field
+                throw new IllegalArgumentException(e.getMessage() + ": must not be null (use \"\" for none)", e);
+            }
+        }
+
         /**
          * @return the box
          * @throws IllegalArgumentException naming the first invalid field
@@ -604,34 +616,21 @@ public final class VoicemailBox {
                 throw new IllegalArgumentException("beep: the beep prompt must not be null");
             }
             Prompt bye = prompt("goodbye", goodbyeFile, goodbyePrompt);
-            if (maxDuration == null || maxDuration.isNegative() || maxDuration.isZero()) {
-                throw new IllegalArgumentException("maxDuration: must be positive, was " + maxDuration);
-            }
-            if (maxDuration.compareTo(MAX_RECORDING) > 0) {
-                throw new IllegalArgumentException("maxDuration: must be at most " + MAX_RECORDING + ", was " + maxDuration);
+            RecordOptions rec = recordOptions(); // names an invalid maxDuration, finishKeys or silenceTimeout
+            if (rec.maxDuration().compareTo(MAX_RECORDING) > 0) {
+                throw new IllegalArgumentException("maxDuration: must be at most " + MAX_RECORDING + ", was "
+                        + rec.maxDuration());
             }
             if (minDuration == null || minDuration.isNegative()) {
                 throw new IllegalArgumentException("minDuration: must be zero or positive, was " + minDuration);
             }
-            if (minDuration.compareTo(maxDuration) >= 0) {
-                throw new IllegalArgumentException("minDuration: must be below maxDuration (" + maxDuration + "), was "
-                        + minDuration);
+            if (minDuration.compareTo(rec.maxDuration()) >= 0) {
+                throw new IllegalArgumentException("minDuration: must be below maxDuration (" + rec.maxDuration()
+                        + "), was " + minDuration);
             }
-            if (finishKeys == null) {
-                throw new IllegalArgumentException("finishKeys: must not be null (use \"\" for none)");
-            }
-            for (char c : finishKeys.toCharArray()) {
-                if (DTMF_KEYS.indexOf(c) < 0) {
-                    throw new IllegalArgumentException("finishKeys: '" + (c >= 0x20 && c < 0x7f ? String.valueOf(c) : "?")
-                            + "' is not a DTMF key (0-9 * # A-D)");
-                }
-            }
-            if (silenceTimeout == null || silenceTimeout.isNegative()) {
-                throw new IllegalArgumentException("silenceTimeout: must be zero (off) or positive, was " + silenceTimeout);
-            }
-            if (silenceTimeout.compareTo(MAX_RECORDING) > 0) {
+            if (rec.silenceTimeout().compareTo(MAX_RECORDING) > 0) {
                 throw new IllegalArgumentException("silenceTimeout: must be at most " + MAX_RECORDING + ", was "
-                        + silenceTimeout);
+                        + rec.silenceTimeout());
             }
             if (callerPrivacy == null) {
                 throw new IllegalArgumentException("callerPrivacy: must not be null");
@@ -656,7 +655,7 @@ public final class VoicemailBox {
             if (s == null) {
                 s = new DirectoryMessageStore(directory);
             }
-            return new VoicemailBox(this, s, greeting, Optional.ofNullable(bye));
+            return new VoicemailBox(this, rec, s, greeting, Optional.ofNullable(bye));
         }
 
         private static Prompt prompt(String field, Path file, Prompt prompt) {
