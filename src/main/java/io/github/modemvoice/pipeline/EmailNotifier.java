@@ -336,10 +336,9 @@ public final class EmailNotifier implements Notifier {
     }
 
     /** Builds an {@link EmailNotifier}. */
-    public static final class Builder {
+    public static final class Builder extends NotifierSettings<Builder> {
         private final String host;
         private final MessageStore store;
-        private String name = "email";
         private int port;
         private Security security = Security.STARTTLS;
         private Optional<String> user = Optional.empty();
@@ -348,26 +347,17 @@ public final class EmailNotifier implements Notifier {
         private final List<InternetAddress> to = new ArrayList<>();
         private ZoneId zone = ZoneId.systemDefault();
         private long maxAttachmentBytes = DEFAULT_MAX_ATTACHMENT_BYTES;
-        private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(60);
         private Optional<SSLSocketFactory> sslSocketFactory = Optional.empty();
 
         private Builder(String host, MessageStore store) {
+            super("email", Duration.ofSeconds(10));
             if (host == null || host.isBlank() || !host.strip().equals(host)) {
                 throw new IllegalArgumentException("host: must name the SMTP server, was "
                         + (host == null ? "null" : "\"" + host + "\""));
             }
             this.host = host;
             this.store = Objects.requireNonNull(store, "store");
-        }
-
-        /**
-         * @param name the outbox name ({@code email} unless set)
-         * @return this builder
-         */
-        public Builder name(String name) {
-            this.name = Notifier.requireValidName(name);
-            return this;
         }
 
         /**
@@ -443,16 +433,6 @@ public final class EmailNotifier implements Notifier {
                 throw new IllegalArgumentException("maxAttachmentBytes: must be at least 1, was " + bytes);
             }
             this.maxAttachmentBytes = bytes;
-            return this;
-        }
-
-        /**
-         * @param timeout how long connecting may take, 10 s unless set
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration timeout) {
-            CommandTranscriber.requirePositive(timeout);
-            this.connectTimeout = timeout;
             return this;
         }
 

@@ -1,44 +1,32 @@
 package io.github.modemvoice.pipeline;
 
+import java.net.URI;
 import java.time.Duration;
 
 /**
  * What the builders of the HTTP notifiers ({@link SlackNotifier.Builder},
- * {@link WebhookNotifier.Builder}) share: the outbox name and the two timeouts.
+ * {@link WebhookNotifier.Builder}) share besides the {@link NotifierSettings}: the URL posted to
+ * and the request timeout, and so how the {@link HttpDelivery} is made.
  *
  * @param <B> the concrete builder, returned by each setter
  */
-abstract class HttpNotifierSettings<B extends HttpNotifierSettings<B>> {
-    String name;
-    Duration connectTimeout = Duration.ofSeconds(5);
+abstract class HttpNotifierSettings<B extends HttpNotifierSettings<B>> extends NotifierSettings<B> {
+    final URI url;
     Duration requestTimeout = Duration.ofSeconds(15);
 
-    HttpNotifierSettings(String defaultName) {
-        this.name = defaultName;
-    }
-
-    @SuppressWarnings("unchecked")
-    private B self() {
-        return (B) this;
-    }
-
     /**
-     * @param name the notifier's outbox name ({@code slack} or {@code webhook} unless set)
-     * @return this builder
+     * @param defaultName the outbox name unless set
+     * @param url         where to post
+     * @param badUrl      the message when {@code url} is not an absolute http(s) URL (naming the
+     *                    builder's parameter; a secret URL must not be in it)
      */
-    public B name(String name) {
-        this.name = Notifier.requireValidName(name);
-        return self();
-    }
-
-    /**
-     * @param timeout how long connecting may take, 5 s unless set
-     * @return this builder
-     */
-    public B connectTimeout(Duration timeout) {
-        CommandTranscriber.requirePositive(timeout);
-        this.connectTimeout = timeout;
-        return self();
+    HttpNotifierSettings(String defaultName, URI url, String badUrl) {
+        super(defaultName, Duration.ofSeconds(5));
+        try {
+            this.url = HttpDelivery.requireHttpUrl(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(badUrl);
+        }
     }
 
     /**
@@ -49,5 +37,10 @@ abstract class HttpNotifierSettings<B extends HttpNotifierSettings<B>> {
         CommandTranscriber.requirePositive(timeout);
         this.requestTimeout = timeout;
         return self();
+    }
+
+    /** Makes the delivery of the notifier being built: its URL and timeouts. */
+    HttpDelivery delivery() {
+        return new HttpDelivery(url, connectTimeout, requestTimeout);
     }
 }

@@ -43,7 +43,7 @@ public final class SlackNotifier implements Notifier {
         this.name = b.name;
         this.zone = b.zone;
         this.excerptChars = b.excerptChars;
-        this.http = new HttpDelivery(b.url, b.connectTimeout, b.requestTimeout);
+        this.http = b.delivery();
     }
 
     /**
@@ -167,17 +167,11 @@ public final class SlackNotifier implements Notifier {
 
     /** Builds a {@link SlackNotifier}. */
     public static final class Builder extends HttpNotifierSettings<Builder> {
-        private final URI url;
         private ZoneId zone = ZoneId.systemDefault();
         private int excerptChars = DEFAULT_EXCERPT_CHARS;
 
         private Builder(URI url) {
-            super("slack");
-            try {
-                this.url = HttpDelivery.requireHttpUrl(url);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("webhookUrl: must be an absolute http or https URL");
-            }
+            super("slack", url, "webhookUrl: must be an absolute http or https URL");
         }
 
         /**

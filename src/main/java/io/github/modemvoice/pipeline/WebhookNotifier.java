@@ -57,7 +57,7 @@ public final class WebhookNotifier implements Notifier {
         this.name = b.name;
         this.secret = b.secret;
         this.clock = b.clock;
-        this.http = new HttpDelivery(b.url, b.connectTimeout, b.requestTimeout);
+        this.http = b.delivery();
     }
 
     /**
@@ -151,17 +151,11 @@ public final class WebhookNotifier implements Notifier {
 
     /** Builds a {@link WebhookNotifier}. */
     public static final class Builder extends HttpNotifierSettings<Builder> {
-        private final URI url;
         private final byte[] secret;
         private Clock clock = Clock.systemUTC();
 
         private Builder(URI url, byte[] secret) {
-            super("webhook");
-            try {
-                this.url = HttpDelivery.requireHttpUrl(url);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("url: must be an absolute http or https URL, was " + url);
-            }
+            super("webhook", url, "url: must be an absolute http or https URL, was " + url);
             Objects.requireNonNull(secret, "secret");
             if (secret.length < 16) {
                 throw new IllegalArgumentException("secret: must be at least 16 bytes, was " + secret.length);
