@@ -125,21 +125,15 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void simStep(Output out, SimEvent e) {
-        switch (e.type()) {
-            case RINGING:
-                out.step("ring ring (simulated caller +***4567)");
-                break;
-            case CALLER_SPEAKING:
-                out.step("the caller speaks");
-                break;
-            case KEY_SENT:
-                out.step("the caller presses #");
-                break;
-            case CALLER_HUNG_UP:
-                out.step("the caller hangs up");
-                break;
-            default:
-                break;
+        String said = switch (e.type()) {
+            case RINGING -> "ring ring (simulated caller +***4567)";
+            case CALLER_SPEAKING -> "the caller speaks";
+            case KEY_SENT -> "the caller presses #";
+            case CALLER_HUNG_UP -> "the caller hangs up";
+            default -> null; // the other steps are not shown
+        };
+        if (said != null) {
+            out.step(said);
         }
     }
 }
