@@ -37,10 +37,7 @@ final class RetentionOptions {
      * @throws IllegalArgumentException naming {@code --keep-days}
      */
     static Retention.Builder retention(MessageStore store, Path dir, int keepDays, Clock clock) {
-        if (keepDays < 1) {
-            throw new IllegalArgumentException("--keep-days must be at least 1, was " + keepDays);
-        }
-        return Retention.builder(store, Duration.ofDays(keepDays)).clock(clock)
+        return Retention.builder(store, Duration.ofDays(requireKeepDays(keepDays))).clock(clock)
                 .remover(id -> MailboxCommand.deleteEverywhere(store, dir, id));
     }
 
@@ -62,9 +59,16 @@ final class RetentionOptions {
         if (minFreeMb < 0 || minFreeMb > (1L << 30)) {
             throw new IllegalArgumentException("--min-free-mb must be between 0 and 1073741824, was " + minFreeMb);
         }
-        if (keepDays != null && keepDays < 1) {
+        if (keepDays != null) {
+            requireKeepDays(keepDays);
+        }
+    }
+
+    private static int requireKeepDays(int keepDays) {
+        if (keepDays < 1) {
             throw new IllegalArgumentException("--keep-days must be at least 1, was " + keepDays);
         }
+        return keepDays;
     }
 
     /**
