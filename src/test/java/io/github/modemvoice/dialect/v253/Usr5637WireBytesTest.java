@@ -1,7 +1,6 @@
 package io.github.modemvoice.dialect.v253;
 
 import io.github.modemvoice.audio.Prompt;
-import io.github.modemvoice.audio.WavReader;
 import io.github.modemvoice.call.CallSession;
 import io.github.modemvoice.call.DtmfInput;
 import io.github.modemvoice.call.PlayResult;
@@ -9,13 +8,12 @@ import io.github.modemvoice.call.RecordOptions;
 import io.github.modemvoice.call.Recording;
 import io.github.modemvoice.call.TerminationReason;
 import io.github.modemvoice.testing.DeviceBytes;
+import io.github.modemvoice.testing.PcmBytes;
 import io.github.modemvoice.testing.V253Harness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,6 +21,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.github.modemvoice.testing.PcmBytes.concat;
+import static io.github.modemvoice.testing.PcmBytes.readWav;
+import static io.github.modemvoice.testing.PcmBytes.rms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -65,36 +66,6 @@ class Usr5637WireBytesTest {
         return RecordOptions.builder(dir.resolve(name)).keyToneTrim(Duration.ZERO).trimSilence(false);
     }
 
-    private static byte[] pcmOf(Prompt p) {
-        byte[] b = new byte[p.byteLength()];
-        p.copyTo(0, b, 0, b.length);
-        return b;
-    }
-
-    private static byte[] stored(Recording r) throws Exception {
-        try (InputStream in = WavReader.openPcm(r.path())) {
-            return in.readAllBytes();
-        }
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.write(p, 0, p.length);
-        }
-        return out.toByteArray();
-    }
-
-    private static double rms(byte[] pcm) {
-        double sum = 0;
-        int n = pcm.length / 2;
-        for (int i = 0; i < n; i++) {
-            int s = (short) ((pcm[2 * i] & 0xFF) | (pcm[2 * i + 1] << 8));
-            sum += (double) s * s;
-        }
-        return Math.sqrt(sum / n);
-    }
-
     /** The same bytes read as two's complement, the reading that once shipped: a control for the test. */
     private static byte[] readAsSigned(byte[] wire) {
         byte[] pcm = new byte[wire.length * 2];
@@ -118,7 +89,7 @@ class Usr5637WireBytesTest {
 
         Recording r = recorded.get(10, TimeUnit.SECONDS);
         assertThat(r.reason()).isEqualTo(TerminationReason.FINISH_KEY);
-        byte[] pcm = stored(r);
+        byte[] pcm = readWav(r.path());
         assertThat(pcm).hasSize(RATE * 2);
         byte[] expected = DeviceBytes.fromOffsetBinary(tone);
         assertThat(DeviceBytes.correlation(pcm, expected)).isGreaterThan(0.999);
@@ -128,7 +99,7 @@ class Usr5637WireBytesTest {
 
         assertThat(played.get(10, TimeUnit.SECONDS).outcome()).isEqualTo(PlayResult.Outcome.COMPLETED);
         byte[] wire = modem.at().captured().get(0);
-        byte[] sent = pcmOf(greeting);
+        byte[] sent = PcmBytes.of(greeting);
         assertThat(DeviceBytes.correlation(DeviceBytes.fromOffsetBinary(wire), sent)).isGreaterThan(0.999);
         // offset binary centres on 0x80: the mean byte of a whole tone is 128
         double mean = 0;
@@ -150,7 +121,7 @@ class Usr5637WireBytesTest {
         Recording r = recorded.get(10, TimeUnit.SECONDS);
         assertThat(r.reason()).isEqualTo(TerminationReason.SILENCE);
         assertThat(r.speechDetected()).isTrue();
-        byte[] pcm = stored(r);
+        byte[] pcm = readWav(r.path());
         assertThat(pcm.length).isBetween(RATE * 3, RATE * 4); // 1.5-2 s: speech plus the silence timeout
         assertThat(Arrays.copyOf(pcm, RATE)).isEqualTo(DeviceBytes.fromOffsetBinary(speech));
         assertThat(rms(Arrays.copyOfRange(pcm, RATE, pcm.length))).isZero();
