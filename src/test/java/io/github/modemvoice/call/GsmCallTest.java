@@ -31,22 +31,25 @@ class GsmCallTest extends ScriptedGsmCalls {
 
     /** Opens the dialect's modem, answers, records into {@code file}, and speaks for {@code ms} (consumed). */
     private CompletableFuture<Recording> recordingAfterSpeech(String dialect, RecordProbe probe, String file, int ms) throws InterruptedException {
-        fx = new GsmModemFixture(dialect);
-        CompletableFuture<Recording> rec = answerAndRecord(RecordOptions.builder(dir.resolve(file)), probe, null);
-        probe.awaitStarted();
+        CompletableFuture<Recording> rec = recordingStarted(dialect, probe, RecordOptions.builder(dir.resolve(file)), null);
         fx.pcm.emitBytes(speech(ms));
         probe.awaitRecorded(Duration.ofMillis(ms));
         return rec;
     }
 
-    private CompletableFuture<Recording> answerAndRecord(RecordOptions.Builder opts, RecordProbe probe, Prompt greeting) {
-        return onCall(call -> {
+    /** Opens the dialect's modem, answers, plays the greeting (if any) and records; returns once the recording started. */
+    private CompletableFuture<Recording> recordingStarted(String dialect, RecordProbe probe, RecordOptions.Builder opts,
+            Prompt greeting) throws InterruptedException {
+        fx = new GsmModemFixture(dialect);
+        CompletableFuture<Recording> rec = onCall(call -> {
             CallSession s = call.answer();
             if (greeting != null) {
                 assertThat(s.play(greeting).outcome()).isEqualTo(PlayResult.Outcome.COMPLETED);
             }
             return s.record(opts.listener(probe).build());
         });
+        probe.awaitStarted();
+        return rec;
     }
 
     /** Opens the dialect's modem, answers and collects keys on the call thread; returns once answered. */
@@ -66,11 +69,9 @@ class GsmCallTest extends ScriptedGsmCalls {
     @ParameterizedTest
     @ValueSource(strings = {"simcom", "quectel"})
     void greetingThenRecordEndedByFinishKey(String dialect) throws Exception {
-        fx = new GsmModemFixture(dialect);
         RecordProbe probe = new RecordProbe();
         Prompt greeting = Prompt.tone(600, Duration.ofMillis(500), 0.5);
-        CompletableFuture<Recording> rec = answerAndRecord(RecordOptions.builder(dir.resolve("m.wav")), probe, greeting);
-        probe.awaitStarted();
+        CompletableFuture<Recording> rec = recordingStarted(dialect, probe, RecordOptions.builder(dir.resolve("m.wav")), greeting);
         // the greeting went out on the PCM port before recording started, in 20 ms frames
         assertThat(fx.pcm.writtenBytes()).isEqualTo(greeting.pcm());
         fx.pcm.emitBytes(speech(2000));
@@ -93,11 +94,8 @@ class GsmCallTest extends ScriptedGsmCalls {
     @ParameterizedTest
     @ValueSource(strings = {"simcom", "quectel"})
     void recordEndsOnSilenceAndTrimsIt(String dialect) throws Exception {
-        fx = new GsmModemFixture(dialect);
-        RecordProbe probe = new RecordProbe();
-        CompletableFuture<Recording> rec = answerAndRecord(
-                RecordOptions.builder(dir.resolve("s.wav")).silenceTimeout(Duration.ofSeconds(3)), probe, null);
-        probe.awaitStarted();
+        CompletableFuture<Recording> rec = recordingStarted(dialect, new RecordProbe(),
+                RecordOptions.builder(dir.resolve("s.wav")).silenceTimeout(Duration.ofSeconds(3)), null);
         fx.pcm.emitBytes(silence(500)); // silence before speech does not count
         fx.pcm.emitBytes(speech(1000));
         fx.pcm.emitBytes(silence(5000));
@@ -112,11 +110,8 @@ class GsmCallTest extends ScriptedGsmCalls {
     @ParameterizedTest
     @ValueSource(strings = {"simcom", "quectel"})
     void recordStopsAtTheLengthLimit(String dialect) throws Exception {
-        fx = new GsmModemFixture(dialect);
-        RecordProbe probe = new RecordProbe();
-        CompletableFuture<Recording> rec = answerAndRecord(
-                RecordOptions.builder(dir.resolve("x.wav")).maxDuration(Duration.ofSeconds(2)).trimSilence(false), probe, null);
-        probe.awaitStarted();
+        CompletableFuture<Recording> rec = recordingStarted(dialect, new RecordProbe(),
+                RecordOptions.builder(dir.resolve("x.wav")).maxDuration(Duration.ofSeconds(2)).trimSilence(false), null);
         fx.pcm.emitBytes(speech(3000));
         Recording r = await(rec);
         assertThat(r.reason()).isEqualTo(TerminationReason.MAX_DURATION);

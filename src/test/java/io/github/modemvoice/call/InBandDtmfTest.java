@@ -47,9 +47,24 @@ class InBandDtmfTest extends ScriptedGsmCalls {
         return result;
     }
 
-    /** @return the caller's voice, then a 120 ms '#' tone, then quiet */
-    private static byte[] voiceThenHash(int voiceMillis, int quietMillis) {
-        return concat(speech(voiceMillis), Dtmf.tone('#', Duration.ofMillis(120)).pcm(), new byte[16 * quietMillis]);
+    /**
+     * The caller speaks, then a 120 ms '#' tone sounds, then quiet; the modem may report the key
+     * too. Checks that the recording ended by that key.
+     *
+     * @return the call's outcome
+     */
+    private Outcome endedByHashTone(String dialect, String name, int voiceMillis, int quietMillis, boolean modemReportsIt)
+            throws Exception {
+        CompletableFuture<Outcome> out = answerRecordThenCollect(dialect, new RecordProbe(), name);
+        fx.pcm.emitBytes(concat(speech(voiceMillis), Dtmf.tone('#', Duration.ofMillis(120)).pcm(), new byte[16 * quietMillis]));
+        if (modemReportsIt) {
+            // the modem reports the same press as its tone ends (typically after the in-band detector)
+            fx.at.emitLine(dialect.equals("simcom") ? "+DTMF: #,120" : "+QTONEDET: 35");
+        }
+        Outcome o = await(out);
+        assertThat(o.recording().reason()).isEqualTo(TerminationReason.FINISH_KEY);
+        assertThat(o.recording().finishKey()).contains('#');
+        return o;
     }
 
     /** Harmonic-rich voices gliding through the pitch range of speech, with a little noise. */
@@ -82,14 +97,8 @@ class InBandDtmfTest extends ScriptedGsmCalls {
     @ParameterizedTest
     @ValueSource(strings = {"simcom", "quectel"})
     void aHashToneInTheAudioEndsTheRecordingAndIsTrimmed(String dialect) throws Exception {
-        RecordProbe probe = new RecordProbe();
-        CompletableFuture<Outcome> out = answerRecordThenCollect(dialect, probe, "k.wav");
-        fx.pcm.emitBytes(voiceThenHash(1500, 600));
-
-        Outcome o = await(out);
+        Outcome o = endedByHashTone(dialect, "k.wav", 1500, 600, false);
         Recording r = o.recording();
-        assertThat(r.reason()).isEqualTo(TerminationReason.FINISH_KEY);
-        assertThat(r.finishKey()).contains('#');
         // cut where the tone began (the detector places it within one 16 ms window)
         assertThat(r.duration().toMillis()).isBetween(1500L - 20, 1500L + 20);
         assertThat(keysIn(r.path())).isEmpty();
@@ -100,15 +109,7 @@ class InBandDtmfTest extends ScriptedGsmCalls {
     @ParameterizedTest
     @ValueSource(strings = {"simcom", "quectel"})
     void aKeyReportedInBandAndByTheModemCountsOnce(String dialect) throws Exception {
-        RecordProbe probe = new RecordProbe();
-        CompletableFuture<Outcome> out = answerRecordThenCollect(dialect, probe, "d.wav");
-        fx.pcm.emitBytes(voiceThenHash(1000, 300));
-        // the modem reports the same press as its tone ends (typically after the in-band detector)
-        fx.at.emitLine(dialect.equals("simcom") ? "+DTMF: #,120" : "+QTONEDET: 35");
-
-        Outcome o = await(out);
-        assertThat(o.recording().reason()).isEqualTo(TerminationReason.FINISH_KEY);
-        assertThat(o.recording().finishKey()).contains('#');
+        Outcome o = endedByHashTone(dialect, "d.wav", 1000, 300, true);
         assertThat(o.after().digits()).as("the modem's report of the same press is dropped").isEmpty();
         assertThat(o.after().end()).isEqualTo(DtmfInput.End.TIMEOUT);
     }

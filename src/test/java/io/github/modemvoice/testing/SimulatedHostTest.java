@@ -27,12 +27,7 @@ abstract class SimulatedHostTest {
 
     @AfterEach
     void closeHostAndSimulator() {
-        if (modem != null) {
-            modem.close();
-        }
-        if (sim != null) {
-            sim.close();
-        }
+        Closing.closeAll(modem, sim);
     }
 
     /**

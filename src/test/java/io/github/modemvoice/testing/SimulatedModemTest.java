@@ -258,10 +258,7 @@ class SimulatedModemTest extends SimulatedHostTest {
     void analogWithheldCallerAndAHostThatCannotRefuse(Persona variant) throws Exception {
         simulateOnMocks(variant);
         CompletableFuture<CallerInfo> seen = new CompletableFuture<>();
-        openHost(call -> {
-            seen.complete(call.caller());
-            call.reject(); // an analog line: off hook and on hook again
-        });
+        openHost(rejecting(seen)); // on an analog line a reject is off hook and on hook again
         sim.placeCall(script(Ending.HANGUP).callerWithheld().build());
         SimulatedCallReport report = sim.awaitCallEnded(T);
         CallerInfo who = await(seen);

@@ -1,6 +1,7 @@
 package io.github.modemvoice.transport;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
+import static io.github.modemvoice.testing.Closing.closeAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -55,15 +56,7 @@ class SerialTransportPtyTest {
 
         @AfterEach
         void stop() {
-            if (host != null) {
-                host.close();
-            }
-            if (pty != null) {
-                pty.close();
-            }
-            if (modem != null) {
-                modem.close();
-            }
+            closeAll(host, pty, modem);
         }
 
         @Test

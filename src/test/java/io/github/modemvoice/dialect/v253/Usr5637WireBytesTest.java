@@ -9,6 +9,7 @@ import io.github.modemvoice.call.Recording;
 import io.github.modemvoice.call.TerminationReason;
 import io.github.modemvoice.testing.DeviceBytes;
 import io.github.modemvoice.testing.PcmBytes;
+import io.github.modemvoice.testing.PlayThenRecord;
 import io.github.modemvoice.testing.V253Harness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,7 @@ class Usr5637WireBytesTest {
     Path dir;
 
     private final V253Harness modem = V253Harness.usr5637();
-    private final CompletableFuture<PlayResult> played = new CompletableFuture<>();
-    private final CompletableFuture<Recording> recorded = new CompletableFuture<>();
+    private final PlayThenRecord answering = new PlayThenRecord();
 
     @AfterEach
     void close() {
@@ -49,16 +49,7 @@ class Usr5637WireBytesTest {
     }
 
     private void answerWith(Prompt greeting, RecordOptions options) {
-        modem.open(call -> {
-            try (CallSession s = call.answer()) {
-                played.complete(s.play(greeting));
-                recorded.complete(s.record(options));
-            } catch (RuntimeException | Error e) {
-                played.completeExceptionally(e);
-                recorded.completeExceptionally(e);
-                throw e;
-            }
-        });
+        modem.open(incoming -> answering.answer(incoming, greeting, options));
         modem.ring();
     }
 
@@ -87,7 +78,7 @@ class Usr5637WireBytesTest {
         modem.at().emitBytes(V253Harness.shield(tone));
         modem.at().emitBytes(new byte[] {0x10, '#'});
 
-        Recording r = recorded.get(10, TimeUnit.SECONDS);
+        Recording r = answering.recorded().get(10, TimeUnit.SECONDS);
         assertThat(r.reason()).isEqualTo(TerminationReason.FINISH_KEY);
         byte[] pcm = readWav(r.path());
         assertThat(pcm).hasSize(RATE * 2);
@@ -97,7 +88,7 @@ class Usr5637WireBytesTest {
         // the control: read as signed, the same bytes are noise around full scale
         assertThat(DeviceBytes.correlation(readAsSigned(tone), expected)).isLessThan(0.5);
 
-        assertThat(played.get(10, TimeUnit.SECONDS).outcome()).isEqualTo(PlayResult.Outcome.COMPLETED);
+        assertThat(answering.played().get(10, TimeUnit.SECONDS).outcome()).isEqualTo(PlayResult.Outcome.COMPLETED);
         byte[] wire = modem.at().captured().get(0);
         byte[] sent = PcmBytes.of(greeting);
         assertThat(DeviceBytes.correlation(DeviceBytes.fromOffsetBinary(wire), sent)).isGreaterThan(0.999);
@@ -118,7 +109,7 @@ class Usr5637WireBytesTest {
         modem.awaitRecording();
         modem.at().emitBytes(V253Harness.shield(concat(speech, quiet)));
 
-        Recording r = recorded.get(10, TimeUnit.SECONDS);
+        Recording r = answering.recorded().get(10, TimeUnit.SECONDS);
         assertThat(r.reason()).isEqualTo(TerminationReason.SILENCE);
         assertThat(r.speechDetected()).isTrue();
         byte[] pcm = readWav(r.path());

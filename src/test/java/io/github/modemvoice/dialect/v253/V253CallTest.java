@@ -3,7 +3,6 @@ package io.github.modemvoice.dialect.v253;
 import io.github.modemvoice.dialect.ModemEvent.Presentation;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.audio.VirtualMonotonicClock;
-import io.github.modemvoice.call.CallSession;
 import io.github.modemvoice.call.CallerInfo;
 import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
@@ -13,6 +12,7 @@ import io.github.modemvoice.call.Recording;
 import io.github.modemvoice.call.TerminationReason;
 import io.github.modemvoice.testing.DeviceBytes;
 import io.github.modemvoice.testing.PcmBytes;
+import io.github.modemvoice.testing.PlayThenRecord;
 import io.github.modemvoice.testing.MockTransport;
 import io.github.modemvoice.testing.V253Harness;
 import org.junit.jupiter.api.AfterEach;
@@ -71,8 +71,7 @@ class V253CallTest {
     private final MockTransport at = MockTransport.commands("at");
     private Modem modem;
     private final CompletableFuture<CallerInfo> caller = new CompletableFuture<>();
-    private final CompletableFuture<PlayResult> played = new CompletableFuture<>();
-    private final CompletableFuture<Recording> recorded = new CompletableFuture<>();
+    private final PlayThenRecord answering = new PlayThenRecord();
 
     @AfterEach
     void tearDown() {
@@ -142,16 +141,9 @@ class V253CallTest {
                 .dialect(new V253Dialect(v.model))
                 .commandTimeout(Duration.ofSeconds(3))
                 .monotonicClock(new VirtualMonotonicClock())
-                .handler(call -> {
-                    caller.complete(call.caller());
-                    try (CallSession s = call.answer()) {
-                        played.complete(s.play(prompt));
-                        recorded.complete(s.record(options));
-                    } catch (RuntimeException | Error e) {
-                        played.completeExceptionally(e);
-                        recorded.completeExceptionally(e);
-                        throw e;
-                    }
+                .handler(incoming -> {
+                    caller.complete(incoming.caller());
+                    answering.answer(incoming, prompt, options);
                 })
                 .build());
     }
@@ -161,7 +153,7 @@ class V253CallTest {
     }
 
     private Recording recording() throws Exception {
-        return recorded.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return answering.recorded().get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     private RecordOptions.Builder options(String name) {
@@ -190,7 +182,7 @@ class V253CallTest {
     }
 
     private void assertGreetingOnTheWire(Variant v, Prompt prompt) throws Exception {
-        assertThat(played.get(WAIT.toSeconds(), TimeUnit.SECONDS).outcome()).isEqualTo(PlayResult.Outcome.COMPLETED);
+        assertThat(answering.played().get(WAIT.toSeconds(), TimeUnit.SECONDS).outcome()).isEqualTo(PlayResult.Outcome.COMPLETED);
         byte[] pcm = Arrays.copyOf(PcmBytes.of(prompt), 480 * 2); // padded to three 160-sample frames with silence
         byte[] expected8 = DeviceBytes.offsetBinary(pcm);
         assertThat(expected8[5]).isEqualTo(DLE);
