@@ -19,10 +19,6 @@ class QuectelUrcsTest extends BootAnnouncementsContract {
         super(QuectelUrcs.INSTANCE);
     }
 
-    private static ModemEvent parse(String line) {
-        return QuectelUrcs.parseOrNull(line);
-    }
-
     @ParameterizedTest
     @CsvSource({"+QTONEDET: 56, 8", "+QTONEDET:48, 0", "+QTONEDET: 57, 9", "+QTONEDET: 42, *", "+QTONEDET: 35, #",
             "+QTONEDET: 65, A", "+QTONEDET: 68, D", "'  +QTONEDET:  53  ', 5", "+qtonedet: 49, 1"})

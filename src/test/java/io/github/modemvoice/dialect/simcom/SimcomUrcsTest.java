@@ -28,10 +28,6 @@ class SimcomUrcsTest extends BootAnnouncementsContract {
         super(SimcomUrcs.INSTANCE);
     }
 
-    private static ModemEvent parse(String line) {
-        return SimcomUrcs.parseOrNull(line);
-    }
-
     @Test
     void voiceCallBeginAndEndWithItsDuration() {
         assertThat(parse("VOICE CALL: BEGIN")).isEqualTo(new ModemEvent.CallConnected());
