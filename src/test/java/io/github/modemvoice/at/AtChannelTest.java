@@ -5,6 +5,7 @@ import io.github.modemvoice.dialect.simcom.SimcomUrcs;
 import io.github.modemvoice.testing.EventRecorder;
 import io.github.modemvoice.testing.MockTransport;
 import io.github.modemvoice.transport.TransportLostException;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.github.modemvoice.testing.PcmBytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,12 +63,16 @@ class AtChannelTest {
         assertThat(r.finalLine()).isEqualTo(finalLine);
     }
 
+    /** The modem answers the command with a failing final result: executeOk throws the typed exception. */
+    private AbstractThrowableAssert<?, ? extends Throwable> assertThatExecuteOkFails(String command, String finalLine) {
+        mock.when(command).reply(finalLine);
+        start();
+        return assertThatThrownBy(() -> channel.executeOk(command)).isInstanceOf(AtCommandException.class);
+    }
+
     @Test
     void cmeErrorCodeAndTypedException() {
-        mock.when("AT+CPIN?").reply("+CME ERROR: 10");
-        start();
-        assertThatThrownBy(() -> channel.executeOk("AT+CPIN?"))
-                .isInstanceOf(AtCommandException.class)
+        assertThatExecuteOkFails("AT+CPIN?", "+CME ERROR: 10")
                 .hasMessageContaining("AT+CPIN?")
                 .hasMessageContaining("+CME ERROR: 10")
                 .satisfies(e -> assertThat(((AtCommandException) e).errorCode()).contains(10));
@@ -102,10 +108,7 @@ class AtChannelTest {
 
     @Test
     void dialCommandsDoNotLeakTheNumber() {
-        mock.when("AT+CTFR=\"+4915112344567\"").reply("ERROR");
-        start();
-        assertThatThrownBy(() -> channel.executeOk("AT+CTFR=\"+4915112344567\""))
-                .isInstanceOf(AtCommandException.class)
+        assertThatExecuteOkFails("AT+CTFR=\"+4915112344567\"", "ERROR")
                 .hasMessageNotContaining("4915112344567");
     }
 
@@ -327,14 +330,6 @@ class AtChannelTest {
     @Test
     void unrecognisedLinesDoNotShowNumbersInToString() {
         assertThat(new ModemEvent.Unrecognized("+CCWA: \"+4915112344567\",145").toString()).doesNotContain("4915112344567");
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            o.write(p, 0, p.length);
-        }
-        return o.toByteArray();
     }
 
     // ---------------------------------------------------------------- executeRaw

@@ -1,9 +1,10 @@
 package io.github.modemvoice.audio;
 
+import static io.github.modemvoice.testing.PcmBytes.readWav;
+import static io.github.modemvoice.testing.PcmBytes.rms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class DtmfDetectorSoxTest {
         Path noise = dir.resolve("noise.wav");
         sox(cmd("sox", "-R", "-D", "-r", "8000", "-c", "1", "-n"), OUT, noise,
                 List.of("synth", String.valueOf(totalSeconds), "whitenoise"));
-        double noiseRms = rms(pcm(noise));
+        double noiseRms = rms(readWav(noise));
 
         List<String> failures = new ArrayList<>();
         int cases = 0;
@@ -80,7 +81,7 @@ class DtmfDetectorSoxTest {
                         Path mixed = dir.resolve("key.wav");
                         sox(cmd("sox", "-R", "-D", "-m", "-v", vol(toneVol), tone.toString(),
                                 "-v", vol(noiseVol), noise.toString()), OUT, mixed, List.of());
-                        String got = keysIn(pcm(mixed));
+                        String got = keysIn(readWav(mixed));
                         if (!got.equals(String.valueOf(key))) {
                             failures.add(String.format(Locale.ROOT, "key %s, %.0f dBFS, %d ms, SNR %.0f dB -> '%s'",
                                     key, level, ms, snr, got));
@@ -157,7 +158,7 @@ class DtmfDetectorSoxTest {
             for (List<String> variant : SPEECH_VARIANTS) {
                 Path out = dir.resolve("speech.wav");
                 sox(List.of("sox", "-R", "-D", raw.toString()), OUT, out, variant);
-                byte[] pcm = pcm(out);
+                byte[] pcm = readWav(out);
                 seconds += pcm.length / 2.0 / FS;
                 clips++;
                 String got = keysWithTimes(pcm);
@@ -230,7 +231,7 @@ class DtmfDetectorSoxTest {
             effects.addAll(List.of("channels", "1", "rate", "8000", "gain", "-n", "-1"));
             // 48 kHz: the pluck generator needs it
             sox(cmd("sox", "-R", "-D", "-r", "48000", "-c", String.valueOf(m.channels()), "-n"), OUT, out, effects);
-            byte[] pcm = pcm(out);
+            byte[] pcm = readWav(out);
             seconds += pcm.length / 2.0 / FS;
             String got = keysWithTimes(pcm);
             if (!got.isEmpty()) {
@@ -266,22 +267,6 @@ class DtmfDetectorSoxTest {
                         .append(String.format(Locale.ROOT, "%.2fs", start / (double) FS)));
         d.accept(pcm);
         return sb.toString();
-    }
-
-    private static double rms(byte[] pcm) {
-        double sum = 0;
-        int n = pcm.length / 2;
-        for (int i = 0; i < n; i++) {
-            double x = (short) ((pcm[2 * i] & 0xFF) | (pcm[2 * i + 1] << 8));
-            sum += x * x;
-        }
-        return Math.sqrt(sum / n);
-    }
-
-    private static byte[] pcm(Path wav) throws IOException {
-        try (InputStream in = WavReader.openPcm(wav)) {
-            return in.readAllBytes();
-        }
     }
 
     private static List<String> cmd(String... args) {

@@ -70,9 +70,26 @@ class DtmfDetectorTest {
         return d.takeKeys();
     }
 
+    /** The cases in a sweep where the detector did not report what was expected, asserted at the end. */
+    private static final class Misses {
+        private final List<String> cases = new ArrayList<>();
+
+        /** Detects the keys in the signal and notes {@code what -> 'got'} unless they are {@code expected}. */
+        void expect(String expected, Signal s, String what) {
+            String got = detect(s.pcm());
+            if (!got.equals(expected)) {
+                cases.add(what + " -> '" + got + "'");
+            }
+        }
+
+        void assertNone() {
+            assertThat(cases).isEmpty();
+        }
+    }
+
     @Test
     void everyKeyAtEveryLevelAndDurationWithNoise() {
-        List<String> failures = new ArrayList<>();
+        Misses misses = new Misses();
         Random offsets = new Random(11);
         for (char key : Dtmf.KEYS_ALL.toCharArray()) {
             for (double level : new double[] {-3, -10, -18, -25}) {
@@ -81,14 +98,11 @@ class DtmfDetectorTest {
                     Signal s = new Signal(ms + 200)
                             .key(key, level, 0, 1.0, start, ms * 8, offsets.nextDouble() * 6)
                             .noise(level - 3 - 15, key * 31L + ms); // tones' RMS is level - 6 dBFS: 12 dB SNR
-                    String got = detect(s.pcm());
-                    if (!got.equals(String.valueOf(key))) {
-                        failures.add(key + " " + level + " dBFS " + ms + " ms -> '" + got + "'");
-                    }
+                    misses.expect(String.valueOf(key), s, key + " " + level + " dBFS " + ms + " ms");
                 }
             }
         }
-        assertThat(failures).isEmpty();
+        misses.assertNone();
     }
 
     @Test
@@ -124,38 +138,32 @@ class DtmfDetectorTest {
 
     @Test
     void offNominalWithinOnePointFivePercentIsAccepted() {
-        List<String> failures = new ArrayList<>();
+        Misses misses = new Misses();
         for (char key : Dtmf.KEYS_ALL.toCharArray()) {
             for (double factor : new double[] {0.985, 1.015}) {
                 for (double level : new double[] {-6, -20}) {
                     Signal s = new Signal(300).key(key, level, 0, factor, 500, 60 * 8, 0.4)
                             .noise(level - 3 - 20, key); // 17 dB SNR
-                    String got = detect(s.pcm());
-                    if (!got.equals(String.valueOf(key))) {
-                        failures.add(key + " x" + factor + " " + level + " dBFS -> '" + got + "'");
-                    }
+                    misses.expect(String.valueOf(key), s, key + " x" + factor + " " + level + " dBFS");
                 }
             }
         }
-        assertThat(failures).isEmpty();
+        misses.assertNone();
     }
 
     @Test
     void offNominalBeyondThreePointFivePercentIsRejected() {
-        List<String> failures = new ArrayList<>();
+        Misses misses = new Misses();
         for (char key : Dtmf.KEYS_ALL.toCharArray()) {
             for (double factor : new double[] {0.965, 1.035, 0.95, 1.05}) {
                 for (int ms : new int[] {40, 100, 500}) {
                     Signal s = new Signal(ms + 200).key(key, -6, 0, factor, 500, ms * 8, 0.4)
                             .noise(-50, key);
-                    String got = detect(s.pcm());
-                    if (!got.isEmpty()) {
-                        failures.add(key + " x" + factor + " " + ms + " ms -> '" + got + "'");
-                    }
+                    misses.expect("", s, key + " x" + factor + " " + ms + " ms");
                 }
             }
         }
-        assertThat(failures).isEmpty();
+        misses.assertNone();
     }
 
     @Test

@@ -11,16 +11,26 @@ import org.junit.jupiter.api.Test;
 class PlaybackPacerTest {
     private static final long MS = 1_000_000L;
 
+    /** The pacer's clock in the tests that start at time zero. */
+    private final VirtualMonotonicClock clock = new VirtualMonotonicClock();
+
+    /** @return a pacer with the default frame and lead on {@link #clock}, started */
+    private PlaybackPacer startedPacer() {
+        PlaybackPacer pacer = new PlaybackPacer(clock);
+        pacer.start();
+        return pacer;
+    }
+
     @Test
     void deadlinesAreAbsoluteAndLeadIsRespected() throws InterruptedException {
-        VirtualMonotonicClock clock = new VirtualMonotonicClock(1_000 * MS);
-        PlaybackPacer pacer = new PlaybackPacer(clock);
+        VirtualMonotonicClock fromOneSecond = new VirtualMonotonicClock(1_000 * MS);
+        PlaybackPacer pacer = new PlaybackPacer(fromOneSecond);
         pacer.start();
         List<Long> writeTimes = new ArrayList<>();
         for (int n = 0; n < 3000; n++) {
             pacer.awaitSlot(n);
-            writeTimes.add(clock.nanoTime());
-            clock.advance(Duration.ofNanos(123_457)); // the writer takes a little time per frame
+            writeTimes.add(fromOneSecond.nanoTime());
+            fromOneSecond.advance(Duration.ofNanos(123_457)); // the writer takes a little time per frame
         }
         // frames 0..3 go out at once (within the 60 ms lead), then one every 20 ms
         assertThat(writeTimes.get(0)).isEqualTo(1_000 * MS);
@@ -36,7 +46,6 @@ class PlaybackPacerTest {
 
     @Test
     void neverMoreThanTheLeadAhead() throws InterruptedException {
-        VirtualMonotonicClock clock = new VirtualMonotonicClock();
         PlaybackPacer pacer = new PlaybackPacer(clock, Duration.ofMillis(20), Duration.ofMillis(60));
         pacer.start();
         for (int n = 0; n < 500; n++) {
@@ -49,9 +58,7 @@ class PlaybackPacerTest {
 
     @Test
     void slowWriterCausesCountedUnderrunsAndScheduleReanchors() throws InterruptedException {
-        VirtualMonotonicClock clock = new VirtualMonotonicClock();
-        PlaybackPacer pacer = new PlaybackPacer(clock);
-        pacer.start();
+        PlaybackPacer pacer = startedPacer();
         for (int n = 0; n < 10; n++) {
             pacer.awaitSlot(n);
         }
@@ -77,9 +84,7 @@ class PlaybackPacerTest {
 
     @Test
     void consistentlySlowWriterUnderrunsEveryFrame() throws InterruptedException {
-        VirtualMonotonicClock clock = new VirtualMonotonicClock();
-        PlaybackPacer pacer = new PlaybackPacer(clock);
-        pacer.start();
+        PlaybackPacer pacer = startedPacer();
         for (int n = 0; n < 100; n++) {
             pacer.awaitSlot(n);
             clock.advance(Duration.ofMillis(25)); // each frame takes longer than it plays
@@ -91,7 +96,6 @@ class PlaybackPacerTest {
 
     @Test
     void zeroLeadWritesAtPlayTime() throws InterruptedException {
-        VirtualMonotonicClock clock = new VirtualMonotonicClock();
         PlaybackPacer pacer = new PlaybackPacer(clock, Duration.ofMillis(20), Duration.ZERO);
         for (int n = 0; n < 5; n++) {
             pacer.awaitSlot(n); // first call starts the pacer
@@ -102,9 +106,7 @@ class PlaybackPacerTest {
 
     @Test
     void interruptionIsHonoured() {
-        VirtualMonotonicClock clock = new VirtualMonotonicClock();
-        PlaybackPacer pacer = new PlaybackPacer(clock);
-        pacer.start();
+        PlaybackPacer pacer = startedPacer();
         Thread.currentThread().interrupt();
         assertThatThrownBy(() -> pacer.awaitSlot(100)).isInstanceOf(InterruptedException.class);
         assertThat(Thread.interrupted()).isFalse();

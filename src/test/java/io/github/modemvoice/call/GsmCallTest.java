@@ -6,14 +6,11 @@ import io.github.modemvoice.audio.WavReader;
 import io.github.modemvoice.audio.WavInfo;
 import io.github.modemvoice.testing.GsmModemFixture;
 import io.github.modemvoice.testing.RecordProbe;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -26,59 +23,55 @@ import static io.github.modemvoice.testing.GsmModemFixture.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Complete scripted calls for both GSM dialects. */
-class GsmCallTest {
-    private static final Duration T = Duration.ofSeconds(5);
-    @TempDir
-    Path dir;
-    private GsmModemFixture fx;
-
-    @AfterEach
-    void tearDown() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
-
-    private static byte[] speech(int millis) {
-        return Prompt.tone(440, Duration.ofMillis(millis), 0.3).pcm();
-    }
+class GsmCallTest extends ScriptedGsmCalls {
 
     private static byte[] silence(int millis) {
         return new byte[millis * 16];
     }
 
-
     /** Opens the dialect's modem, answers, records into {@code file}, and speaks for {@code ms} (consumed). */
     private CompletableFuture<Recording> recordingAfterSpeech(String dialect, RecordProbe probe, String file, int ms) throws InterruptedException {
-        fx = new GsmModemFixture(dialect);
-        CompletableFuture<Recording> rec = answerAndRecord(RecordOptions.builder(dir.resolve(file)), probe, null);
-        probe.awaitStarted();
+        CompletableFuture<Recording> rec = recordingStarted(dialect, probe, RecordOptions.builder(dir.resolve(file)), null);
         fx.pcm.emitBytes(speech(ms));
         probe.awaitRecorded(Duration.ofMillis(ms));
         return rec;
     }
 
-    private CompletableFuture<Recording> answerAndRecord(RecordOptions.Builder opts, RecordProbe probe, Prompt greeting) {
-        CompletableFuture<Recording> result = new CompletableFuture<>();
-        fx.answerable().open(handler(result, call -> {
+    /** Opens the dialect's modem, answers, plays the greeting (if any) and records; returns once the recording started. */
+    private CompletableFuture<Recording> recordingStarted(String dialect, RecordProbe probe, RecordOptions.Builder opts,
+            Prompt greeting) throws InterruptedException {
+        fx = new GsmModemFixture(dialect);
+        CompletableFuture<Recording> rec = onCall(call -> {
             CallSession s = call.answer();
             if (greeting != null) {
                 assertThat(s.play(greeting).outcome()).isEqualTo(PlayResult.Outcome.COMPLETED);
             }
             return s.record(opts.listener(probe).build());
-        }));
-        fx.ring("+4915112344567");
+        });
+        probe.awaitStarted();
+        return rec;
+    }
+
+    /** Opens the dialect's modem, answers and collects keys on the call thread; returns once answered. */
+    private CompletableFuture<DtmfInput> collectAfterAnswer(String dialect, int max, Duration wait, Optional<Character> terminator)
+            throws InterruptedException {
+        fx = new GsmModemFixture(dialect);
+        CountDownLatch answered = new CountDownLatch(1);
+        CompletableFuture<DtmfInput> result = onCall(call -> {
+            CallSession s = call.answer();
+            answered.countDown();
+            return s.collectDtmf(max, wait, wait, terminator);
+        });
+        assertThat(answered.await(5, TimeUnit.SECONDS)).isTrue();
         return result;
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"simcom", "quectel"})
     void greetingThenRecordEndedByFinishKey(String dialect) throws Exception {
-        fx = new GsmModemFixture(dialect);
         RecordProbe probe = new RecordProbe();
         Prompt greeting = Prompt.tone(600, Duration.ofMillis(500), 0.5);
-        CompletableFuture<Recording> rec = answerAndRecord(RecordOptions.builder(dir.resolve("m.wav")), probe, greeting);
-        probe.awaitStarted();
+        CompletableFuture<Recording> rec = recordingStarted(dialect, probe, RecordOptions.builder(dir.resolve("m.wav")), greeting);
         // the greeting went out on the PCM port before recording started, in 20 ms frames
         assertThat(fx.pcm.writtenBytes()).isEqualTo(greeting.pcm());
         fx.pcm.emitBytes(speech(2000));
@@ -101,11 +94,8 @@ class GsmCallTest {
     @ParameterizedTest
     @ValueSource(strings = {"simcom", "quectel"})
     void recordEndsOnSilenceAndTrimsIt(String dialect) throws Exception {
-        fx = new GsmModemFixture(dialect);
-        RecordProbe probe = new RecordProbe();
-        CompletableFuture<Recording> rec = answerAndRecord(
-                RecordOptions.builder(dir.resolve("s.wav")).silenceTimeout(Duration.ofSeconds(3)), probe, null);
-        probe.awaitStarted();
+        CompletableFuture<Recording> rec = recordingStarted(dialect, new RecordProbe(),
+                RecordOptions.builder(dir.resolve("s.wav")).silenceTimeout(Duration.ofSeconds(3)), null);
         fx.pcm.emitBytes(silence(500)); // silence before speech does not count
         fx.pcm.emitBytes(speech(1000));
         fx.pcm.emitBytes(silence(5000));
@@ -120,11 +110,8 @@ class GsmCallTest {
     @ParameterizedTest
     @ValueSource(strings = {"simcom", "quectel"})
     void recordStopsAtTheLengthLimit(String dialect) throws Exception {
-        fx = new GsmModemFixture(dialect);
-        RecordProbe probe = new RecordProbe();
-        CompletableFuture<Recording> rec = answerAndRecord(
-                RecordOptions.builder(dir.resolve("x.wav")).maxDuration(Duration.ofSeconds(2)).trimSilence(false), probe, null);
-        probe.awaitStarted();
+        CompletableFuture<Recording> rec = recordingStarted(dialect, new RecordProbe(),
+                RecordOptions.builder(dir.resolve("x.wav")).maxDuration(Duration.ofSeconds(2)).trimSilence(false), null);
         fx.pcm.emitBytes(speech(3000));
         Recording r = await(rec);
         assertThat(r.reason()).isEqualTo(TerminationReason.MAX_DURATION);
@@ -164,16 +151,7 @@ class GsmCallTest {
     @ParameterizedTest
     @ValueSource(strings = {"simcom", "quectel"})
     void dtmfInEveryUrcForm(String dialect) throws Exception {
-        fx = new GsmModemFixture(dialect);
-        CompletableFuture<DtmfInput> result = new CompletableFuture<>();
-        CountDownLatch answered = new CountDownLatch(1);
-        fx.answerable().open(handler(result, call -> {
-            CallSession s = call.answer();
-            answered.countDown();
-            return s.collectDtmf(10, T, T, Optional.of('#'));
-        }));
-        fx.ring("+4915112344567");
-        assertThat(answered.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<DtmfInput> result = collectAfterAnswer(dialect, 10, T, Optional.of('#'));
         // each family's own forms (SimcomUrcs, QuectelUrcs)
         String[] lines = dialect.equals("simcom")
                 ? new String[] {"+DTMF: 1", "+DTMF:2", "+DTMF: 3,160", "+DTMF: \"4\"", "+RXDTMF: 5", "RXDTMF: 6",
@@ -191,9 +169,7 @@ class GsmCallTest {
     void remoteHangupEndsPlaybackPromptly(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
         fx.mono = MonotonicClock.system(); // real pacing: a 60 s prompt would take 60 s
-        CompletableFuture<PlayResult> result = new CompletableFuture<>();
-        fx.answerable().open(handler(result, call -> call.answer().play(Prompt.tone(500, Duration.ofSeconds(60), 0.3))));
-        fx.ring("+4915112344567");
+        CompletableFuture<PlayResult> result = onCall(call -> call.answer().play(Prompt.tone(500, Duration.ofSeconds(60), 0.3)));
         assertThat(fx.pcm.awaitWrittenBytes(3200, T)).isTrue();
         long t0 = System.nanoTime();
         fx.remoteHangup();
@@ -206,16 +182,7 @@ class GsmCallTest {
     @ParameterizedTest
     @ValueSource(strings = {"simcom", "quectel"})
     void remoteHangupEndsCollectPromptly(String dialect) throws Exception {
-        fx = new GsmModemFixture(dialect);
-        CompletableFuture<DtmfInput> result = new CompletableFuture<>();
-        CountDownLatch answered = new CountDownLatch(1);
-        fx.answerable().open(handler(result, call -> {
-            CallSession s = call.answer();
-            answered.countDown();
-            return s.collectDtmf(4, Duration.ofSeconds(60), Duration.ofSeconds(60), Optional.empty());
-        }));
-        fx.ring("+4915112344567");
-        assertThat(answered.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<DtmfInput> result = collectAfterAnswer(dialect, 4, Duration.ofSeconds(60), Optional.empty());
         fx.at.emitLine("+DTMF: 9");
         fx.remoteHangup();
         DtmfInput in = await(result);
@@ -227,10 +194,8 @@ class GsmCallTest {
     void bargeInKeepsTheKeyForCollection(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
         fx.mono = MonotonicClock.system();
-        CompletableFuture<DtmfInput> result = new CompletableFuture<>();
-        fx.answerable().open(handler(result, call -> call.answer()
-                .playAndCollect(Prompt.tone(500, Duration.ofSeconds(30), 0.3), 2, T, T, Optional.empty())));
-        fx.ring("+4915112344567");
+        CompletableFuture<DtmfInput> result = onCall(call -> call.answer()
+                .playAndCollect(Prompt.tone(500, Duration.ofSeconds(30), 0.3), 2, T, T, Optional.empty()));
         assertThat(fx.pcm.awaitWrittenBytes(3200, T)).isTrue();
         fx.at.emitLine("+DTMF: 4");
         fx.at.emitLine("+DTMF: 2");
@@ -242,15 +207,13 @@ class GsmCallTest {
     @ValueSource(strings = {"simcom", "quectel"})
     void sendDtmfAndIdempotentHangup(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
-        CompletableFuture<CallSession> result = new CompletableFuture<>();
-        fx.answerable().open(handler(result, call -> {
+        CompletableFuture<CallSession> result = onCall(call -> {
             CallSession s = call.answer();
             s.sendDtmf("1#");
             s.hangup();
             s.hangup();
             return s;
-        }));
-        fx.ring("+4915112344567");
+        });
         CallSession s = await(result);
         assertThat(s.isActive()).isFalse();
         assertThat(s.endReason()).contains(CallEndReason.LOCAL_HANGUP);

@@ -2,25 +2,19 @@ package io.github.modemvoice.call;
 
 import io.github.modemvoice.audio.Dtmf;
 import io.github.modemvoice.audio.DtmfDetector;
-import io.github.modemvoice.audio.Prompt;
-import io.github.modemvoice.audio.WavReader;
 import io.github.modemvoice.testing.GsmModemFixture;
 import io.github.modemvoice.testing.RecordProbe;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static io.github.modemvoice.testing.GsmModemFixture.await;
-import static io.github.modemvoice.testing.GsmModemFixture.handler;
+import static io.github.modemvoice.testing.PcmBytes.concat;
+import static io.github.modemvoice.testing.PcmBytes.readWav;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,30 +22,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code record()} join the modem's keys. The scripted modems here report no DTMF at all unless
  * a test says so.
  */
-class InBandDtmfTest {
-    private static final Duration T = Duration.ofSeconds(5);
-
-    @TempDir
-    Path dir;
-    private GsmModemFixture fx;
-
-    @AfterEach
-    void tearDown() {
-        if (fx != null) {
-            fx.close();
-        }
-    }
+class InBandDtmfTest extends ScriptedGsmCalls {
 
     /** Result of a call: the recording and what a collectDtmf after it found. */
     private record Outcome(Recording recording, DtmfInput after) {
     }
 
 
-    private CompletableFuture<Outcome> answerRecordThenCollect(String dialect, RecordProbe probe, String name) {
+    /** Answers, records (awaits its start) and then collects one key; the caller's audio is up to the test. */
+    private CompletableFuture<Outcome> answerRecordThenCollect(String dialect, RecordProbe probe, String name)
+            throws InterruptedException {
         fx = new GsmModemFixture(dialect);
         fx.inBandDtmf = true;
-        CompletableFuture<Outcome> result = new CompletableFuture<>();
-        fx.answerable().open(handler(result, call -> {
+        CompletableFuture<Outcome> result = onCall(call -> {
             CallSession s = call.answer();
             Recording r = s.record(RecordOptions.builder(dir.resolve(name)).silenceTimeout(Duration.ZERO)
                     .listener(probe).build());
@@ -59,27 +42,29 @@ class InBandDtmfTest {
                     ? s.collectDtmf(1, Duration.ofMillis(1200), Duration.ofMillis(1200), Optional.empty())
                     : null;
             return new Outcome(r, after);
-        }));
-        fx.ring("+4915112344567");
+        });
+        probe.awaitStarted();
         return result;
     }
 
-    private static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
+    /**
+     * The caller speaks, then a 120 ms '#' tone sounds, then quiet; the modem may report the key
+     * too. Checks that the recording ended by that key.
+     *
+     * @return the call's outcome
+     */
+    private Outcome endedByHashTone(String dialect, String name, int voiceMillis, int quietMillis, boolean modemReportsIt)
+            throws Exception {
+        CompletableFuture<Outcome> out = answerRecordThenCollect(dialect, new RecordProbe(), name);
+        fx.pcm.emitBytes(concat(speech(voiceMillis), Dtmf.tone('#', Duration.ofMillis(120)).pcm(), new byte[16 * quietMillis]));
+        if (modemReportsIt) {
+            // the modem reports the same press as its tone ends (typically after the in-band detector)
+            fx.at.emitLine(dialect.equals("simcom") ? "+DTMF: #,120" : "+QTONEDET: 35");
         }
-        byte[] out = new byte[n];
-        int off = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, off, p.length);
-            off += p.length;
-        }
-        return out;
-    }
-
-    private static byte[] voice(int millis) {
-        return Prompt.tone(440, Duration.ofMillis(millis), 0.3).pcm();
+        Outcome o = await(out);
+        assertThat(o.recording().reason()).isEqualTo(TerminationReason.FINISH_KEY);
+        assertThat(o.recording().finishKey()).contains('#');
+        return o;
     }
 
     /** Harmonic-rich voices gliding through the pitch range of speech, with a little noise. */
@@ -105,24 +90,15 @@ class InBandDtmfTest {
 
     private static String keysIn(Path wav) throws Exception {
         DtmfDetector d = new DtmfDetector();
-        try (InputStream in = WavReader.openPcm(wav)) {
-            d.accept(in.readAllBytes());
-        }
+        d.accept(readWav(wav));
         return d.takeKeys();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"simcom", "quectel"})
     void aHashToneInTheAudioEndsTheRecordingAndIsTrimmed(String dialect) throws Exception {
-        RecordProbe probe = new RecordProbe();
-        CompletableFuture<Outcome> out = answerRecordThenCollect(dialect, probe, "k.wav");
-        probe.awaitStarted();
-        fx.pcm.emitBytes(concat(voice(1500), Dtmf.tone('#', Duration.ofMillis(120)).pcm(), new byte[16 * 600]));
-
-        Outcome o = await(out);
+        Outcome o = endedByHashTone(dialect, "k.wav", 1500, 600, false);
         Recording r = o.recording();
-        assertThat(r.reason()).isEqualTo(TerminationReason.FINISH_KEY);
-        assertThat(r.finishKey()).contains('#');
         // cut where the tone began (the detector places it within one 16 ms window)
         assertThat(r.duration().toMillis()).isBetween(1500L - 20, 1500L + 20);
         assertThat(keysIn(r.path())).isEmpty();
@@ -133,16 +109,7 @@ class InBandDtmfTest {
     @ParameterizedTest
     @ValueSource(strings = {"simcom", "quectel"})
     void aKeyReportedInBandAndByTheModemCountsOnce(String dialect) throws Exception {
-        RecordProbe probe = new RecordProbe();
-        CompletableFuture<Outcome> out = answerRecordThenCollect(dialect, probe, "d.wav");
-        probe.awaitStarted();
-        fx.pcm.emitBytes(concat(voice(1000), Dtmf.tone('#', Duration.ofMillis(120)).pcm(), new byte[16 * 300]));
-        // the modem reports the same press as its tone ends (typically after the in-band detector)
-        fx.at.emitLine(dialect.equals("simcom") ? "+DTMF: #,120" : "+QTONEDET: 35");
-
-        Outcome o = await(out);
-        assertThat(o.recording().reason()).isEqualTo(TerminationReason.FINISH_KEY);
-        assertThat(o.recording().finishKey()).contains('#');
+        Outcome o = endedByHashTone(dialect, "d.wav", 1000, 300, true);
         assertThat(o.after().digits()).as("the modem's report of the same press is dropped").isEmpty();
         assertThat(o.after().end()).isEqualTo(DtmfInput.End.TIMEOUT);
     }
@@ -152,7 +119,6 @@ class InBandDtmfTest {
     void speechWithoutTonesNeverEndsTheRecording(String dialect) throws Exception {
         RecordProbe probe = new RecordProbe();
         CompletableFuture<Outcome> out = answerRecordThenCollect(dialect, probe, "s.wav");
-        probe.awaitStarted();
         byte[] speech = speechLike(4000);
         fx.pcm.emitBytes(speech);
         probe.awaitRecorded(Duration.ofMillis(4000));

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
+import static io.github.modemvoice.testing.Closing.closeAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,10 +30,8 @@ class ModemSupervisorTest {
 
     @AfterEach
     void tearDown() {
-        if (supervisor != null) {
-            supervisor.close();
-        }
-        fixtures.forEach(GsmModemFixture::close);
+        closeAll(supervisor);
+        closeAll(fixtures);
     }
 
     private GsmModemFixture fixture() {

@@ -37,6 +37,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
+import static io.github.modemvoice.testing.Closing.closeAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,10 +57,8 @@ class ManyLinesTest {
 
     @AfterEach
     void stop() {
-        if (lines != null) {
-            lines.close();
-        }
-        made.forEach(SimulatedModem::close);
+        closeAll(lines);
+        closeAll(made);
     }
 
     /** The lines whose caller has started speaking. */

@@ -1,8 +1,5 @@
 package io.github.modemvoice.testing;
 
-import io.github.modemvoice.audio.VirtualMonotonicClock;
-import io.github.modemvoice.call.CallHandler;
-import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
 
 import java.io.ByteArrayOutputStream;
@@ -12,18 +9,20 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SIMCom or Quectel: {@link GsmModemFixture}'s scripts, caller audio on the PCM port. */
-public final class GsmHarness implements ModemHarness {
+public final class GsmHarness extends ScriptedModemHarness {
     public static final String NUMBER = "+4915112344567";
 
     private final GsmModemFixture fx;
-    private final ProbeDialect probe;
     private final boolean simcom;
-    private long emitted;
 
     public GsmHarness(String dialectName) {
-        this.fx = new GsmModemFixture(dialectName).answerable();
-        this.simcom = dialectName.equals("simcom");
-        this.probe = new ProbeDialect(fx.dialect());
+        this(new GsmModemFixture(dialectName).answerable());
+    }
+
+    private GsmHarness(GsmModemFixture fx) {
+        super(fx.at, fx.dialect(), NUMBER, Duration.ofSeconds(2));
+        this.fx = fx;
+        this.simcom = fx.dialectName.equals("simcom");
     }
 
     /** @return the underlying fixture (its transports) */
@@ -37,24 +36,8 @@ public final class GsmHarness implements ModemHarness {
     }
 
     @Override
-    public String toString() {
-        return name();
-    }
-
-    @Override
-    public String callerNumber() {
-        return NUMBER;
-    }
-
-    @Override
-    public Modem open(CallHandler handler) {
-        fx.modem = Modem.open(ModemConfig.builder()
-                .atPort(fx.at).audioPort(fx.pcm).dialect(probe).handler(handler)
-                .callerIdWait(fx.callerIdWait)
-                .commandTimeout(Duration.ofSeconds(2))
-                .monotonicClock(new VirtualMonotonicClock())
-                .build());
-        return fx.modem;
+    protected ModemConfig.Builder ports(ModemConfig.Builder config) {
+        return config.audioPort(fx.pcm).callerIdWait(fx.callerIdWait);
     }
 
     @Override
@@ -63,26 +46,8 @@ public final class GsmHarness implements ModemHarness {
     }
 
     @Override
-    public ProbeDialect probe() {
-        return probe;
-    }
-
-    @Override
-    public void callerAudio(byte[] pcm16) {
-        awaitRecording();
-        synchronized (this) {
-            emitted += pcm16.length;
-        }
+    protected void emitCallerAudio(byte[] pcm16) {
         fx.pcm.emitBytes(pcm16);
-    }
-
-    @Override
-    public void awaitConsumed() {
-        long want;
-        synchronized (this) {
-            want = emitted;
-        }
-        probe.awaitConsumed(want, WAIT);
     }
 
     @Override
@@ -109,12 +74,6 @@ public final class GsmHarness implements ModemHarness {
     }
 
     @Override
-    public void transportLost() {
-        awaitConsumed();
-        fx.at.emitEof();
-    }
-
-    @Override
     public String hangupCommand() {
         return "AT+CHUP";
     }
@@ -122,11 +81,6 @@ public final class GsmHarness implements ModemHarness {
     @Override
     public int hangupsAfterRemoteEnd() {
         return 0;
-    }
-
-    @Override
-    public List<String> commands() {
-        return fx.at.commands();
     }
 
     @Override
@@ -144,15 +98,5 @@ public final class GsmHarness implements ModemHarness {
         if (cmds.contains("AT+CHUP")) {
             assertThat(cmds.lastIndexOf(fx.audioOff)).isLessThan(cmds.indexOf("AT+CHUP"));
         }
-    }
-
-    @Override
-    public void assertNoUnscriptedCommands() {
-        fx.at.assertNoUnscriptedCommands();
-    }
-
-    @Override
-    public void close() {
-        fx.close();
     }
 }

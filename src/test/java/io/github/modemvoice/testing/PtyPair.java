@@ -54,16 +54,6 @@ public final class PtyPair implements AutoCloseable {
         return bridge.modemEnd();
     }
 
-    /** @return true while socat runs */
-    public boolean isAlive() {
-        return bridge.isAlive();
-    }
-
-    /** @return socat's log */
-    public String logText() {
-        return bridge.logText();
-    }
-
     /** Kills socat (SIGKILL): both ends see the peer vanish. */
     public void killPeer() {
         bridge.kill();

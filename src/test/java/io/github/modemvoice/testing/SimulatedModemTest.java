@@ -10,7 +10,6 @@ import io.github.modemvoice.call.DtmfInput;
 import io.github.modemvoice.call.CallState;
 import io.github.modemvoice.call.CallerInfo;
 import io.github.modemvoice.call.Modem;
-import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.call.PlayResult;
 import io.github.modemvoice.call.RecordOptions;
 import io.github.modemvoice.call.Recording;
@@ -19,8 +18,6 @@ import io.github.modemvoice.dialect.v253.V253Model;
 import io.github.modemvoice.testing.CallScript.Ending;
 import io.github.modemvoice.testing.DeviceBytes;
 import io.github.modemvoice.testing.SimulatedCallReport.EndedBy;
-import io.github.modemvoice.transport.Transport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +32,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,25 +39,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A real {@link Modem} answering machine against the simulated modem, for every way a call ends. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
-class SimulatedModemTest {
-    private static final Duration T = Duration.ofSeconds(10);
+class SimulatedModemTest extends SimulatedHostTest {
     private static final Prompt GREETING = Prompt.tone(600, Duration.ofMillis(500), 0.5);
     private static final Prompt VOICE = Prompt.tone(440, Duration.ofSeconds(1), 0.3);
 
     @TempDir
     Path dir;
-    private SimulatedModem sim;
-    private Modem modem;
-
-    @AfterEach
-    void tearDown() {
-        if (modem != null) {
-            modem.close();
-        }
-        if (sim != null) {
-            sim.close();
-        }
-    }
 
     private static CallScript.Builder script(Ending ending) {
         return CallScript.builder()
@@ -73,15 +56,14 @@ class SimulatedModemTest {
                 .ending(ending);
     }
 
-    private Modem openHost(Transport at, Transport audio, CallHandler handler) {
-        modem = Modem.open(ModemConfig.builder()
-                .atPort(at).audioPort(audio).dialect(sim.dialect()).handler(handler)
-                .commandTimeout(Duration.ofSeconds(2))
-                // an analog line has no missed-call message: a ringing call is gone when the rings stop
-                .ringTimeout(Duration.ofSeconds(1))
-                .monotonicClock(new VirtualMonotonicClock())
-                .build());
-        return modem;
+    private Modem openHost(CallHandler handler) {
+        // an analog line has no missed-call message: a ringing call is gone when the rings stop
+        return open(host(handler).ringTimeout(Duration.ofSeconds(1)));
+    }
+
+    /** A simulator of this variant on mock transports, its pacing virtual. */
+    private void simulateOnMocks(Persona variant) {
+        sim = SimulatedModem.builder(variant).monotonicClock(new VirtualMonotonicClock()).onMockTransports();
     }
 
     /** The host's PCM as the simulator hears it: over V.253 after the 8-bit wire format and back. */
@@ -107,10 +89,6 @@ class SimulatedModemTest {
                 throw t;
             }
         };
-    }
-
-    private static <T> T await(CompletableFuture<T> f) throws Exception {
-        return f.get(T.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
@@ -150,7 +128,7 @@ class SimulatedModemTest {
                 .silenceTimeout(Duration.ofSeconds(1))
                 .trimSilence(false)
                 .build();
-        openHost(sim.hostAtPort(), sim.hostAudioPort(), answeringMachine(options, result));
+        openHost(answeringMachine(options, result));
 
         sim.placeCall(script(ending).build());
         Recording r = await(result);
@@ -199,7 +177,7 @@ class SimulatedModemTest {
         assertThat(report.has(SimEvent.Type.KEY_SENT)).isEqualTo(ending == Ending.KEY);
         assertThat(heard).isEqualTo(report.events());
         if (ending != Ending.DROP_LINE) {
-            awaitCondition(() -> modem.state() == CallState.IDLE);
+            awaitCondition(() -> modem.state() == CallState.IDLE, "host idle");
             assertThat(modem.isAlive()).isTrue();
         } else {
             assertThat(modem.awaitDead(T)).isTrue();
@@ -211,9 +189,9 @@ class SimulatedModemTest {
     @ParameterizedTest
     @EnumSource(Persona.class)
     void noAnswerIsAMissedCall(Persona variant) throws Exception {
-        sim = SimulatedModem.builder(variant).monotonicClock(new VirtualMonotonicClock()).onMockTransports();
+        simulateOnMocks(variant);
         CompletableFuture<CallerInfo> seen = new CompletableFuture<>();
-        openHost(sim.hostAtPort(), sim.hostAudioPort(), call -> {
+        openHost(call -> {
             seen.complete(call.caller());
             call.ignore();
         });
@@ -227,17 +205,14 @@ class SimulatedModemTest {
                         SimEvent.Type.MISSED);
         assertThat(report.hostAudio()).isEmpty();
         assertThat(sim.commands()).doesNotContain(variant.answerCommand());
-        awaitCondition(() -> modem.state() == CallState.IDLE);
+        awaitCondition(() -> modem.state() == CallState.IDLE, "host idle");
     }
 
     @Test
     void withheldCallerRejected() throws Exception {
-        sim = SimulatedModem.builder(Persona.SIMCOM).monotonicClock(new VirtualMonotonicClock()).onMockTransports();
+        simulateOnMocks(Persona.SIMCOM);
         CompletableFuture<CallerInfo> seen = new CompletableFuture<>();
-        openHost(sim.hostAtPort(), sim.hostAudioPort(), call -> {
-            seen.complete(call.caller());
-            call.reject();
-        });
+        openHost(rejecting(seen));
         sim.placeCall(script(Ending.HANGUP).callerWithheld().build());
         SimulatedCallReport report = sim.awaitCallEnded(T);
         assertThat(await(seen).number()).isEmpty();
@@ -281,12 +256,9 @@ class SimulatedModemTest {
     @ParameterizedTest
     @EnumSource(value = Persona.class, names = {"V253_USR", "V253_CONEXANT"})
     void analogWithheldCallerAndAHostThatCannotRefuse(Persona variant) throws Exception {
-        sim = SimulatedModem.builder(variant).monotonicClock(new VirtualMonotonicClock()).onMockTransports();
+        simulateOnMocks(variant);
         CompletableFuture<CallerInfo> seen = new CompletableFuture<>();
-        openHost(sim.hostAtPort(), sim.hostAudioPort(), call -> {
-            seen.complete(call.caller());
-            call.reject(); // an analog line: off hook and on hook again
-        });
+        openHost(rejecting(seen)); // on an analog line a reject is off hook and on hook again
         sim.placeCall(script(Ending.HANGUP).callerWithheld().build());
         SimulatedCallReport report = sim.awaitCallEnded(T);
         CallerInfo who = await(seen);
@@ -307,8 +279,7 @@ class SimulatedModemTest {
         assertThat(sim.hostAtPath()).isPresent();
         assertThat(sim.hostAudioPath()).isPresent();
         CompletableFuture<Recording> result = new CompletableFuture<>();
-        openHost(sim.hostAtPort(), sim.hostAudioPort(),
-                answeringMachine(RecordOptions.builder(dir.resolve("p.wav")).build(), result));
+        openHost(answeringMachine(RecordOptions.builder(dir.resolve("p.wav")).build(), result));
         sim.placeCall(script(Ending.KEY).callerAudio(Prompt.tone(440, Duration.ofMillis(600), 0.3)).build());
         Recording r = await(result);
         SimulatedCallReport report = sim.awaitCallEnded(T);
@@ -323,8 +294,7 @@ class SimulatedModemTest {
         // a host that closes its ports (a CLI run that exits) leaves the simulator usable for the next one
         modem.close();
         CompletableFuture<Recording> second = new CompletableFuture<>();
-        openHost(sim.hostAtPort(), sim.hostAudioPort(),
-                answeringMachine(RecordOptions.builder(dir.resolve("q.wav")).build(), second));
+        openHost(answeringMachine(RecordOptions.builder(dir.resolve("q.wav")).build(), second));
         sim.placeCall(script(Ending.HANGUP).callerAudio(Prompt.tone(440, Duration.ofMillis(300), 0.3)).build());
         assertThat(await(second).reason()).isEqualTo(TerminationReason.CALLER_HANGUP);
         assertThat(sim.awaitCallEnded(T).endedBy()).isEqualTo(EndedBy.CALLER);
@@ -335,8 +305,7 @@ class SimulatedModemTest {
         assumeTrue(SimulatedModem.pseudoTerminalsAvailable(), "socat not installed: apt-get install socat");
         sim = SimulatedModem.builder(Persona.QUECTEL).monotonicClock(new VirtualMonotonicClock()).onPseudoTerminals();
         CompletableFuture<Recording> result = new CompletableFuture<>();
-        openHost(sim.hostAtPort(), sim.hostAudioPort(),
-                answeringMachine(RecordOptions.builder(dir.resolve("d.wav")).build(), result));
+        openHost(answeringMachine(RecordOptions.builder(dir.resolve("d.wav")).build(), result));
         sim.placeCall(script(Ending.DROP_LINE).build());
         assertThat(await(result).reason()).isEqualTo(TerminationReason.TRANSPORT_LOST);
         assertThat(sim.awaitCallEnded(T).endedBy()).isEqualTo(EndedBy.LINE_DROPPED);
@@ -346,9 +315,9 @@ class SimulatedModemTest {
     @ParameterizedTest
     @EnumSource(value = Persona.class, names = {"SIMCOM", "QUECTEL"})
     void keysPressedAtGivenTimesAllArriveAlsoBeforeTheAudioIsUp(Persona variant) throws Exception {
-        sim = SimulatedModem.builder(variant).monotonicClock(new VirtualMonotonicClock()).onMockTransports();
+        simulateOnMocks(variant);
         CompletableFuture<DtmfInput> keys = new CompletableFuture<>();
-        openHost(sim.hostAtPort(), sim.hostAudioPort(), call -> {
+        openHost(call -> {
             try (CallSession s = call.answer()) {
                 keys.complete(s.collectDtmf(3, T, T, Optional.empty()));
             }
@@ -374,13 +343,5 @@ class SimulatedModemTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("after");
         assertThatThrownBy(() -> CallScript.builder().caller(" ").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("caller");
-    }
-
-    private static void awaitCondition(BooleanSupplier c) throws InterruptedException {
-        long deadline = System.nanoTime() + T.toNanos();
-        while (!c.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within " + T).isLessThan(deadline);
-            Thread.sleep(2); // polls a condition with a deadline
-        }
     }
 }

@@ -1,18 +1,14 @@
 package io.github.modemvoice.testing;
 
 import io.github.modemvoice.audio.MonotonicClock;
-import io.github.modemvoice.audio.VirtualMonotonicClock;
 import io.github.modemvoice.call.CallerInfo;
-import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.dialect.ModemModel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -23,28 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * next call still has caller id: over real pseudo-terminals with the modem's own upkeep thread,
  * and for an analog modem found by the watchdog alone.
  */
-class SimulatedRestartTest {
-    private static final Duration T = Duration.ofSeconds(10);
-    private SimulatedModem sim;
-    private Modem modem;
-
-    @AfterEach
-    void tearDown() {
-        if (modem != null) {
-            modem.close();
-        }
-        if (sim != null) {
-            sim.close();
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + T.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(5); // polls a condition with a deadline
-        }
-    }
+class SimulatedRestartTest extends SimulatedHostTest {
 
     private static long count(SimulatedModem sim, String command) {
         return sim.commands().stream().filter(command::equals).count();
@@ -56,20 +31,12 @@ class SimulatedRestartTest {
         sim = SimulatedModem.builder(ModemModel.SIMCOM_SIM7600).monotonicClock(MonotonicClock.system())
                 .onPseudoTerminals();
         CompletableFuture<CallerInfo> caller = new CompletableFuture<>();
-        modem = Modem.open(ModemConfig.builder()
-                .atPort(sim.hostAtPort()).audioPort(sim.hostAudioPort()).dialect(sim.dialect())
-                .handler(call -> {
-                    caller.complete(call.caller());
-                    call.reject();
-                })
-                .commandTimeout(Duration.ofSeconds(2))
-                .restartSettle(Duration.ofMillis(300)) // the modem's own upkeep thread, real time
-                .monotonicClock(new VirtualMonotonicClock())
-                .build());
+        open(host(rejecting(caller))
+                .restartSettle(Duration.ofMillis(300))); // the modem's own upkeep thread, real time
         assertThat(count(sim, "AT+CLIP=1")).isEqualTo(1);
         sim.restart();
-        await(() -> count(sim, "AT+CLIP=1") == 2, "initialised again after the restart");
-        await(() -> count(sim, "AT+CLCC") == 2, "the re-initialisation finished");
+        awaitCondition(() -> count(sim, "AT+CLIP=1") == 2, "initialised again after the restart");
+        awaitCondition(() -> count(sim, "AT+CLCC") == 2, "the re-initialisation finished");
         sim.placeCall(CallScript.builder().caller("+4915112344567").hangupTimeout(T).build());
         assertThat(caller.get(T.toSeconds(), TimeUnit.SECONDS).number()).contains("+4915112344567");
         sim.awaitCallEnded(T);
@@ -83,17 +50,9 @@ class SimulatedRestartTest {
         sim = SimulatedModem.builder(ModemModel.USR_5637).onMockTransports();
         ManualUpkeep upkeep = new ManualUpkeep();
         CompletableFuture<CallerInfo> caller = new CompletableFuture<>();
-        modem = Modem.open(ModemConfig.builder()
-                .atPort(sim.hostAtPort()).dialect(sim.dialect())
-                .handler(call -> {
-                    caller.complete(call.caller());
-                    call.reject();
-                })
-                .commandTimeout(Duration.ofSeconds(2))
+        open(host(rejecting(caller))
                 .ringTimeout(Duration.ofSeconds(1))
-                .upkeepScheduler(upkeep)
-                .monotonicClock(new VirtualMonotonicClock())
-                .build());
+                .upkeepScheduler(upkeep));
         upkeep.advance(ModemConfig.DEFAULT_WATCHDOG_INTERVAL);
         assertThat(count(sim, "AT+FCLASS?")).isEqualTo(1);
         assertThat(count(sim, "AT+FCLASS=8")).as("in voice mode: nothing to do").isEqualTo(1);

@@ -1,12 +1,8 @@
 package io.github.modemvoice.testing;
 
-import io.github.modemvoice.audio.VirtualMonotonicClock;
-import io.github.modemvoice.call.CallHandler;
-import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.dialect.v253.V253Dialect;
 import io.github.modemvoice.dialect.v253.V253Model;
-import io.github.modemvoice.testing.MockTransport;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -21,22 +17,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  * DLE-shielded inside the {@code AT+VRX} stream, keys and the far end's hangup (busy or dial
  * tone) as DLE codes in that stream, in order with the audio.
  */
-public final class V253Harness implements ModemHarness {
+public final class V253Harness extends ScriptedModemHarness {
     private static final byte DLE = 0x10;
     private static final byte ETX = 0x03;
     public static final String NUMBER = "5551234";
 
     private final V253Model model;
     private final boolean usr;
-    private final MockTransport at = MockTransport.commands("at");
-    private final ProbeDialect probe;
-    private long emitted;
-    private Modem modem;
 
     private V253Harness(V253Model model, boolean usr) {
+        super(MockTransport.commands("at"), new V253Dialect(model), NUMBER, Duration.ofSeconds(3));
         this.model = model;
         this.usr = usr;
-        this.probe = new ProbeDialect(new V253Dialect(model));
+        String offHook = usr ? "VCON" : "OK";
+        scriptCommands(at(), model, offHook, offHook);
+        at().when("AT+VRX").reply("CONNECT");
+    }
+
+    /**
+     * Scripts a V.253 modem's answers to the host's commands, all but {@code AT+VRX} (whose
+     * reply carries the caller's audio).
+     *
+     * @param at                 the AT port
+     * @param model              the modem's model (its {@code AT+VSM} and receive-stop code)
+     * @param offHookReply       the answer to {@code AT+VLS=1}
+     * @param afterTransmitReply the answer to the DLE ETX that ends an {@code AT+VTX} phase
+     */
+    public static void scriptCommands(MockTransport at, V253Model model, String offHookReply, String afterTransmitReply) {
         at.when("AT").reply("OK");
         at.when("ATE0").reply("OK");
         at.when("ATV1").reply("OK");
@@ -45,58 +52,17 @@ public final class V253Harness implements ModemHarness {
         at.when(model.vsmCommand()).reply("OK");
         at.when("AT+VSD=128,0").reply("OK");
         at.when("AT+VLS=0").reply("OK");
-        at.when("AT+VLS=1").reply(usr ? "VCON" : "OK");
-        at.when("AT+VTX").reply("CONNECT").thenCaptureDleData(usr ? "VCON" : "OK");
-        at.when("AT+VRX").reply("CONNECT");
+        at.when("AT+VLS=1").reply(offHookReply);
+        at.when("AT+VTX").reply("CONNECT").thenCaptureDleData(afterTransmitReply);
         at.when(MockTransport.dle(model.receiveStopCode())).replyBytes(new byte[] {DLE, ETX}).reply("OK");
         at.when("ATH").reply("OK");
     }
 
-    public static V253Harness usr5637() {
-        return new V253Harness(V253Model.USR_5637, true);
-    }
-
-    public static V253Harness conexant() {
-        return new V253Harness(V253Model.CONEXANT_CX93001, false);
-    }
-
-    public MockTransport at() {
-        return at;
-    }
-
-    public V253Model model() {
-        return model;
-    }
-
-    @Override
-    public String name() {
-        return usr ? "v253-usr5637" : "v253-conexant";
-    }
-
-    @Override
-    public String toString() {
-        return name();
-    }
-
-    @Override
-    public String callerNumber() {
-        return NUMBER;
-    }
-
-    @Override
-    public Modem open(CallHandler handler) {
-        modem = Modem.open(ModemConfig.builder()
-                .atPort(at)
-                .dialect(probe)
-                .handler(handler)
-                .commandTimeout(Duration.ofSeconds(3))
-                .monotonicClock(new VirtualMonotonicClock())
-                .build());
-        return modem;
-    }
-
-    @Override
-    public void ring() {
+    /**
+     * Rings with caller id {@link #NUMBER}: USRobotics style (blanks around '=', NAME after
+     * NMBR) or Conexant style (no blanks, no NAME, the number published before the second RING).
+     */
+    public static void ringWithCallerId(MockTransport at, boolean usr) {
         at.emitLine("RING");
         if (usr) {
             at.emitLine("DATE = 1121");
@@ -111,9 +77,31 @@ public final class V253Harness implements ModemHarness {
         }
     }
 
+    public static V253Harness usr5637() {
+        return new V253Harness(V253Model.USR_5637, true);
+    }
+
+    public static V253Harness conexant() {
+        return new V253Harness(V253Model.CONEXANT_CX93001, false);
+    }
+
+    public V253Model model() {
+        return model;
+    }
+
     @Override
-    public ProbeDialect probe() {
-        return probe;
+    public String name() {
+        return usr ? "v253-usr5637" : "v253-conexant";
+    }
+
+    @Override
+    protected ModemConfig.Builder ports(ModemConfig.Builder config) {
+        return config;
+    }
+
+    @Override
+    public void ring() {
+        ringWithCallerId(at(), usr);
     }
 
     /** @return the bytes both models send for 16-bit PCM: offset binary, from the cited facts in {@link DeviceBytes} */
@@ -134,21 +122,8 @@ public final class V253Harness implements ModemHarness {
     }
 
     @Override
-    public void callerAudio(byte[] pcm16) {
-        awaitRecording();
-        synchronized (this) {
-            emitted += pcm16.length;
-        }
-        at.emitBytes(shield(encode(pcm16)));
-    }
-
-    @Override
-    public void awaitConsumed() {
-        long want;
-        synchronized (this) {
-            want = emitted;
-        }
-        probe.awaitConsumed(want, WAIT);
+    protected void emitCallerAudio(byte[] pcm16) {
+        at().emitBytes(shield(encode(pcm16)));
     }
 
     @Override
@@ -159,7 +134,7 @@ public final class V253Harness implements ModemHarness {
 
     @Override
     public void pressKeyNow(char key) {
-        at.emitBytes(new byte[] {DLE, (byte) key});
+        at().emitBytes(new byte[] {DLE, (byte) key});
     }
 
     @Override
@@ -169,13 +144,7 @@ public final class V253Harness implements ModemHarness {
 
     @Override
     public void remoteHangup(String style) {
-        at.emitBytes(new byte[] {DLE, (byte) (style.equals("busy tone") ? 'b' : 'd')});
-    }
-
-    @Override
-    public void transportLost() {
-        awaitConsumed();
-        at.emitEof();
+        at().emitBytes(new byte[] {DLE, (byte) (style.equals("busy tone") ? 'b' : 'd')});
     }
 
     @Override
@@ -190,24 +159,19 @@ public final class V253Harness implements ModemHarness {
     }
 
     @Override
-    public List<String> commands() {
-        return at.commands();
-    }
-
-    @Override
     public void assertWireCarries(List<byte[]> phases) {
-        List<byte[]> captured = at.captured();
+        List<byte[]> captured = at().captured();
         assertThat(captured).as("one AT+VTX phase per prompt").hasSameSizeAs(phases);
         for (int i = 0; i < phases.size(); i++) {
             assertThat(captured.get(i)).as("8-bit audio of phase %d", i).isEqualTo(encode(phases.get(i)));
         }
-        assertThat(at.commands().stream().filter("AT+VTX"::equals)).hasSameSizeAs(phases);
-        assertThat(at.commands()).containsSubsequence("AT+VLS=1", "AT+VTX");
+        assertThat(at().commands().stream().filter("AT+VTX"::equals)).hasSameSizeAs(phases);
+        assertThat(at().commands()).containsSubsequence("AT+VLS=1", "AT+VTX");
     }
 
     @Override
     public void assertAudioReleasedBeforeHangup() {
-        List<String> cmds = at.commands();
+        List<String> cmds = at().commands();
         String stop = MockTransport.dle(model.receiveStopCode());
         for (int i = 0; i < cmds.size(); i++) {
             if (cmds.get(i).equals("AT+VRX")) {
@@ -215,21 +179,9 @@ public final class V253Harness implements ModemHarness {
                 assertThat(cmds.get(i + 1)).as("the command after AT+VRX in %s", cmds).isEqualTo(stop);
             }
         }
-        assertThat(at.capturing()).as("a transmit phase is still open").isFalse();
-        assertThat(at.captured()).as("every AT+VTX ended with DLE ETX")
+        assertThat(at().capturing()).as("a transmit phase is still open").isFalse();
+        assertThat(at().captured()).as("every AT+VTX ended with DLE ETX")
                 .hasSize((int) cmds.stream().filter("AT+VTX"::equals).count());
         assertThat(cmds).contains("ATH");
-    }
-
-    @Override
-    public void assertNoUnscriptedCommands() {
-        at.assertNoUnscriptedCommands();
-    }
-
-    @Override
-    public void close() {
-        if (modem != null) {
-            modem.close();
-        }
     }
 }

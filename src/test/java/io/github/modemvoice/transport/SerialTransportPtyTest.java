@@ -1,6 +1,7 @@
 package io.github.modemvoice.transport;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
+import static io.github.modemvoice.testing.Closing.closeAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -55,15 +56,7 @@ class SerialTransportPtyTest {
 
         @AfterEach
         void stop() {
-            if (host != null) {
-                host.close();
-            }
-            if (pty != null) {
-                pty.close();
-            }
-            if (modem != null) {
-                modem.close();
-            }
+            closeAll(host, pty, modem);
         }
 
         @Test
@@ -128,23 +121,11 @@ class SerialTransportPtyTest {
 
         @Test
         void peerDeathDuringBlockedReadIsALoss() throws Exception {
-            CompletableFuture<Throwable> reader = CompletableFuture.supplyAsync(() -> {
-                try {
-                    host.read(new byte[8], 0, 8, Duration.ofSeconds(20));
-                    return null;
-                } catch (Throwable t) {
-                    return t;
-                }
-            });
-            Thread.sleep(300);
-            long start = System.nanoTime();
-            pty.killPeer();
-            Throwable thrown = reader.get(3, TimeUnit.SECONDS);
-            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            EndedRead ended = blockedReadEndedBy(pty::killPeer);
 
-            assertThat(thrown).isInstanceOf(TransportLostException.class)
+            assertThat(ended.thrown()).isInstanceOf(TransportLostException.class)
                     .hasMessageContaining(pty.a().toString());
-            assertThat(elapsedMillis).isLessThan(1000);
+            assertThat(ended.millis()).isLessThan(1000);
             assertThat(host.isOpen()).isFalse();
             // once lost, stays lost
             assertThatThrownBy(() -> host.write("AT\r".getBytes(US_ASCII)))
@@ -172,21 +153,12 @@ class SerialTransportPtyTest {
 
         @Test
         void closeReleasesABlockedReadPromptlyAndIsIdempotent() throws Exception {
-            CompletableFuture<Throwable> reader = CompletableFuture.supplyAsync(() -> {
-                try {
-                    host.read(new byte[8], 0, 8, Duration.ofSeconds(20));
-                    return null;
-                } catch (Throwable t) {
-                    return t;
-                }
+            EndedRead ended = blockedReadEndedBy(() -> {
+                host.close();
+                host.close();
             });
-            Thread.sleep(300);
-            long start = System.nanoTime();
-            host.close();
-            host.close();
-            Throwable thrown = reader.get(3, TimeUnit.SECONDS);
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1000);
-            assertThat(thrown).isInstanceOf(TransportLostException.class).hasMessageContaining("closed");
+            assertThat(ended.millis()).isLessThan(1000);
+            assertThat(ended.thrown()).isInstanceOf(TransportLostException.class).hasMessageContaining("closed");
             assertThat(host.isOpen()).isFalse();
             assertThatThrownBy(host::open).isInstanceOf(IllegalStateException.class);
         }
@@ -202,6 +174,27 @@ class SerialTransportPtyTest {
             Thread.sleep(300);
             reader.interrupt();
             assertThat(result.get(2, TimeUnit.SECONDS)).containsExactly(0, 1);
+        }
+
+        /** What a blocked read threw (null if it returned) and how long after the event it ended. */
+        private record EndedRead(Throwable thrown, long millis) {
+        }
+
+        /** Starts a 20 s read on the host, gives it 300 ms to block, then runs the event; waits 3 s for the read. */
+        private EndedRead blockedReadEndedBy(Runnable event) throws Exception {
+            CompletableFuture<Throwable> reader = CompletableFuture.supplyAsync(() -> {
+                try {
+                    host.read(new byte[8], 0, 8, Duration.ofSeconds(20));
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            });
+            Thread.sleep(300);
+            long start = System.nanoTime();
+            event.run();
+            Throwable thrown = reader.get(3, TimeUnit.SECONDS);
+            return new EndedRead(thrown, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
 
         /** A reader that waits for a long time, as the AT channel's does: its result or what it threw. */

@@ -1,25 +1,22 @@
 package io.github.modemvoice.dialect.quectel;
 
-import io.github.modemvoice.at.AtChannel;
 import io.github.modemvoice.dialect.ModemEvent;
-import io.github.modemvoice.testing.MockTransport;
+import io.github.modemvoice.dialect.gsm.BootAnnouncementsContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Quectel's URCs as EC2x modules print them (Quectel EC25 AT manual, AT+QTONEDET). */
-class QuectelUrcsTest {
+class QuectelUrcsTest extends BootAnnouncementsContract {
 
-    private static ModemEvent parse(String line) {
-        return QuectelUrcs.parseOrNull(line);
+    QuectelUrcsTest() {
+        super(QuectelUrcs.INSTANCE);
     }
 
     @ParameterizedTest
@@ -47,19 +44,15 @@ class QuectelUrcsTest {
         assertThat(parse("MISSED_CALL: 11:02AM 5551234")).isNull();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"RDY", "+CPIN: READY", "+QUSIM: 1", "+QIND: PB DONE", "+QIND: SMS DONE", "+QUSIM:1",
-        "+QIND:  SMS DONE"})
-    void bootAnnouncementsAreRestarts(String line) {
+    static List<String> bootAnnouncements() {
         // Quectel EC25 AT manual (AT+CFUN example, RDY) and field logs; ModemManager
         // mm-shared-quectel.c (+QUSIM: 1 once the USIM is (re)initialised)
-        assertThat(parse(line)).isEqualTo(new ModemEvent.ModemRestarted(line.strip()));
+        return List.of("RDY", "+CPIN: READY", "+QUSIM: 1", "+QIND: PB DONE", "+QIND: SMS DONE", "+QUSIM:1",
+                "+QIND:  SMS DONE");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"SMS DONE", "PB DONE", "Call Ready", "+QUSIM: 0", "+QIND: \"csq\",20,99", "+CPIN: SIM PIN"})
-    void otherLinesAreNotRestarts(String line) {
-        assertThat(parse(line)).isNull();
+    static List<String> otherLines() {
+        return List.of("SMS DONE", "PB DONE", "Call Ready", "+QUSIM: 0", "+QIND: \"csq\",20,99", "+CPIN: SIM PIN");
     }
 
     @ParameterizedTest
@@ -68,14 +61,7 @@ class QuectelUrcsTest {
         "\r\nRDY\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: PB DONE\r\n\r\n+QIND: SMS DONE\r\n"})
     void anEc25BootBurstInEitherOrderIsFiveRestartEvents(String wire) throws Exception {
         // the order of SMS DONE and PB DONE varies between the manual's example and field logs
-        MockTransport port = MockTransport.raw("quectel");
-        LinkedBlockingQueue<ModemEvent> events = new LinkedBlockingQueue<>();
-        try (AtChannel at = QuectelUrcs.INSTANCE.configure(AtChannel.builder(port), events::add).start()) {
-            port.emitBytes(wire.getBytes(StandardCharsets.US_ASCII));
-            for (int i = 0; i < 5; i++) {
-                assertThat(events.poll(5, TimeUnit.SECONDS)).as("event %d", i).isInstanceOf(ModemEvent.ModemRestarted.class);
-            }
-        }
+        assertThat(kindsOf(wire, 5)).containsOnly(ModemEvent.ModemRestarted.class).hasSize(5);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.modemvoice.dialect.simcom;
 import io.github.modemvoice.at.AtChannel;
 import io.github.modemvoice.dialect.ModemEvent.EndSignal;
 import io.github.modemvoice.dialect.ModemEvent;
+import io.github.modemvoice.dialect.gsm.BootAnnouncementsContract;
 import io.github.modemvoice.testing.MockTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,10 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SIMCom's URCs as the modules print them (SIM7600 AT manual; ModemManager
  * mm-modem-helpers-simtech.c and its tests), first as lines, then as raw bytes through a channel.
  */
-class SimcomUrcsTest {
+class SimcomUrcsTest extends BootAnnouncementsContract {
 
-    private static ModemEvent parse(String line) {
-        return SimcomUrcs.parseOrNull(line);
+    SimcomUrcsTest() {
+        super(SimcomUrcs.INSTANCE);
     }
 
     @Test
@@ -69,19 +70,15 @@ class SimcomUrcsTest {
         assertThat(parse("+CLIP: \"+393351391306\",145,,,,0")).isInstanceOf(ModemEvent.CallerId.class);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"RDY", "+CPIN: READY", "SMS DONE", "PB DONE", "+CFUN: 1", "Call Ready", "SMS Ready",
-        "+CPIN:READY", "  RDY  ", "call ready"})
-    void bootAnnouncementsAreRestarts(String line) {
+    static List<String> bootAnnouncements() {
         // SIM800 manual V1.09 section 19.3: RDY, +CFUN: 1, +CPIN: READY, Call Ready, SMS Ready;
         // a SIM7600 boot log: RDY, +CPIN: READY, SMS DONE, PB DONE
-        assertThat(parse(line)).isEqualTo(new ModemEvent.ModemRestarted(line.strip()));
+        return List.of("RDY", "+CPIN: READY", "SMS DONE", "PB DONE", "+CFUN: 1", "Call Ready", "SMS Ready",
+                "+CPIN:READY", "  RDY  ", "call ready");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"+CPIN: SIM PIN", "+CFUN: 0", "+QIND: PB DONE", "+QUSIM: 1", "RDY2", "SMS DONE!"})
-    void otherLinesAreNotRestarts(String line) {
-        assertThat(parse(line)).isNull();
+    static List<String> otherLines() {
+        return List.of("+CPIN: SIM PIN", "+CFUN: 0", "+QIND: PB DONE", "+QUSIM: 1", "RDY2", "SMS DONE!");
     }
 
     @Test
@@ -109,21 +106,6 @@ class SimcomUrcsTest {
             assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo(new ModemEvent.Ring());
             assertThat(events).isEmpty();
         }
-    }
-
-    private static List<Class<?>> kindsOf(String wire, int n) throws Exception {
-        MockTransport port = MockTransport.raw("simcom");
-        LinkedBlockingQueue<ModemEvent> events = new LinkedBlockingQueue<>();
-        List<Class<?>> kinds = new java.util.ArrayList<>();
-        try (AtChannel at = SimcomUrcs.INSTANCE.configure(AtChannel.builder(port), events::add).start()) {
-            port.emitBytes(wire.getBytes(StandardCharsets.US_ASCII));
-            for (int i = 0; i < n; i++) {
-                ModemEvent e = events.poll(5, TimeUnit.SECONDS);
-                assertThat(e).as("event %d", i).isNotNull();
-                kinds.add(e.getClass());
-            }
-        }
-        return kinds;
     }
 
     @Test

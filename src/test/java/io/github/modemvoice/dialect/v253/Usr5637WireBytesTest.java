@@ -1,7 +1,6 @@
 package io.github.modemvoice.dialect.v253;
 
 import io.github.modemvoice.audio.Prompt;
-import io.github.modemvoice.audio.WavReader;
 import io.github.modemvoice.call.CallSession;
 import io.github.modemvoice.call.DtmfInput;
 import io.github.modemvoice.call.PlayResult;
@@ -9,13 +8,13 @@ import io.github.modemvoice.call.RecordOptions;
 import io.github.modemvoice.call.Recording;
 import io.github.modemvoice.call.TerminationReason;
 import io.github.modemvoice.testing.DeviceBytes;
+import io.github.modemvoice.testing.PcmBytes;
+import io.github.modemvoice.testing.PlayThenRecord;
 import io.github.modemvoice.testing.V253Harness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,6 +22,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.github.modemvoice.testing.PcmBytes.concat;
+import static io.github.modemvoice.testing.PcmBytes.readWav;
+import static io.github.modemvoice.testing.PcmBytes.rms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,8 +40,7 @@ class Usr5637WireBytesTest {
     Path dir;
 
     private final V253Harness modem = V253Harness.usr5637();
-    private final CompletableFuture<PlayResult> played = new CompletableFuture<>();
-    private final CompletableFuture<Recording> recorded = new CompletableFuture<>();
+    private final PlayThenRecord answering = new PlayThenRecord();
 
     @AfterEach
     void close() {
@@ -48,51 +49,12 @@ class Usr5637WireBytesTest {
     }
 
     private void answerWith(Prompt greeting, RecordOptions options) {
-        modem.open(call -> {
-            try (CallSession s = call.answer()) {
-                played.complete(s.play(greeting));
-                recorded.complete(s.record(options));
-            } catch (RuntimeException | Error e) {
-                played.completeExceptionally(e);
-                recorded.completeExceptionally(e);
-                throw e;
-            }
-        });
+        modem.open(incoming -> answering.answer(incoming, greeting, options));
         modem.ring();
     }
 
     private RecordOptions.Builder options(String name) {
         return RecordOptions.builder(dir.resolve(name)).keyToneTrim(Duration.ZERO).trimSilence(false);
-    }
-
-    private static byte[] pcmOf(Prompt p) {
-        byte[] b = new byte[p.byteLength()];
-        p.copyTo(0, b, 0, b.length);
-        return b;
-    }
-
-    private static byte[] stored(Recording r) throws Exception {
-        try (InputStream in = WavReader.openPcm(r.path())) {
-            return in.readAllBytes();
-        }
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.write(p, 0, p.length);
-        }
-        return out.toByteArray();
-    }
-
-    private static double rms(byte[] pcm) {
-        double sum = 0;
-        int n = pcm.length / 2;
-        for (int i = 0; i < n; i++) {
-            int s = (short) ((pcm[2 * i] & 0xFF) | (pcm[2 * i + 1] << 8));
-            sum += (double) s * s;
-        }
-        return Math.sqrt(sum / n);
     }
 
     /** The same bytes read as two's complement, the reading that once shipped: a control for the test. */
@@ -116,9 +78,9 @@ class Usr5637WireBytesTest {
         modem.at().emitBytes(V253Harness.shield(tone));
         modem.at().emitBytes(new byte[] {0x10, '#'});
 
-        Recording r = recorded.get(10, TimeUnit.SECONDS);
+        Recording r = answering.recorded().get(10, TimeUnit.SECONDS);
         assertThat(r.reason()).isEqualTo(TerminationReason.FINISH_KEY);
-        byte[] pcm = stored(r);
+        byte[] pcm = readWav(r.path());
         assertThat(pcm).hasSize(RATE * 2);
         byte[] expected = DeviceBytes.fromOffsetBinary(tone);
         assertThat(DeviceBytes.correlation(pcm, expected)).isGreaterThan(0.999);
@@ -126,9 +88,9 @@ class Usr5637WireBytesTest {
         // the control: read as signed, the same bytes are noise around full scale
         assertThat(DeviceBytes.correlation(readAsSigned(tone), expected)).isLessThan(0.5);
 
-        assertThat(played.get(10, TimeUnit.SECONDS).outcome()).isEqualTo(PlayResult.Outcome.COMPLETED);
+        assertThat(answering.played().get(10, TimeUnit.SECONDS).outcome()).isEqualTo(PlayResult.Outcome.COMPLETED);
         byte[] wire = modem.at().captured().get(0);
-        byte[] sent = pcmOf(greeting);
+        byte[] sent = PcmBytes.of(greeting);
         assertThat(DeviceBytes.correlation(DeviceBytes.fromOffsetBinary(wire), sent)).isGreaterThan(0.999);
         // offset binary centres on 0x80: the mean byte of a whole tone is 128
         double mean = 0;
@@ -147,10 +109,10 @@ class Usr5637WireBytesTest {
         modem.awaitRecording();
         modem.at().emitBytes(V253Harness.shield(concat(speech, quiet)));
 
-        Recording r = recorded.get(10, TimeUnit.SECONDS);
+        Recording r = answering.recorded().get(10, TimeUnit.SECONDS);
         assertThat(r.reason()).isEqualTo(TerminationReason.SILENCE);
         assertThat(r.speechDetected()).isTrue();
-        byte[] pcm = stored(r);
+        byte[] pcm = readWav(r.path());
         assertThat(pcm.length).isBetween(RATE * 3, RATE * 4); // 1.5-2 s: speech plus the silence timeout
         assertThat(Arrays.copyOf(pcm, RATE)).isEqualTo(DeviceBytes.fromOffsetBinary(speech));
         assertThat(rms(Arrays.copyOfRange(pcm, RATE, pcm.length))).isZero();

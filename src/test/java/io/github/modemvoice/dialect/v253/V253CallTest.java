@@ -3,8 +3,6 @@ package io.github.modemvoice.dialect.v253;
 import io.github.modemvoice.dialect.ModemEvent.Presentation;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.audio.VirtualMonotonicClock;
-import io.github.modemvoice.audio.WavReader;
-import io.github.modemvoice.call.CallSession;
 import io.github.modemvoice.call.CallerInfo;
 import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
@@ -13,7 +11,10 @@ import io.github.modemvoice.call.RecordOptions;
 import io.github.modemvoice.call.Recording;
 import io.github.modemvoice.call.TerminationReason;
 import io.github.modemvoice.testing.DeviceBytes;
+import io.github.modemvoice.testing.PcmBytes;
+import io.github.modemvoice.testing.PlayThenRecord;
 import io.github.modemvoice.testing.MockTransport;
+import io.github.modemvoice.testing.V253Harness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,8 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +30,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.github.modemvoice.testing.PcmBytes.concat;
+import static io.github.modemvoice.testing.PcmBytes.readWav;
+import static io.github.modemvoice.testing.V253Harness.shield;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Full calls through {@link Modem} against scripted USR and Conexant modems. */
@@ -69,8 +71,7 @@ class V253CallTest {
     private final MockTransport at = MockTransport.commands("at");
     private Modem modem;
     private final CompletableFuture<CallerInfo> caller = new CompletableFuture<>();
-    private final CompletableFuture<PlayResult> played = new CompletableFuture<>();
-    private final CompletableFuture<Recording> recorded = new CompletableFuture<>();
+    private final PlayThenRecord answering = new PlayThenRecord();
 
     @AfterEach
     void tearDown() {
@@ -104,31 +105,6 @@ class V253CallTest {
         return b;
     }
 
-    private static byte[] pcmOf(Prompt p) {
-        byte[] b = new byte[p.byteLength()];
-        p.copyTo(0, b, 0, b.length);
-        return b;
-    }
-
-    private static byte[] shield(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte b : data) {
-            out.write(b);
-            if (b == DLE) {
-                out.write(DLE);
-            }
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.write(p, 0, p.length);
-        }
-        return out.toByteArray();
-    }
-
     private static byte[] line(String s) {
         return ("\r\n" + s + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
@@ -150,25 +126,8 @@ class V253CallTest {
         return DeviceBytes.fromOffsetBinary(wire);
     }
 
-    private static byte[] readPcm(Path wav) throws IOException {
-        try (InputStream in = WavReader.openPcm(wav)) {
-            return in.readAllBytes();
-        }
-    }
-
     private void scriptInit(Variant v) {
-        at.when("AT").reply("OK");
-        at.when("ATE0").reply("OK");
-        at.when("ATV1").reply("OK");
-        at.when("AT+FCLASS=8").reply("OK");
-        at.when("AT+VCID=1").reply("OK");
-        at.when(v.model.vsmCommand()).reply("OK");
-        at.when("AT+VSD=128,0").reply("OK");
-        at.when("AT+VLS=0").reply("OK");
-        at.when("AT+VLS=1").reply(v.answerReply);
-        at.when("AT+VTX").reply("CONNECT").thenCaptureDleData("OK");
-        at.when(MockTransport.dle(v.model.receiveStopCode())).replyBytes(new byte[] {DLE, ETX}).reply("OK");
-        at.when("ATH").reply("OK");
+        V253Harness.scriptCommands(at, v.model, v.answerReply, "OK");
     }
 
     /** The modem answers AT+VRX with CONNECT followed by this (shielded) stream. */
@@ -182,39 +141,19 @@ class V253CallTest {
                 .dialect(new V253Dialect(v.model))
                 .commandTimeout(Duration.ofSeconds(3))
                 .monotonicClock(new VirtualMonotonicClock())
-                .handler(call -> {
-                    caller.complete(call.caller());
-                    try (CallSession s = call.answer()) {
-                        played.complete(s.play(prompt));
-                        recorded.complete(s.record(options));
-                    } catch (RuntimeException | Error e) {
-                        played.completeExceptionally(e);
-                        recorded.completeExceptionally(e);
-                        throw e;
-                    }
+                .handler(incoming -> {
+                    caller.complete(incoming.caller());
+                    answering.answer(incoming, prompt, options);
                 })
                 .build());
     }
 
     private void ringWithCallerId(Variant v) {
-        at.emitLine("RING");
-        if (v == Variant.USR) {
-            // USRobotics style: blanks around '=', NAME after NMBR
-            at.emitLine("DATE = 1121");
-            at.emitLine("TIME = 2215");
-            at.emitLine("NMBR = 5551234");
-            at.emitLine("NAME = ALICE");
-        } else {
-            // no blanks, no NAME: the number is published before the second RING
-            at.emitLine("DATE=1121");
-            at.emitLine("TIME=2215");
-            at.emitLine("NMBR=5551234");
-            at.emitLine("RING");
-        }
+        V253Harness.ringWithCallerId(at, v == Variant.USR);
     }
 
     private Recording recording() throws Exception {
-        return recorded.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return answering.recorded().get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     private RecordOptions.Builder options(String name) {
@@ -243,8 +182,8 @@ class V253CallTest {
     }
 
     private void assertGreetingOnTheWire(Variant v, Prompt prompt) throws Exception {
-        assertThat(played.get(WAIT.toSeconds(), TimeUnit.SECONDS).outcome()).isEqualTo(PlayResult.Outcome.COMPLETED);
-        byte[] pcm = Arrays.copyOf(pcmOf(prompt), 480 * 2); // padded to three 160-sample frames with silence
+        assertThat(answering.played().get(WAIT.toSeconds(), TimeUnit.SECONDS).outcome()).isEqualTo(PlayResult.Outcome.COMPLETED);
+        byte[] pcm = Arrays.copyOf(PcmBytes.of(prompt), 480 * 2); // padded to three 160-sample frames with silence
         byte[] expected8 = DeviceBytes.offsetBinary(pcm);
         assertThat(expected8[5]).isEqualTo(DLE);
         assertThat(expected8[6]).isEqualTo(DLE);
@@ -287,7 +226,7 @@ class V253CallTest {
         Recording r = recording();
         assertThat(r.reason()).isEqualTo(TerminationReason.FINISH_KEY);
         assertThat(r.finishKey()).contains('#');
-        assertThat(readPcm(r.path())).isEqualTo(decode(v, audio));
+        assertThat(readWav(r.path())).isEqualTo(decode(v, audio));
         assertGreetingOnTheWire(v, prompt);
 
         at.awaitCommand("ATH", WAIT);
@@ -317,7 +256,7 @@ class V253CallTest {
 
         Recording r = recording();
         assertThat(r.reason()).isEqualTo(TerminationReason.CALLER_HANGUP);
-        assertThat(readPcm(r.path())).isEqualTo(decode(v, audio));
+        assertThat(readWav(r.path())).isEqualTo(decode(v, audio));
         at.awaitCommand("ATH", WAIT);
         List<String> cmds = at.commands();
         // the receive phase is left before the line goes on hook
@@ -340,7 +279,7 @@ class V253CallTest {
         Recording r = recording();
         assertThat(r.reason()).isEqualTo(TerminationReason.SILENCE);
         assertThat(r.speechDetected()).isTrue();
-        byte[] pcm = readPcm(r.path());
+        byte[] pcm = readWav(r.path());
         assertThat(pcm.length).isBetween(16000 * 3 / 2, 16000 * 2);
         assertThat(Arrays.copyOf(pcm, 8000)).isEqualTo(decode(v, speech));
         at.awaitCommand("ATH", WAIT);
@@ -360,48 +299,41 @@ class V253CallTest {
         Recording r = recording();
         assertThat(r.reason()).isEqualTo(TerminationReason.MAX_DURATION);
         assertThat(r.duration()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(readPcm(r.path())).isEqualTo(decode(v, Arrays.copyOf(audio, 8000)));
+        assertThat(readWav(r.path())).isEqualTo(decode(v, Arrays.copyOf(audio, 8000)));
         at.awaitCommand("ATH", WAIT);
         assertThat(at.commands()).containsSubsequence("AT+VRX", MockTransport.dle('!'), "ATH");
     }
 
     @Test
     void privateCallerIsWithheld() throws Exception {
-        Variant v = Variant.CONEXANT;
-        scriptInit(v);
-        scriptReceive(concat(shield(callerAudio(v, 160)), new byte[] {DLE, '#'}));
-        open(v, greeting(v), options("private.wav").build());
-
-        at.emitLine("RING");
-        at.emitLine("DATE=1121");
-        at.emitLine("TIME=2215");
-        at.emitLine("NMBR=P");
-        at.emitLine("NAME=P");
-
-        CallerInfo who = caller.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(who.number()).isEmpty();
+        CallerInfo who = callerWithoutNumber(Variant.CONEXANT, "private.wav",
+                "DATE=1121", "TIME=2215", "NMBR=P", "NAME=P");
         assertThat(who.name()).isEmpty();
         assertThat(who.presentation()).isEqualTo(Presentation.WITHHELD);
-        assertThat(recording().reason()).isEqualTo(TerminationReason.FINISH_KEY);
     }
 
     @Test
     void outOfAreaCallerIsUnavailable() throws Exception {
-        Variant v = Variant.USR;
+        CallerInfo who = callerWithoutNumber(Variant.USR, "ooa.wav",
+                "DATE = 1121", "TIME = 2215", "NMBR = O", "RING");
+        assertThat(who.presentation()).isEqualTo(Presentation.UNAVAILABLE);
+    }
+
+    /** Rings with RING and these caller-id lines; a short recording ends by '#'. @return who called, without a number */
+    private CallerInfo callerWithoutNumber(Variant v, String wav, String... callerIdLines) throws Exception {
         scriptInit(v);
         scriptReceive(concat(shield(callerAudio(v, 160)), new byte[] {DLE, '#'}));
-        open(v, greeting(v), options("ooa.wav").build());
+        open(v, greeting(v), options(wav).build());
 
         at.emitLine("RING");
-        at.emitLine("DATE = 1121");
-        at.emitLine("TIME = 2215");
-        at.emitLine("NMBR = O");
-        at.emitLine("RING");
+        for (String line : callerIdLines) {
+            at.emitLine(line);
+        }
 
         CallerInfo who = caller.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(who.number()).isEmpty();
-        assertThat(who.presentation()).isEqualTo(Presentation.UNAVAILABLE);
         assertThat(recording().reason()).isEqualTo(TerminationReason.FINISH_KEY);
+        return who;
     }
 
     @Test

@@ -47,20 +47,13 @@ class V253UrcsTest {
         assertThat(id.toString()).doesNotContain("5551234").doesNotContain("ALICE");
     }
 
-    @Test
-    void outOfAreaIsUnavailable() {
-        ModemEvent.CallerId id = V253Urcs.callerId("O", "O");
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({"O, UNAVAILABLE", "P, WITHHELD"})
+    void outOfAreaAndPrivateHaveNeitherNumberNorName(String code, Presentation presentation) {
+        ModemEvent.CallerId id = V253Urcs.callerId(code, code);
         assertThat(id.number()).isEmpty();
         assertThat(id.name()).isEmpty();
-        assertThat(id.presentation()).isEqualTo(Presentation.UNAVAILABLE);
-    }
-
-    @Test
-    void privateIsWithheld() {
-        ModemEvent.CallerId id = V253Urcs.callerId("P", "P");
-        assertThat(id.number()).isEmpty();
-        assertThat(id.name()).isEmpty();
-        assertThat(id.presentation()).isEqualTo(Presentation.WITHHELD);
+        assertThat(id.presentation()).isEqualTo(presentation);
     }
 
     @Test
