@@ -180,7 +180,7 @@ class TransportLossTest {
         VoicemailBox next = VoicemailBox.builder().store(store).greeting(FaultFixtures.GREETING)
                 .minDuration(Duration.ofMillis(100)).maxDuration(Duration.ofMillis(500))
                 .silenceTimeout(Duration.ZERO).build();
-        VoicemailOutcome o = FaultFixtures.simulatedCall(next, FaultFixtures.shortCall());
+        VoicemailOutcome o = FaultFixtures.simulatedCall(next, FaultFixtures.shortCall(Duration.ofMillis(30)));
         assertThat(o.message()).as("the next call leaves a message").isPresent();
         assertThat(o.message().get().terminationReason()).isEqualTo(TerminationReason.MAX_DURATION);
         assertThat(o.message().get().durationSeconds()).isEqualTo(0.5);
