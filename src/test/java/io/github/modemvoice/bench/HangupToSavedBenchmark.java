@@ -3,13 +3,12 @@ package io.github.modemvoice.bench;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.audio.WavWriter;
 import io.github.modemvoice.call.CallEndReason;
-import io.github.modemvoice.call.CallSession;
 import io.github.modemvoice.call.CallerInfo;
-import io.github.modemvoice.call.DtmfInput;
 import io.github.modemvoice.call.PlayResult;
 import io.github.modemvoice.call.RecordOptions;
 import io.github.modemvoice.call.Recording;
 import io.github.modemvoice.call.TerminationReason;
+import io.github.modemvoice.testing.VoicemailOnlySession;
 import io.github.modemvoice.voicemail.VoicemailBox;
 import io.github.modemvoice.voicemail.VoicemailOutcome;
 
@@ -83,13 +82,13 @@ public final class HangupToSavedBenchmark {
     }
 
     /** A call whose caller speaks for a while and hangs up; records like the call layer does. */
-    private static final class BenchSession implements CallSession {
+    private static final class BenchSession extends VoicemailOnlySession {
         private final byte[] second;
         private final int seconds;
-        private CallEndReason ended;
         long hungUpAt;
 
         BenchSession(byte[] second, int seconds) {
+            super("call-bench-1", CallerInfo.of("+4915112344567"));
             this.second = second;
             this.seconds = seconds;
         }
@@ -103,7 +102,7 @@ public final class HangupToSavedBenchmark {
                 w.sync();
             }
             hungUpAt = System.nanoTime();
-            ended = CallEndReason.CALLER_HANGUP;
+            end(CallEndReason.CALLER_HANGUP);
             // the call layer trims the trailing silence / key tone, then finalises the file
             w.truncateData(w.dataBytes() - 4800);
             long bytes = w.dataBytes();
@@ -113,81 +112,13 @@ public final class HangupToSavedBenchmark {
         }
 
         @Override
-        public String callId() {
-            return "call-bench-1";
-        }
-
-        @Override
-        public CallerInfo caller() {
-            return CallerInfo.of("+4915112344567");
-        }
-
-        @Override
-        public Instant answeredAt() {
-            return Instant.EPOCH;
-        }
-
-        @Override
-        public PlayResult play(Path wav) {
-            return played();
-        }
-
-        @Override
-        public PlayResult play(Prompt prompt) {
-            return played();
-        }
-
-        @Override
         public PlayResult play(Prompt prompt, String bargeInKeys) {
-            return played();
-        }
-
-        private static PlayResult played() {
             return new PlayResult(PlayResult.Outcome.COMPLETED, Optional.empty(), Duration.ZERO, 0);
         }
 
         @Override
         public void cancelPlayback() {
             // nothing plays in this benchmark
-        }
-
-        @Override
-        public DtmfInput collectDtmf(int maxDigits, Duration timeout, Duration interDigitTimeout,
-                                     Optional<Character> terminator) {
-            throw new UnsupportedOperationException("the voicemail box does not collect digits");
-        }
-
-        @Override
-        public DtmfInput playAndCollect(Prompt prompt, int maxDigits, Duration timeout, Duration interDigitTimeout,
-                                        Optional<Character> terminator) {
-            throw new UnsupportedOperationException("the voicemail box does not collect digits");
-        }
-
-        @Override
-        public void sendDtmf(String digits) {
-            throw new UnsupportedOperationException("the voicemail box does not send digits");
-        }
-
-        @Override
-        public void hangup() {
-            if (ended == null) {
-                ended = CallEndReason.LOCAL_HANGUP;
-            }
-        }
-
-        @Override
-        public boolean isActive() {
-            return ended == null;
-        }
-
-        @Override
-        public Optional<CallEndReason> endReason() {
-            return Optional.ofNullable(ended);
-        }
-
-        @Override
-        public boolean awaitEnd(Duration timeout) {
-            return ended != null;
         }
     }
 }

@@ -21,6 +21,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
 import java.nio.file.Files;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -98,6 +102,33 @@ class MailboxCommandsTest {
         return CliRun.of(all.toArray(new String[0]));
     }
 
+    /** The three store kinds the commands are run over (PostgreSQL only where a server is configured). */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ParameterizedTest
+    @ValueSource(strings = {"dir", "sqlite", "postgres"})
+    @interface EachStore {
+    }
+
+    /** A message to save: how long before {@link #NOW} it started, whether it was heard, its transcript. */
+    private record Saved(Duration age, boolean heard, String transcript) {
+    }
+
+    /** Saves the messages, in order, into the store of {@code o} (with a JDBC store's outbox, if asked). */
+    private static List<VoicemailMessage> storeAll(StoreOptions o, boolean withOutbox, Saved... messages)
+            throws Exception {
+        List<VoicemailMessage> saved = new ArrayList<>();
+        try (MessageStore store = o.openStore()) {
+            if (withOutbox && store instanceof JdbcMessageStore jdbc) {
+                JdbcOutbox.builder(jdbc).notifier(QUIET).build();
+            }
+            for (Saved m : messages) {
+                saved.add(store(store, NOW.minus(m.age()), m.heard(), m.transcript()));
+            }
+        }
+        return saved;
+    }
+
     private static VoicemailMessage store(MessageStore store, Instant start, boolean heard, String transcript) throws Exception {
         String id = MessageIds.newId(start);
         Path part = store.recordingFile(id);
@@ -124,21 +155,16 @@ class MailboxCommandsTest {
         }
     };
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dir", "sqlite", "postgres"})
+    @EachStore
     void listShowPlayHeardDelete(String kind) throws Exception {
         StoreOptions o = options(kind);
-        VoicemailMessage oldHeard;
-        VoicemailMessage older;
-        VoicemailMessage newest;
-        try (MessageStore store = o.openStore()) {
-            if (store instanceof JdbcMessageStore jdbc) {
-                JdbcOutbox.builder(jdbc).notifier(QUIET).build(); // rows are inserted with each message
-            }
-            oldHeard = store(store, NOW.minus(Duration.ofDays(3)), true, "heard it");
-            older = store(store, NOW.minus(Duration.ofDays(2)), false, "please call back about the invoice number 12");
-            newest = store(store, NOW.minus(Duration.ofHours(1)), false, "");
-        }
+        // with the outbox: its rows are inserted with each message
+        List<VoicemailMessage> saved = storeAll(o, true, new Saved(Duration.ofDays(3), true, "heard it"),
+                new Saved(Duration.ofDays(2), false, "please call back about the invoice number 12"),
+                new Saved(Duration.ofHours(1), false, ""));
+        VoicemailMessage oldHeard = saved.get(0);
+        VoicemailMessage older = saved.get(1);
+        VoicemailMessage newest = saved.get(2);
 
         CliRun list = run("list");
         assertThat(list.status()).as(list.err()).isEqualTo(ExitStatus.OK);
@@ -216,8 +242,7 @@ class MailboxCommandsTest {
         assertThat(run("delete", older.id()).status()).isEqualTo(ExitStatus.NO_SUCH_MESSAGE);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dir", "sqlite", "postgres"})
+    @EachStore
     void idsAreCheckedAndUnknownOnesHaveTheirOwnStatus(String kind) throws Exception {
         StoreOptions o = options(kind);
         try (MessageStore store = o.openStore()) {
@@ -238,23 +263,18 @@ class MailboxCommandsTest {
         assertThat(tmp.resolve("x.json")).exists();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dir", "sqlite", "postgres"})
+    @EachStore
     void pruneDeletesHeardMessagesOlderThanTheKeptDaysOnly(String kind) throws Exception {
         StoreOptions o = options(kind);
-        VoicemailMessage oldHeard;
-        VoicemailMessage oldNew;
-        VoicemailMessage recentHeard;
-        try (MessageStore store = o.openStore()) {
-            oldHeard = store(store, NOW.minus(Duration.ofDays(31)), true, "");
-            oldNew = store(store, NOW.minus(Duration.ofDays(40)), false, "");
-            recentHeard = store(store, NOW.minus(Duration.ofDays(29)), true, "");
-        }
+        // an old heard message (the only one to go), an old new one, a recent heard one
+        List<VoicemailMessage> saved = storeAll(o, false, new Saved(Duration.ofDays(31), true, ""),
+                new Saved(Duration.ofDays(40), false, ""), new Saved(Duration.ofDays(29), true, ""));
         CliRun prune = run("prune", "--keep-days", "30");
         assertThat(prune.status()).as(prune.err()).isEqualTo(ExitStatus.OK);
-        assertThat(prune.out()).contains("deleted " + oldHeard.id(), "1 message(s) deleted").doesNotContain(DIGITS);
+        assertThat(prune.out()).contains("deleted " + saved.get(0).id(), "1 message(s) deleted").doesNotContain(DIGITS);
         try (MessageStore store = o.openStore()) {
-            assertThat(store.list()).extracting(VoicemailMessage::id).containsExactlyInAnyOrder(oldNew.id(), recentHeard.id());
+            assertThat(store.list()).extracting(VoicemailMessage::id)
+                    .containsExactlyInAnyOrder(saved.get(1).id(), saved.get(2).id());
         }
         assertThat(run("prune", "--keep-days", "0").status()).isEqualTo(ExitStatus.USAGE);
     }

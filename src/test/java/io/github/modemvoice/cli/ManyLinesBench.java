@@ -9,6 +9,7 @@ import io.github.modemvoice.call.TerminationReason;
 import io.github.modemvoice.dialect.ModemModel;
 import io.github.modemvoice.routing.BusinessHours;
 import io.github.modemvoice.testing.CallScript;
+import io.github.modemvoice.testing.ForwardingTransport;
 import io.github.modemvoice.testing.SimEvent;
 import io.github.modemvoice.testing.SimulatedCallReport;
 import io.github.modemvoice.testing.SimulatedModem;
@@ -151,30 +152,14 @@ public final class ManyLinesBench {
     }
 
     /** A host port that notes when the host wrote what. */
-    private final class Timed implements Transport {
-        private final Transport inner;
+    private final class Timed extends ForwardingTransport {
         private final Line line;
         private final boolean pcm;
 
         Timed(Transport inner, Line line, boolean pcm) {
-            this.inner = inner;
+            super(inner);
             this.line = line;
             this.pcm = pcm;
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public void open() {
-            inner.open();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return inner.isOpen();
         }
 
         @Override
@@ -193,17 +178,7 @@ public final class ManyLinesBench {
                     line.hangupWritten = now;
                 }
             }
-            inner.write(data, offset, length);
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length, Duration timeout) {
-            return inner.read(buffer, offset, length, timeout);
-        }
-
-        @Override
-        public void close() {
-            inner.close();
+            super.write(data, offset, length);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.github.modemvoice.faults;
 
+import io.github.modemvoice.testing.ForwardingTransport;
 import io.github.modemvoice.testing.MockTransport;
-import io.github.modemvoice.transport.Transport;
 import io.github.modemvoice.transport.TransportLostException;
 import io.github.modemvoice.transport.TransportOpenException;
 
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * It also counts the bytes the host wrote and runs an action (once) when a count is reached, on
  * the writing thread, before the write returns: "lose the port when the host has played N bytes".
  */
-final class CuttableTransport implements Transport {
+final class CuttableTransport extends ForwardingTransport {
     private final MockTransport inner;
     private final AtomicLong written = new AtomicLong();
     private final AtomicReference<Runnable> trigger = new AtomicReference<>();
@@ -23,6 +23,7 @@ final class CuttableTransport implements Transport {
     private volatile boolean cut;
 
     CuttableTransport(MockTransport inner) {
+        super(inner);
         this.inner = inner;
     }
 
@@ -51,21 +52,16 @@ final class CuttableTransport implements Transport {
     }
 
     @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
     public void open() {
         if (cut) {
             throw new TransportOpenException(name() + ": no such device (unplugged by the test)");
         }
-        inner.open();
+        super.open();
     }
 
     @Override
     public boolean isOpen() {
-        return !cut && inner.isOpen();
+        return !cut && super.isOpen();
     }
 
     @Override
@@ -73,7 +69,7 @@ final class CuttableTransport implements Transport {
         if (cut) {
             throw new TransportLostException(name(), "device gone (unplugged by the test)");
         }
-        inner.write(data, offset, length);
+        super.write(data, offset, length);
         long n = written.addAndGet(length);
         if (n >= triggerAt) {
             Runnable r = trigger.getAndSet(null);
@@ -91,12 +87,7 @@ final class CuttableTransport implements Transport {
         if (cut) {
             throw new TransportLostException(name(), "device gone (unplugged by the test)");
         }
-        return inner.read(buffer, offset, length, timeout);
-    }
-
-    @Override
-    public void close() {
-        inner.close();
+        return super.read(buffer, offset, length, timeout);
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.github.modemvoice.routing.BusinessHours;
 import io.github.modemvoice.routing.CallFlowEvent;
 import io.github.modemvoice.routing.CallFlowState;
 import io.github.modemvoice.testing.CallScript;
+import io.github.modemvoice.testing.ForwardingMessageStore;
 import io.github.modemvoice.testing.SimulatedCallReport;
 import io.github.modemvoice.testing.SimulatedModem;
 import io.github.modemvoice.dialect.ModemModel;
@@ -209,17 +210,10 @@ class DiskErrorTest {
         Path mount = smallDisk("64k");
         Path dir = mount.resolve("messages");
         DirectoryMessageStore real = new DirectoryMessageStore(dir);
-        MessageStore store = new ForwardingStore(real) {
-            @Override
-            public VoicemailMessage store(VoicemailMessage message, Path recording) {
-                try {
-                    fill(mount, 0); // the recording is finished; now the disk is full
-                } catch (IOException e) {
-                    throw new AssertionError(e);
-                }
-                return super.store(message, recording);
-            }
-        };
+        MessageStore store = storingWith(real, (message, recording) -> {
+            fill(mount, 0); // the recording is finished; now the disk is full
+            return real.store(message, recording);
+        });
         VoicemailMessage m = FaultFixtures.simulatedCall(box(store, Duration.ofMillis(500)).build(), talker())
                 .message().orElseThrow();
         assertThat(m.terminationReason()).isEqualTo(TerminationReason.MAX_DURATION);
@@ -363,18 +357,9 @@ class DiskErrorTest {
     @Test
     void storeFailureKeepsTheAudioForRecovery(@TempDir Path dir) throws Exception {
         DirectoryMessageStore real = new DirectoryMessageStore(dir);
-        MessageStore store = new ForwardingStore(real) {
-            @Override
-            public VoicemailMessage store(VoicemailMessage message, Path recording) {
-                throw new MessageStoreException(recording, "injected: No space left on device");
-            }
-        };
-        VoicemailException e = expectFailure(box(store, Duration.ofMillis(500)).build());
-        String id = names(dir).stream().filter(n -> n.endsWith(".wav.part"))
-                .map(n -> n.substring(0, n.indexOf('.'))).findFirst().orElseThrow();
-        assertThat(e.getMessage()).contains(id).contains("No space left on device");
-        assertThat(assertValidWav(dir, id).dataLength()).isEqualTo(8000);
-        assertThat(dir.resolve(id + ".json")).doesNotExist();
+        String id = assertStoringFailsButTheRecordingStays(dir, storingWith(real, (message, recording) -> {
+            throw new MessageStoreException(recording, "injected: No space left on device");
+        }), "No space left on device").id();
         // the wrapper never reached the directory store, so this process still holds the
         // recording's lock; a restart (a new store after close) recovers it
         assertThat(real.recover()).isEmpty();
@@ -395,25 +380,14 @@ class DiskErrorTest {
     @Test
     void failedMoveIntoPlaceIsRecoverableInTheSameProcess(@TempDir Path dir) throws Exception {
         DirectoryMessageStore real = new DirectoryMessageStore(dir);
-        MessageStore store = new ForwardingStore(real) {
-            @Override
-            public VoicemailMessage store(VoicemailMessage message, Path recording) {
-                try {
-                    Files.createDirectories(dir.resolve(message.id() + ".wav").resolve("squatter"));
-                } catch (IOException e) {
-                    throw new AssertionError(e);
-                }
-                return super.store(message, recording);
-            }
-        };
+        MessageStore store = storingWith(real, (message, recording) -> {
+            Files.createDirectories(dir.resolve(message.id() + ".wav").resolve("squatter"));
+            return real.store(message, recording);
+        });
         long fdsBefore = SoakTest.openFileDescriptors();
-        VoicemailException e = expectFailure(box(store, Duration.ofMillis(500)).build());
-        String id = names(dir).stream().filter(n -> n.endsWith(".wav.part"))
-                .map(n -> n.substring(0, n.indexOf('.'))).findFirst().orElseThrow();
-        assertThat(e.getMessage()).contains(id).contains("cannot move the recording into place");
-        assertThat(e.getCause()).isInstanceOf(MessageStoreException.class);
-        assertThat(assertValidWav(dir, id).dataLength()).isEqualTo(8000);
-        assertThat(dir.resolve(id + ".json")).doesNotExist();
+        StoreFailure failure = assertStoringFailsButTheRecordingStays(dir, store, "cannot move the recording into place");
+        String id = failure.id();
+        assertThat(failure.e().getCause()).isInstanceOf(MessageStoreException.class);
         FaultFixtures.await("no file descriptor left open", Duration.ofSeconds(5),
                 () -> SoakTest.openFileDescriptors() <= fdsBefore);
 
@@ -424,10 +398,41 @@ class DiskErrorTest {
         real.close();
     }
 
-    /** A MessageStore that forwards everything; tests override the step that fails. */
-    static class ForwardingStore extends io.github.modemvoice.testing.ForwardingMessageStore {
-        ForwardingStore(MessageStore d) {
-            super(d);
-        }
+    /** The store step, as a test replaces it (it may do file work first; that failing fails the test). */
+    interface StoreStep {
+        VoicemailMessage store(VoicemailMessage message, Path recording) throws IOException;
+    }
+
+    /** {@code real}, with its store step replaced by {@code step}. */
+    static MessageStore storingWith(MessageStore real, StoreStep step) {
+        return new ForwardingMessageStore(real) {
+            @Override
+            public VoicemailMessage store(VoicemailMessage message, Path recording) {
+                try {
+                    return step.store(message, recording);
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        };
+    }
+
+    record StoreFailure(String id, VoicemailException e) {
+    }
+
+    /**
+     * A call into a box over {@code store} fails when the message is stored, naming the message
+     * and {@code error}; its audio stays complete (as {@code <id>.wav.part} or moved into place)
+     * beside no metadata.
+     */
+    private static StoreFailure assertStoringFailsButTheRecordingStays(Path dir, MessageStore store, String error)
+            throws Exception {
+        VoicemailException e = expectFailure(box(store, Duration.ofMillis(500)).build());
+        String id = names(dir).stream().filter(n -> n.endsWith(".wav.part"))
+                .map(n -> n.substring(0, n.indexOf('.'))).findFirst().orElseThrow();
+        assertThat(e.getMessage()).contains(id).contains(error);
+        assertThat(assertValidWav(dir, id).dataLength()).isEqualTo(8000);
+        assertThat(dir.resolve(id + ".json")).doesNotExist();
+        return new StoreFailure(id, e);
     }
 }

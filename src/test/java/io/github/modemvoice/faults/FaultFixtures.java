@@ -74,11 +74,13 @@ final class FaultFixtures {
     /**
      * A short call: the caller talks until the host hangs up (the box's maximum duration ends the
      * recording), so the message does not depend on how fast the host starts recording.
+     *
+     * @param hostPause the simulator's pause between the host's steps (see {@link CallScript#hostPause()})
      */
-    static CallScript shortCall() {
+    static CallScript shortCall(Duration hostPause) {
         return CallScript.builder().caller("+4915112344567")
                 .callerAudio(Prompt.tone(440, Duration.ofMillis(100), 0.4))
-                .hostPause(Duration.ofMillis(30))
+                .hostPause(hostPause)
                 .ending(CallScript.Ending.LENGTH_LIMIT)
                 .hangupTimeout(Duration.ofSeconds(10))
                 .build();

@@ -13,7 +13,6 @@ import io.github.modemvoice.voicemail.VoicemailOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -81,10 +80,7 @@ class HiccupSoakTest {
                 .start();
 
         int window = Math.max(1, rounds / 10);
-        int firstThreads = 0;
-        int lastThreads = 0;
-        long firstFds = 0;
-        long lastFds = 0;
+        ResourcePeaks peaks = new ResourcePeaks(rounds, window);
         long heapBefore = SoakTest.heapAfterGc();
         int hiccups = 0;
         int restarts = 0;
@@ -115,16 +111,7 @@ class HiccupSoakTest {
                 VoicemailOutcome o = next.get().get(30, TimeUnit.SECONDS);
                 assertThat(o.message()).as("round %d: the call after the hiccup left a message: %s", round, o).isPresent();
                 assertThat(o.message().get().callerRedacted()).as("round %d: caller id survived", round).endsWith("4567");
-                int threads = ManagementFactory.getThreadMXBean().getThreadCount();
-                long fds = SoakTest.openFileDescriptors();
-                if (round <= window) {
-                    firstThreads = Math.max(firstThreads, threads);
-                    firstFds = Math.max(firstFds, fds);
-                }
-                if (round > rounds - window) {
-                    lastThreads = Math.max(lastThreads, threads);
-                    lastFds = Math.max(lastFds, fds);
-                }
+                peaks.sample(round);
             }
         } finally {
             supervisor.close();
@@ -135,19 +122,15 @@ class HiccupSoakTest {
         long heapAfter = SoakTest.heapAfterGc();
         System.out.printf(Locale.ROOT, "hiccup soak: %d rounds, %d port losses (%d failed reopen attempts), %d restarts,"
                         + " %d calls stored; simulated backoff %.1f min; threads %d -> %d, fds %d -> %d, heap after GC %.1f -> %.1f MiB%n",
-                rounds, hiccups, failedAttempts, restarts, rounds, simulatedDowntimeMillis.get() / 60000.0, firstThreads, lastThreads,
-                firstFds, lastFds, heapBefore / 1048576.0, heapAfter / 1048576.0);
+                rounds, hiccups, failedAttempts, restarts, rounds, simulatedDowntimeMillis.get() / 60000.0, peaks.firstThreads,
+                peaks.lastThreads, peaks.firstFds, peaks.lastFds, heapBefore / 1048576.0, heapAfter / 1048576.0);
 
         assertThat(supervisor.reconnects()).isEqualTo(hiccups);
         assertThat(store.list()).hasSize(rounds);
         assertThat(FaultFixtures.assertOnlyCompleteMessages(dir, store)).isEqualTo(rounds);
         store.close();
         FaultFixtures.await("the modem's threads end", Duration.ofSeconds(10), () -> FaultFixtures.libraryThreads().isEmpty());
-        assertThat(lastThreads).as("threads: first window max %d", firstThreads).isLessThanOrEqualTo(firstThreads + 3);
-        if (firstFds >= 0) {
-            assertThat(lastFds).as("open fds: first window max %d", firstFds).isLessThanOrEqualTo(firstFds + 5);
-        }
-        assertThat(heapAfter).as("heap after GC at the start: %d", heapBefore)
-                .isLessThanOrEqualTo(heapBefore + Math.max(8L << 20, heapBefore / 4));
+        peaks.assertNoLeak();
+        ResourcePeaks.assertHeapDidNotGrow(heapBefore, heapAfter, "at the start");
     }
 }

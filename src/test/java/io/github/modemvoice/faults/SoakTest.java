@@ -19,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -81,15 +80,11 @@ class SoakTest {
     }
 
     private void soak(int calls, int perModem) throws Exception {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         DirectoryMessageStore store = new DirectoryMessageStore(dir);
         VoicemailBox box = soakBox(store);
         CallScript script = soakCall();
         int window = Math.max(perModem, calls / 10 / perModem * perModem);
-        int firstMaxThreads = 0;
-        int lastMaxThreads = 0;
-        long firstMaxFds = 0;
-        long lastMaxFds = 0;
+        ResourcePeaks peaks = new ResourcePeaks(calls, window);
         long firstHeap = 0;
         long lastHeap = 0;
         long start = System.nanoTime();
@@ -121,16 +116,7 @@ class SoakTest {
                     assertThat(m.terminationReason()).isEqualTo(TerminationReason.MAX_DURATION);
                     assertThat(m.durationSeconds()).isEqualTo(0.5);
                     done++;
-                    int t = threads.getThreadCount();
-                    long fds = openFileDescriptors();
-                    if (done <= window) {
-                        firstMaxThreads = Math.max(firstMaxThreads, t);
-                        firstMaxFds = Math.max(firstMaxFds, fds);
-                    }
-                    if (done > calls - window) {
-                        lastMaxThreads = Math.max(lastMaxThreads, t);
-                        lastMaxFds = Math.max(lastMaxFds, fds);
-                    }
+                    peaks.sample(done);
                 }
             }
             FaultFixtures.await("the modem's threads end", Duration.ofSeconds(10),
@@ -143,7 +129,7 @@ class SoakTest {
                     firstHeap = heap;
                     firstRate = rate;
                     System.out.printf(Locale.ROOT, "soak: first %d calls: %.1f calls/s, max %d threads, max %d fds,"
-                            + " heap after GC %.1f MiB%n", window, rate, firstMaxThreads, firstMaxFds, heap / 1048576.0);
+                            + " heap after GC %.1f MiB%n", window, rate, peaks.firstThreads, peaks.firstFds, heap / 1048576.0);
                 }
                 if (done >= calls) {
                     lastHeap = heap;
@@ -156,7 +142,7 @@ class SoakTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         double lastRate = window / ((System.nanoTime() - windowStart) / 1e9);
         System.out.printf(Locale.ROOT, "soak: last %d calls: %.1f calls/s, max %d threads, max %d fds, heap after GC"
-                + " %.1f MiB%n", window, lastRate, lastMaxThreads, lastMaxFds, lastHeap / 1048576.0);
+                + " %.1f MiB%n", window, lastRate, peaks.lastThreads, peaks.lastFds, lastHeap / 1048576.0);
         System.out.printf(Locale.ROOT, "soak: %d calls in %.1f s (%.1f calls/s overall; first window %.1f/s)%n",
                 calls, seconds, calls / seconds, firstRate);
 
@@ -168,12 +154,8 @@ class SoakTest {
                 (System.nanoTime() - t0) / 1e9);
         store.close();
 
-        assertThat(lastMaxThreads).as("threads: first window max %d", firstMaxThreads).isLessThanOrEqualTo(firstMaxThreads + 3);
-        if (firstMaxFds >= 0) {
-            assertThat(lastMaxFds).as("open fds: first window max %d", firstMaxFds).isLessThanOrEqualTo(firstMaxFds + 5);
-        }
-        assertThat(lastHeap).as("heap after GC: first window %d", firstHeap)
-                .isLessThanOrEqualTo(firstHeap + Math.max(8L << 20, firstHeap / 4));
+        peaks.assertNoLeak();
+        ResourcePeaks.assertHeapDidNotGrow(firstHeap, lastHeap, "in the first window");
     }
 
     /** The soaks' box: a short greeting, no beep, messages of exactly 0.5 s (the length limit). */
@@ -186,14 +168,9 @@ class SoakTest {
                 .build();
     }
 
-    /** The soaks' caller: a short tone, then silence until the length limit ends the message. */
+    /** The soaks' caller: {@link FaultFixtures#shortCall}, with the simulator answering the host at once. */
     static CallScript soakCall() {
-        return CallScript.builder().caller("+4915112344567")
-                .callerAudio(Prompt.tone(440, Duration.ofMillis(100), 0.4))
-                .hostPause(Duration.ofMillis(1))
-                .ending(CallScript.Ending.LENGTH_LIMIT)
-                .hangupTimeout(Duration.ofSeconds(10))
-                .build();
+        return FaultFixtures.shortCall(Duration.ofMillis(1));
     }
 
     static long heapAfterGc() throws InterruptedException {

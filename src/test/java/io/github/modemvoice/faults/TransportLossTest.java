@@ -8,6 +8,8 @@ import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.call.TerminationReason;
 import io.github.modemvoice.dialect.simcom.SimcomDialect;
+import io.github.modemvoice.testing.CallerVoice;
+import io.github.modemvoice.testing.Closeables;
 import io.github.modemvoice.testing.MockTransport;
 import io.github.modemvoice.voicemail.DirectoryMessageStore;
 import io.github.modemvoice.voicemail.VoicemailBox;
@@ -60,18 +62,11 @@ class TransportLossTest {
     private final MockTransport at = MockTransport.commands("at");
     private final CuttableTransport pcm = new CuttableTransport(MockTransport.raw("pcm"));
     private volatile Modem modem;
-    private volatile boolean feeding = true;
-    private Thread feeder;
+    private CallerVoice voice;
 
     @AfterEach
-    void tearDown() throws InterruptedException {
-        feeding = false;
-        if (feeder != null) {
-            feeder.join(5000);
-        }
-        if (modem != null) {
-            modem.close();
-        }
+    void tearDown() throws Exception {
+        Closeables.closeAll(voice, modem);
     }
 
     static Stream<Arguments> everyStepAndPort() {
@@ -170,7 +165,7 @@ class TransportLossTest {
         FaultFixtures.await("the modem reports itself dead", BOUND, () -> !modem.isAlive());
         assertThat(modem.awaitDead(Duration.ofSeconds(1))).isTrue();
         modem.close();
-        feeding = false;
+        voice.stop();
         FaultFixtures.await("the faulted modem's threads end", BOUND,
                 () -> threadsBefore.containsAll(FaultFixtures.libraryThreads()));
         afterTheLoss(store, message, failure);
@@ -185,7 +180,7 @@ class TransportLossTest {
         VoicemailBox next = VoicemailBox.builder().store(store).greeting(FaultFixtures.GREETING)
                 .minDuration(Duration.ofMillis(100)).maxDuration(Duration.ofMillis(500))
                 .silenceTimeout(Duration.ZERO).build();
-        VoicemailOutcome o = FaultFixtures.simulatedCall(next, FaultFixtures.shortCall());
+        VoicemailOutcome o = FaultFixtures.simulatedCall(next, FaultFixtures.shortCall(Duration.ofMillis(30)));
         assertThat(o.message()).as("the next call leaves a message").isPresent();
         assertThat(o.message().get().terminationReason()).isEqualTo(TerminationReason.MAX_DURATION);
         assertThat(o.message().get().durationSeconds()).isEqualTo(0.5);
@@ -262,20 +257,6 @@ class TransportLossTest {
     /** The caller: 20 ms frames of tone at four times real time, until the port goes. */
     private void startFeeder(Duration budget) {
         byte[] speech = Prompt.tone(440, Duration.ofMillis(20), 0.5).pcm();
-        long frames = budget.toMillis() / 20;
-        feeder = new Thread(() -> {
-            long next = System.nanoTime();
-            for (long fed = 0; fed < frames && feeding && !pcm.isCut() && !pcm.mock().isClosed(); fed++) {
-                try {
-                    pcm.mock().emitBytes(speech);
-                } catch (IllegalStateException e) {
-                    return; // end of file emitted
-                }
-                next += 5_000_000;
-                LockSupport.parkNanos(next - System.nanoTime());
-            }
-        }, "caller-voice");
-        feeder.setDaemon(true);
-        feeder.start();
+        voice = CallerVoice.start(pcm.mock(), speech, Duration.ofMillis(5), budget.toMillis() / 20, () -> !pcm.isCut());
     }
 }

@@ -1,6 +1,5 @@
 package io.github.modemvoice.pipeline;
 
-import io.github.modemvoice.voicemail.DirectoryMessageStore;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
@@ -9,8 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -19,29 +16,21 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The e-mail notifier's default mode, STARTTLS then a login, against a real SMTP server that
  * requires both: aiosmtpd (Debian's {@code python3-aiosmtpd}; GreenMail speaks SMTPS but not
  * STARTTLS). Skips when it is not installed.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class EmailNotifierStarttlsTest {
-    private static final Instant T0 = Instant.parse("2026-11-21T22:15:03Z");
-
-    @TempDir
-    Path tmp;
+class EmailNotifierStarttlsTest extends MailTestBase {
     private Process server;
     private int port;
     private Path received;
-    private DirectoryMessageStore store;
 
     @BeforeEach
     void start() throws Exception {
@@ -61,7 +50,6 @@ class EmailNotifierStarttlsTest {
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine(); // blocks until the server is up or has died (the test's timeout bounds it)
         assertThat(line).as("the server starts; stderr: %s", Files.readString(tmp.resolve("server.err"))).isEqualTo("READY");
-        store = new DirectoryMessageStore(tmp.resolve("vm"));
     }
 
     @AfterEach
@@ -71,9 +59,6 @@ class EmailNotifierStarttlsTest {
             if (!server.waitFor(10, TimeUnit.SECONDS)) {
                 server.destroyForcibly();
             }
-        }
-        if (store != null) {
-            store.close();
         }
     }
 
@@ -100,8 +85,7 @@ class EmailNotifierStarttlsTest {
 
     @Test
     void starttlsThenLoginDeliversTheWavAndTheTranscript() throws Exception {
-        VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
-        m = store.updateTranscript(m.id(), "Please call me back.", Optional.empty());
+        VoicemailMessage m = stored("Please call me back.", Optional.empty());
         notifier().login(TestSmtp.USER, TestSmtp.PASSWORD).build().deliver(Notification.of(m));
 
         Path eml = received.resolve("1.eml");
@@ -117,10 +101,9 @@ class EmailNotifierStarttlsTest {
 
     @Test
     void aWrongPasswordFailsForGood() throws Exception {
-        VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
+        VoicemailMessage m = stored();
         EmailNotifier n = notifier().login(TestSmtp.USER, "not-the-password").build();
-        assertThatThrownBy(() -> n.deliver(Notification.of(m)))
-                .isInstanceOfSatisfying(NotificationException.class, e -> assertThat(e.isRetryable()).isFalse())
+        assertDeliveryFails(n, m, false)
                 .hasMessageContaining("refused the login").hasMessageNotContaining("not-the-password");
         try (var files = Files.list(received)) {
             assertThat(files).isEmpty();
@@ -129,10 +112,9 @@ class EmailNotifierStarttlsTest {
 
     @Test
     void withoutALoginTheServerRefusesTheMailForGood() throws Exception {
-        VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
+        VoicemailMessage m = stored();
         EmailNotifier n = notifier().build();
-        assertThatThrownBy(() -> n.deliver(Notification.of(m)))
-                .isInstanceOfSatisfying(NotificationException.class, e -> assertThat(e.isRetryable()).isFalse())
+        assertDeliveryFails(n, m, false)
                 .hasMessageContaining("SMTP 530");
     }
 }

@@ -1,7 +1,6 @@
 package io.github.modemvoice.pipeline;
 
 import com.icegreen.greenmail.util.GreenMail;
-import io.github.modemvoice.voicemail.DirectoryMessageStore;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
@@ -10,33 +9,22 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The e-mail notifier against a real SMTP server (GreenMail) over SMTPS with a login. */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class EmailNotifierTest {
-    private static final Instant T0 = Instant.parse("2026-11-21T22:15:03Z");
-
-    @TempDir
-    Path tmp;
+class EmailNotifierTest extends MailTestBase {
     private GreenMail smtp;
-    private DirectoryMessageStore store;
 
     @BeforeEach
     void start() throws Exception {
         smtp = TestSmtp.start("smtps");
-        store = new DirectoryMessageStore(tmp.resolve("vm"));
     }
 
     @AfterEach
@@ -44,7 +32,6 @@ class EmailNotifierTest {
         if (smtp != null) {
             smtp.stop();
         }
-        store.close();
     }
 
     private EmailNotifier.Builder notifier() throws Exception {
@@ -58,8 +45,7 @@ class EmailNotifierTest {
 
     @Test
     void theWavIsAttachedByteForByteAndTheTranscriptIsInTheBody() throws Exception {
-        VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
-        m = store.updateTranscript(m.id(), "Hello, this is Alex. Please call me back.\nThanks.", Optional.empty());
+        VoicemailMessage m = stored("Hello, this is Alex. Please call me back.\nThanks.", Optional.empty());
         notifier().build().deliver(Notification.of(m));
 
         assertThat(smtp.waitForIncomingEmail(10_000, 2)).as("one mail per recipient").isTrue();
@@ -84,8 +70,7 @@ class EmailNotifierTest {
 
     @Test
     void aFailedTranscriptionIsSaidAndAnOverLargeWavIsNotAttached() throws Exception {
-        VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
-        m = store.updateTranscript(m.id(), "", Optional.of("whisper-cli exited with code 2"));
+        VoicemailMessage m = stored("", Optional.of("whisper-cli exited with code 2"));
         notifier().maxAttachmentBytes(100).build().deliver(Notification.of(m));
         assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
         Object content = smtp.getReceivedMessages()[0].getContent();
@@ -98,10 +83,9 @@ class EmailNotifierTest {
 
     @Test
     void aWrongPasswordIsAPermanentFailureThatDoesNotShowThePassword() throws Exception {
-        VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
+        VoicemailMessage m = stored();
         EmailNotifier n = notifier().login(TestSmtp.USER, "wrong-password-xyz").build();
-        assertThatThrownBy(() -> n.deliver(Notification.of(m)))
-                .isInstanceOfSatisfying(NotificationException.class, e -> assertThat(e.isRetryable()).isFalse())
+        assertDeliveryFails(n, m, false)
                 .hasMessageContaining("refused the login of " + TestSmtp.USER)
                 .hasMessageNotContaining("wrong-password-xyz");
         assertThat(smtp.getReceivedMessages()).isEmpty();
@@ -109,46 +93,42 @@ class EmailNotifierTest {
 
     @Test
     void anUntrustedCertificateIsRefusedAndRetried() throws Exception {
-        VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
+        VoicemailMessage m = stored();
         // the JDK's own authorities do not know the test server's certificate
         EmailNotifier n = EmailNotifier.builder("localhost", store).security(EmailNotifier.Security.SMTPS)
                 .port(TestSmtp.port(smtp)).login(TestSmtp.USER, TestSmtp.PASSWORD)
                 .from(TestSmtp.FROM).to("office@example.com").build();
-        assertThatThrownBy(() -> n.deliver(Notification.of(m)))
-                .isInstanceOfSatisfying(NotificationException.class, e -> assertThat(e.isRetryable()).isTrue())
+        assertDeliveryFails(n, m, true)
                 .hasMessageContaining("smtps://localhost:" + TestSmtp.port(smtp));
         assertThat(smtp.getReceivedMessages()).isEmpty();
     }
 
     @Test
     void aMessageNoLongerStoredFailsForGood() throws Exception {
-        VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
+        VoicemailMessage m = stored();
         store.delete(m.id());
-        assertThatThrownBy(() -> notifier().build().deliver(Notification.of(m)))
-                .isInstanceOfSatisfying(NotificationException.class, e -> assertThat(e.isRetryable()).isFalse())
+        assertDeliveryFails(notifier().build(), m, false)
                 .hasMessageContaining("no longer stored");
     }
 
     @Test
     void anUnreachableServerIsRetryable() throws Exception {
-        VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
+        VoicemailMessage m = stored();
         EmailNotifier n = notifier().build();
         smtp.stop();
         smtp = null;
-        assertThatThrownBy(() -> n.deliver(Notification.of(m)))
-                .isInstanceOfSatisfying(NotificationException.class, e -> assertThat(e.isRetryable()).isTrue());
+        assertDeliveryFails(n, m, true);
     }
 
     @Test
     void starttlsIsRequiredSoALoginNeverGoesOutInClear() throws Exception {
         GreenMail plain = TestSmtp.start("smtp"); // offers no STARTTLS
         try {
-            VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
+            VoicemailMessage m = stored();
             EmailNotifier n = EmailNotifier.builder("localhost", store).security(EmailNotifier.Security.STARTTLS)
                     .port(TestSmtp.port(plain)).sslSocketFactory(TestSmtp.trusting())
                     .login(TestSmtp.USER, TestSmtp.PASSWORD).from(TestSmtp.FROM).to("office@example.com").build();
-            assertThatThrownBy(() -> n.deliver(Notification.of(m)))
-                    .isInstanceOfSatisfying(NotificationException.class, e -> assertThat(e.isRetryable()).isTrue())
+            assertDeliveryFails(n, m, true)
                     .hasMessageContaining("STARTTLS");
             assertThat(plain.getReceivedMessages()).isEmpty();
         } finally {
@@ -160,7 +140,7 @@ class EmailNotifierTest {
     void plainSmtpToALocalRelayWithoutALogin() throws Exception {
         GreenMail plain = TestSmtp.start("smtp");
         try {
-            VoicemailMessage m = MessagePipelineDurabilityTest.store(store, T0);
+            VoicemailMessage m = stored();
             EmailNotifier.builder("127.0.0.1", store).security(EmailNotifier.Security.NONE).port(TestSmtp.port(plain))
                     .from(TestSmtp.FROM).to("office@example.com").build().deliver(Notification.of(m));
             assertThat(plain.waitForIncomingEmail(10_000, 1)).isTrue();

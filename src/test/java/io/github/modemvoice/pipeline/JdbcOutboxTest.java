@@ -3,11 +3,9 @@ package io.github.modemvoice.pipeline;
 import com.sun.net.httpserver.HttpServer;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
 import java.lang.reflect.InvocationTargetException;
@@ -16,16 +14,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,8 +42,7 @@ class JdbcOutboxTest {
     @TempDir
     Path tmp;
     final MutableClock clock = new MutableClock(T0);
-    final List<String> tables = new ArrayList<>();
-    PGSimpleDataSource pg;
+    final TestPostgres pg = new TestPostgres("PostgreSQL outbox tests");
 
     /** One receiver for every host: counts the requests it acknowledged (2xx) per idempotency key. */
     static final class Counter implements AutoCloseable {
@@ -173,33 +166,16 @@ class JdbcOutboxTest {
     // ------------------------------------------------------------------------------ PostgreSQL, two hosts
 
     DataSource postgres() {
-        String url = System.getenv("MODEMVOICE_TEST_PG_URL");
-        Assumptions.assumeTrue(url != null && !url.isBlank(),
-                "MODEMVOICE_TEST_PG_URL not set: PostgreSQL outbox tests skipped (.ci/run starts a server)");
-        pg = new PGSimpleDataSource();
-        pg.setURL(url);
-        pg.setUser(System.getenv("MODEMVOICE_TEST_PG_USER"));
-        pg.setPassword(System.getenv("MODEMVOICE_TEST_PG_PASSWORD"));
-        return pg;
+        return pg.dataSource();
     }
 
     String newTable() {
-        String t = "mv_outbox_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        tables.add(t);
-        return t;
+        return pg.newTable("mv_outbox_");
     }
 
     @AfterEach
     void dropTables() throws SQLException {
-        if (pg == null) {
-            return;
-        }
-        try (Connection c = pg.getConnection(); Statement s = c.createStatement()) {
-            for (String t : tables) {
-                s.execute("DROP TABLE IF EXISTS " + t + "_outbox");
-                s.execute("DROP TABLE IF EXISTS " + t);
-            }
-        }
+        pg.dropTables();
     }
 
     JdbcMessageStore host(DataSource ds, String table, String name) {

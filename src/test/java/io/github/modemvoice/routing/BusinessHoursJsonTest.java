@@ -1,5 +1,7 @@
 package io.github.modemvoice.routing;
 
+import static io.github.modemvoice.routing.OpeningChecks.assertClosedAt;
+import static io.github.modemvoice.routing.OpeningChecks.assertOpenAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
@@ -24,22 +25,15 @@ class BusinessHoursJsonTest {
               "open": [ { "from": "2026-12-24T09:00", "to": "2026-12-24T12:00" } ] }
             """;
 
-    static Instant berlin(String local) {
-        return LocalDateTime.parse(local).atZone(ZoneId.of("Europe/Berlin")).toInstant();
-    }
-
     @Test
     void readsTheDocumentedExample() {
         BusinessHours hours = BusinessHours.fromJson(EXAMPLE);
         assertThat(hours.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
-        assertThat(hours.isOpen(berlin("2026-06-01T08:00"))).isTrue();
-        assertThat(hours.isOpen(berlin("2026-06-01T12:30"))).isFalse();
-        assertThat(hours.isOpen(berlin("2026-06-01T17:00"))).isTrue();
-        assertThat(hours.isOpen(berlin("2026-06-06T01:59"))).isTrue();
-        assertThat(hours.isOpen(berlin("2026-06-06T02:00"))).isFalse();
-        assertThat(hours.isOpen(berlin("2026-06-02T10:00"))).as("tuesday missing = closed").isFalse();
-        assertThat(hours.isOpen(berlin("2026-12-25T23:00"))).as("closed Friday").isFalse();
-        assertThat(hours.isOpen(berlin("2026-12-24T10:00"))).as("one-off opening on a Thursday").isTrue();
+        assertOpenAt(hours, "2026-06-01T08:00", "2026-06-01T17:00", "2026-06-06T01:59",
+                "2026-12-24T10:00"); // the one-off opening on a Thursday
+        assertClosedAt(hours, "2026-06-01T12:30", "2026-06-06T02:00",
+                "2026-06-02T10:00", // tuesday missing = closed
+                "2026-12-25T23:00"); // a closed Friday
     }
 
     @Test
@@ -70,7 +64,7 @@ class BusinessHoursJsonTest {
     void onlyZoneIsRequired() {
         BusinessHours hours = BusinessHours.fromJson("{\"zone\":\"UTC\"}");
         assertThat(hours).isEqualTo(BusinessHours.builder().zone(ZoneId.of("UTC")).build());
-        assertThat(hours.isOpen(Instant.parse("2026-06-01T10:00:00Z"))).isFalse();
+        assertClosedAt(hours, "2026-06-01T10:00:00Z");
     }
 
     @Test
@@ -173,10 +167,8 @@ class BusinessHoursJsonTest {
         BusinessHours sample = BusinessHours.fromJson(Path.of("packaging/hours.json"));
         assertThat(sample.zone()).isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
         // Monday 2026-11-23 10:00 Berlin is open; Sunday is closed; Christmas Day is closed
-        assertThat(sample.isOpen(java.time.Instant.parse("2026-11-23T09:00:00Z"))).isTrue();
-        assertThat(sample.isOpen(java.time.Instant.parse("2026-11-22T09:00:00Z"))).isFalse();
-        assertThat(sample.isOpen(java.time.Instant.parse("2026-12-25T09:00:00Z"))).isFalse();
-        // the one-off Sunday opening in the sample
-        assertThat(sample.isOpen(java.time.Instant.parse("2026-12-20T10:00:00Z"))).isTrue();
+        // and the one-off Sunday opening in the sample is open
+        assertOpenAt(sample, "2026-11-23T09:00:00Z", "2026-12-20T10:00:00Z");
+        assertClosedAt(sample, "2026-11-22T09:00:00Z", "2026-12-25T09:00:00Z");
     }
 }

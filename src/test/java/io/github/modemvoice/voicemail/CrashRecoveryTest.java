@@ -2,7 +2,6 @@ package io.github.modemvoice.voicemail;
 
 import io.github.modemvoice.audio.WavInfo;
 import io.github.modemvoice.audio.WavReader;
-import io.github.modemvoice.call.TerminationReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -54,13 +52,7 @@ class CrashRecoveryTest {
         assertThat(dir.resolve(id + ".part.json")).exists();
 
         DirectoryMessageStore store = new DirectoryMessageStore(dir);
-        List<VoicemailMessage> recovered = store.recover();
-        assertThat(recovered).hasSize(1);
-        VoicemailMessage m = recovered.get(0);
-        assertThat(m.id()).isEqualTo(id);
-        assertThat(m.terminationReason()).isEqualTo(TerminationReason.INTERRUPTED);
-        assertThat(m.caller()).contains("+4915112344567");
-        assertThat(m.callId()).isEqualTo("call-crash-1");
+        VoicemailMessage m = RecoveryChecks.assertRecoversOneInterrupted(store, id, "call-crash-1");
         WavInfo info = WavReader.requireInternalFormat(m.audioPath().orElseThrow());
         // everything forced to disk survives; the child syncs every second of audio, so at most
         // the last second (plus the frame in flight) can be lost in a power cut; a SIGKILL loses none of it

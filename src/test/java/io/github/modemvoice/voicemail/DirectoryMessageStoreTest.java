@@ -245,13 +245,7 @@ class DirectoryMessageStoreTest {
             // the process dies here: no close, no store
         }
         DirectoryMessageStore store = new DirectoryMessageStore(dir);
-        List<VoicemailMessage> recovered = store.recover();
-        assertThat(recovered).hasSize(1);
-        VoicemailMessage m = recovered.get(0);
-        assertThat(m.id()).isEqualTo(id);
-        assertThat(m.terminationReason()).isEqualTo(TerminationReason.INTERRUPTED);
-        assertThat(m.caller()).contains("+4915112344567");
-        assertThat(m.callId()).isEqualTo("call-1");
+        VoicemailMessage m = RecoveryChecks.assertRecoversOneInterrupted(store, id, "call-1");
         assertThat(m.startedAt()).isEqualTo(T0);
         assertThat(m.durationSeconds()).isEqualTo(2.3);
         assertThat(WavReader.requireInternalFormat(m.audioPath().orElseThrow()).dataLength()).isEqualTo(36800);

@@ -5,11 +5,11 @@ import io.github.modemvoice.audio.WavWriter;
 import io.github.modemvoice.call.CallEndReason;
 import io.github.modemvoice.call.CallSession;
 import io.github.modemvoice.call.CallerInfo;
-import io.github.modemvoice.call.DtmfInput;
 import io.github.modemvoice.call.PlayResult;
 import io.github.modemvoice.call.RecordOptions;
 import io.github.modemvoice.call.Recording;
 import io.github.modemvoice.call.TerminationReason;
+import io.github.modemvoice.testing.VoicemailOnlySession;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A scripted {@link CallSession} that logs every call in order, for ordering and failure tests. */
-class FakeCallSession implements CallSession {
+class FakeCallSession extends VoicemailOnlySession {
 
     /** What {@link #record} does. */
     @FunctionalInterface
@@ -32,9 +32,6 @@ class FakeCallSession implements CallSession {
     final List<String> events = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger hangups = new AtomicInteger();
     final List<RecordOptions> recordOptions = new ArrayList<>();
-    private final String callId;
-    private final CallerInfo caller;
-    private volatile CallEndReason endReason;
     private PlayResult.Outcome greetingOutcome = PlayResult.Outcome.COMPLETED;
     private Character greetingKey;
     private RuntimeException playFailure;
@@ -42,8 +39,7 @@ class FakeCallSession implements CallSession {
     private RecordBehaviour behaviour = speech(Duration.ofSeconds(3), TerminationReason.FINISH_KEY, '#');
 
     FakeCallSession(String callId, CallerInfo caller) {
-        this.callId = callId;
-        this.caller = caller;
+        super(callId, caller);
     }
 
     static FakeCallSession withCaller(String number) {
@@ -65,12 +61,6 @@ class FakeCallSession implements CallSession {
     FakeCallSession onRecord(RecordBehaviour b) {
         this.behaviour = b;
         return this;
-    }
-
-    void end(CallEndReason reason) {
-        if (endReason == null) {
-            endReason = reason;
-        }
     }
 
     /** Writes {@code length} of loud PCM to the target and returns a recording with that reason. */
@@ -104,31 +94,6 @@ class FakeCallSession implements CallSession {
             return "beep";
         }
         return p.equals(VoicemailBoxTest.GREETING) ? "greeting" : p.equals(VoicemailBoxTest.GOODBYE) ? "goodbye" : "prompt";
-    }
-
-    @Override
-    public String callId() {
-        return callId;
-    }
-
-    @Override
-    public CallerInfo caller() {
-        return caller;
-    }
-
-    @Override
-    public Instant answeredAt() {
-        return Instant.parse("2026-11-21T22:15:00Z");
-    }
-
-    @Override
-    public PlayResult play(Path wav) {
-        return play(Prompt.fromWav(wav), "");
-    }
-
-    @Override
-    public PlayResult play(Prompt prompt) {
-        return play(prompt, "");
     }
 
     @Override
@@ -166,40 +131,9 @@ class FakeCallSession implements CallSession {
     }
 
     @Override
-    public DtmfInput collectDtmf(int maxDigits, Duration timeout, Duration interDigitTimeout, Optional<Character> terminator) {
-        throw new UnsupportedOperationException("not used by the voicemail box");
-    }
-
-    @Override
-    public DtmfInput playAndCollect(Prompt prompt, int maxDigits, Duration timeout, Duration interDigitTimeout,
-                                    Optional<Character> terminator) {
-        throw new UnsupportedOperationException("not used by the voicemail box");
-    }
-
-    @Override
-    public void sendDtmf(String digits) {
-        throw new UnsupportedOperationException("not used by the voicemail box");
-    }
-
-    @Override
     public void hangup() {
         events.add("hangup");
         hangups.incrementAndGet();
-        end(CallEndReason.LOCAL_HANGUP);
-    }
-
-    @Override
-    public boolean isActive() {
-        return endReason == null;
-    }
-
-    @Override
-    public Optional<CallEndReason> endReason() {
-        return Optional.ofNullable(endReason);
-    }
-
-    @Override
-    public boolean awaitEnd(Duration timeout) {
-        return !isActive();
+        super.hangup();
     }
 }

@@ -17,6 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -162,6 +166,27 @@ class VoicemailModemTest {
         return outcome(f).message().orElseThrow();
     }
 
+    /** The caller speaks for {@code d}, then presses the finish key; the message that gives. */
+    private VoicemailMessage speakThenFinishKey(CompletableFuture<VoicemailOutcome> f, Duration d) throws Exception {
+        h.callerAudio(speech(d));
+        h.pressKey('#');
+        return message(f);
+    }
+
+    /** The modem hung up once, and only after the audio channel was released. */
+    private void assertOneHangupAfterTheAudioWasReleased() {
+        assertThat(hangups()).isEqualTo(1);
+        h.assertAudioReleasedBeforeHangup();
+    }
+
+    /** A test run on each modem of {@link #modems()}. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modems")
+    @interface EachModem {
+    }
+
     private long hangups() {
         return h.commands().stream().filter(h.hangupCommand()::equals).count();
     }
@@ -182,8 +207,7 @@ class VoicemailModemTest {
 
     // ------------------------------------------------------------------ tests
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("modems")
+    @EachModem
     void greetingAndBeepArePlayedBeforeRecordingAndMaxDurationEndsIt(ModemHarness m) throws Exception {
         CompletableFuture<VoicemailOutcome> f = call(m, box().maxDuration(Duration.ofSeconds(2))
                 .silenceTimeout(Duration.ZERO));
@@ -199,18 +223,14 @@ class VoicemailModemTest {
         assertThat(played.get(1)).isEqualTo(framed(Prompt.beep()));
         assertThat(h.probe().timeline()).containsExactly("play", "play", "record");
         h.assertWireCarries(played);
-        assertThat(hangups()).isEqualTo(1);
-        h.assertAudioReleasedBeforeHangup();
+        assertOneHangupAfterTheAudioWasReleased();
         assertThat(WavReader.requireInternalFormat(msg.audioPath().orElseThrow()).dataLength()).isEqualTo(32000);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("modems")
+    @EachModem
     void finishKeyEndsTheRecordingAndItsToneIsTrimmed(ModemHarness m) throws Exception {
         CompletableFuture<VoicemailOutcome> f = call(m, box().goodbye(GOODBYE).maxDuration(Duration.ofSeconds(60)));
-        h.callerAudio(speech(Duration.ofMillis(1500)));
-        h.pressKey('#');
-        VoicemailMessage msg = message(f);
+        VoicemailMessage msg = speakThenFinishKey(f, Duration.ofMillis(1500));
 
         assertThat(msg.terminationReason()).isEqualTo(TerminationReason.FINISH_KEY);
         assertThat(msg.finishKey()).contains('#');
@@ -222,8 +242,7 @@ class VoicemailModemTest {
         assertThat(played.get(2)).isEqualTo(framed(GOODBYE));
         assertThat(h.probe().timeline()).containsExactly("play", "play", "record", "play");
         h.assertWireCarries(played);
-        assertThat(hangups()).isEqualTo(1);
-        h.assertAudioReleasedBeforeHangup();
+        assertOneHangupAfterTheAudioWasReleased();
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -245,8 +264,7 @@ class VoicemailModemTest {
         h.assertAudioReleasedBeforeHangup();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("modems")
+    @EachModem
     void silenceEndsTheRecordingAndTrailingSilenceIsTrimmed(ModemHarness m) throws Exception {
         CompletableFuture<VoicemailOutcome> f = call(m, box().silenceTimeout(Duration.ofSeconds(1)));
         byte[] speech = speech(Duration.ofMillis(1500));
@@ -267,12 +285,10 @@ class VoicemailModemTest {
         double trailingSeconds = (audio.length - lastLoud) / (double) BYTES_PER_SECOND;
         // a second of silence ended it, but at most the 300 ms tail (+ a frame) is kept
         assertThat(trailingSeconds).isLessThanOrEqualTo(0.33);
-        assertThat(hangups()).isEqualTo(1);
-        h.assertAudioReleasedBeforeHangup();
+        assertOneHangupAfterTheAudioWasReleased();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("modems")
+    @EachModem
     void aRecordingShorterThanTheMinimumIsDiscarded(ModemHarness m) throws Exception {
         CompletableFuture<VoicemailOutcome> f = call(m, box().minDuration(Duration.ofSeconds(1)));
         h.callerAudio(speech(Duration.ofMillis(600)));
@@ -283,12 +299,10 @@ class VoicemailModemTest {
         assertThat(o.noMessageReason()).contains(NoMessageReason.TOO_SHORT);
         assertThat(progress()).containsExactly("recording", "no message TOO_SHORT");
         assertThat(dir.toFile().list()).isEmpty();
-        assertThat(hangups()).isEqualTo(1);
-        h.assertAudioReleasedBeforeHangup();
+        assertOneHangupAfterTheAudioWasReleased();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("modems")
+    @EachModem
     void aKeyDuringTheGreetingSkipsToTheBeep(ModemHarness m) throws Exception {
         Prompt longGreeting = Prompt.tone(600, Duration.ofSeconds(10), 0.3);
         // five frames into the greeting the caller presses the key; from then on the modem plays
@@ -301,9 +315,7 @@ class VoicemailModemTest {
             }
         });
         CompletableFuture<VoicemailOutcome> f = call(m, VoicemailBox.builder().greeting(longGreeting));
-        h.callerAudio(speech(Duration.ofMillis(1500)));
-        h.pressKey('#');
-        VoicemailMessage msg = message(f);
+        VoicemailMessage msg = speakThenFinishKey(f, Duration.ofMillis(1500));
 
         assertThat(progress()).startsWith("skipped #", "recording");
         List<byte[]> played = h.probe().playedPhases();
@@ -316,17 +328,13 @@ class VoicemailModemTest {
         // the key that skipped the greeting did not end the recording at once
         assertThat(msg.terminationReason()).isEqualTo(TerminationReason.FINISH_KEY);
         assertThat(msg.durationSeconds()).isGreaterThan(1.2);
-        assertThat(hangups()).isEqualTo(1);
-        h.assertAudioReleasedBeforeHangup();
+        assertOneHangupAfterTheAudioWasReleased();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("modems")
+    @EachModem
     void theMessageIsStoredAsValidWavAndJson(ModemHarness m) throws Exception {
         CompletableFuture<VoicemailOutcome> f = call(m, box());
-        h.callerAudio(speech(Duration.ofMillis(2000)));
-        h.pressKey('#');
-        VoicemailMessage msg = message(f);
+        VoicemailMessage msg = speakThenFinishKey(f, Duration.ofMillis(2000));
 
         assertThat(msg.id()).isEqualTo(messageId.get());
         assertThat(dir.toFile().list()).containsExactlyInAnyOrder(msg.id() + ".wav", msg.id() + ".json");
@@ -347,12 +355,10 @@ class VoicemailModemTest {
         assertThat(json.get("sample_rate").asInt()).isEqualTo(8000);
         assertThat(json.get("size_bytes").asLong()).isEqualTo(Files.size(wav));
         assertThat(json.get("duration_seconds").asDouble()).isEqualTo(info.dataLength() / (double) BYTES_PER_SECOND);
-        assertThat(hangups()).isEqualTo(1);
-        h.assertAudioReleasedBeforeHangup();
+        assertOneHangupAfterTheAudioWasReleased();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("modems")
+    @EachModem
     void transportLossEndsTheRecordingAndKeepsTheMessage(ModemHarness m) throws Exception {
         CompletableFuture<VoicemailOutcome> f = call(m, box());
         h.callerAudio(speech(Duration.ofMillis(1500)));
@@ -364,8 +370,7 @@ class VoicemailModemTest {
         assertThat(dir.toFile().list()).containsExactlyInAnyOrder(msg.id() + ".wav", msg.id() + ".json");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("modems")
+    @EachModem
     void interruptionEndsTheRecordingAndTheMessageIsStillSaved(ModemHarness m) throws Exception {
         CompletableFuture<VoicemailOutcome> f = call(m, box());
         h.callerAudio(speech(Duration.ofMillis(1500)));
@@ -382,7 +387,6 @@ class VoicemailModemTest {
         assertThat(msg.durationSeconds()).isEqualTo(1.5);
         assertThat(WavReader.requireInternalFormat(msg.audioPath().orElseThrow()).duration())
                 .isEqualTo(Duration.ofMillis(1500));
-        assertThat(hangups()).isEqualTo(1);
-        h.assertAudioReleasedBeforeHangup();
+        assertOneHangupAfterTheAudioWasReleased();
     }
 }
