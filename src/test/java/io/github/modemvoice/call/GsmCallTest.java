@@ -1,5 +1,6 @@
 package io.github.modemvoice.call;
 
+import io.github.modemvoice.testing.EachGsmDialect;
 import io.github.modemvoice.audio.MonotonicClock;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.audio.WavReader;
@@ -8,7 +9,6 @@ import io.github.modemvoice.testing.GsmModemFixture;
 import io.github.modemvoice.testing.RecordProbe;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -66,8 +66,7 @@ class GsmCallTest extends ScriptedGsmCalls {
         return result;
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void greetingThenRecordEndedByFinishKey(String dialect) throws Exception {
         RecordProbe probe = new RecordProbe();
         Prompt greeting = Prompt.tone(600, Duration.ofMillis(500), 0.5);
@@ -91,8 +90,7 @@ class GsmCallTest extends ScriptedGsmCalls {
         fx.at.assertNoUnscriptedCommands();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void recordEndsOnSilenceAndTrimsIt(String dialect) throws Exception {
         CompletableFuture<Recording> rec = recordingStarted(dialect, new RecordProbe(),
                 RecordOptions.builder(dir.resolve("s.wav")).silenceTimeout(Duration.ofSeconds(3)), null);
@@ -107,8 +105,7 @@ class GsmCallTest extends ScriptedGsmCalls {
         assertThat(WavReader.requireInternalFormat(r.path()).dataLength()).isEqualTo(r.bytes());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void recordStopsAtTheLengthLimit(String dialect) throws Exception {
         CompletableFuture<Recording> rec = recordingStarted(dialect, new RecordProbe(),
                 RecordOptions.builder(dir.resolve("x.wav")).maxDuration(Duration.ofSeconds(2)).trimSilence(false), null);
@@ -119,8 +116,7 @@ class GsmCallTest extends ScriptedGsmCalls {
         assertThat(Files.size(r.path())).isEqualTo(32044);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void callerHangupDuringRecordKeepsTheAudio(String dialect) throws Exception {
         RecordProbe probe = new RecordProbe();
         CompletableFuture<Recording> rec = recordingAfterSpeech(dialect, probe, "h.wav", 1500);
@@ -148,8 +144,7 @@ class GsmCallTest extends ScriptedGsmCalls {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void dtmfInEveryUrcForm(String dialect) throws Exception {
         CompletableFuture<DtmfInput> result = collectAfterAnswer(dialect, 10, T, Optional.of('#'));
         // each family's own forms (SimcomUrcs, QuectelUrcs)
@@ -164,8 +159,7 @@ class GsmCallTest extends ScriptedGsmCalls {
         assertThat(await(result)).isEqualTo(new DtmfInput("1234567*", DtmfInput.End.TERMINATOR));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void remoteHangupEndsPlaybackPromptly(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
         fx.mono = MonotonicClock.system(); // real pacing: a 60 s prompt would take 60 s
@@ -179,8 +173,7 @@ class GsmCallTest extends ScriptedGsmCalls {
         assertThat(r.played()).isLessThan(Duration.ofSeconds(30));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void remoteHangupEndsCollectPromptly(String dialect) throws Exception {
         CompletableFuture<DtmfInput> result = collectAfterAnswer(dialect, 4, Duration.ofSeconds(60), Optional.empty());
         fx.at.emitLine("+DTMF: 9");
@@ -189,8 +182,7 @@ class GsmCallTest extends ScriptedGsmCalls {
         assertThat(in.end()).isEqualTo(DtmfInput.End.CALL_ENDED);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void bargeInKeepsTheKeyForCollection(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
         fx.mono = MonotonicClock.system();
@@ -203,8 +195,7 @@ class GsmCallTest extends ScriptedGsmCalls {
         assertThat(fx.pcm.writtenBytes().length).isLessThan(30 * 16000);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void sendDtmfAndIdempotentHangup(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
         CompletableFuture<CallSession> result = onCall(call -> {
@@ -222,8 +213,7 @@ class GsmCallTest extends ScriptedGsmCalls {
         assertThat(fx.at.commands().stream().filter("AT+CHUP"::equals)).hasSize(1);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void rejectDeflectIgnore(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
         fx.at.when("AT+CTFR=\"+4930123456\"").reply("OK");
@@ -265,8 +255,7 @@ class GsmCallTest extends ScriptedGsmCalls {
         assertThat(r2).isNotDone();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void handlerThrowingBeforeDecidingRejectsTheCall(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
         fx.open(call -> {
@@ -277,8 +266,7 @@ class GsmCallTest extends ScriptedGsmCalls {
         awaitState(CallState.IDLE);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void handlerThrowingAfterAnswerHangsUp(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
         fx.answerable().open(call -> {
@@ -291,8 +279,7 @@ class GsmCallTest extends ScriptedGsmCalls {
         assertThat(fx.at.commands()).containsSubsequence("ATA", fx.audioOn, fx.audioOff, "AT+CHUP");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void callerIdMissingDispatchesAfterTheWait(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
         fx.callerIdWait = Duration.ofMillis(100);
@@ -306,8 +293,7 @@ class GsmCallTest extends ScriptedGsmCalls {
         assertThat(await(result)).isEqualTo(CallerInfo.unknown());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void callerIdAndStateTransitions(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
         CompletableFuture<CallSession> result = new CompletableFuture<>();
@@ -330,8 +316,7 @@ class GsmCallTest extends ScriptedGsmCalls {
         awaitState(CallState.IDLE);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void noisyStartAndACallLeftUpAreHandled(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
         byte[] noise = new byte[300];
@@ -345,8 +330,7 @@ class GsmCallTest extends ScriptedGsmCalls {
         assertThat(fx.at.commands()).containsSubsequence("AT", "AT", "ATE0", "AT+CLCC", "AT+CHUP");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void interruptedRecordingKeepsEverythingAndTheFlag(String dialect) throws Exception {
         fx = new GsmModemFixture(dialect);
         RecordProbe probe = new RecordProbe();
@@ -371,8 +355,7 @@ class GsmCallTest extends ScriptedGsmCalls {
         assertThat(WavReader.requireInternalFormat(r.path()).dataLength()).isEqualTo(700 * 16);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void aWaitingCallerGivingUpDoesNotEndTheCallInProgress(String dialect) throws Exception {
         RecordProbe probe = new RecordProbe();
         CompletableFuture<Recording> rec = recordingAfterSpeech(dialect, probe, "w.wav", 1000);

@@ -1,11 +1,10 @@
 package io.github.modemvoice.call;
 
+import io.github.modemvoice.testing.EachGsmDialect;
 import io.github.modemvoice.audio.Dtmf;
 import io.github.modemvoice.audio.DtmfDetector;
 import io.github.modemvoice.testing.GsmModemFixture;
 import io.github.modemvoice.testing.RecordProbe;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,8 +93,7 @@ class InBandDtmfTest extends ScriptedGsmCalls {
         return d.takeKeys();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void aHashToneInTheAudioEndsTheRecordingAndIsTrimmed(String dialect) throws Exception {
         Outcome o = endedByHashTone(dialect, "k.wav", 1500, 600, false);
         Recording r = o.recording();
@@ -106,16 +104,14 @@ class InBandDtmfTest extends ScriptedGsmCalls {
         fx.at.assertNoUnscriptedCommands();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void aKeyReportedInBandAndByTheModemCountsOnce(String dialect) throws Exception {
         Outcome o = endedByHashTone(dialect, "d.wav", 1000, 300, true);
         assertThat(o.after().digits()).as("the modem's report of the same press is dropped").isEmpty();
         assertThat(o.after().end()).isEqualTo(DtmfInput.End.TIMEOUT);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void speechWithoutTonesNeverEndsTheRecording(String dialect) throws Exception {
         RecordProbe probe = new RecordProbe();
         CompletableFuture<Outcome> out = answerRecordThenCollect(dialect, probe, "s.wav");

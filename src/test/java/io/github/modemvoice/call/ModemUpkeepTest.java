@@ -1,5 +1,6 @@
 package io.github.modemvoice.call;
 
+import io.github.modemvoice.testing.EachGsmDialect;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.audio.WavReader;
 import io.github.modemvoice.testing.ManualUpkeep;
@@ -7,8 +8,6 @@ import io.github.modemvoice.testing.MockModem;
 import io.github.modemvoice.testing.RecordProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,8 +47,7 @@ class ModemUpkeepTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void aRestartIsFollowedByOneReinitialisationAndTheNextCallHasCallerId(String family) throws Exception {
         ManualUpkeep upkeep = new ManualUpkeep();
         CompletableFuture<CallerInfo> caller = new CompletableFuture<>();
@@ -93,8 +91,7 @@ class ModemUpkeepTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void theWatchdogFindsLostSettingsAndInitialisesAgain(String family) throws Exception {
         ManualUpkeep upkeep = new ManualUpkeep();
         try (MockModem m = mock(family).start(call -> call.ignore(),
@@ -130,8 +127,7 @@ class ModemUpkeepTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void theWatchdogNeverProbesDuringACall(String family) throws Exception {
         ManualUpkeep upkeep = new ManualUpkeep();
         CountDownLatch inCall = new CountDownLatch(1);
@@ -153,8 +149,7 @@ class ModemUpkeepTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void aRestartDuringARecordingKeepsWhatWasRecorded(String family) throws Exception {
         ManualUpkeep upkeep = new ManualUpkeep();
         RecordProbe probe = new RecordProbe();

@@ -1,5 +1,6 @@
 package io.github.modemvoice.dialect;
 
+import io.github.modemvoice.testing.EachGsmDialect;
 import io.github.modemvoice.at.AtChannel;
 import io.github.modemvoice.at.AtTimeoutException;
 import io.github.modemvoice.dialect.quectel.QuectelDialect;
@@ -9,8 +10,6 @@ import io.github.modemvoice.dialect.v253.V253Dialect;
 import io.github.modemvoice.dialect.v253.V253Model;
 import io.github.modemvoice.testing.MockTransport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -37,16 +36,14 @@ class WatchdogProbeTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void gsmCallerIdOnIsWell(String family) {
         Dialect d = family.equals("simcom") ? new SimcomDialect() : new QuectelDialect();
         assertThat(probe(d, "AT+CLIP?", "+CLIP: 1,1", "OK")).isEmpty();
         assertThat(probe(d, "AT+CLIP?", "+CLIP: 1,2", "OK")).as("<m> is the network's, not ours").isEmpty();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void gsmCallerIdOffMeansTheSettingsWereLost(String family) {
         Dialect d = family.equals("simcom") ? new SimcomDialect() : new QuectelDialect();
         assertThat(probe(d, "AT+CLIP?", "+CLIP: 0,1", "OK")).hasValueSatisfying(p ->

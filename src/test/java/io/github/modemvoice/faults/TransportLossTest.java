@@ -9,7 +9,7 @@ import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.call.TerminationReason;
 import io.github.modemvoice.dialect.simcom.SimcomDialect;
 import io.github.modemvoice.testing.CallerVoice;
-import io.github.modemvoice.testing.Closeables;
+import io.github.modemvoice.testing.Closing;
 import io.github.modemvoice.testing.MockTransport;
 import io.github.modemvoice.voicemail.DirectoryMessageStore;
 import io.github.modemvoice.voicemail.VoicemailBox;
@@ -66,7 +66,7 @@ class TransportLossTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        Closeables.closeAll(voice, modem);
+        Closing.closeAll(voice, modem);
     }
 
     static Stream<Arguments> everyStepAndPort() {

@@ -9,7 +9,7 @@ import io.github.modemvoice.call.IncomingCall;
 import io.github.modemvoice.call.RecordOptions;
 import io.github.modemvoice.call.TerminationReason;
 import io.github.modemvoice.testing.CallerVoice;
-import io.github.modemvoice.testing.Closeables;
+import io.github.modemvoice.testing.Closing;
 import io.github.modemvoice.testing.EachGsmDialect;
 import io.github.modemvoice.testing.GsmModemFixture;
 import io.github.modemvoice.voicemail.VoicemailBox;
@@ -90,7 +90,7 @@ class AfterHoursCallHandlerTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        Closeables.closeAll(voice, fx);
+        Closing.closeAll(voice, fx);
     }
 
     // ------------------------------------------------------------------ set-up helpers

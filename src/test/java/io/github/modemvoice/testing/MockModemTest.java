@@ -9,8 +9,6 @@ import io.github.modemvoice.call.TerminationReason;
 import io.github.modemvoice.dialect.ModemModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +29,7 @@ class MockModemTest {
         return f.get(10, TimeUnit.SECONDS);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void aHandlerTestIsAShortConversation(String family) throws Exception {
         CompletableFuture<Recording> rec = new CompletableFuture<>();
         RecordProbe probe = new RecordProbe();
@@ -50,8 +47,7 @@ class MockModemTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"simcom", "quectel"})
+    @EachGsmDialect
     void keysPressedBeforeTheAudioPathIsUpAreStillDelivered(String family) throws Exception {
         MockModem m = family.equals("simcom") ? MockModem.simcom() : MockModem.quectel();
         // the audio-on command is held back until the keys were sent: they arrive while the call
