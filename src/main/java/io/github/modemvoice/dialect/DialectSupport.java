@@ -77,6 +77,27 @@ public final class DialectSupport {
     }
 
     /**
+     * Hangs up with {@code ATH}, the command every dialect ends with (the GSM ones after
+     * {@code AT+CHUP}): an answer other than {@code OK} is logged at DEBUG, since the call is
+     * then usually gone already; no answer at all is an error.
+     *
+     * @param at    the channel
+     * @param tried what was tried in all, for the error (e.g. {@code "AT+CHUP and ATH"})
+     * @throws ModemVoiceException when {@code ATH} times out
+     */
+    public static void hangupWithAth(AtChannel at, String tried) {
+        try {
+            AtResponse r = at.execute("ATH");
+            if (!r.isSuccess()) {
+                LOG.debug("{}: ATH answered {} (the call is probably gone already)", at.name(), r.finalLine());
+            }
+        } catch (AtTimeoutException e) {
+            throw new ModemVoiceException("modem on " + at.name() + " did not confirm the hangup (" + tried
+                    + " timed out)", e);
+        }
+    }
+
+    /**
      * Validates DTMF digits.
      *
      * @param digits the digits

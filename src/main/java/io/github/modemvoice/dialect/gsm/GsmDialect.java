@@ -1,6 +1,5 @@
 package io.github.modemvoice.dialect.gsm;
 
-import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.at.AtChannel;
 import io.github.modemvoice.at.AtResponse;
 import io.github.modemvoice.at.AtTimeoutException;
@@ -112,14 +111,7 @@ public abstract class GsmDialect implements Dialect {
         } catch (AtTimeoutException e) {
             LOG.debug("{}: AT+CHUP timed out; trying ATH", at.name());
         }
-        try {
-            AtResponse r = at.execute("ATH");
-            if (!r.isSuccess()) {
-                LOG.debug("{}: ATH answered {} (the call is probably gone already)", at.name(), r.finalLine());
-            }
-        } catch (AtTimeoutException e) {
-            throw new ModemVoiceException("modem on " + at.name() + " did not confirm the hangup (AT+CHUP and ATH timed out)", e);
-        }
+        DialectSupport.hangupWithAth(at, "AT+CHUP and ATH");
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.github.modemvoice.dialect.v253;
 
-import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.at.AtChannel;
 import io.github.modemvoice.at.AtResponse;
 import io.github.modemvoice.at.AtTimeoutException;
@@ -199,14 +198,7 @@ public final class V253Dialect implements Dialect {
         if (a != null) {
             a.leavePhase();
         }
-        try {
-            AtResponse r = at.execute("ATH");
-            if (!r.isSuccess()) {
-                LOG.debug("{}: ATH answered {}", at.name(), r.finalLine());
-            }
-        } catch (AtTimeoutException e) {
-            throw new ModemVoiceException("modem on " + at.name() + " did not confirm the hangup (ATH timed out)", e);
-        }
+        DialectSupport.hangupWithAth(at, "ATH");
     }
 
     @Override
