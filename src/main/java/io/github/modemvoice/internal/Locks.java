@@ -81,6 +81,30 @@ public final class Locks {
     }
 
     /**
+     * The first-caller-wins change (a close): holding {@code lock}, unless {@code done} already
+     * holds, changes state and wakes every waiter on {@code changed}.
+     *
+     * @param lock    the lock {@code changed} belongs to
+     * @param changed the condition the waiters wait on
+     * @param done    whether the change was made already, evaluated with the lock held
+     * @param change  the change, which makes {@code done} true
+     * @return true when this call made the change, false when it had been made before
+     */
+    public static boolean changeUnless(Lock lock, Condition changed, BooleanSupplier done, Runnable change) {
+        lock.lock();
+        try {
+            if (done.getAsBoolean()) {
+                return false;
+            }
+            change.run();
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Waits holding {@code lock} until {@code done} is true or the deadline passes. An interrupt
      * ends the wait as a timeout does and leaves the thread's interrupt flag set.
      *

@@ -234,16 +234,11 @@ public class PcmPortAudioChannel implements AudioChannel {
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
+        if (!Locks.changeUnless(lock, available, () -> closed, () -> {
             closed = true;
             ended = true;
-            available.signalAll();
-        } finally {
-            lock.unlock();
+        })) {
+            return;
         }
         if (onClose != null) {
             try {
