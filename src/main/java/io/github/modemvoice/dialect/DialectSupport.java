@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Helpers shared by dialects: synchronising with a modem and running command lists. */
 public final class DialectSupport {
@@ -74,6 +76,25 @@ public final class DialectSupport {
                 LOG.debug("{}: optional command {} timed out", at.name(), c);
             }
         }
+    }
+
+    /**
+     * The watchdog's probe of an idle modem ({@link Dialect#checkHealth}): one query; an answer
+     * other than {@code OK} is the problem, otherwise {@code judge} reads the response lines.
+     *
+     * @param at    the channel
+     * @param query the command, e.g. {@code AT+CLIP?}
+     * @param judge given the response lines: empty when they show a well modem, else what is wrong
+     * @return empty when the modem is well, else what is wrong, for the log
+     * @throws AtTimeoutException when the modem does not answer
+     */
+    public static Optional<String> probe(AtChannel at, String query,
+                                         Function<List<String>, Optional<String>> judge) {
+        AtResponse r = at.execute(query);
+        if (!r.isSuccess()) {
+            return Optional.of("it answered " + query + " with " + r.finalLine());
+        }
+        return judge.apply(r.lines());
     }
 
     /**

@@ -71,18 +71,16 @@ public abstract class GsmDialect implements Dialect {
      */
     @Override
     public Optional<String> checkHealth(AtChannel at) {
-        AtResponse r = at.execute("AT+CLIP?");
-        if (!r.isSuccess()) {
-            return Optional.of("it answered AT+CLIP? with " + r.finalLine());
-        }
-        for (String l : r.lines()) {
-            if (l.toUpperCase(Locale.ROOT).startsWith("+CLIP:")) {
-                List<String> fields = GsmUrcs.splitFields(l.substring(6));
-                return !fields.isEmpty() && fields.get(0).equals("1") ? Optional.empty()
-                        : Optional.of("caller id is off (it answered " + l.strip() + "): its settings were lost");
+        return DialectSupport.probe(at, "AT+CLIP?", lines -> {
+            for (String l : lines) {
+                if (l.toUpperCase(Locale.ROOT).startsWith("+CLIP:")) {
+                    List<String> fields = GsmUrcs.splitFields(l.substring(6));
+                    return !fields.isEmpty() && fields.get(0).equals("1") ? Optional.empty()
+                            : Optional.of("caller id is off (it answered " + l.strip() + "): its settings were lost");
+                }
             }
-        }
-        return Optional.of("it answered AT+CLIP? without a +CLIP line");
+            return Optional.of("it answered AT+CLIP? without a +CLIP line");
+        });
     }
 
     @Override
