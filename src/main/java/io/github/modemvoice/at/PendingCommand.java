@@ -3,6 +3,7 @@ package io.github.modemvoice.at;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -10,6 +11,19 @@ import java.util.concurrent.CompletableFuture;
  * the future its final result completes, and which lines end it (V.250 final result codes).
  */
 final class PendingCommand {
+    /** Final result codes that end any command, both spellings of no dial tone among them. */
+    private static final Map<String, FinalResult> ANY_COMMAND = Map.of(
+            "OK", FinalResult.OK,
+            "ERROR", FinalResult.ERROR,
+            "VCON", FinalResult.VCON,
+            "NO DIALTONE", FinalResult.NO_DIALTONE,
+            "NO DIAL TONE", FinalResult.NO_DIALTONE);
+    /** Final result codes that end only dial and answer commands (V.250 5.7.1). */
+    private static final Map<String, FinalResult> DIAL_AND_ANSWER = Map.of(
+            "NO CARRIER", FinalResult.NO_CARRIER,
+            "BUSY", FinalResult.BUSY,
+            "NO ANSWER", FinalResult.NO_ANSWER);
+
     final String command;
     final String responsePrefix;
     final boolean dialLike;
@@ -41,18 +55,9 @@ final class PendingCommand {
      */
     FinalResult finalResult(String text) {
         String u = text.toUpperCase(Locale.ROOT);
-        switch (u) {
-            case "OK":
-                return FinalResult.OK;
-            case "ERROR":
-                return FinalResult.ERROR;
-            case "VCON":
-                return FinalResult.VCON;
-            case "NO DIALTONE":
-            case "NO DIAL TONE":
-                return FinalResult.NO_DIALTONE;
-            default:
-                break;
+        FinalResult r = ANY_COMMAND.get(u);
+        if (r != null) {
+            return r;
         }
         if (u.startsWith("+CME ERROR")) {
             return FinalResult.CME_ERROR;
@@ -63,18 +68,6 @@ final class PendingCommand {
         if (u.equals("CONNECT") || u.startsWith("CONNECT ")) {
             return FinalResult.CONNECT;
         }
-        if (dialLike) {
-            switch (u) {
-                case "NO CARRIER":
-                    return FinalResult.NO_CARRIER;
-                case "BUSY":
-                    return FinalResult.BUSY;
-                case "NO ANSWER":
-                    return FinalResult.NO_ANSWER;
-                default:
-                    break;
-            }
-        }
-        return null;
+        return dialLike ? DIAL_AND_ANSWER.get(u) : null;
     }
 }

@@ -101,8 +101,8 @@ public final class DtmfDetector {
     private int ringPos;
     private long samples;
     private int hopFill;
-    private boolean hasPendingByte;
-    private int pendingLow;
+    private final SampleFeed feed = new SampleFeed();
+    private final SampleFeed.Sink toWindow = this::addSample;
 
     private final double[] amp = new double[8];
     private final double[] re = new double[8];
@@ -140,20 +140,7 @@ public final class DtmfDetector {
      * @param len number of bytes (any length; an odd byte is carried to the next call)
      */
     public void accept(byte[] pcm, int off, int len) {
-        Objects.checkFromIndexSize(off, len, pcm.length);
-        int end = off + len;
-        if (hasPendingByte && off < end) {
-            hasPendingByte = false;
-            addSample((short) (pendingLow | (pcm[off++] << 8)));
-        }
-        while (end - off >= 2) {
-            addSample((short) ((pcm[off] & 0xFF) | (pcm[off + 1] << 8)));
-            off += 2;
-        }
-        if (off < end) {
-            hasPendingByte = true;
-            pendingLow = pcm[off] & 0xFF;
-        }
+        feed.feed(pcm, off, len, toWindow);
     }
 
     /**
@@ -188,7 +175,7 @@ public final class DtmfDetector {
         ringPos = 0;
         samples = 0;
         hopFill = 0;
-        hasPendingByte = false;
+        feed.clear();
         havePrev = false;
         runKey = 0;
         runCount = 0;

@@ -21,12 +21,24 @@ public final class PcmCodec {
     private static final int ULAW_CLIP = 32635;
     private static final short[] ULAW_DECODE = new short[256];
     private static final short[] ALAW_DECODE = new short[256];
+    /** Unsigned 8-bit: 0x80 is zero. */
+    private static final short[] U8_DECODE = new short[256];
+    /** Signed 8-bit linear, indexed by the byte's unsigned value. */
+    private static final short[] S8_DECODE = new short[256];
 
     static {
         for (int i = 0; i < 256; i++) {
             ULAW_DECODE[i] = computeUlawDecode((byte) i);
             ALAW_DECODE[i] = computeAlawDecode((byte) i);
+            U8_DECODE[i] = (short) ((i - 0x80) << 8);
+            S8_DECODE[i] = (short) (((byte) i) << 8);
         }
+    }
+
+    /** One 16-bit sample to its 8-bit code (the narrowing direction of a format). */
+    @FunctionalInterface
+    private interface Encoder {
+        byte encode(short sample);
     }
 
     private PcmCodec() {
@@ -119,10 +131,7 @@ public final class PcmCodec {
      * @param samples number of samples
      */
     public static void ulawToPcm16(byte[] src, int srcOff, byte[] dst, int dstOff, int samples) {
-        check(src, srcOff, samples, dst, dstOff, samples * 2L);
-        for (int i = 0; i < samples; i++) {
-            Pcm.put(dst, dstOff + 2 * i, ULAW_DECODE[src[srcOff + i] & 0xFF]);
-        }
+        decodeEach(ULAW_DECODE, src, srcOff, dst, dstOff, samples);
     }
 
     /**
@@ -135,10 +144,7 @@ public final class PcmCodec {
      * @param samples number of samples
      */
     public static void pcm16ToUlaw(byte[] src, int srcOff, byte[] dst, int dstOff, int samples) {
-        check(src, srcOff, samples * 2L, dst, dstOff, samples);
-        for (int i = 0; i < samples; i++) {
-            dst[dstOff + i] = linearToUlaw(Pcm.get(src, srcOff + 2 * i));
-        }
+        encodeEach(PcmCodec::linearToUlaw, src, srcOff, dst, dstOff, samples);
     }
 
     /**
@@ -151,10 +157,7 @@ public final class PcmCodec {
      * @param samples number of samples
      */
     public static void alawToPcm16(byte[] src, int srcOff, byte[] dst, int dstOff, int samples) {
-        check(src, srcOff, samples, dst, dstOff, samples * 2L);
-        for (int i = 0; i < samples; i++) {
-            Pcm.put(dst, dstOff + 2 * i, ALAW_DECODE[src[srcOff + i] & 0xFF]);
-        }
+        decodeEach(ALAW_DECODE, src, srcOff, dst, dstOff, samples);
     }
 
     /**
@@ -167,10 +170,7 @@ public final class PcmCodec {
      * @param samples number of samples
      */
     public static void pcm16ToAlaw(byte[] src, int srcOff, byte[] dst, int dstOff, int samples) {
-        check(src, srcOff, samples * 2L, dst, dstOff, samples);
-        for (int i = 0; i < samples; i++) {
-            dst[dstOff + i] = linearToAlaw(Pcm.get(src, srcOff + 2 * i));
-        }
+        encodeEach(PcmCodec::linearToAlaw, src, srcOff, dst, dstOff, samples);
     }
 
     /**
@@ -183,10 +183,7 @@ public final class PcmCodec {
      * @param samples number of samples
      */
     public static void u8ToPcm16(byte[] src, int srcOff, byte[] dst, int dstOff, int samples) {
-        check(src, srcOff, samples, dst, dstOff, samples * 2L);
-        for (int i = 0; i < samples; i++) {
-            Pcm.put(dst, dstOff + 2 * i, ((src[srcOff + i] & 0xFF) - 0x80) << 8);
-        }
+        decodeEach(U8_DECODE, src, srcOff, dst, dstOff, samples);
     }
 
     /**
@@ -199,10 +196,7 @@ public final class PcmCodec {
      * @param samples number of samples
      */
     public static void pcm16ToU8(byte[] src, int srcOff, byte[] dst, int dstOff, int samples) {
-        check(src, srcOff, samples * 2L, dst, dstOff, samples);
-        for (int i = 0; i < samples; i++) {
-            dst[dstOff + i] = (byte) (narrow(Pcm.get(src, srcOff + 2 * i)) + 0x80);
-        }
+        encodeEach(s -> (byte) (narrow(s) + 0x80), src, srcOff, dst, dstOff, samples);
     }
 
     /**
@@ -215,10 +209,7 @@ public final class PcmCodec {
      * @param samples number of samples
      */
     public static void s8ToPcm16(byte[] src, int srcOff, byte[] dst, int dstOff, int samples) {
-        check(src, srcOff, samples, dst, dstOff, samples * 2L);
-        for (int i = 0; i < samples; i++) {
-            Pcm.put(dst, dstOff + 2 * i, src[srcOff + i] << 8);
-        }
+        decodeEach(S8_DECODE, src, srcOff, dst, dstOff, samples);
     }
 
     /**
@@ -231,9 +222,22 @@ public final class PcmCodec {
      * @param samples number of samples
      */
     public static void pcm16ToS8(byte[] src, int srcOff, byte[] dst, int dstOff, int samples) {
+        encodeEach(s -> (byte) narrow(s), src, srcOff, dst, dstOff, samples);
+    }
+
+    /** The one decoding (widening) loop: each 8-bit code through its format's decode table. */
+    private static void decodeEach(short[] table, byte[] src, int srcOff, byte[] dst, int dstOff, int samples) {
+        check(src, srcOff, samples, dst, dstOff, samples * 2L);
+        for (int i = 0; i < samples; i++) {
+            Pcm.put(dst, dstOff + 2 * i, table[src[srcOff + i] & 0xFF]);
+        }
+    }
+
+    /** The one encoding (narrowing) loop: each 16-bit sample through its format's encoder. */
+    private static void encodeEach(Encoder encoder, byte[] src, int srcOff, byte[] dst, int dstOff, int samples) {
         check(src, srcOff, samples * 2L, dst, dstOff, samples);
         for (int i = 0; i < samples; i++) {
-            dst[dstOff + i] = (byte) narrow(Pcm.get(src, srcOff + 2 * i));
+            dst[dstOff + i] = encoder.encode(Pcm.get(src, srcOff + 2 * i));
         }
     }
 

@@ -36,8 +36,8 @@ public final class SilenceDetector {
 
     private long blockEnergy;
     private int blockFill;
-    private boolean hasPendingByte;
-    private int pendingLow;
+    private final SampleFeed feed = new SampleFeed();
+    private final SampleFeed.Sink toBlock = this::addSample;
     private long processedSamples;
     private int loudRun;
     private boolean speechStarted;
@@ -80,12 +80,8 @@ public final class SilenceDetector {
      * @param len number of bytes (any length; an odd byte is carried to the next call)
      */
     public void accept(byte[] pcm, int off, int len) {
-        Objects.checkFromIndexSize(off, len, pcm.length);
         int end = off + len;
-        if (hasPendingByte && off < end) {
-            hasPendingByte = false;
-            addSample((short) (pendingLow | (pcm[off++] << 8)));
-        }
+        off = feed.begin(pcm, off, len, toBlock);
         // hot loop: whole samples, block by block
         long energy = blockEnergy;
         int fill = blockFill;
@@ -102,10 +98,7 @@ public final class SilenceDetector {
         }
         blockEnergy = energy;
         blockFill = fill;
-        if (off < end) {
-            hasPendingByte = true;
-            pendingLow = pcm[off] & 0xFF;
-        }
+        feed.end(pcm, off, end);
     }
 
     /**
@@ -185,7 +178,7 @@ public final class SilenceDetector {
     public void reset() {
         blockEnergy = 0;
         blockFill = 0;
-        hasPendingByte = false;
+        feed.clear();
         processedSamples = 0;
         loudRun = 0;
         speechStarted = false;

@@ -281,21 +281,20 @@ final class ModemCall implements IncomingCall {
 
     @Override
     public void reject() {
-        decide(Decision.REJECT);
-        try {
-            modem.line().reject();
-            LOG.info("{} rejected", id);
-        } finally {
-            end();
-        }
+        decideAndEnd(Decision.REJECT, () -> modem.line().reject(), "rejected");
     }
 
     @Override
     public void deflect(String number) {
-        decide(Decision.DEFLECT);
+        decideAndEnd(Decision.DEFLECT, () -> modem.line().deflect(number), "deflected");
+    }
+
+    /** Carries out a decision that gives the call away: the call ends here whatever the modem answers. */
+    private void decideAndEnd(Decision d, Runnable onLine, String done) {
+        decide(d);
         try {
-            modem.line().deflect(number);
-            LOG.info("{} deflected", id);
+            onLine.run();
+            LOG.info("{} {}", id, done);
         } finally {
             end();
         }

@@ -1,7 +1,6 @@
 package io.github.modemvoice.dialect;
 
 import io.github.modemvoice.at.AtChannel;
-import io.github.modemvoice.at.AtResponse;
 import io.github.modemvoice.transport.Transport;
 
 import java.time.Duration;
@@ -71,9 +70,7 @@ public interface Dialect {
      * @throws io.github.modemvoice.at.AtTimeoutException when the modem does not answer
      */
     default Optional<String> checkHealth(AtChannel at) {
-        AtResponse r = at.execute("AT");
-        return r.isSuccess() ? Optional.empty()
-                : Optional.of("it answered AT with " + r.finalLine());
+        return DialectSupport.probe(at, "AT", lines -> Optional.empty());
     }
 
     /**

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Helpers shared by dialects: synchronising with a modem and running command lists. */
 public final class DialectSupport {
@@ -73,6 +75,46 @@ public final class DialectSupport {
             } catch (AtTimeoutException e) {
                 LOG.debug("{}: optional command {} timed out", at.name(), c);
             }
+        }
+    }
+
+    /**
+     * The watchdog's probe of an idle modem ({@link Dialect#checkHealth}): one query; an answer
+     * other than {@code OK} is the problem, otherwise {@code judge} reads the response lines.
+     *
+     * @param at    the channel
+     * @param query the command, e.g. {@code AT+CLIP?}
+     * @param judge given the response lines: empty when they show a well modem, else what is wrong
+     * @return empty when the modem is well, else what is wrong, for the log
+     * @throws AtTimeoutException when the modem does not answer
+     */
+    public static Optional<String> probe(AtChannel at, String query,
+                                         Function<List<String>, Optional<String>> judge) {
+        AtResponse r = at.execute(query);
+        if (!r.isSuccess()) {
+            return Optional.of("it answered " + query + " with " + r.finalLine());
+        }
+        return judge.apply(r.lines());
+    }
+
+    /**
+     * Hangs up with {@code ATH}, the command every dialect ends with (the GSM ones after
+     * {@code AT+CHUP}): an answer other than {@code OK} is logged at DEBUG, since the call is
+     * then usually gone already; no answer at all is an error.
+     *
+     * @param at    the channel
+     * @param tried what was tried in all, for the error (e.g. {@code "AT+CHUP and ATH"})
+     * @throws ModemVoiceException when {@code ATH} times out
+     */
+    public static void hangupWithAth(AtChannel at, String tried) {
+        try {
+            AtResponse r = at.execute("ATH");
+            if (!r.isSuccess()) {
+                LOG.debug("{}: ATH answered {} (the call is probably gone already)", at.name(), r.finalLine());
+            }
+        } catch (AtTimeoutException e) {
+            throw new ModemVoiceException("modem on " + at.name() + " did not confirm the hangup (" + tried
+                    + " timed out)", e);
         }
     }
 

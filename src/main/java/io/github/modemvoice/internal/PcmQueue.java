@@ -9,7 +9,8 @@ import java.util.List;
  * with markers (e.g. in-band events that must reach the reader after the audio before them),
  * bounded in bytes. When a slow consumer lets it grow past the bound, the oldest audio is
  * dropped (never a marker, never the newest chunk). Not thread-safe: the owning channel guards
- * it with its lock. Not API.
+ * it with its lock. With {@code Integer.MAX_VALUE} as the bound it is a plain chunked byte
+ * stream (the mock transport's bytes for the host). Not API.
  */
 public final class PcmQueue {
     private final ArrayDeque<Object> items = new ArrayDeque<>();
@@ -51,6 +52,11 @@ public final class PcmQueue {
             throw new IllegalArgumentException("audio goes through addAudio");
         }
         items.add(marker);
+    }
+
+    /** @return the audio bytes queued and not yet read */
+    public int audioBytes() {
+        return queuedBytes - headOffset;
     }
 
     /** @return true when nothing is queued */

@@ -577,8 +577,7 @@ public final class Outbox implements NotificationQueue {
      * @throws IllegalStateException if the outbox is closed
      */
     public void start() {
-        lock.lock();
-        try {
+        io.github.modemvoice.internal.Locks.run(lock, () -> {
             ensureOpen();
             if (worker != null) {
                 return;
@@ -586,20 +585,12 @@ public final class Outbox implements NotificationQueue {
             worker = new Thread(this::workLoop, "modem-voice-outbox");
             worker.setDaemon(true);
             worker.start();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Makes the background worker look for due items now (e.g. after a clock change in tests). */
     public void wakeUp() {
-        lock.lock();
-        try {
-            wakeRequested = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        io.github.modemvoice.internal.Locks.change(lock, changed, () -> wakeRequested = true);
     }
 
     private void workLoop() {

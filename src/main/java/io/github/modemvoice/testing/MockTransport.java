@@ -1,6 +1,8 @@
 package io.github.modemvoice.testing;
 
 import io.github.modemvoice.internal.Deadline;
+import io.github.modemvoice.internal.Locks;
+import io.github.modemvoice.internal.PcmQueue;
 import io.github.modemvoice.transport.Transport;
 import io.github.modemvoice.transport.TransportLostException;
 import io.github.modemvoice.transport.TransportOpenException;
@@ -10,10 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.Condition;
@@ -217,8 +217,7 @@ public final class MockTransport implements Transport {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
 
-    private final Deque<byte[]> toHost = new ArrayDeque<>();
-    private int toHostOffset;
+    private final PcmQueue toHost = new PcmQueue(Integer.MAX_VALUE); // unbounded: nothing dropped
     private boolean eofQueued;
     private boolean open;
     private boolean closed;
@@ -310,12 +309,7 @@ public final class MockTransport implements Transport {
         if (!commandMode) {
             throw new IllegalStateException(name + " is a raw mock; it has no command rules");
         }
-        lock.lock();
-        try {
-            rules.add(rule);
-        } finally {
-            lock.unlock();
-        }
+        Locks.run(lock, () -> rules.add(rule));
         return rule;
     }
 
@@ -374,41 +368,22 @@ public final class MockTransport implements Transport {
             return;
         }
         byte[] copy = Arrays.copyOfRange(bytes, offset, offset + length);
-        lock.lock();
-        try {
+        Locks.change(lock, changed, () -> {
             if (eofQueued) {
                 throw new IllegalStateException(name + ": bytes emitted after EOF");
             }
-            toHost.add(copy);
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+            toHost.addAudio(copy);
+        });
     }
 
     /** Ends the stream: once the queued bytes are read, the host gets a {@link TransportLostException}. */
     public void emitEof() {
-        lock.lock();
-        try {
-            eofQueued = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        Locks.change(lock, changed, () -> eofQueued = true);
     }
 
     /** @return the number of bytes emitted and not yet read by the host */
     public int pendingToHost() {
-        lock.lock();
-        try {
-            int n = -toHostOffset;
-            for (byte[] b : toHost) {
-                n += b.length;
-            }
-            return n;
-        } finally {
-            lock.unlock();
-        }
+        return Locks.get(lock, toHost::audioBytes);
     }
 
     /**
@@ -479,16 +454,7 @@ public final class MockTransport implements Transport {
 
     /** Waits, under the lock, until {@code condition} holds; false on timeout or interruption. */
     private boolean awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
-        Deadline deadline = Deadline.after(timeout);
-        lock.lock();
-        try {
-            return deadline.await(changed, condition);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            lock.unlock();
-        }
+        return Locks.await(lock, changed, Deadline.after(timeout), condition);
     }
 
     private long writtenCount() {
@@ -501,50 +467,34 @@ public final class MockTransport implements Transport {
 
     /** @return every host write, in order */
     public List<Write> writes() {
-        lock.lock();
-        try {
-            return List.copyOf(writes);
-        } finally {
-            lock.unlock();
-        }
+        return Locks.get(lock, () -> List.copyOf(writes));
     }
 
     /** @return all bytes the host wrote, concatenated */
     public byte[] writtenBytes() {
-        lock.lock();
-        try {
+        return Locks.get(lock, () -> {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             for (Write w : writes) {
                 out.write(w.bytes, 0, w.bytes.length);
             }
             return out.toByteArray();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** @return the commands the host sent, in order, without terminators */
     public List<String> commands() {
-        lock.lock();
-        try {
+        return Locks.get(lock, () -> {
             List<String> out = new ArrayList<>(commands.size());
             for (Command c : commands) {
                 out.add(c.command());
             }
             return out;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** @return the commands with their timestamps */
     public List<Command> commandLog() {
-        lock.lock();
-        try {
-            return List.copyOf(commands);
-        } finally {
-            lock.unlock();
-        }
+        return Locks.get(lock, () -> List.copyOf(commands));
     }
 
     /**
@@ -553,19 +503,15 @@ public final class MockTransport implements Transport {
      * exchanges: a waiter counting written bytes would count from zero again.
      */
     public void clearLog() {
-        lock.lock();
-        try {
+        Locks.run(lock, () -> {
             writes.clear();
             commands.clear();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** @return the un-shielded data of each capture phase, in order */
     public List<byte[]> captured() {
-        lock.lock();
-        try {
+        return Locks.get(lock, () -> {
             List<byte[]> out = new ArrayList<>();
             for (byte[] c : captures) {
                 out.add(c.clone());
@@ -574,31 +520,21 @@ public final class MockTransport implements Transport {
                 out.add(capture.toByteArray());
             }
             return out;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** @return true while a capture phase is running */
     public boolean capturing() {
-        lock.lock();
-        try {
-            return capture != null;
-        } finally {
-            lock.unlock();
-        }
+        return Locks.test(lock, () -> capture != null);
     }
 
     /** @throws AssertionError listing every command no rule matched */
     public void assertNoUnscriptedCommands() {
-        lock.lock();
-        try {
+        Locks.run(lock, () -> {
             if (!unscripted.isEmpty()) {
                 throw new AssertionError(name + ": unscripted commands: " + unscripted);
             }
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     // ------------------------------------------------------------------ Transport
@@ -610,25 +546,17 @@ public final class MockTransport implements Transport {
 
     @Override
     public void open() {
-        lock.lock();
-        try {
+        Locks.run(lock, () -> {
             if (closed) {
                 throw new TransportOpenException("mock:" + name + " was closed and cannot be reopened");
             }
             open = true;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public boolean isOpen() {
-        lock.lock();
-        try {
-            return open && !closed && !lost;
-        } finally {
-            lock.unlock();
-        }
+        return Locks.test(lock, () -> open && !closed && !lost);
     }
 
     @Override
@@ -745,14 +673,11 @@ public final class MockTransport implements Transport {
     }
 
     private void startCapture(List<String> after) {
-        lock.lock();
-        try {
+        Locks.run(lock, () -> {
             capture = new ByteArrayOutputStream();
             captureAfter = after;
             captureDle = false;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private String printableCommands() {
@@ -786,18 +711,7 @@ public final class MockTransport implements Transport {
                     throw new TransportLostException(name(), "closed");
                 }
                 if (!toHost.isEmpty()) {
-                    int n = 0;
-                    while (n < length && !toHost.isEmpty()) {
-                        byte[] head = toHost.peekFirst();
-                        int take = Math.min(length - n, head.length - toHostOffset);
-                        System.arraycopy(head, toHostOffset, buffer, offset + n, take);
-                        n += take;
-                        toHostOffset += take;
-                        if (toHostOffset == head.length) {
-                            toHost.pollFirst();
-                            toHostOffset = 0;
-                        }
-                    }
+                    int n = toHost.readAudio(buffer, offset, length);
                     changed.signalAll();
                     return n;
                 }
@@ -822,23 +736,12 @@ public final class MockTransport implements Transport {
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        Locks.change(lock, changed, () -> closed = true);
     }
 
     /** @return true once {@link #close()} was called */
     public boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
+        return Locks.test(lock, () -> closed);
     }
 
     /**

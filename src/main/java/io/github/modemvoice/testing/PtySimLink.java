@@ -141,24 +141,31 @@ final class PtySimLink implements SimLink {
 
     @Override
     public void sendAt(byte[] bytes) {
-        try {
-            if (!ended) {
-                at.write(bytes);
-            }
-        } catch (TransportLostException e) {
-            lineLost(e);
-        }
+        write(at, bytes);
     }
 
     @Override
     public void sendAudio(byte[] frame) {
+        TransportLostException lost = write(pcm, frame);
+        if (lost != null) {
+            throw new SimulatedModem.LineLost(lost);
+        }
+    }
+
+    /**
+     * Writes unless the line has ended; a lost port ends the line.
+     *
+     * @return the loss, or null when written (or nothing to write to any more)
+     */
+    private TransportLostException write(SerialTransport port, byte[] bytes) {
         try {
             if (!ended) {
-                pcm.write(frame);
+                port.write(bytes);
             }
+            return null;
         } catch (TransportLostException e) {
             lineLost(e);
-            throw new SimulatedModem.LineLost(e);
+            return e;
         }
     }
 

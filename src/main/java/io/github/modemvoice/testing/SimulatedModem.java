@@ -480,15 +480,9 @@ public final class SimulatedModem implements AutoCloseable {
             case KEY:
                 link.drainAudio();
                 synchronized (lock) {
-                    if (run.ended()) {
+                    if (!sendCallerKey(run, s.finishKey())) {
                         return;
                     }
-                    if (variant.isV253()) {
-                        sendRaw(variant.dtmfLine(s.finishKey()));
-                    } else {
-                        send(variant.dtmfLine(s.finishKey()));
-                    }
-                    event(run, SimEvent.Type.KEY_SENT, String.valueOf(s.finishKey()));
                 }
                 streamer.untilHostHangsUp(null);
                 break;
@@ -708,15 +702,9 @@ public final class SimulatedModem implements AutoCloseable {
                     }
                     waitUntil(run, () -> false, Duration.ofNanos(Math.max(0, at - System.nanoTime())));
                     synchronized (lock) {
-                        if (run.ended()) {
+                        if (!sendCallerKey(run, p.key())) {
                             return;
                         }
-                        if (variant.isV253()) {
-                            sendRaw(variant.dtmfLine(p.key()));
-                        } else {
-                            send(variant.dtmfLine(p.key()));
-                        }
-                        event(run, SimEvent.Type.KEY_SENT, String.valueOf(p.key()));
                     }
                 }
             } catch (InterruptedException e) {
@@ -818,6 +806,25 @@ public final class SimulatedModem implements AutoCloseable {
                 LOG.warn("simulated modem: listener failed on {}: {}", type, ex.toString());
             }
         }
+    }
+
+    /**
+     * Sends a key the caller pressed the way the variant reports it (a URC line, or a DLE code
+     * in the V.253 voice stream). Caller holds the lock.
+     *
+     * @return false, sending nothing, when the call is already over
+     */
+    private boolean sendCallerKey(CallRun run, char key) {
+        if (run.ended()) {
+            return false;
+        }
+        if (variant.isV253()) {
+            sendRaw(variant.dtmfLine(key));
+        } else {
+            send(variant.dtmfLine(key));
+        }
+        event(run, SimEvent.Type.KEY_SENT, String.valueOf(key));
+        return true;
     }
 
     /** Sends a line to the host's AT port. Caller holds the lock (keeps lines in order). */

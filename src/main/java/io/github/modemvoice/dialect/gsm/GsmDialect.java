@@ -1,6 +1,5 @@
 package io.github.modemvoice.dialect.gsm;
 
-import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.at.AtChannel;
 import io.github.modemvoice.at.AtResponse;
 import io.github.modemvoice.at.AtTimeoutException;
@@ -72,18 +71,16 @@ public abstract class GsmDialect implements Dialect {
      */
     @Override
     public Optional<String> checkHealth(AtChannel at) {
-        AtResponse r = at.execute("AT+CLIP?");
-        if (!r.isSuccess()) {
-            return Optional.of("it answered AT+CLIP? with " + r.finalLine());
-        }
-        for (String l : r.lines()) {
-            if (l.toUpperCase(Locale.ROOT).startsWith("+CLIP:")) {
-                List<String> fields = GsmUrcs.splitFields(l.substring(6));
-                return !fields.isEmpty() && fields.get(0).equals("1") ? Optional.empty()
-                        : Optional.of("caller id is off (it answered " + l.strip() + "): its settings were lost");
+        return DialectSupport.probe(at, "AT+CLIP?", lines -> {
+            for (String l : lines) {
+                if (l.toUpperCase(Locale.ROOT).startsWith("+CLIP:")) {
+                    List<String> fields = GsmUrcs.splitFields(l.substring(6));
+                    return !fields.isEmpty() && fields.get(0).equals("1") ? Optional.empty()
+                            : Optional.of("caller id is off (it answered " + l.strip() + "): its settings were lost");
+                }
             }
-        }
-        return Optional.of("it answered AT+CLIP? without a +CLIP line");
+            return Optional.of("it answered AT+CLIP? without a +CLIP line");
+        });
     }
 
     @Override
@@ -112,14 +109,7 @@ public abstract class GsmDialect implements Dialect {
         } catch (AtTimeoutException e) {
             LOG.debug("{}: AT+CHUP timed out; trying ATH", at.name());
         }
-        try {
-            AtResponse r = at.execute("ATH");
-            if (!r.isSuccess()) {
-                LOG.debug("{}: ATH answered {} (the call is probably gone already)", at.name(), r.finalLine());
-            }
-        } catch (AtTimeoutException e) {
-            throw new ModemVoiceException("modem on " + at.name() + " did not confirm the hangup (AT+CHUP and ATH timed out)", e);
-        }
+        DialectSupport.hangupWithAth(at, "AT+CHUP and ATH");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.modemvoice.dialect.gsm;
 
 import io.github.modemvoice.dialect.AudioChannel;
+import io.github.modemvoice.internal.Locks;
 import io.github.modemvoice.internal.PcmQueue;
 import io.github.modemvoice.transport.Transport;
 import io.github.modemvoice.transport.TransportLostException;
@@ -84,13 +85,8 @@ public class PcmPortAudioChannel implements AudioChannel {
         byte[] buf = new byte[3200];
         try {
             while (true) {
-                lock.lock();
-                try {
-                    if (closed) {
-                        return;
-                    }
-                } finally {
-                    lock.unlock();
+                if (Locks.test(lock, () -> closed)) {
+                    return;
                 }
                 int n = port.read(buf, 0, buf.length, PUMP_READ_TIMEOUT);
                 if (n > 0) {
@@ -98,17 +94,13 @@ public class PcmPortAudioChannel implements AudioChannel {
                 }
             }
         } catch (TransportLostException e) {
-            lock.lock();
-            try {
+            Locks.change(lock, available, () -> {
                 if (!closed) {
                     lostReason = e.getMessage();
                     LOG.warn("{}: PCM port lost: {}", port.name(), e.getMessage());
                 }
                 ended = true;
-                available.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            });
         }
     }
 
@@ -164,14 +156,11 @@ public class PcmPortAudioChannel implements AudioChannel {
 
     @Override
     public void startRecording() {
-        lock.lock();
-        try {
+        Locks.run(lock, () -> {
             queue.clear();
             hasOddByte = false;
             recording = true;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
@@ -217,37 +206,25 @@ public class PcmPortAudioChannel implements AudioChannel {
 
     @Override
     public void finishRecording() {
-        lock.lock();
-        try {
+        Locks.run(lock, () -> {
             recording = false;
             queue.clear();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public void callEnded() {
-        lock.lock();
-        try {
+        Locks.change(lock, available, () -> {
             if (!ended) {
                 endedAtNanos = System.nanoTime();
             }
             ended = true;
-            available.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public boolean isOpen() {
-        lock.lock();
-        try {
-            return !closed && !ended && lostReason == null;
-        } finally {
-            lock.unlock();
-        }
+        return Locks.test(lock, () -> !closed && !ended && lostReason == null);
     }
 
     /** @return why the PCM port was lost, or null */
@@ -257,16 +234,11 @@ public class PcmPortAudioChannel implements AudioChannel {
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
+        if (!Locks.changeUnless(lock, available, () -> closed, () -> {
             closed = true;
             ended = true;
-            available.signalAll();
-        } finally {
-            lock.unlock();
+        })) {
+            return;
         }
         if (onClose != null) {
             try {

@@ -9,6 +9,7 @@ import io.github.modemvoice.at.DataSink;
 import io.github.modemvoice.at.FinalResult;
 import io.github.modemvoice.dialect.AudioChannel;
 import io.github.modemvoice.dialect.ModemEvent;
+import io.github.modemvoice.internal.Locks;
 import io.github.modemvoice.internal.PcmQueue;
 import io.github.modemvoice.transport.TransportLostException;
 import org.slf4j.Logger;
@@ -108,15 +109,12 @@ public final class V253AudioChannel implements AudioChannel {
 
     @Override
     public void startPlayback() {
-        phaseLock.lock();
-        try {
+        Locks.run(phaseLock, () -> {
             requireIdle("start playback");
             AtResponse r = at.execute("AT+VTX", commandTimeout, new TxSink());
             requireConnect(r);
             phase = Phase.TRANSMIT;
-        } finally {
-            phaseLock.unlock();
-        }
+        });
     }
 
     @Override
@@ -125,8 +123,7 @@ public final class V253AudioChannel implements AudioChannel {
         if ((length & 1) != 0) {
             throw new IllegalArgumentException("length must be even (16-bit samples), was " + length);
         }
-        phaseLock.lock();
-        try {
+        Locks.run(phaseLock, () -> {
             if (phase != Phase.TRANSMIT) {
                 if (isEndedOrClosed()) {
                     return; // the call is over; the caller notices on its own
@@ -141,9 +138,7 @@ public final class V253AudioChannel implements AudioChannel {
             model.format().encode(pcm, offset, encoded, 0, samples);
             int n = shield(encoded, samples, shielded);
             at.writeRaw(shielded, 0, n);
-        } finally {
-            phaseLock.unlock();
-        }
+        });
     }
 
     /**
@@ -168,14 +163,11 @@ public final class V253AudioChannel implements AudioChannel {
 
     @Override
     public void finishPlayback() {
-        phaseLock.lock();
-        try {
+        Locks.run(phaseLock, () -> {
             if (phase == Phase.TRANSMIT) {
                 endTransmit(false);
             }
-        } finally {
-            phaseLock.unlock();
-        }
+        });
     }
 
     private void endTransmit(boolean discard) {
@@ -191,24 +183,18 @@ public final class V253AudioChannel implements AudioChannel {
 
     @Override
     public void startRecording() {
-        phaseLock.lock();
-        try {
+        Locks.run(phaseLock, () -> {
             requireIdle("start recording");
-            queueLock.lock();
-            try {
+            Locks.run(queueLock, () -> {
                 queue.clear();
                 receiveEnded = false;
-            } finally {
-                queueLock.unlock();
-            }
+            });
             RxSink sink = new RxSink();
             AtResponse r = at.execute("AT+VRX", commandTimeout, sink);
             requireConnect(r);
             rxSink = sink;
             phase = Phase.RECEIVE;
-        } finally {
-            phaseLock.unlock();
-        }
+        });
     }
 
     @Override
@@ -256,14 +242,11 @@ public final class V253AudioChannel implements AudioChannel {
 
     @Override
     public void finishRecording() {
-        phaseLock.lock();
-        try {
+        Locks.run(phaseLock, () -> {
             if (phase == Phase.RECEIVE) {
                 endReceive();
             }
-        } finally {
-            phaseLock.unlock();
-        }
+        });
     }
 
     private void endReceive() {
@@ -281,14 +264,11 @@ public final class V253AudioChannel implements AudioChannel {
     }
 
     private void publishLeftoverEvents() {
-        queueLock.lock();
-        try {
+        Locks.run(queueLock, () -> {
             for (Object o : queue.clear()) {
                 publish.accept((ModemEvent) o);
             }
-        } finally {
-            queueLock.unlock();
-        }
+        });
     }
 
     // ------------------------------------------------------------------ common
@@ -314,14 +294,11 @@ public final class V253AudioChannel implements AudioChannel {
             throw new IllegalStateException("cannot " + what + " while in the " + phase.name().toLowerCase()
                     + " phase (the V.253 audio channel is half duplex)");
         }
-        queueLock.lock();
-        try {
+        Locks.run(queueLock, () -> {
             if (closed) {
                 throw new IllegalStateException("audio channel is closed");
             }
-        } finally {
-            queueLock.unlock();
-        }
+        });
     }
 
     private void requireConnect(AtResponse r) {
@@ -333,12 +310,7 @@ public final class V253AudioChannel implements AudioChannel {
     }
 
     private boolean isEndedOrClosed() {
-        queueLock.lock();
-        try {
-            return ended || closed;
-        } finally {
-            queueLock.unlock();
-        }
+        return Locks.test(queueLock, () -> ended || closed);
     }
 
     /**
@@ -363,49 +335,28 @@ public final class V253AudioChannel implements AudioChannel {
 
     @Override
     public void callEnded() {
-        queueLock.lock();
-        try {
+        Locks.change(queueLock, available, () -> {
             ended = true;
-            available.signalAll();
-        } finally {
-            queueLock.unlock();
-        }
+        });
     }
 
     @Override
     public boolean isOpen() {
-        queueLock.lock();
-        try {
-            if (closed || ended) {
-                return false;
-            }
-        } finally {
-            queueLock.unlock();
-        }
-        return at.isAlive();
+        return !isEndedOrClosed() && at.isAlive();
     }
 
     @Override
     public void close() {
-        queueLock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-        } finally {
-            queueLock.unlock();
+        if (Locks.test(queueLock, () -> closed)) {
+            return;
         }
         try {
             leavePhase();
         } finally {
-            queueLock.lock();
-            try {
+            Locks.change(queueLock, available, () -> {
                 closed = true;
                 ended = true;
-                available.signalAll();
-            } finally {
-                queueLock.unlock();
-            }
+            });
             if (onClose != null) {
                 onClose.run();
             }
@@ -493,25 +444,17 @@ public final class V253AudioChannel implements AudioChannel {
             byte[] pcm = new byte[rawCount * 2];
             model.format().decode(raw, 0, pcm, 0, rawCount);
             rawCount = 0;
-            queueLock.lock();
-            try {
+            Locks.change(queueLock, available, () -> {
                 if (queue.addAudio(pcm)) {
                     LOG.warn("{}: recording consumer is too slow; dropping the oldest audio", at.name());
                 }
-                available.signalAll();
-            } finally {
-                queueLock.unlock();
-            }
+            });
         }
 
         private void enqueueEvent(ModemEvent e) {
-            queueLock.lock();
-            try {
+            Locks.change(queueLock, available, () -> {
                 queue.addMarker(e);
-                available.signalAll();
-            } finally {
-                queueLock.unlock();
-            }
+            });
         }
 
         @Override
@@ -527,13 +470,9 @@ public final class V253AudioChannel implements AudioChannel {
         /** The receive stream is over (DLE ETX, or the port is gone): wakes the readers. */
         private void endReceive() {
             done = true;
-            queueLock.lock();
-            try {
+            Locks.change(queueLock, available, () -> {
                 receiveEnded = true;
-                available.signalAll();
-            } finally {
-                queueLock.unlock();
-            }
+            });
         }
     }
 

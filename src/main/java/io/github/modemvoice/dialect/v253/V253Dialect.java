@@ -1,6 +1,5 @@
 package io.github.modemvoice.dialect.v253;
 
-import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.at.AtChannel;
 import io.github.modemvoice.at.AtResponse;
 import io.github.modemvoice.at.AtTimeoutException;
@@ -147,21 +146,19 @@ public final class V253Dialect implements Dialect {
      */
     @Override
     public Optional<String> checkHealth(AtChannel at) {
-        AtResponse r = at.execute("AT+FCLASS?");
-        if (!r.isSuccess()) {
-            return Optional.of("it answered AT+FCLASS? with " + r.finalLine());
-        }
-        for (String l : r.lines()) {
-            String v = l.strip();
-            if (v.regionMatches(true, 0, "+FCLASS:", 0, 8)) {
-                v = v.substring(8).strip();
+        return DialectSupport.probe(at, "AT+FCLASS?", lines -> {
+            for (String l : lines) {
+                String v = l.strip();
+                if (v.regionMatches(true, 0, "+FCLASS:", 0, 8)) {
+                    v = v.substring(8).strip();
+                }
+                if (v.equals("8") || v.equals("8.0")) {
+                    return Optional.empty();
+                }
             }
-            if (v.equals("8") || v.equals("8.0")) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of("it is no longer in voice mode (AT+FCLASS? answered " + String.join(" ", r.lines())
-                + "): its settings were lost");
+            return Optional.of("it is no longer in voice mode (AT+FCLASS? answered " + String.join(" ", lines)
+                    + "): its settings were lost");
+        });
     }
 
     @Override
@@ -199,14 +196,7 @@ public final class V253Dialect implements Dialect {
         if (a != null) {
             a.leavePhase();
         }
-        try {
-            AtResponse r = at.execute("ATH");
-            if (!r.isSuccess()) {
-                LOG.debug("{}: ATH answered {}", at.name(), r.finalLine());
-            }
-        } catch (AtTimeoutException e) {
-            throw new ModemVoiceException("modem on " + at.name() + " did not confirm the hangup (ATH timed out)", e);
-        }
+        DialectSupport.hangupWithAth(at, "ATH");
     }
 
     @Override

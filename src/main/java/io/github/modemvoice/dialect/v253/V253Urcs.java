@@ -3,6 +3,7 @@ package io.github.modemvoice.dialect.v253;
 import io.github.modemvoice.dialect.ModemEvent;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,6 +36,15 @@ public final class V253Urcs {
     public static final int DLE = 0x10;
     /** End of text: after {@code DLE}, the end of a voice data stream. */
     public static final int ETX = 0x03;
+
+    /** The DLE codes that report a line condition (see the table at {@link #dleEvent(int)}). */
+    private static final Map<Character, ModemEvent.LineCondition> LINE_CONDITIONS = Map.of(
+            's', ModemEvent.LineCondition.SILENCE,
+            'q', ModemEvent.LineCondition.QUIET,
+            'u', ModemEvent.LineCondition.UNDERRUN,
+            'o', ModemEvent.LineCondition.OVERRUN,
+            'h', ModemEvent.LineCondition.HANDSET_ON_HOOK,
+            'H', ModemEvent.LineCondition.HANDSET_OFF_HOOK);
 
     private V253Urcs() {
     }
@@ -181,26 +191,10 @@ public final class V253Urcs {
                 return Optional.of(new ModemEvent.CallEnded(ModemEvent.EndSignal.BUSY_TONE, Optional.empty()));
             case 'd':
                 return Optional.of(new ModemEvent.CallEnded(ModemEvent.EndSignal.DIAL_TONE, Optional.empty()));
-            case 's':
-                return line(ModemEvent.LineCondition.SILENCE);
-            case 'q':
-                return line(ModemEvent.LineCondition.QUIET);
-            case 'u':
-                return line(ModemEvent.LineCondition.UNDERRUN);
-            case 'o':
-                return line(ModemEvent.LineCondition.OVERRUN);
-            case 'h':
-                return line(ModemEvent.LineCondition.HANDSET_ON_HOOK);
-            case 'H':
-                return line(ModemEvent.LineCondition.HANDSET_OFF_HOOK);
             case 'R':
                 return Optional.of(new ModemEvent.Ring());
             default:
-                return Optional.empty();
+                return Optional.ofNullable(LINE_CONDITIONS.get(c)).map(ModemEvent.LineSignal::new);
         }
-    }
-
-    private static Optional<ModemEvent> line(ModemEvent.LineCondition condition) {
-        return Optional.of(new ModemEvent.LineSignal(condition));
     }
 }
