@@ -32,7 +32,9 @@ public interface CallSession extends AutoCloseable {
      * @return how it ended
      * @throws io.github.modemvoice.audio.AudioFormatException naming the file and its format
      */
-    PlayResult play(Path wav);
+    default PlayResult play(Path wav) {
+        return play(Prompt.fromWav(wav), "");
+    }
 
     /**
      * Plays in-memory audio, paced in real time.
@@ -40,7 +42,9 @@ public interface CallSession extends AutoCloseable {
      * @param prompt the audio
      * @return how it ended
      */
-    PlayResult play(Prompt prompt);
+    default PlayResult play(Prompt prompt) {
+        return play(prompt, "");
+    }
 
     /**
      * Plays audio that a key in {@code bargeInKeys} interrupts; the key stays buffered so that a

@@ -203,15 +203,6 @@ final class ModemCallSession implements CallSession {
         return answeredAt;
     }
 
-    @Override
-    public PlayResult play(Path wav) {
-        return play(Prompt.fromWav(wav), "");
-    }
-
-    @Override
-    public PlayResult play(Prompt prompt) {
-        return play(prompt, "");
-    }
 
     @Override
     public PlayResult play(Prompt prompt, String bargeInKeys) {

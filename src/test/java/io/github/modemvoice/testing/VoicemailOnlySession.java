@@ -55,15 +55,6 @@ public abstract class VoicemailOnlySession implements CallSession {
         return ANSWERED_AT;
     }
 
-    @Override
-    public PlayResult play(Path wav) {
-        return play(Prompt.fromWav(wav), "");
-    }
-
-    @Override
-    public PlayResult play(Prompt prompt) {
-        return play(prompt, "");
-    }
 
     @Override
     public DtmfInput collectDtmf(int maxDigits, Duration timeout, Duration interDigitTimeout,
