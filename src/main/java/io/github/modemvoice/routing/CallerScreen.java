@@ -50,6 +50,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * prefix is replaced by {@code +<country code>}; any other number (no country code configured, or
  * a local number without trunk prefix) is compared as its digits. So with country code 49,
  * {@code 030 123456}, {@code 0049 30 123456} and {@code +49 30 123456} are the same number.
+ * In a number written internationally ({@code +} or {@code 00}), a trunk prefix in parentheses
+ * is dropped ({@code +49 (0)30 123456} is {@code +4930123456}): ITU-T E.123 uses parentheses for
+ * digits that are not always dialled, and the trunk prefix is not dialled from abroad. Other
+ * parenthesised digits are kept ({@code +1 (703) 234 5678}).
  *
  * <p>The lists are files so that they can be edited while the answering machine runs: before a
  * decision, at most once per {@link Builder#recheckEvery recheck interval} of the injected
@@ -187,11 +191,23 @@ public final class CallerScreen {
         StringBuilder b = new StringBuilder();
         String s = number.strip();
         boolean plus = s.startsWith("+");
+        int groupStart = -1; // where the digits of an open parenthesis begin in b
         for (int i = plus ? 1 : 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c >= '0' && c <= '9') {
                 b.append(c);
-            } else if (" -./()\t".indexOf(c) < 0) {
+            } else if (c == '(') {
+                groupStart = b.length();
+            } else if (c == ')') {
+                if (groupStart >= 0 && (plus || b.indexOf("00") == 0)
+                        && isTrunkPrefix(b.substring(groupStart), trunkPrefix)) {
+                    // ITU-T E.123: parentheses mark digits that are not always dialled, and in
+                    // international notation the trunk prefix is not dialled, so the "(0)" of
+                    // "+49 (0)30 123456" is dropped; "+1 (703) ..." keeps its area code.
+                    b.setLength(groupStart);
+                }
+                groupStart = -1;
+            } else if (" -./\t".indexOf(c) < 0) {
                 return Optional.empty();
             }
         }
@@ -210,6 +226,10 @@ public final class CallerScreen {
             return Optional.of("+" + countryCode + digits.substring(trunkPrefix.length()));
         }
         return Optional.of(digits);
+    }
+
+    private static boolean isTrunkPrefix(String group, String trunkPrefix) {
+        return group.equals("0") || (trunkPrefix != null && !trunkPrefix.isEmpty() && group.equals(trunkPrefix));
     }
 
     /** The parsed entries of one list: exact numbers and prefixes, normalised. */
