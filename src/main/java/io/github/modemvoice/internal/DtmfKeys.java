@@ -29,7 +29,7 @@ public final class DtmfKeys {
      */
     public static char requireKey(String field, char key) {
         if (!isKey(key)) {
-            throw new IllegalArgumentException(field + " must be a DTMF key (0-9 * # A-D), was '" + key + "'");
+            throw new IllegalArgumentException(field + " must be a DTMF key (0-9 * # A-D), was " + shown(key));
         }
         return key;
     }
@@ -47,10 +47,15 @@ public final class DtmfKeys {
         String up = keys.toUpperCase(Locale.ROOT);
         for (int i = 0; i < up.length(); i++) {
             if (!isKey(up.charAt(i))) {
-                throw new IllegalArgumentException(field + "[" + i + "]: '" + keys.charAt(i)
-                        + "' is not a DTMF key (0-9 * # A-D)");
+                throw new IllegalArgumentException(field + "[" + i + "]: " + shown(keys.charAt(i))
+                        + " is not a DTMF key (0-9 * # A-D)");
             }
         }
         return up;
+    }
+
+    /** A character for an error message: quoted when printable ASCII, else its code ({@code U+0007}). */
+    private static String shown(char c) {
+        return c >= 0x20 && c < 0x7F ? "'" + c + "'" : String.format(Locale.ROOT, "U+%04X", (int) c);
     }
 }

@@ -599,7 +599,9 @@ public final class VoicemailBox {
 
         /**
          * @return the box
-         * @throws IllegalArgumentException naming the first invalid field
+         * @throws IllegalArgumentException naming an invalid field: the store and prompts are
+         *                                  checked first, then the recording settings (as
+         *                                  {@link RecordOptions} checks them), then the rest
          */
         public VoicemailBox build() {
             if (store != null && directory != null) {
