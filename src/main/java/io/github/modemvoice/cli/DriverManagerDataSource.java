@@ -33,7 +33,24 @@ final class DriverManagerDataSource implements DataSource {
 
     @Override
     public Connection getConnection(String username, String pass) throws SQLException {
+        requireDriver();
         return username == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, username, pass);
+    }
+
+    /**
+     * Says what to do when no driver takes the URL: the CLI jar bundles none, and the JDK's own
+     * "No suitable driver" does not tell a user that the driver's jar is missing.
+     */
+    private void requireDriver() throws SQLException {
+        try {
+            DriverManager.getDriver(url);
+        } catch (SQLException e) {
+            int colon = url.indexOf(':', "jdbc:".length());
+            String kind = colon < 0 ? url : url.substring(0, colon + 1);
+            throw new SQLException("no JDBC driver for " + kind + " URLs on the class path (the CLI jar bundles none): "
+                    + "start it as java -cp modem-voice-cli.jar:DRIVER.jar io.github.modemvoice.cli.Main ...",
+                    e.getSQLState(), e);
+        }
     }
 
     @Override

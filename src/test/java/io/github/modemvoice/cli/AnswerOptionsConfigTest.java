@@ -139,6 +139,8 @@ class AnswerOptionsConfigTest {
     void aDatabaseThatCannotBeOpenedExits73BeforeTheModem() throws Exception {
         Result r = answerWith("jdbc-url = jdbc:nosuchdriver://db/voicemail");
         assertThat(r.status).as(r.err).isEqualTo(ExitStatus.STORAGE_UNUSABLE);
-        assertThat(r.err).contains("cannot store messages in jdbc:nosuchdriver://db/voicemail");
+        assertThat(r.err).contains("cannot store messages in jdbc:nosuchdriver://db/voicemail")
+                .contains("no JDBC driver for jdbc:nosuchdriver: URLs on the class path (the CLI jar bundles none)")
+                .contains("java -cp modem-voice-cli.jar:DRIVER.jar io.github.modemvoice.cli.Main");
     }
 }
