@@ -1,5 +1,6 @@
 package io.github.modemvoice.at;
 
+import io.github.modemvoice.internal.Threads;
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.OperationInterruptedException;
 import io.github.modemvoice.internal.Durations;
@@ -82,13 +83,8 @@ public final class AtChannel implements AutoCloseable {
         this.maxLineLength = b.maxLineLength;
         this.line = new byte[maxLineLength];
         String name = transport.name();
-        this.dispatcher = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "modem-voice-" + name + "-events");
-            t.setDaemon(true);
-            return t;
-        });
-        this.reader = new Thread(this::readLoop, "modem-voice-" + name + "-reader");
-        this.reader.setDaemon(true);
+        this.dispatcher = Executors.newSingleThreadExecutor(Threads.named(name + "-events"));
+        this.reader = Threads.daemon(name + "-reader", this::readLoop);
     }
 
     /**

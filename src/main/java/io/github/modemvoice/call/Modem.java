@@ -1,5 +1,6 @@
 package io.github.modemvoice.call;
 
+import io.github.modemvoice.internal.Threads;
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.dialect.Dialect;
 import io.github.modemvoice.dialect.ModemEvent;
@@ -86,20 +87,12 @@ public final class Modem implements AutoCloseable {
     private Modem(ModemConfig config) {
         this.config = config;
         this.dialect = config.dialect();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "modem-voice-" + config.atPort().name() + "-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(Threads.named(config.atPort().name() + "-timer"));
         if (config.upkeepScheduler() != null) {
             this.ownUpkeep = null;
             this.upkeep = config.upkeepScheduler();
         } else {
-            this.ownUpkeep = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "modem-voice-" + config.atPort().name() + "-upkeep");
-                t.setDaemon(true);
-                return t;
-            });
+            this.ownUpkeep = Executors.newSingleThreadScheduledExecutor(Threads.named(config.atPort().name() + "-upkeep"));
             this.upkeep = (task, delay) -> {
                 Future<?> f = ownUpkeep.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
                 return () -> f.cancel(false);

@@ -1,5 +1,6 @@
 package io.github.modemvoice.call;
 
+import io.github.modemvoice.internal.Threads;
 import io.github.modemvoice.dialect.AudioChannel;
 import io.github.modemvoice.dialect.CallGoneException;
 import io.github.modemvoice.dialect.ModemEvent;
@@ -144,9 +145,7 @@ final class ModemCall implements IncomingCall {
     }
 
     private void runCleanup(ModemCallSession s, boolean hangUpLine) {
-        Thread t = new Thread(() -> s.cleanup(hangUpLine), "modem-voice-" + id + "-cleanup");
-        t.setDaemon(true);
-        t.start();
+        Threads.start(id + "-cleanup", () -> s.cleanup(hangUpLine));
     }
 
     void end() {

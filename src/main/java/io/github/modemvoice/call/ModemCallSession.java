@@ -1,5 +1,6 @@
 package io.github.modemvoice.call;
 
+import io.github.modemvoice.internal.Threads;
 import io.github.modemvoice.audio.DtmfDetector;
 import io.github.modemvoice.audio.MonotonicClock;
 import io.github.modemvoice.audio.PlaybackPacer;
@@ -534,9 +535,7 @@ final class ModemCallSession implements CallSession {
     private void transportLost(TransportLostException e) {
         if (markEnded(CallEndReason.TRANSPORT_LOST)) {
             LOG.warn("call {}: transport lost: {}", callId, e.getMessage());
-            Thread t = new Thread(() -> cleanup(true), "modem-voice-" + callId + "-cleanup");
-            t.setDaemon(true);
-            t.start();
+            Threads.start(callId + "-cleanup", () -> cleanup(true));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.modemvoice.call;
 
+import io.github.modemvoice.internal.Threads;
 import io.github.modemvoice.ModemVoiceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -439,8 +440,7 @@ public final class ModemSupervisor implements AutoCloseable {
     }
 
     private ModemSupervisor supervise() {
-        Thread t = new Thread(this::run, "modem-voice-supervisor");
-        t.setDaemon(true);
+        Thread t = Threads.daemon("supervisor", this::run);
         synchronized (lock) {
             thread = t;
         }

@@ -1,5 +1,6 @@
 package io.github.modemvoice.pipeline;
 
+import io.github.modemvoice.internal.Threads;
 import io.github.modemvoice.OperationInterruptedException;
 
 import java.io.ByteArrayOutputStream;
@@ -144,8 +145,8 @@ public final class CommandTranscriber implements Transcriber {
         }
         BoundedCapture stdout = new BoundedCapture(process.getInputStream(), maxOutputBytes, false);
         BoundedCapture stderr = new BoundedCapture(process.getErrorStream(), STDERR_TAIL_BYTES, true);
-        Thread outThread = startReader(stdout, "transcriber-stdout");
-        Thread errThread = startReader(stderr, "transcriber-stderr");
+        Thread outThread = Threads.start("transcriber-stdout", stdout);
+        Thread errThread = Threads.start("transcriber-stderr", stderr);
         boolean finished;
         try {
             finished = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -188,13 +189,6 @@ public final class CommandTranscriber implements Transcriber {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout: must be positive, was " + timeout);
         }
-    }
-
-    private static Thread startReader(BoundedCapture capture, String name) {
-        Thread t = new Thread(capture, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
 
     private static void join(Thread t) {

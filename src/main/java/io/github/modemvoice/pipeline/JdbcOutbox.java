@@ -1,5 +1,6 @@
 package io.github.modemvoice.pipeline;
 
+import io.github.modemvoice.internal.Threads;
 import io.github.modemvoice.internal.Deadline;
 import io.github.modemvoice.voicemail.MessageIds;
 import io.github.modemvoice.voicemail.VoicemailMessage;
@@ -387,9 +388,7 @@ public final class JdbcOutbox implements NotificationQueue {
         if (worker != null) {
             return;
         }
-        worker = new Thread(this::workLoop, "modem-voice-jdbc-outbox");
-        worker.setDaemon(true);
-        worker.start();
+        worker = Threads.start("jdbc-outbox", this::workLoop);
     }
 
     /** Makes the worker look for due rows now. */

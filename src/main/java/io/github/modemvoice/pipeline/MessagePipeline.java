@@ -1,5 +1,6 @@
 package io.github.modemvoice.pipeline;
 
+import io.github.modemvoice.internal.Threads;
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.internal.AtomicFiles;
 import io.github.modemvoice.voicemail.MessageStore;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What happens to a message once it is safely stored, off the caller's line: transcription
@@ -64,7 +64,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MessagePipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MessagePipeline.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final MessageStore store;
     private final NotificationQueue outbox;
@@ -94,20 +93,12 @@ public final class MessagePipeline implements AutoCloseable {
             this.executor = b.executor;
             this.ownsExecutor = false;
         } else {
-            this.executor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "modem-voice-pipeline-" + THREADS.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            this.executor = Executors.newSingleThreadExecutor(Threads.numbered("pipeline"));
             this.ownsExecutor = true;
         }
         this.catchUpEvery = b.catchUpEvery;
         if (catchUpEvery.isPresent()) {
-            catchUpTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "modem-voice-catch-up-" + THREADS.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            catchUpTimer = Executors.newSingleThreadScheduledExecutor(Threads.numbered("catch-up"));
             long period = catchUpEvery.get().toMillis();
             catchUpTimer.scheduleWithFixedDelay(() -> {
                 try {

@@ -582,9 +582,7 @@ public final class Outbox implements NotificationQueue {
             if (worker != null) {
                 return;
             }
-            worker = new Thread(this::workLoop, "modem-voice-outbox");
-            worker.setDaemon(true);
-            worker.start();
+            worker = io.github.modemvoice.internal.Threads.start("outbox", this::workLoop);
         });
     }
 

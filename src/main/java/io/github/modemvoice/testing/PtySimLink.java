@@ -1,5 +1,6 @@
 package io.github.modemvoice.testing;
 
+import io.github.modemvoice.internal.Threads;
 import io.github.modemvoice.transport.SerialConfig;
 import io.github.modemvoice.transport.SerialTransport;
 import io.github.modemvoice.transport.Transport;
@@ -65,11 +66,9 @@ final class PtySimLink implements SimLink {
         pcmBridge = p;
         at = t1;
         pcm = t2;
-        atReader = new Thread(this::readCommands, "modem-voice-sim-at-reader");
-        atReader.setDaemon(true);
+        atReader = Threads.daemon("sim-at-reader", this::readCommands);
         if (pcm != null) {
-            pcmReader = new Thread(this::readAudio, "modem-voice-sim-pcm-reader");
-            pcmReader.setDaemon(true);
+            pcmReader = Threads.daemon("sim-pcm-reader", this::readAudio);
         } else {
             pcmReader = null;
         }

@@ -1,5 +1,6 @@
 package io.github.modemvoice.testing;
 
+import io.github.modemvoice.internal.Threads;
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.PhoneNumbers;
 import io.github.modemvoice.audio.MonotonicClock;
@@ -332,9 +333,7 @@ public final class SimulatedModem implements AutoCloseable {
             current = run;
             lastCall = run.done;
         }
-        Thread t = new Thread(() -> runCall(run), "modem-voice-sim-call");
-        t.setDaemon(true);
-        t.start();
+        Threads.start("sim-call", () -> runCall(run));
     }
 
     /**
@@ -693,7 +692,7 @@ public final class SimulatedModem implements AutoCloseable {
         if (presses.isEmpty()) {
             return;
         }
-        Thread t = new Thread(() -> {
+        Threads.start("sim-keys", () -> {
             try {
                 for (CallScript.KeyPress p : presses) {
                     long at;
@@ -712,9 +711,7 @@ public final class SimulatedModem implements AutoCloseable {
             } catch (LineLost e) {
                 LOG.debug("line lost while pressing keys");
             }
-        }, "modem-voice-sim-keys");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     /** Waits (real time) until the condition holds or the call ends; false on timeout. */

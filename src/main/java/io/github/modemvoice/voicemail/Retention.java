@@ -1,5 +1,6 @@
 package io.github.modemvoice.voicemail;
 
+import io.github.modemvoice.internal.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,11 +106,7 @@ public final class Retention implements AutoCloseable {
      */
     public synchronized Retention start() {
         if (scheduler == null) {
-            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "modemvoice-retention");
-                t.setDaemon(true);
-                return t;
-            });
+            scheduler = Executors.newSingleThreadScheduledExecutor(Threads.named("retention"));
             scheduler.scheduleWithFixedDelay(() -> {
                 try {
                     pruneNow();

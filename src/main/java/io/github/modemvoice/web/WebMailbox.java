@@ -1,5 +1,6 @@
 package io.github.modemvoice.web;
 
+import io.github.modemvoice.internal.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -42,7 +43,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -124,12 +124,7 @@ public final class WebMailbox implements AutoCloseable {
         } else {
             server = HttpServer.create(b.address, 32);
         }
-        AtomicInteger n = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "modem-voice-web-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        executor = Executors.newFixedThreadPool(4, Threads.numbered("web"));
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();

@@ -1,5 +1,6 @@
 package io.github.modemvoice.dialect.gsm;
 
+import io.github.modemvoice.internal.Threads;
 import io.github.modemvoice.dialect.AudioChannel;
 import io.github.modemvoice.internal.Locks;
 import io.github.modemvoice.internal.PcmQueue;
@@ -76,8 +77,7 @@ public class PcmPortAudioChannel implements AudioChannel {
         if (!port.isOpen()) {
             port.open();
         }
-        this.pump = new Thread(this::pumpLoop, "modem-voice-" + port.name() + "-pcm");
-        this.pump.setDaemon(true);
+        this.pump = Threads.daemon(port.name() + "-pcm", this::pumpLoop);
         this.pump.start();
     }
 
