@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.internal.AtomicFiles;
 import io.github.modemvoice.internal.Deadline;
+import io.github.modemvoice.internal.Locks;
+import io.github.modemvoice.internal.Threads;
 import io.github.modemvoice.voicemail.MessageIds;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import org.slf4j.Logger;
@@ -577,18 +579,18 @@ public final class Outbox implements NotificationQueue {
      * @throws IllegalStateException if the outbox is closed
      */
     public void start() {
-        io.github.modemvoice.internal.Locks.run(lock, () -> {
+        Locks.run(lock, () -> {
             ensureOpen();
             if (worker != null) {
                 return;
             }
-            worker = io.github.modemvoice.internal.Threads.start("outbox", this::workLoop);
+            worker = Threads.start("outbox", this::workLoop);
         });
     }
 
     /** Makes the background worker look for due items now (e.g. after a clock change in tests). */
     public void wakeUp() {
-        io.github.modemvoice.internal.Locks.change(lock, changed, () -> wakeRequested = true);
+        Locks.change(lock, changed, () -> wakeRequested = true);
     }
 
     private void workLoop() {
