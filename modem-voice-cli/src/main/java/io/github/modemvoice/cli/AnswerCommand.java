@@ -13,6 +13,7 @@ import io.github.modemvoice.dialect.ModemFamily;
 import io.github.modemvoice.internal.Deadline;
 import io.github.modemvoice.routing.BusinessHours;
 import io.github.modemvoice.routing.CallFlowEvent;
+import io.github.modemvoice.routing.CallOutcome;
 import io.github.modemvoice.transport.SerialConfig;
 import io.github.modemvoice.transport.SerialTransport;
 import io.github.modemvoice.voicemail.StorageCheck;
@@ -314,7 +315,7 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
                 out.step("no message stored: " + AnsweringMachine.describe(done.outcome().get().noMessageReason().get()));
                 return ExitStatus.OK; // the caller hung up before the beep, or said too little
             }
-            if (done.detail().startsWith("voicemail failed") || done.detail().startsWith("failed")) {
+            if (done.result().filter(CallOutcome.Failed.class::isInstance).isPresent()) {
                 out.step("the caller's message was not kept: " + done.detail());
                 return ExitStatus.NOT_DELIVERED;
             }
@@ -404,7 +405,7 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
         state.modem(atPort.toString(), which.family().cliName(), which.identification());
         try (AnsweringMachine machine = new AnsweringMachine(settings, out,
                 new AnsweringMachine.Builders(retention::keepFree, ScreeningOptions.apply(screen)))) {
-            machine.callEnded.add(e -> state.callHandled(AnsweringMachine.outcome(e).flatMap(o -> o.message()).isPresent()));
+            machine.callEnded.add(e -> state.callHandled(AnsweringMachine.leftMessage(e)));
             machine.callEnded.add(e -> {
                 if (AnsweringMachine.screened(e)) {
                     state.callScreened();

@@ -16,6 +16,7 @@ import io.github.modemvoice.routing.AfterHoursCallHandler;
 import io.github.modemvoice.routing.BusinessHours;
 import io.github.modemvoice.routing.CallFlowEvent;
 import io.github.modemvoice.routing.CallFlowState;
+import io.github.modemvoice.routing.CallOutcome;
 import io.github.modemvoice.voicemail.MessageStore;
 import io.github.modemvoice.voicemail.NoMessageReason;
 import io.github.modemvoice.voicemail.VoicemailBox;
@@ -273,7 +274,12 @@ final class AnsweringMachine implements AutoCloseable {
 
     /** @return true when the caller screen turned the call away before it was answered */
     static boolean screened(CallFlowEvent e) {
-        return e.detail().startsWith(AfterHoursCallHandler.SCREENED);
+        return e.result().filter(CallOutcome.Screened.class::isInstance).isPresent();
+    }
+
+    /** @return true when the call left a stored message (also a partial one from a failed call) */
+    static boolean leftMessage(CallFlowEvent e) {
+        return e.result().flatMap(CallOutcome::storedMessage).isPresent();
     }
 
     /** @return the call's end in words: why no message was kept, not an enum constant */
@@ -284,8 +290,14 @@ final class AnsweringMachine implements AutoCloseable {
     }
 
     static String describe(NoMessageReason reason) {
-        return reason == NoMessageReason.TOO_SHORT
-                ? "the recording was shorter than the minimum" : "the caller hung up before the beep";
+        switch (reason) {
+            case TOO_SHORT:
+                return "the recording was shorter than the minimum";
+            case CALLER_HUNG_UP_BEFORE_ANSWER:
+                return "the caller hung up before the call was answered";
+            default:
+                return "the caller hung up before the beep";
+        }
     }
 
     static String describe(Recording r) {

@@ -110,7 +110,7 @@ final class LineSet implements AutoCloseable {
         }
         LineSet set = new LineSet(List.copyOf(lines));
         for (Line line : set.lines) {
-            line.machine.callEnded.add(e -> line.status.callHandled(AnsweringMachine.outcome(e).flatMap(o -> o.message()).isPresent()));
+            line.machine.callEnded.add(e -> line.status.callHandled(AnsweringMachine.leftMessage(e)));
             line.machine.callEnded.add(e -> {
                 if (AnsweringMachine.screened(e)) {
                     line.status.callScreened();

@@ -15,6 +15,7 @@ import io.github.modemvoice.testing.GsmModemFixture;
 import io.github.modemvoice.voicemail.VoicemailBox;
 import io.github.modemvoice.voicemail.VoicemailException;
 import io.github.modemvoice.voicemail.VoicemailListener;
+import io.github.modemvoice.voicemail.NoMessageReason;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import io.github.modemvoice.voicemail.VoicemailOutcome;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +41,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -340,6 +342,7 @@ class AfterHoursCallHandlerTest {
         CallFlowEvent end = flow.await(DISCONNECTED);
         awaitHandlerReturned();
         assertThat(end.detail()).contains("stopped ringing");
+        assertThat(end.result()).contains(new CallOutcome.OpenHours(OpenHoursAction.RING, CallOutcome.OpenHoursResult.STOPPED_RINGING));
         assertThat(end.outcome()).isEmpty();
         assertThat(flow.states()).containsExactly(PENDING, CONNECTED, DISCONNECTED);
         awaitModemState(CallState.IDLE);
@@ -355,6 +358,7 @@ class AfterHoursCallHandlerTest {
         CallFlowEvent end = awaitEnd();
         assertThat(flow.states()).containsExactly(PENDING, CONNECTED, DISCONNECTED);
         assertThat(end.detail()).contains("left ringing").doesNotContain("stopped ringing");
+        assertThat(end.result()).contains(new CallOutcome.OpenHours(OpenHoursAction.RING, CallOutcome.OpenHoursResult.STILL_RINGING));
         assertThat(commandsSinceStart()).doesNotContain("ATA");
         fx.at.emitLine(missedCall());
         awaitModemState(CallState.IDLE);
@@ -432,6 +436,7 @@ class AfterHoursCallHandlerTest {
         CallFlowEvent end = awaitEnd();
         assertThat(flow.states()).containsExactly(PENDING, DISCONNECTED);
         assertThat(end.detail()).contains("hung up before the call was answered");
+        assertThat(end.result()).contains(new CallOutcome.NoMessage(NoMessageReason.CALLER_HUNG_UP_BEFORE_ANSWER, Optional.empty()));
         assertThat(end.outcome()).isEmpty();
         assertThat(commandsSinceStart()).doesNotContain("ATA");
         assertThat(messages).isEmpty();
@@ -447,6 +452,7 @@ class AfterHoursCallHandlerTest {
         CallFlowEvent end = awaitEnd();
         assertThat(flow.states()).containsExactly(PENDING, DISCONNECTED);
         assertThat(end.detail()).contains("hung up before the call was answered");
+        assertThat(end.result()).contains(new CallOutcome.NoMessage(NoMessageReason.CALLER_HUNG_UP_BEFORE_ANSWER, Optional.empty()));
         assertThat(handlerThrew).isEmpty();
         awaitModemState(CallState.IDLE);
     }
@@ -482,6 +488,7 @@ class AfterHoursCallHandlerTest {
         CallFlowEvent end = awaitEnd();
         assertThat(flow.states()).containsExactly(PENDING, DISCONNECTED);
         assertThat(end.detail()).startsWith("failed");
+        assertThat(end.result()).get().isInstanceOf(CallOutcome.Failed.class);
         assertThat(handlerThrew).singleElement().isInstanceOf(ModemVoiceException.class);
     }
 
@@ -499,6 +506,8 @@ class AfterHoursCallHandlerTest {
         awaitHandlerReturned();
         assertThat(end.outcome()).isEmpty();
         assertThat(end.detail()).contains("partial message " + m.id());
+        assertThat(end.result()).get().isInstanceOf(CallOutcome.Failed.class);
+        assertThat(end.result().flatMap(CallOutcome::storedMessage).map(VoicemailMessage::id)).contains(m.id());
         assertThat(handedOff).containsExactly(m);
         assertThat(m.audioPath()).isPresent();
         assertThat(handlerThrew).singleElement().isInstanceOf(VoicemailException.class);

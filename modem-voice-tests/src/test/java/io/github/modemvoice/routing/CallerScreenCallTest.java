@@ -73,6 +73,7 @@ class CallerScreenCallTest {
             m.ring(BLOCKED);
             CallFlowEvent end = awaitEnd();
             assertThat(end.detail()).isEqualTo("screened: on the block list: rejected");
+            assertThat(end.result()).contains(new CallOutcome.Screened("on the block list", CallOutcome.TurnedAway.REJECTED));
             assertThat(end.callerRedacted()).isEqualTo("+***6666");
             m.awaitCommand("AT+CHUP");
             assertThat(m.commands()).doesNotContain("ATA");
@@ -81,7 +82,7 @@ class CallerScreenCallTest {
             m.ring(FRIEND);
             m.awaitCommand("ATA");
             m.hangUp();
-            assertThat(awaitEnd().detail()).doesNotStartWith(AfterHoursCallHandler.SCREENED);
+            assertThat(awaitEnd().result()).get().isNotInstanceOf(CallOutcome.Screened.class);
             assertThat(count(m.commands(), "ATA")).isEqualTo(1);
         }
         assertThat(screen.screenedOut()).isEqualTo(1);
@@ -94,7 +95,9 @@ class CallerScreenCallTest {
         CallerScreen screen = CallerScreen.builder().blockList(block).blockedAction(CallerScreen.Action.IGNORE).build();
         try (MockModem m = MockModem.simcom().start(handler(screen))) {
             m.ring(BLOCKED);
-            assertThat(awaitEnd().detail()).isEqualTo("screened: on the block list: left ringing");
+            CallFlowEvent left = awaitEnd();
+            assertThat(left.detail()).isEqualTo("screened: on the block list: left ringing");
+            assertThat(left.result()).contains(new CallOutcome.Screened("on the block list", CallOutcome.TurnedAway.LEFT_RINGING));
             m.hangUp(); // the caller gives up
             assertThat(m.commands()).doesNotContain("ATA", "AT+CHUP");
         }

@@ -5,6 +5,7 @@ import io.github.modemvoice.call.CallHandler;
 import io.github.modemvoice.call.CallSession;
 import io.github.modemvoice.call.IncomingCall;
 import io.github.modemvoice.dialect.DialectSupport;
+import io.github.modemvoice.voicemail.NoMessageReason;
 import io.github.modemvoice.voicemail.StorageCheck;
 import io.github.modemvoice.voicemail.VoicemailBox;
 import io.github.modemvoice.voicemail.VoicemailException;
@@ -43,8 +44,6 @@ import java.util.function.Consumer;
  */
 public final class AfterHoursCallHandler implements CallHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AfterHoursCallHandler.class);
-    /** How the final event of a call the {@link CallerScreen} turned away begins its detail. */
-    public static final String SCREENED = "screened: ";
 
     private final BusinessHours hours;
     private final VoicemailBox box;
@@ -87,7 +86,7 @@ public final class AfterHoursCallHandler implements CallHandler {
             route(flow);
         } catch (RuntimeException | Error e) {
             // every flow ends with DISCONNECTED, also when the modem or the box failed
-            flow.emit(CallFlowState.DISCONNECTED, "failed: " + e.getClass().getSimpleName(), Optional.empty());
+            flow.end("failed: " + e.getClass().getSimpleName(), new CallOutcome.Failed(e, Optional.empty()), Optional.empty());
             throw e;
         }
     }
@@ -106,21 +105,25 @@ public final class AfterHoursCallHandler implements CallHandler {
         }
         switch (openHoursAction) {
             case DEFLECT:
+                CallOutcome.OpenHoursResult deflected = CallOutcome.OpenHoursResult.DEFLECTED;
                 try {
                     call.deflect(deflectTo);
                     flow.emit(CallFlowState.CONNECTED, "open hours: deflected", Optional.empty());
                 } catch (CallEndedException e) {
                     LOG.info("{} from {}: caller gave up before the deflection", call.callId(), who);
+                    deflected = CallOutcome.OpenHoursResult.CALLER_HUNG_UP;
                 }
-                flow.emit(CallFlowState.DISCONNECTED, "handler stepped away", Optional.empty());
+                flow.end("handler stepped away", new CallOutcome.OpenHours(openHoursAction, deflected), Optional.empty());
                 return;
             case REJECT:
+                CallOutcome.OpenHoursResult rejected = CallOutcome.OpenHoursResult.REJECTED;
                 try {
                     call.reject();
                 } catch (CallEndedException e) {
                     LOG.info("{} from {}: caller gave up before the rejection", call.callId(), who);
+                    rejected = CallOutcome.OpenHoursResult.CALLER_HUNG_UP;
                 }
-                flow.emit(CallFlowState.DISCONNECTED, "open hours: rejected", Optional.empty());
+                flow.end("open hours: rejected", new CallOutcome.OpenHours(openHoursAction, rejected), Optional.empty());
                 return;
             default:
                 if (answerAfterRings > 0) {
@@ -129,17 +132,20 @@ public final class AfterHoursCallHandler implements CallHandler {
                     if (call.awaitRings(answerAfterRings, ringWait)) {
                         takeMessage(flow, "nobody picked up within " + answerAfterRings + " rings: taking a message");
                     } else if (call.isRinging()) {
-                        flow.emit(CallFlowState.DISCONNECTED, "still ringing after " + ringWait
-                                + ": left ringing for the office phones", Optional.empty());
+                        flow.end("still ringing after " + ringWait + ": left ringing for the office phones",
+                                new CallOutcome.OpenHours(openHoursAction, CallOutcome.OpenHoursResult.STILL_RINGING),
+                                Optional.empty());
                     } else {
-                        flow.emit(CallFlowState.DISCONNECTED,
-                                "the call stopped ringing (picked up elsewhere or caller hung up)", Optional.empty());
+                        flow.end("the call stopped ringing (picked up elsewhere or caller hung up)",
+                                new CallOutcome.OpenHours(openHoursAction, CallOutcome.OpenHoursResult.STOPPED_RINGING),
+                                Optional.empty());
                     }
                     return;
                 }
                 call.ignore();
                 flow.emit(CallFlowState.CONNECTED, "open hours: left ringing for the office phones", Optional.empty());
-                flow.emit(CallFlowState.DISCONNECTED, "handler stepped away", Optional.empty());
+                flow.end("handler stepped away",
+                        new CallOutcome.OpenHours(openHoursAction, CallOutcome.OpenHoursResult.LEFT_RINGING), Optional.empty());
         }
     }
 
@@ -148,22 +154,33 @@ public final class AfterHoursCallHandler implements CallHandler {
         if (d.action() == CallerScreen.Action.ANSWER) {
             return false;
         }
-        String action = turnAway(flow.call, d.action() == CallerScreen.Action.REJECT);
-        flow.emit(CallFlowState.DISCONNECTED, SCREENED + d.why() + ": " + action, Optional.empty());
+        CallOutcome.TurnedAway action = turnAway(flow.call, d.action() == CallerScreen.Action.REJECT);
+        flow.end("screened: " + d.why() + ": " + describe(action), new CallOutcome.Screened(d.why(), action), Optional.empty());
         return true;
     }
 
-    /** Rejects the call or leaves it ringing, never answering it. @return what happened, in words */
-    private static String turnAway(IncomingCall call, boolean reject) {
+    /** Rejects the call or leaves it ringing, never answering it. @return what happened */
+    private static CallOutcome.TurnedAway turnAway(IncomingCall call, boolean reject) {
         try {
             if (reject) {
                 call.reject();
-                return "rejected";
+                return CallOutcome.TurnedAway.REJECTED;
             }
             call.ignore();
-            return "left ringing";
+            return CallOutcome.TurnedAway.LEFT_RINGING;
         } catch (CallEndedException e) {
-            return "the caller hung up meanwhile";
+            return CallOutcome.TurnedAway.CALLER_HUNG_UP;
+        }
+    }
+
+    private static String describe(CallOutcome.TurnedAway action) {
+        switch (action) {
+            case REJECTED:
+                return "rejected";
+            case LEFT_RINGING:
+                return "left ringing";
+            default:
+                return "the caller hung up meanwhile";
         }
     }
 
@@ -172,27 +189,33 @@ public final class AfterHoursCallHandler implements CallHandler {
         // no call is answered that cannot be kept: the caller would be cut off at the beep
         StorageCheck.Result storage = box.storageCheck().check();
         if (!storage.ok()) {
-            String action = turnAway(call, storageUnusable == StorageUnusableAction.REJECT);
-            flow.emit(CallFlowState.DISCONNECTED, "not answered, messages cannot be stored (" + storage + "): " + action,
-                    Optional.empty());
+            CallOutcome.TurnedAway action = turnAway(call, storageUnusable == StorageUnusableAction.REJECT);
+            flow.end("not answered, messages cannot be stored (" + storage + "): " + describe(action),
+                    new CallOutcome.StorageUnusable(storage.toString(), action), Optional.empty());
             return;
         }
         CallSession session;
         try {
             session = call.answer();
         } catch (CallEndedException e) {
-            flow.emit(CallFlowState.DISCONNECTED, "the caller hung up before the call was answered", Optional.empty());
+            flow.end("the caller hung up before the call was answered",
+                    new CallOutcome.NoMessage(NoMessageReason.CALLER_HUNG_UP_BEFORE_ANSWER, Optional.empty()), Optional.empty());
             return;
         }
         flow.emit(CallFlowState.ANSWERED, why, Optional.empty());
         VoicemailOutcome outcome = null;
         VoicemailMessage saved = null;
+        RuntimeException failure = null;
         try {
             outcome = box.record(session);
             saved = outcome.message().orElse(null);
         } catch (VoicemailException e) {
             // the box kept what was captured before the failure as a message: it is stored, hand it on
             saved = e.partialMessage().orElse(null);
+            failure = e;
+            throw e;
+        } catch (RuntimeException e) {
+            failure = e;
             throw e;
         } finally {
             String detail = outcome != null
@@ -208,7 +231,10 @@ public final class AfterHoursCallHandler implements CallHandler {
                     LOG.warn("{}: message hand-off failed (the message is stored): {}", call.callId(), e.toString());
                 }
             }
-            flow.emit(CallFlowState.DISCONNECTED, detail, Optional.ofNullable(outcome));
+            CallOutcome result = outcome != null ? CallOutcome.of(outcome)
+                    : new CallOutcome.Failed(failure != null ? failure : new IllegalStateException("the voicemail box did not finish"),
+                    Optional.ofNullable(saved));
+            flow.end(detail, result, Optional.ofNullable(outcome));
         }
     }
 
@@ -221,13 +247,25 @@ public final class AfterHoursCallHandler implements CallHandler {
             this.call = call;
         }
 
+        /** A step before the last. */
         void emit(CallFlowState state, String detail, Optional<VoicemailOutcome> outcome) {
+            publish(new CallFlowEvent(call.callId(), call.caller().redacted(), state, detail, outcome,
+                    hours.clock().instant()));
+        }
+
+        /** The last step, with the call's outcome. */
+        void end(String detail, CallOutcome result, Optional<VoicemailOutcome> outcome) {
+            publish(new CallFlowEvent(call.callId(), call.caller().redacted(), CallFlowState.DISCONNECTED, detail, outcome,
+                    hours.clock().instant(), Optional.of(result)));
+        }
+
+        private void publish(CallFlowEvent e) {
             if (disconnected) {
                 return;
             }
-            disconnected = state.isTerminal();
-            CallFlowEvent e = new CallFlowEvent(call.callId(), call.caller().redacted(), state, detail, outcome,
-                    hours.clock().instant());
+            disconnected = e.state().isTerminal();
+            CallFlowState state = e.state();
+            String detail = e.detail();
             LOG.info("{} from {}: {} ({})", call.callId(), e.callerRedacted(), state, detail);
             for (Consumer<CallFlowEvent> l : listeners) {
                 try {
@@ -333,7 +371,7 @@ public final class AfterHoursCallHandler implements CallHandler {
         /**
          * @param s screens each call before anything else (business hours, voicemail): a caller it
          *          turns away is rejected or left ringing, never answered, and the flow ends with
-         *          PENDING, DISCONNECTED (detail starting with {@link #SCREENED}); null: no screening
+         *          PENDING, DISCONNECTED (with a {@link CallOutcome.Screened}); null: no screening
          * @return this
          */
         public Builder screen(CallerScreen s) {
