@@ -31,6 +31,7 @@ module io.github.modemvoice {
     exports io.github.modemvoice.voicemail;
     exports io.github.modemvoice.routing;
     exports io.github.modemvoice.pipeline;
+    exports io.github.modemvoice.machine;
     exports io.github.modemvoice.web;
 
     exports io.github.modemvoice.internal to io.github.modemvoice.testing, io.github.modemvoice.cli;

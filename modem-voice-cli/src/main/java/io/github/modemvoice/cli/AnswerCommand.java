@@ -1,5 +1,6 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.machine.StatusFile;
 import io.github.modemvoice.CallerText;
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.audio.Prompt;
@@ -405,12 +406,7 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
         state.modem(atPort.toString(), which.family().cliName(), which.identification());
         try (AnsweringMachine machine = new AnsweringMachine(settings, out,
                 new AnsweringMachine.Builders(retention::keepFree, ScreeningOptions.apply(screen)))) {
-            machine.callEnded.add(e -> state.callHandled(AnsweringMachine.leftMessage(e)));
-            machine.callEnded.add(e -> {
-                if (AnsweringMachine.screened(e)) {
-                    state.callScreened();
-                }
-            });
+            machine.callEnded.add(e -> e.result().ifPresent(state::callEnded));
             ModemSupervisor supervisor;
             try {
                 supervisor = ModemSupervisor.builder(() -> {

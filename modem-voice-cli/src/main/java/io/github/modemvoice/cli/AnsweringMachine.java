@@ -272,16 +272,6 @@ final class AnsweringMachine implements AutoCloseable {
         }
     }
 
-    /** @return true when the caller screen turned the call away before it was answered */
-    static boolean screened(CallFlowEvent e) {
-        return e.result().filter(CallOutcome.Screened.class::isInstance).isPresent();
-    }
-
-    /** @return true when the call left a stored message (also a partial one from a failed call) */
-    static boolean leftMessage(CallFlowEvent e) {
-        return e.result().flatMap(CallOutcome::storedMessage).isPresent();
-    }
-
     /** @return the call's end in words: why no message was kept, not an enum constant */
     static String summary(CallFlowEvent e) {
         return outcome(e).flatMap(VoicemailOutcome::noMessageReason)
@@ -328,7 +318,7 @@ final class AnsweringMachine implements AutoCloseable {
 
     /** The outbox beside the messages, {@code <dir>/outbox}, delivering to every notifier. */
     static Outbox openOutbox(Path dir, List<Notifier> notifiers) {
-        Outbox.Builder b = Outbox.builder(dir.resolve("outbox"));
+        Outbox.Builder b = Outbox.builder(Outbox.besideMessages(dir));
         notifiers.forEach(b::notifier);
         return b.build();
     }

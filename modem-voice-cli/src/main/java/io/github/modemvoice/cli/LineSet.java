@@ -1,5 +1,6 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.machine.StatusFile;
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.call.ModemConfig;
 import io.github.modemvoice.call.ModemSupervisor;
@@ -110,12 +111,7 @@ final class LineSet implements AutoCloseable {
         }
         LineSet set = new LineSet(List.copyOf(lines));
         for (Line line : set.lines) {
-            line.machine.callEnded.add(e -> line.status.callHandled(AnsweringMachine.leftMessage(e)));
-            line.machine.callEnded.add(e -> {
-                if (AnsweringMachine.screened(e)) {
-                    line.status.callScreened();
-                }
-            });
+            line.machine.callEnded.add(e -> e.result().ifPresent(line.status::callEnded));
             line.supervisor = ModemSupervisor.builder(() -> config(line, ports, tune))
                     .backoff(backoff, maxBackoff)
                     .listener((from, to, cause) -> changed(line, from, to, cause))

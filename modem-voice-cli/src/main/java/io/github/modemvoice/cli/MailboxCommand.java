@@ -1,8 +1,8 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.machine.Mailbox;
 import io.github.modemvoice.CallerText;
 import io.github.modemvoice.ModemVoiceException;
-import io.github.modemvoice.pipeline.Outbox;
 import io.github.modemvoice.voicemail.MessageIds;
 import io.github.modemvoice.voicemail.MessageStore;
 import io.github.modemvoice.voicemail.VoicemailMessage;
@@ -107,7 +107,6 @@ abstract class MailboxCommand implements Callable<Integer> {
      * @return true when something was deleted
      */
     static boolean deleteEverywhere(MessageStore store, Path dir, String id) {
-        boolean deleted = store.delete(id);
-        return Outbox.forget(dir.resolve("outbox"), id) > 0 || deleted;
+        return new Mailbox(store, Optional.of(dir)).delete(id);
     }
 }

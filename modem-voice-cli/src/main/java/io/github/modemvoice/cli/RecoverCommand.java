@@ -70,7 +70,7 @@ final class RecoverCommand implements Callable<Integer> {
             secret.ifPresent(k -> notifiers.add(WebhookNotifier.builder(notify.webhook, WebhookNotifier.secretOf(k)).build()));
             notifiers.addAll(channels.apply(store));
             if (notifiers.isEmpty()) {
-                if (!recovered.isEmpty() && Files.isDirectory(dir.resolve("outbox"))) {
+                if (!recovered.isEmpty() && Files.isDirectory(Outbox.besideMessages(dir))) {
                     out.step("not notified yet: `answer` with its notification options queues them when it starts, or run recover with them");
                 }
                 return ExitStatus.OK;
@@ -85,7 +85,7 @@ final class RecoverCommand implements Callable<Integer> {
         try {
             outbox = AnsweringMachine.openOutbox(dir, notifiers);
         } catch (IllegalStateException inUse) {
-            out.step("the outbox " + dir.resolve("outbox") + " is in use by a running `answer`: it queues these messages "
+            out.step("the outbox " + Outbox.besideMessages(dir) + " is in use by a running `answer`: it queues these messages "
                     + "within " + AnsweringMachine.CATCH_UP_EVERY.toMinutes() + " minutes");
             return ExitStatus.OK;
         }

@@ -1,5 +1,6 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.machine.StatusFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -69,7 +70,7 @@ final class StatusCommand implements Callable<Integer> {
         ObjectNode status = (ObjectNode) read.get();
         boolean alive = StatusFile.writerAlive(status);
         String state = status.path("state").asText("UNKNOWN");
-        long waiting = countOutbox(dir.resolve("outbox"));
+        long waiting = countOutbox(Outbox.besideMessages(dir));
         int code;
         String verdict;
         if (!alive) {
@@ -121,7 +122,7 @@ final class StatusCommand implements Callable<Integer> {
             }
             printCounts(l, "    ");
         }
-        out.println("  notifications waiting: " + waiting + (waiting > 0 ? " (in " + dir.resolve("outbox") + ")" : ""));
+        out.println("  notifications waiting: " + waiting + (waiting > 0 ? " (in " + Outbox.besideMessages(dir) + ")" : ""));
         return code;
     }
 

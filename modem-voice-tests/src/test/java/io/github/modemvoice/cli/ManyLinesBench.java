@@ -1,5 +1,6 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.machine.StatusFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;

@@ -87,6 +87,17 @@ public final class Outbox implements NotificationQueue {
     public static final String DELIVERED = "delivered";
     /** The sub-directory of items given up on. */
     public static final String FAILED = "failed";
+
+    /** The outbox's folder inside a message (or spool) directory: {@code <dir>/outbox}. */
+    public static final String DIRECTORY_NAME = "outbox";
+
+    /**
+     * @param messageDirectory a message (or spool) directory
+     * @return the outbox beside its messages, {@code <dir>/outbox}
+     */
+    public static Path besideMessages(Path messageDirectory) {
+        return messageDirectory.resolve(DIRECTORY_NAME);
+    }
     private static final String SUFFIX = ".json";
     private static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(30);
     private static final String CREATED = ".created";

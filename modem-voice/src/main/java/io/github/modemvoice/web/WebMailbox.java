@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.github.modemvoice.machine.Mailbox;
 import io.github.modemvoice.voicemail.MessageIds;
 import io.github.modemvoice.voicemail.MessageStore;
 import io.github.modemvoice.voicemail.VoicemailMessage;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -41,6 +43,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -87,6 +90,8 @@ public final class WebMailbox implements AutoCloseable {
     private final Passwords password;
     private final ZoneId zone;
     private final Optional<Path> directory;
+    /** The mailbox view over the store and the directory: deletes with the outbox records, counts, last call. */
+    private final Mailbox mailbox;
     private final Optional<Supplier<String>> modemState;
     private final boolean secureCookies;
     private final Clock clock;
@@ -103,6 +108,7 @@ public final class WebMailbox implements AutoCloseable {
         this.password = b.password;
         this.zone = b.zone;
         this.directory = Optional.ofNullable(b.directory);
+        this.mailbox = new Mailbox(store, directory);
         this.modemState = Optional.ofNullable(b.modemState);
         this.secureCookies = b.secureCookies != null ? b.secureCookies : b.keystore != null;
         this.clock = b.clock;
@@ -439,11 +445,10 @@ public final class WebMailbox implements AutoCloseable {
     }
 
     private void delete(VoicemailMessage m) {
-        if (!store.delete(m.id())) {
+        // its notification records go too
+        if (!mailbox.delete(m.id())) {
             throw new BadRequest(404, "no such message");
         }
-        // its notification records go too (a JDBC store deleted its outbox rows with the row)
-        directory.ifPresent(d -> io.github.modemvoice.pipeline.Outbox.forget(d.resolve("outbox"), m.id()));
         LOG.info("web mailbox: message {} deleted", m.id());
     }
 
@@ -593,7 +598,7 @@ public final class WebMailbox implements AutoCloseable {
             n.putNull("last_message_local");
         }
         // the answering machine's own record of its last call (answered or not), when it runs on this directory
-        Optional<java.time.Instant> lastCall = directory.flatMap(WebMailbox::lastCallAt);
+        Optional<java.time.Instant> lastCall = mailbox.lastCallAt();
         if (lastCall.isPresent()) {
             n.put("last_call_at", lastCall.get().toString());
             n.put("last_call_local", localTime(lastCall.get()));
@@ -602,9 +607,8 @@ public final class WebMailbox implements AutoCloseable {
             n.putNull("last_call_local");
         }
         if (directory.isPresent()) {
-            Path outbox = directory.get().resolve("outbox");
-            n.put("notifications_waiting", countJson(outbox));
-            n.put("notifications_failed", countJson(outbox.resolve(io.github.modemvoice.pipeline.Outbox.FAILED)));
+            n.put("notifications_waiting", count(mailbox::notificationsWaiting));
+            n.put("notifications_failed", count(mailbox::notificationsFailed));
             Path probe = directory.get().toAbsolutePath();
             while (probe != null && !Files.exists(probe)) {
                 probe = probe.getParent();
@@ -626,22 +630,11 @@ public final class WebMailbox implements AutoCloseable {
         return n;
     }
 
-    /** @return {@code last_call_at} from the daemon's status file {@code <dir>/.status.json}, if any */
-    private static Optional<java.time.Instant> lastCallAt(Path dir) {
+    private static long count(LongSupplier records) {
         try {
-            JsonNode status = JSON.readTree(Files.readAllBytes(dir.resolve(".status.json")));
-            String at = status.path("last_call_at").asText("");
-            return at.isEmpty() ? Optional.empty() : Optional.of(java.time.Instant.parse(at));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // no daemon on this directory, or a file being replaced: no last call shown
-        }
-    }
-
-    private static long countJson(Path dir) {
-        try {
-            return io.github.modemvoice.pipeline.Outbox.countItems(dir);
-        } catch (IOException e) {
-            LOG.debug("cannot count {}: {}", dir, e.toString());
+            return records.getAsLong();
+        } catch (UncheckedIOException e) {
+            LOG.debug("{}", e.toString()); // the page shows 0 rather than fail while the outbox is busy
             return 0;
         }
     }

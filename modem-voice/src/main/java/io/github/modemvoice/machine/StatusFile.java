@@ -1,10 +1,11 @@
-package io.github.modemvoice.cli;
+package io.github.modemvoice.machine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.modemvoice.internal.AtomicFiles;
+import io.github.modemvoice.routing.CallOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,10 +47,10 @@ import java.util.Optional;
  * counts are then their sums and {@code state} is {@code UP} only while every modem is up (see
  * {@link #line(String)}).
  */
-final class StatusFile {
+public final class StatusFile {
     /** The file's name inside the message directory (hidden: not a message). */
-    static final String NAME = ".status.json";
-    static final int SCHEMA_VERSION = 1;
+    public static final String NAME = ".status.json";
+    public static final int SCHEMA_VERSION = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusFile.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -90,7 +91,7 @@ final class StatusFile {
      * @param clock the clock
      * @return the status, written once
      */
-    static StatusFile start(Path dir, Clock clock) {
+    public static StatusFile start(Path dir, Clock clock) {
         StatusFile s = new StatusFile(dir.resolve(NAME), clock);
         s.write();
         return s;
@@ -102,34 +103,45 @@ final class StatusFile {
      * @param identification what the modem said of itself (ATI, AT+CGMM, ATI3: model and firmware),
      *                       empty when it was not asked
      */
-    synchronized void modem(String port, String dialect, String identification) {
+    public synchronized void modem(String port, String dialect, String identification) {
         putModem(doc, port, dialect, identification);
         write();
     }
 
-    synchronized void state(String state) {
+    public synchronized void state(String state) {
         if (putState(doc, state)) {
             write();
         }
     }
 
-    synchronized void reconnected() {
+    public synchronized void reconnected() {
         countReconnect(doc);
         write();
     }
 
-    synchronized void callHandled(boolean messageStored) {
+    public synchronized void callHandled(boolean messageStored) {
         countCall(doc, messageStored);
         write();
     }
 
+    /**
+     * Counts a call that ended: handled, with a message or not, and screened when the caller
+     * screen turned it away.
+     *
+     * @param outcome how it ended
+     */
+    public synchronized void callEnded(CallOutcome outcome) {
+        countEnded(doc, outcome);
+        write();
+    }
+
     /** A call the caller screen turned away (counted in {@code calls_handled} too, by {@link #callHandled}). */
-    synchronized void callScreened() {
+    public synchronized void callScreened() {
         countScreened(doc);
         write();
     }
 
-    synchronized void error(String message) {
+    public synchronized void error(String message) {
         putError(doc, message);
         write();
     }
@@ -145,7 +157,7 @@ final class StatusFile {
      * @param name the line's name
      * @return the line's part of the file
      */
-    synchronized Line line(String name) {
+    public synchronized Line line(String name) {
         ObjectNode n = (doc.path("lines").isArray() ? (com.fasterxml.jackson.databind.node.ArrayNode) doc.get("lines")
                 : doc.putArray("lines")).addObject();
         n.put("name", name);
@@ -156,21 +168,21 @@ final class StatusFile {
     }
 
     /** One line's part of the status file; every change rewrites the file with the sums updated. */
-    final class Line {
+    public final class Line {
         private final ObjectNode node;
 
         private Line(ObjectNode node) {
             this.node = node;
         }
 
-        void modem(String port, String dialect, String identification) {
+        public void modem(String port, String dialect, String identification) {
             synchronized (StatusFile.this) {
                 putModem(node, port, dialect, identification);
                 write();
             }
         }
 
-        void state(String state) {
+        public void state(String state) {
             synchronized (StatusFile.this) {
                 if (putState(node, state)) {
                     summarise();
@@ -179,7 +191,7 @@ final class StatusFile {
             }
         }
 
-        void reconnected() {
+        public void reconnected() {
             synchronized (StatusFile.this) {
                 countReconnect(node);
                 summarise();
@@ -187,7 +199,7 @@ final class StatusFile {
             }
         }
 
-        void callHandled(boolean messageStored) {
+        public void callHandled(boolean messageStored) {
             synchronized (StatusFile.this) {
                 countCall(node, messageStored);
                 summarise();
@@ -195,8 +207,21 @@ final class StatusFile {
             }
         }
 
+        /**
+         * Counts a call that ended on this line (see {@link StatusFile#callEnded}).
+         *
+         * @param outcome how it ended
+         */
+        public void callEnded(CallOutcome outcome) {
+            synchronized (StatusFile.this) {
+                countEnded(node, outcome);
+                summarise();
+                write();
+            }
+        }
+
         /** A call the caller screen turned away on this line. */
-        void callScreened() {
+        public void callScreened() {
             synchronized (StatusFile.this) {
                 countScreened(node);
                 summarise();
@@ -204,7 +229,7 @@ final class StatusFile {
             }
         }
 
-        void error(String message) {
+        public void error(String message) {
             synchronized (StatusFile.this) {
                 putError(node, message);
                 summarise();
@@ -294,6 +319,13 @@ final class StatusFile {
         target.put("last_call_at", clock.instant().toString());
     }
 
+    private void countEnded(ObjectNode target, CallOutcome outcome) {
+        countCall(target, outcome.storedMessage().isPresent());
+        if (outcome instanceof CallOutcome.Screened) {
+            countScreened(target);
+        }
+    }
+
     private static void countScreened(ObjectNode target) {
         target.put("calls_screened", target.path("calls_screened").asLong() + 1);
     }
@@ -318,13 +350,27 @@ final class StatusFile {
     }
 
     /**
+     * @param dir the message directory
+     * @return when the answering machine on that directory last took a call (answered or not),
+     *         from its status file; empty when there is none or it cannot be read now
+     */
+    public static Optional<Instant> lastCallAt(Path dir) {
+        try {
+            String at = read(dir).map(n -> n.path("last_call_at").asText("")).orElse("");
+            return at.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(at));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // no machine on this directory, or a file being replaced
+        }
+    }
+
+    /**
      * Reads a status file.
      *
      * @param dir the message directory
      * @return the document, or empty when there is none
      * @throws IOException when it exists but cannot be read or parsed
      */
-    static Optional<JsonNode> read(Path dir) throws IOException {
+    public static Optional<JsonNode> read(Path dir) throws IOException {
         try {
             return Optional.of(JSON.readTree(Files.readAllBytes(dir.resolve(NAME))));
         } catch (NoSuchFileException e) {
@@ -336,7 +382,7 @@ final class StatusFile {
      * @param status a status document
      * @return true when the process that wrote it still runs (same pid and start time)
      */
-    static boolean writerAlive(JsonNode status) {
+    public static boolean writerAlive(JsonNode status) {
         long pid = status.path("pid").asLong(-1);
         if (pid <= 0) {
             return false;
