@@ -14,7 +14,10 @@ import java.util.Arrays;
  * window so that the minimum is updated in O(1) per block and the oldest sub-window simply
  * drops out. The floor therefore falls at once when the line gets quieter and rises, at most one
  * window later, when the noise gets louder; speech cannot raise it as long as the caller pauses
- * (between words, for breath) at least once per window. Not thread-safe.
+ * (between words, for breath) at least once per window. The window is longer than the 1-2 s
+ * usual in noise reduction: a caller leaving a message talks on, and keeping a fast talker's
+ * speech matters more here than noticing quickly that the noise got louder (which costs at most
+ * one window more before the recording ends). Not thread-safe.
  */
 final class NoiseFloor {
     /** Recursive smoothing factor per 20 ms block: a time constant of about 70 ms. */
@@ -22,7 +25,7 @@ final class NoiseFloor {
     /** Blocks per sub-window: 320 ms. */
     static final int SUBWINDOW_BLOCKS = 16;
     /** Sub-windows in the search window. */
-    static final int SUBWINDOWS = 8;
+    static final int SUBWINDOWS = 16;
     /** The search window in milliseconds. */
     static final int WINDOW_MS = SUBWINDOW_BLOCKS * SUBWINDOWS * 20;
 
@@ -34,7 +37,15 @@ final class NoiseFloor {
     private double smoothed;
     private boolean seen;
 
-    NoiseFloor() {
+    private final double prior;
+
+    /**
+     * @param prior the floor assumed before the line was heard, as a block energy: every
+     *              sub-window starts out holding it, so it stands until one window of audio has
+     *              shown a quieter floor or has passed
+     */
+    NoiseFloor(double prior) {
+        this.prior = prior;
         reset();
     }
 
@@ -53,7 +64,7 @@ final class NoiseFloor {
 
     /**
      * Enters a value in the search without touching the smoothed energy: what a long stretch of
-     * digital silence stands for.
+     * digital silence stands for, or positive infinity for a block that only lets time pass.
      *
      * @param energy the stand-in energy
      */
@@ -74,15 +85,15 @@ final class NoiseFloor {
         }
     }
 
-    /** @return the floor as a block energy; positive infinity before anything was entered */
+    /** @return the floor as a block energy */
     double energy() {
         return Math.min(windowMin, currentMin);
     }
 
     void reset() {
-        Arrays.fill(subMinima, Double.POSITIVE_INFINITY);
+        Arrays.fill(subMinima, prior);
         next = 0;
-        windowMin = Double.POSITIVE_INFINITY;
+        windowMin = prior;
         currentMin = Double.POSITIVE_INFINITY;
         inCurrent = 0;
         smoothed = 0;

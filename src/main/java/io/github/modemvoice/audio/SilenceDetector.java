@@ -21,7 +21,7 @@ import java.util.Objects;
  *       at least {@link SilenceDetection#levelDbfs() the absolute floor} (default
  *       {@value SilenceDetection#DEFAULT_FLOOR_DBFS} dBFS). The floor is tracked by minimum
  *       statistics ({@link NoiseFloor}: recursive smoothing with factor 0.75 per block, minimum
- *       over a 2.56 s window of eight 320 ms sub-windows, after Martin 2001), so it follows
+ *       over a 5.12 s window of sixteen 320 ms sub-windows, after Martin 2001), so it follows
  *       continuous car, street or line noise under the voice and a caller 10 dB above such noise
  *       still falls silent. The margin covers the minimum's bias below the mean noise (about
  *       1 dB for white noise, up to 3 dB for the low-frequency rumble of a car, whose 20 ms
@@ -38,11 +38,17 @@ import java.util.Objects;
  * <p><b>Digital silence</b>: a block with at most two distinct sample values is the codec's or
  * the modem's idle pattern, not sound: all zeros (GSM DTX without comfort noise, V.253 fill),
  * a constant, the A-law or mu-law idle codes alternating around zero, or 8-bit linear 0x7F/0x80
- * (the pair callattendant counts as silence). Such blocks are never loud and do not enter the
- * noise floor, so a dropout inside speech over noise cannot drag the floor down and make the
+ * (the pair callattendant counts as silence). Such blocks are never loud and their level does
+ * not enter the noise floor (time passes for its window, nothing more), so a dropout inside speech over noise cannot drag the floor down and make the
  * noise "speech" afterwards. Only when digital silence lasts {@value #DIGITAL_SILENCE_LINE_MS}
- * ms or more, or comes before any sound at all, is the line taken to be really silent: the floor
- * is then fed the level at which the threshold equals the absolute floor.
+ * ms or more is the line taken to be really silent: the floor is then fed the <em>quiet-line
+ * level</em>, the floor at which the threshold equals the absolute floor.
+ *
+ * <p><b>Start</b>: before the line was heard, the floor is the quiet-line level, held for one
+ * search window (5.12 s) unless the line shows itself quieter. A caller who starts speaking in
+ * the very first block is then heard at once (a floor learnt from that block would be the voice
+ * itself); the price is on a noisy line, where noise above the absolute floor counts as speech
+ * for at most that first window.
  *
  * <p>Loud blocks count as speech only once a run of consecutive loud blocks lasts at least the
  * minimum speech duration (the onset rule); shorter bursts such as clicks are silence. In the
@@ -130,7 +136,7 @@ public final class SilenceDetector {
         this.marginFactor = Math.pow(10, detection.marginDb() / 10);
         this.minSpeechBlocks = (int) Math.max(1, (samples + BLOCK_SAMPLES - 1) / BLOCK_SAMPLES);
         this.hangoverSamples = detection.isAdaptive() ? HANGOVER_MS * 8L : 0;
-        this.noise = detection.isAdaptive() ? new NoiseFloor() : null;
+        this.noise = detection.isAdaptive() ? new NoiseFloor(floorEnergy / marginFactor) : null;
     }
 
     /**
@@ -221,9 +227,9 @@ public final class SilenceDetector {
 
     private boolean adaptiveLoud(boolean digitalSilence) {
         if (digitalSilence) {
-            if (++digitalSilenceRun >= DIGITAL_SILENCE_LINE_MS / 20 || noise.energy() == Double.POSITIVE_INFINITY) {
-                noise.enter(floorEnergy / marginFactor);
-            }
+            // time passes for the floor's window, but the block's level does not count
+            noise.enter(++digitalSilenceRun >= DIGITAL_SILENCE_LINE_MS / 20 ? floorEnergy / marginFactor
+                    : Double.POSITIVE_INFINITY);
             return false;
         }
         digitalSilenceRun = 0;
@@ -284,12 +290,12 @@ public final class SilenceDetector {
     }
 
     /**
-     * @return the estimated noise floor in dBFS (adaptive mode), negative infinity before any
-     *         sound was analysed or in the fixed mode
+     * @return the estimated noise floor in dBFS (adaptive mode; the quiet-line level, absolute
+     *         floor less margin, until the line was heard); negative infinity in the fixed mode
      */
     public double noiseFloorDbfs() {
-        double e = noise == null ? Double.POSITIVE_INFINITY : noise.energy();
-        return e == Double.POSITIVE_INFINITY || e <= 0 ? Double.NEGATIVE_INFINITY
+        double e = noise == null ? 0 : noise.energy();
+        return e <= 0 ? Double.NEGATIVE_INFINITY
                 : 10 * Math.log10(e / FULL_SCALE_BLOCK);
     }
 

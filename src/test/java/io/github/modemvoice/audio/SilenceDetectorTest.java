@@ -81,7 +81,7 @@ class SilenceDetectorTest {
 
     @Test
     void noiseBelowThresholdIsSilence() {
-        SilenceDetector d = new SilenceDetector();
+        SilenceDetector d = new SilenceDetector(-40, SilenceDetector.DEFAULT_MIN_SPEECH);
         d.accept(noise(Duration.ofSeconds(5), -50, 1));
         assertThat(d.speechStarted()).isFalse();
         assertThat(d.trailingSilence()).isEqualTo(Duration.ofSeconds(5));
