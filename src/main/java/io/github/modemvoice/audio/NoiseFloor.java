@@ -37,12 +37,17 @@ final class NoiseFloor {
     private double smoothed;
     private boolean seen;
 
+    /** Sub-windows that start out holding the prior: it stands for the first 2.56 s. */
+    static final int PRIOR_SUBWINDOWS = SUBWINDOWS / 2;
+    /** How long the prior stands, in milliseconds. */
+    static final int PRIOR_MS = PRIOR_SUBWINDOWS * SUBWINDOW_BLOCKS * 20;
+
     private final double prior;
 
     /**
-     * @param prior the floor assumed before the line was heard, as a block energy: every
-     *              sub-window starts out holding it, so it stands until one window of audio has
-     *              shown a quieter floor or has passed
+     * @param prior the floor assumed before the line was heard, as a block energy: the oldest
+     *              {@link #PRIOR_SUBWINDOWS} sub-windows start out holding it, so it stands until
+     *              the audio has shown a quieter floor or {@link #PRIOR_MS} ms have passed
      */
     NoiseFloor(double prior) {
         this.prior = prior;
@@ -91,7 +96,8 @@ final class NoiseFloor {
     }
 
     void reset() {
-        Arrays.fill(subMinima, prior);
+        Arrays.fill(subMinima, Double.POSITIVE_INFINITY);
+        Arrays.fill(subMinima, 0, PRIOR_SUBWINDOWS, prior);
         next = 0;
         windowMin = prior;
         currentMin = Double.POSITIVE_INFINITY;

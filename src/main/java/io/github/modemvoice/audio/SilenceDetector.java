@@ -44,11 +44,12 @@ import java.util.Objects;
  * ms or more is the line taken to be really silent: the floor is then fed the <em>quiet-line
  * level</em>, the floor at which the threshold equals the absolute floor.
  *
- * <p><b>Start</b>: before the line was heard, the floor is the quiet-line level, held for one
- * search window (5.12 s) unless the line shows itself quieter. A caller who starts speaking in
- * the very first block is then heard at once (a floor learnt from that block would be the voice
- * itself); the price is on a noisy line, where noise above the absolute floor counts as speech
- * for at most that first window.
+ * <p><b>Start</b>: before the line was heard, the floor is the quiet-line level, held for the
+ * first 2.56 s (half a search window) unless the line shows itself quieter. A caller who starts
+ * speaking in the very first block is then heard at once (a floor learnt from that block would
+ * be the voice itself); the price is on a noisy line, where noise above the absolute floor
+ * counts as speech for those first 2.56 s at most (a message shorter than that keeps noise up
+ * to 2.56 s, and ends on silence that much later).
  *
  * <p>Loud blocks count as speech only once a run of consecutive loud blocks lasts at least the
  * minimum speech duration (the onset rule); shorter bursts such as clicks are silence. In the

@@ -133,7 +133,7 @@ class SilenceDetectorAdaptiveTest {
             long before = d.lastSpeechEndSample(); // the first window, before the noise was learnt
             d.accept(noise);
             assertThat(d.lastSpeechEndSample()).isEqualTo(before);
-            assertThat(before).isLessThanOrEqualTo((NoiseFloor.WINDOW_MS + 100) * 8L);
+            assertThat(before).isLessThanOrEqualTo((NoiseFloor.PRIOR_MS + 100) * 8L);
         }
     }
 
