@@ -26,13 +26,15 @@ import java.util.Objects;
  *       still falls silent. The margin covers the minimum's bias below the mean noise (about
  *       1 dB for white noise, up to 3 dB for the low-frequency rumble of a car, whose 20 ms
  *       energies vary more) plus the noise's own block-to-block spread, with room left so that
- *       noise alone is not taken for speech. The absolute floor is far below any talker (nominal
- *       speech on a telephone channel is around -20 dBm0, about -23 dBFS; a quiet talker at
- *       -50 dBFS still reaches it) and keeps breathing, clicks and line hiss on an otherwise
- *       clean line from counting.</li>
+ *       noise alone is not taken for speech. The absolute floor is far below any talker
+ *       (conversation is around -16 to -20 dBm0; ITU-T G.711 section 5 puts a full-scale sine at
+ *       +3.14 dBm0 A-law and +3.17 dBm0 mu-law, -3 dBFS here, so a talker is about -22 to
+ *       -26 dBFS, and a quiet one at -50 dBFS still reaches the floor) and keeps breathing, clicks
+ *       and line hiss on an otherwise clean line from counting.</li>
  *   <li><b>Fixed</b> ({@link SilenceDetection#fixed(double)}): loud when the block's RMS level is
  *       at or above one threshold, -40 dBFS by default: the detector before adaptive detection,
- *       and what vgetty's {@code rec_silence_threshold} does (its users tune it per line).</li>
+ *       and in effect vgetty's {@code rec_silence_threshold} (a percentage handed to the modem,
+ *       which vgetty's defaults tell users to raise on a noisy line).</li>
  * </ul>
  *
  * <p><b>Digital silence</b>: a block with at most two distinct sample values is the codec's or
