@@ -23,9 +23,9 @@ import java.util.Objects;
  *       statistics ({@link NoiseFloor}: recursive smoothing with factor 0.75 per block, minimum
  *       over a 5.12 s window of sixteen 320 ms sub-windows, after Martin 2001), so it follows
  *       continuous car, street or line noise under the voice and a caller 10 dB above such noise
- *       still falls silent. The margin covers the minimum's bias below the mean noise (about
- *       1 dB for white noise, up to 3 dB for the low-frequency rumble of a car, whose 20 ms
- *       energies vary more) plus the noise's own block-to-block spread, with room left so that
+ *       still falls silent. The margin covers the minimum's bias below the mean noise (our
+ *       estimate from the spread of smoothed 20 ms energies: about 1 dB for white noise, up to
+ *       3 dB for the low-frequency rumble of a car, whose 20 ms energies vary more) plus the noise's own block-to-block spread, with room left so that
  *       noise alone is not taken for speech. The absolute floor is far below any talker
  *       (conversation is around -16 to -20 dBm0; ITU-T G.711 section 5 puts a full-scale sine at
  *       +3.14 dBm0 A-law and +3.17 dBm0 mu-law, -3 dBFS here, so a talker is about -22 to
@@ -41,8 +41,8 @@ import java.util.Objects;
  * the modem's idle pattern, not sound: all zeros (GSM DTX without comfort noise, V.253 fill),
  * a constant, the A-law or mu-law idle codes alternating around zero, or 8-bit linear 0x7F/0x80
  * (the pair callattendant counts as silence). Such blocks are never loud and their level does
- * not enter the noise floor (time passes for its window, nothing more), so a dropout inside speech over noise cannot drag the floor down and make the
- * noise "speech" afterwards. Only when digital silence lasts {@value #DIGITAL_SILENCE_LINE_MS}
+ * not enter the noise floor (time passes for its window, nothing more), so a dropout inside
+ * speech over noise cannot drag the floor down and make the noise "speech" afterwards. Only when digital silence lasts {@value #DIGITAL_SILENCE_LINE_MS}
  * ms or more is the line taken to be really silent: the floor is then fed the <em>quiet-line
  * level</em>, the floor at which the threshold equals the absolute floor.
  *
