@@ -25,8 +25,9 @@ import java.util.Objects;
  *       continuous car, street or line noise under the voice and a caller 10 dB above such noise
  *       still falls silent. The margin covers the minimum's bias below the mean noise (our
  *       estimate from the spread of smoothed 20 ms energies: about 1 dB for white noise, up to
- *       3 dB for the low-frequency rumble of a car, whose 20 ms energies vary more) plus the noise's own block-to-block spread, with room left so that
- *       noise alone is not taken for speech. The absolute floor is far below any talker
+ *       3 dB for the low-frequency rumble of a car, whose 20 ms energies vary more) plus the
+ *       noise's own block-to-block spread, with room left so that noise alone is not taken for
+ *       speech. The absolute floor is far below any talker
  *       (conversation is around -16 to -20 dBm0; ITU-T G.711 section 5 puts a full-scale sine at
  *       +3.14 dBm0 A-law and +3.17 dBm0 mu-law, -3 dBFS here, so a talker is about -22 to
  *       -26 dBFS, and a quiet one at -50 dBFS still reaches the floor) and keeps breathing, clicks
@@ -38,12 +39,14 @@ import java.util.Objects;
  * </ul>
  *
  * <p><b>Digital silence</b>: a block with at most two distinct sample values is the codec's or
- * the modem's idle pattern, not sound: all zeros (GSM DTX without comfort noise, V.253 fill),
- * a constant, the A-law or mu-law idle codes alternating around zero, or 8-bit linear 0x7F/0x80
+ * the modem's idle pattern, not sound: all zeros (a dropout, or a modem or module filling the
+ * stream when it has no audio), a constant, the A-law or mu-law codes nearest zero
+ * alternating (A-law 0xD5/0x55 decode to +8/-8, mu-law 0xFF/0x7F to 0), or 8-bit linear 0x7F/0x80
  * (the pair callattendant counts as silence). Such blocks are never loud and their level does
  * not enter the noise floor (time passes for its window, nothing more), so a dropout inside
- * speech over noise cannot drag the floor down and make the noise "speech" afterwards. Only when digital silence lasts {@value #DIGITAL_SILENCE_LINE_MS}
- * ms or more is the line taken to be really silent: the floor is then fed the <em>quiet-line
+ * speech over noise cannot drag the floor down and make the noise "speech" afterwards. Only
+ * when digital silence lasts {@value #DIGITAL_SILENCE_LINE_MS} ms or more is the line taken to
+ * be really silent: the floor is then fed the <em>quiet-line
  * level</em>, the floor at which the threshold equals the absolute floor.
  *
  * <p><b>Start</b>: before the line was heard, the floor is the quiet-line level, held for the
