@@ -58,6 +58,20 @@ class SilenceDetectorAdaptiveTest {
         assertThat(d.noiseFloorDbfs()).isBetween(noiseDbfs - 4, noiseDbfs + 1);
     }
 
+    @ParameterizedTest(name = "{0} noise swinging 3 dB")
+    @CsvSource({"WHITE", "PINK", "RUMBLE"})
+    void speechOverNoiseWhoseLevelSwingsEndsOnSilence(Noise colour) {
+        byte[] noise = NoisyLine.noise(16_000, -40, colour, 41);
+        // traffic passing: the noise level swings 3 dB either way with a period of about 3 s
+        for (int i = 0; i < noise.length / 2; i++) {
+            double g = Math.pow(10, 3 * Math.sin(2 * Math.PI * 0.3 * i / 8000.0) / 20);
+            Pcm.put(noise, 2 * i, Pcm.clamp16(Pcm.get(noise, 2 * i) * g));
+        }
+        byte[] audio = NoisyLine.mix(noise, NoisyLine.speech(8000, -30, 42), 8000);
+        long end = endOnSilence(new SilenceDetector(), audio, TIMEOUT_MS);
+        assertThat(end).isBetween((9000L + TIMEOUT_MS - 900) * 8, (9000L + TIMEOUT_MS + 300) * 8);
+    }
+
     @Test
     void theFixedThresholdNeverFallsSilentOverNoiseAboveIt() {
         byte[] audio = talkerOverNoise(8000, -25, -35, Noise.PINK, 3);
