@@ -56,7 +56,7 @@ class SilenceDetectorTest {
 
     @Test
     void shortBurstsAreNotSpeech() {
-        SilenceDetector d = new SilenceDetector(); // 60 ms minimum
+        SilenceDetector d = new SilenceDetector(-40, SilenceDetector.DEFAULT_MIN_SPEECH); // 60 ms minimum
         byte[] click = speechLike(Duration.ofMillis(40), -10);
         for (int i = 0; i < 10; i++) {
             d.accept(click);
@@ -81,7 +81,7 @@ class SilenceDetectorTest {
 
     @Test
     void noiseBelowThresholdIsSilence() {
-        SilenceDetector d = new SilenceDetector();
+        SilenceDetector d = new SilenceDetector(-40, SilenceDetector.DEFAULT_MIN_SPEECH);
         d.accept(noise(Duration.ofSeconds(5), -50, 1));
         assertThat(d.speechStarted()).isFalse();
         assertThat(d.trailingSilence()).isEqualTo(Duration.ofSeconds(5));
@@ -97,10 +97,10 @@ class SilenceDetectorTest {
         d.accept(tone, 0, 3 * 320); // stop before the fade-out; the third block is at full level
         assertThat(d.lastBlockDbfs()).isBetween(-3.1, -2.9);
         // a sine just above and just below -40 dBFS RMS
-        SilenceDetector above = new SilenceDetector();
+        SilenceDetector above = new SilenceDetector(-40, SilenceDetector.DEFAULT_MIN_SPEECH);
         above.accept(speechLike(Duration.ofMillis(200), -39));
         assertThat(above.speechStarted()).isTrue();
-        SilenceDetector below = new SilenceDetector();
+        SilenceDetector below = new SilenceDetector(-40, SilenceDetector.DEFAULT_MIN_SPEECH);
         below.accept(speechLike(Duration.ofMillis(200), -41));
         assertThat(below.speechStarted()).isFalse();
     }

@@ -48,7 +48,7 @@ final class RecordingCpuBench {
         try {
             System.out.printf("== recording-cpu: %d min of synthetic speech per run (60 s loop, seed 42), %d warm-up + %d measured runs%n",
                     minutes, warmup, runs);
-            System.out.println("   temp dir " + dir + "; silence detection on (5 s timeout, -40 dBFS), trimSilence off");
+            System.out.println("   temp dir " + dir + "; silence detection on (5 s timeout, adaptive), trimSilence off");
             double median = endToEnd(audio, dir, minutes, warmup, runs, Duration.ofSeconds(1),
                     "syncInterval 1 s (the RecordOptions default)");
             System.out.printf(Locale.ROOT, "goal >= 20,000x -> %s%n", median >= 20_000 ? "MET" : "NOT MET");
@@ -60,15 +60,10 @@ final class RecordingCpuBench {
                     "no fsync while recording, ModemConfig.inBandDtmf(true)", true);
 
             byte[] tenMinutes = loop(audio, minutes);
-            componentAlone("SilenceDetector alone", warmup + 2, runs, tenMinutes, data -> {
-                SilenceDetector d = new SilenceDetector();
-                for (int off = 0; off < data.length; off += PIECE) {
-                    d.accept(data, off, Math.min(PIECE, data.length - off));
-                }
-                if (!d.speechStarted()) {
-                    throw new IllegalStateException("no speech detected in the synthetic audio");
-                }
-            });
+            componentAlone("SilenceDetector alone, adaptive (the default)", warmup + 2, runs, tenMinutes,
+                    data -> detectSilence(new SilenceDetector(), data));
+            componentAlone("SilenceDetector alone, fixed -40 dBFS", warmup + 2, runs, tenMinutes,
+                    data -> detectSilence(new SilenceDetector(-40, SilenceDetector.DEFAULT_MIN_SPEECH), data));
             Path wav = dir.resolve("writer.wav");
             componentAlone("WavWriter alone (no sync)", warmup + 2, runs, tenMinutes, data -> {
                 try (WavWriter w = WavWriter.create(wav)) {
@@ -97,6 +92,15 @@ final class RecordingCpuBench {
                 }
             }
             Files.deleteIfExists(dir);
+        }
+    }
+
+    private static void detectSilence(SilenceDetector d, byte[] data) {
+        for (int off = 0; off < data.length; off += PIECE) {
+            d.accept(data, off, Math.min(PIECE, data.length - off));
+        }
+        if (!d.speechStarted()) {
+            throw new IllegalStateException("no speech detected in the synthetic audio");
         }
     }
 

@@ -355,7 +355,7 @@ final class ModemCallSession implements CallSession {
         Capture(RecordOptions options, WavWriter writer) {
             this.options = options;
             this.writer = writer;
-            this.silence = new SilenceDetector(options.silenceThresholdDbfs(), SilenceDetector.DEFAULT_MIN_SPEECH);
+            this.silence = new SilenceDetector(options.silenceDetection(), SilenceDetector.DEFAULT_MIN_SPEECH);
             // in-band DTMF: keys heard in the recorded audio join the modem's
             this.keyDetector = !inBandDtmf ? null : new DtmfDetector((key, startSample) -> {
                 toneStarts.put(key, startSample * 2);

@@ -1,5 +1,6 @@
 package io.github.modemvoice.call;
 
+import io.github.modemvoice.audio.SilenceDetection;
 import io.github.modemvoice.internal.DtmfKeys;
 import io.github.modemvoice.internal.Durations;
 
@@ -15,7 +16,8 @@ import java.util.Objects;
  * @param maxDuration     the length limit
  * @param finishKeys      DTMF keys that end the recording; empty: none
  * @param silenceTimeout  silence after speech that ends the recording; zero: off
- * @param silenceThresholdDbfs the level below which audio counts as silence
+ * @param silenceDetection how speech is told from silence, for the timeout and for trimming:
+ *                        {@link SilenceDetection#adaptive()} (the default) or a fixed level
  * @param discardEarlierKeys whether keys pressed before the recording starts are forgotten
  * @param keyToneTrim     how much audio before a finish key is cut (the key's own tone)
  * @param trimSilence     whether trailing silence is cut (keeping {@code silenceTail})
@@ -24,7 +26,7 @@ import java.util.Objects;
  * @param listener        follows the recording (start, progress)
  */
 public record RecordOptions(Path target, Duration maxDuration, String finishKeys, Duration silenceTimeout,
-                            double silenceThresholdDbfs, boolean discardEarlierKeys, Duration keyToneTrim,
+                            SilenceDetection silenceDetection, boolean discardEarlierKeys, Duration keyToneTrim,
                             boolean trimSilence, Duration silenceTail, Duration syncInterval,
                             RecordListener listener) {
 
@@ -37,13 +39,54 @@ public record RecordOptions(Path target, Duration maxDuration, String finishKeys
             DtmfKeys.requireKey("finishKeys", c);
         }
         requireNotNegative("silenceTimeout", silenceTimeout);
-        if (!(silenceThresholdDbfs < 0) || Double.isNaN(silenceThresholdDbfs)) {
-            throw new IllegalArgumentException("silenceThresholdDbfs must be negative, was " + silenceThresholdDbfs);
+        if (silenceDetection == null) {
+            throw new IllegalArgumentException("silenceDetection must be given, was null");
         }
         requireNotNegative("keyToneTrim", keyToneTrim);
         requireNotNegative("silenceTail", silenceTail);
         requirePositive("syncInterval", syncInterval);
         Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * The constructor before adaptive silence detection: a fixed threshold, as it always was.
+     *
+     * @param target               the WAV file to write
+     * @param maxDuration          the length limit
+     * @param finishKeys           DTMF keys that end the recording
+     * @param silenceTimeout       silence after speech that ends the recording; zero: off
+     * @param silenceThresholdDbfs the fixed level below which audio counts as silence; negative,
+     *                             at least -96
+     * @param discardEarlierKeys   whether keys pressed before the recording starts are forgotten
+     * @param keyToneTrim          how much audio before a finish key is cut
+     * @param trimSilence          whether trailing silence is cut
+     * @param silenceTail          how much silence is kept after the last speech when trimming
+     * @param syncInterval         how often the file is forced to disk
+     * @param listener             follows the recording
+     * @deprecated give a {@link SilenceDetection} ({@link SilenceDetection#fixed(double)} for
+     *             this behaviour), or use the {@link #builder(Path) builder}
+     */
+    @Deprecated
+    public RecordOptions(Path target, Duration maxDuration, String finishKeys, Duration silenceTimeout,
+                         double silenceThresholdDbfs, boolean discardEarlierKeys, Duration keyToneTrim,
+                         boolean trimSilence, Duration silenceTail, Duration syncInterval, RecordListener listener) {
+        this(target, maxDuration, finishKeys, silenceTimeout, fixedThreshold(silenceThresholdDbfs),
+                discardEarlierKeys, keyToneTrim, trimSilence, silenceTail, syncInterval, listener);
+    }
+
+    /**
+     * @return the fixed threshold in dBFS, or in the adaptive mode the absolute floor below
+     *         which audio is always silence
+     */
+    public double silenceThresholdDbfs() {
+        return silenceDetection.levelDbfs();
+    }
+
+    private static SilenceDetection fixedThreshold(double dbfs) {
+        if (!(dbfs < 0 && dbfs >= -96)) {
+            throw new IllegalArgumentException("silenceThresholdDbfs must be negative and at least -96, was " + dbfs);
+        }
+        return SilenceDetection.fixed(dbfs);
     }
 
     private static void requirePositive(String field, Duration d) {
@@ -58,7 +101,8 @@ public record RecordOptions(Path target, Duration maxDuration, String finishKeys
 
     /**
      * @param target the WAV file to write
-     * @return a builder with the defaults: 120 s, finish key {@code #}, 5 s silence at -40 dBFS,
+     * @return a builder with the defaults: 120 s, finish key {@code #}, 5 s silence measured
+     *         against the line's noise floor ({@link SilenceDetection#adaptive()}),
      *         earlier keys discarded, 250 ms key-tone trim, silence trimmed to a 300 ms tail, sync
      *         every second
      */
@@ -72,7 +116,9 @@ public record RecordOptions(Path target, Duration maxDuration, String finishKeys
         private Duration maxDuration = Duration.ofSeconds(120);
         private String finishKeys = "#";
         private Duration silenceTimeout = Duration.ofSeconds(5);
-        private double silenceThresholdDbfs = -40.0;
+        private SilenceDetection silenceDetection = SilenceDetection.adaptive();
+        private boolean fixedAsked;
+        private double fixedThresholdDbfs;
         private boolean discardEarlierKeys = true;
         private Duration keyToneTrim = Duration.ofMillis(250);
         private boolean trimSilence = true;
@@ -112,11 +158,27 @@ public record RecordOptions(Path target, Duration maxDuration, String finishKeys
         }
 
         /**
-         * @param dbfs the silence threshold
+         * A fixed threshold, as before adaptive detection: audio below {@code dbfs} is silence
+         * whatever the line's noise. Replaces an earlier {@link #silenceDetection}.
+         *
+         * @param dbfs the silence threshold in dBFS, negative and at least -96 (checked by
+         *             {@link #build()}, naming {@code silenceThresholdDbfs})
          * @return this
          */
         public Builder silenceThresholdDbfs(double dbfs) {
-            this.silenceThresholdDbfs = dbfs;
+            this.fixedThresholdDbfs = dbfs;
+            this.fixedAsked = true;
+            return this;
+        }
+
+        /**
+         * @param detection how speech is told from silence ({@link SilenceDetection#adaptive()}
+         *                  by default); replaces an earlier {@link #silenceThresholdDbfs}
+         * @return this
+         */
+        public Builder silenceDetection(SilenceDetection detection) {
+            this.silenceDetection = detection;
+            this.fixedAsked = false;
             return this;
         }
 
@@ -176,7 +238,8 @@ public record RecordOptions(Path target, Duration maxDuration, String finishKeys
 
         /** @return validated options */
         public RecordOptions build() {
-            return new RecordOptions(target, maxDuration, finishKeys, silenceTimeout, silenceThresholdDbfs,
+            SilenceDetection detection = fixedAsked ? fixedThreshold(fixedThresholdDbfs) : silenceDetection;
+            return new RecordOptions(target, maxDuration, finishKeys, silenceTimeout, detection,
                     discardEarlierKeys, keyToneTrim, trimSilence, silenceTail, syncInterval, listener);
         }
     }

@@ -368,7 +368,7 @@ public final class VoicemailBox {
     /** This box's recording settings for one message: into its file, telling {@code listener}. */
     private RecordOptions recordOptions(Path target, RecordListener listener) {
         RecordOptions o = recordOptions;
-        return new RecordOptions(target, o.maxDuration(), o.finishKeys(), o.silenceTimeout(), o.silenceThresholdDbfs(),
+        return new RecordOptions(target, o.maxDuration(), o.finishKeys(), o.silenceTimeout(), o.silenceDetection(),
                 o.discardEarlierKeys(), o.keyToneTrim(), o.trimSilence(), o.silenceTail(), o.syncInterval(), listener);
     }
 
