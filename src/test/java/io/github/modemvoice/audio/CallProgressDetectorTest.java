@@ -2,6 +2,7 @@ package io.github.modemvoice.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.modemvoice.testing.PcmBytes;
 import java.io.ByteArrayOutputStream;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -60,31 +61,12 @@ class CallProgressDetectorTest {
         buzz(out, ms, r, 1500);
     }
 
-    /** A vowel-like buzz: 20 harmonics of a wavering 120 Hz, the first of amplitude {@code level}. */
     private static void buzz(ByteArrayOutputStream out, int ms, Random r, double level) {
-        int n = ms * FS / 1000;
-        for (int i = 0; i < n; i++) {
-            double t = (double) i / FS;
-            double f0 = 120 + 30 * Math.sin(2 * Math.PI * 3 * t);
-            double v = 0;
-            for (int h = 1; h <= 20; h++) {
-                v += level / h * Math.sin(2 * Math.PI * f0 * h * t);
-            }
-            int s = (int) Math.round(v + r.nextGaussian() * 50);
-            out.write(s & 0xFF);
-            out.write((s >> 8) & 0xFF);
-        }
+        out.writeBytes(PcmBytes.vowel(ms, level, r.nextLong()));
     }
 
     private static Optional<CallProgressDetector.Detection> detect(byte[] pcm, CallProgressDetector d) {
-        int at = 0;
-        int piece = 1;
-        while (at < pcm.length) {
-            int n = Math.min(pcm.length - at, piece);
-            d.accept(pcm, at, n);
-            at += n;
-            piece = piece * 7 % 401 + 1;
-        }
+        PcmBytes.feedInUnevenPieces(pcm, d::accept);
         return d.detection();
     }
 

@@ -247,15 +247,7 @@ class DtmfDetectorSoxTest {
 
     private static String keysIn(byte[] pcm) {
         DtmfDetector d = new DtmfDetector();
-        // uneven pieces, as a serial port delivers them
-        int at = 0;
-        int piece = 1;
-        while (at < pcm.length) {
-            int n = Math.min(pcm.length - at, piece);
-            d.accept(pcm, at, n);
-            at += n;
-            piece = piece * 7 % 401 + 1;
-        }
+        io.github.modemvoice.testing.PcmBytes.feedInUnevenPieces(pcm, d::accept);
         return d.takeKeys();
     }
 
