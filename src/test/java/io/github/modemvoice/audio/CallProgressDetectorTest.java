@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.modemvoice.testing.PcmBytes;
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link CallProgressDetector} on tones computed here sample by sample from the numbers in the
@@ -18,6 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class CallProgressDetectorTest {
     private static final int FS = 8000;
+
+    @TempDir
+    Path dir;
 
     /** Appends {@code ms} of the sum of sines of the given peak amplitude (0 Hz list: silence). */
     private static void tone(ByteArrayOutputStream out, int ms, double amplitude, Random noise, double noiseRms,
@@ -151,10 +160,51 @@ class CallProgressDetectorTest {
         assertThat(detect(out.toByteArray(), new CallProgressDetector())).isEmpty();
     }
 
+    /**
+     * The tones made by sox ({@code synth}, {@code pad}, {@code repeat}), band-limited to the
+     * telephone band and passed through G.711 A-law, after 1 s of white noise at -40 dBFS.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "NA busy          | BUSY       | 0.5 sine 480 sine 620 remix 1v0.5,2v0.5 pad 0 0.5 repeat 5",
+            "NA reorder       | CONGESTION | 0.25 sine 480 sine 620 remix 1v0.5,2v0.5 pad 0 0.25 repeat 9",
+            "NA dial          | DIAL       | 5 sine 350 sine 440 remix 1v0.5,2v0.5",
+            "CEPT busy        | BUSY       | 0.5 sine 425 pad 0 0.5 repeat 5",
+            "CEPT congestion  | CONGESTION | 0.25 sine 425 pad 0 0.25 repeat 9",
+            "CEPT dial        | DIAL       | 5 sine 425",
+            "UK busy          | BUSY       | 0.375 sine 400 pad 0 0.375 repeat 6",
+            "UK congestion    | CONGESTION | 0.4 sine 400 pad 0 0.35 : synth 0.225 sine 400 pad 0 0.525",
+            "UK dial          | DIAL       | 5 sine 350 sine 450 remix 1v0.5,2v0.5",
+            "SIT              | SPECIAL_INFORMATION | 0.33 sine 950 : synth 0.33 sine 1400 : synth 0.33 sine 1800 pad 0 1",
+    })
+    void soxMadeTonesAreFound(String name, CallProgressTone.Kind kind, String synth) throws Exception {
+        SoxTool.assumeTool("sox", "--version");
+        Path noise = dir.resolve("noise.wav");
+        SoxTool.sox(SoxTool.cmd("sox", "-R", "-D", "-r", "8000", "-c", "1", "-n"), SoxTool.OUT, noise,
+                List.of("synth", "1", "whitenoise", "gain", "-40"));
+        Path tone = dir.resolve("tone.wav");
+        List<String> effects = new ArrayList<>(List.of("synth"));
+        effects.addAll(List.of(synth.trim().split(" +")));
+        int channels = synth.contains("remix") ? 2 : 1;
+        SoxTool.sox(SoxTool.cmd("sox", "-R", "-D", "-r", "8000", "-c", String.valueOf(channels), "-n"),
+                List.of("-r", "8000", "-c", "1", "-e", "a-law"), dir.resolve("tone.wav.al.wav"), effects);
+        // back to 16-bit, telephone band, 20 dB down, if UK congestion: repeated
+        SoxTool.sox(SoxTool.cmd("sox", "-R", "-D", dir.resolve("tone.wav.al.wav").toString()), SoxTool.OUT, tone,
+                List.of("sinc", "300-3400", "gain", "-20", "repeat", name.startsWith("UK congestion") ? "3" : "0"));
+        Path line = dir.resolve("line.wav");
+        SoxTool.sox(SoxTool.cmd("sox", "-R", "-D", noise.toString(), tone.toString()), SoxTool.OUT, line,
+                List.of());
+        byte[] pcm = PcmBytes.readWav(line);
+        Optional<CallProgressDetector.Detection> got = detect(pcm, new CallProgressDetector());
+        assertThat(got).as(name).isPresent();
+        assertThat(got.get().tone().kind()).isEqualTo(kind);
+        assertThat(got.get().startSample()).isBetween((long) FS - 2 * CallProgressDetector.WINDOW, FS + 80L);
+    }
+
     @ParameterizedTest
     @EnumSource(CallProgressTone.class)
     void theSimulatedLinesTonesAreFound(CallProgressTone t) {
-        byte[] pcm = t.prompt(java.time.Duration.ofSeconds(6), 0.2).pcm();
+        byte[] pcm = t.prompt(Duration.ofSeconds(6), 0.2).pcm();
         Optional<CallProgressDetector.Detection> got = detect(pcm, new CallProgressDetector(EnumSet.of(t.plan())));
         assertThat(got).isPresent();
         assertThat(got.get().tone().kind()).isEqualTo(t.kind());
