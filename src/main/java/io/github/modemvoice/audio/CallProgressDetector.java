@@ -93,6 +93,7 @@ public final class CallProgressDetector {
     private final double[] coefficients;
     private final Signature[] signatures;
     private final double[] sitCoefficients;
+    private final double[] sitPower;
     private final boolean sit;
 
     private final double[] ring = new double[WINDOW];
@@ -157,6 +158,7 @@ public final class CallProgressDetector {
         }
         List<Integer> sitTones = CallProgressTone.SPECIAL_INFORMATION.frequencies();
         this.sitCoefficients = new double[sitTones.size() * SIT_OFFSETS.length];
+        this.sitPower = new double[sitCoefficients.length];
         for (int b = 0; b < sitTones.size(); b++) {
             for (int o = 0; o < SIT_OFFSETS.length; o++) {
                 sitCoefficients[b * SIT_OFFSETS.length + o] =
@@ -229,9 +231,7 @@ public final class CallProgressDetector {
         double energy = removeMean(win, 0, WINDOW);
         int best = -1;
         if (energy >= MIN_ENERGY_PER_SAMPLE * WINDOW) {
-            for (int i = 0; i < coefficients.length; i++) {
-                power[i] = goertzel(win, 0, WINDOW, coefficients[i]);
-            }
+            goertzel(win, 0, WINDOW, coefficients, power);
             double bestPurity = MIN_PURITY;
             for (int k = 0; k < signatures.length; k++) {
                 double p = signatures[k].purity(power, energy);
@@ -264,15 +264,61 @@ public final class CallProgressDetector {
         return e;
     }
 
-    /** Energy of the sine at the filter's frequency in {@code x[off..off+n)}: a pure sine gives its own energy. */
-    private static double goertzel(double[] x, int off, int n, double coefficient) {
-        double s1 = 0;
-        double s2 = 0;
-        for (int i = off; i < off + n; i++) {
-            double s0 = x[i] + coefficient * s1 - s2;
-            s2 = s1;
-            s1 = s0;
+    /**
+     * Energy of the sine at each filter's frequency in {@code x[off..off+n)} (a pure sine gives its
+     * own energy) into {@code out}. Four filters run per pass over the samples: their recursions
+     * are independent, so the processor overlaps them (one at a time, each step waits on the
+     * previous one's multiply-add). Each filter's arithmetic is the same as alone.
+     */
+    private static void goertzel(double[] x, int off, int n, double[] coefficients, double[] out) {
+        int k = 0;
+        for (; k + 4 <= coefficients.length; k += 4) {
+            double c0 = coefficients[k];
+            double c1 = coefficients[k + 1];
+            double c2 = coefficients[k + 2];
+            double c3 = coefficients[k + 3];
+            double a1 = 0;
+            double a2 = 0;
+            double b1 = 0;
+            double b2 = 0;
+            double d1 = 0;
+            double d2 = 0;
+            double e1 = 0;
+            double e2 = 0;
+            for (int i = off; i < off + n; i++) {
+                double v = x[i];
+                double a0 = v + c0 * a1 - a2;
+                double b0 = v + c1 * b1 - b2;
+                double d0 = v + c2 * d1 - d2;
+                double e0 = v + c3 * e1 - e2;
+                a2 = a1;
+                a1 = a0;
+                b2 = b1;
+                b1 = b0;
+                d2 = d1;
+                d1 = d0;
+                e2 = e1;
+                e1 = e0;
+            }
+            out[k] = power(a1, a2, c0, n);
+            out[k + 1] = power(b1, b2, c1, n);
+            out[k + 2] = power(d1, d2, c2, n);
+            out[k + 3] = power(e1, e2, c3, n);
         }
+        for (; k < coefficients.length; k++) {
+            double c = coefficients[k];
+            double s1 = 0;
+            double s2 = 0;
+            for (int i = off; i < off + n; i++) {
+                double s0 = x[i] + c * s1 - s2;
+                s2 = s1;
+                s1 = s0;
+            }
+            out[k] = power(s1, s2, c, n);
+        }
+    }
+
+    private static double power(double s1, double s2, double coefficient, int n) {
         return 2 * (s1 * s1 + s2 * s2 - coefficient * s1 * s2) / n;
     }
 
@@ -444,11 +490,11 @@ public final class CallProgressDetector {
             double energy = removeMean(win, WINDOW - BLOCK, BLOCK);
             int now = 0;
             if (energy >= MIN_ENERGY_PER_SAMPLE * BLOCK) {
+                goertzel(win, WINDOW - BLOCK, BLOCK, sitCoefficients, sitPower);
                 for (int b = 0; b < 3; b++) {
                     double strongest = 0;
                     for (int o = 0; o < SIT_OFFSETS.length; o++) {
-                        strongest = Math.max(strongest,
-                                goertzel(win, WINDOW - BLOCK, BLOCK, sitCoefficients[b * SIT_OFFSETS.length + o]));
+                        strongest = Math.max(strongest, sitPower[b * SIT_OFFSETS.length + o]);
                     }
                     if (strongest >= SIT_MIN_PURITY * energy) {
                         now = b + 1;
