@@ -1,5 +1,6 @@
 package io.github.modemvoice.testing;
 
+import io.github.modemvoice.audio.CallProgressTone;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.internal.DtmfKeys;
 import io.github.modemvoice.internal.Durations;
@@ -48,10 +49,11 @@ import java.util.Optional;
  * @param presses         keys the caller presses at given times after the call was answered,
  *                        in time order, whatever the audio is doing (also before the host has
  *                        switched the audio path on)
+ * @param lineTone        the exchange tone {@link Ending#LINE_TONE} plays into the line
  */
 public record CallScript(String number, int rings, Duration ringInterval, Prompt callerAudio, Duration hostPause,
                          Duration hostPromptTimeout, Optional<Duration> speakAfter, Ending ending, char finishKey,
-                         Duration hangupTimeout, List<KeyPress> presses) {
+                         Duration hangupTimeout, List<KeyPress> presses, CallProgressTone lineTone) {
 
     /**
      * A key the caller presses.
@@ -83,6 +85,13 @@ public record CallScript(String number, int rings, Duration ringInterval, Prompt
         /** The line is lost: end of file on both ports (mock mode), socat killed (pseudo-terminal mode). */
         DROP_LINE,
         /**
+         * The caller hangs up on an analog line whose exchange does not tell the modem: no
+         * {@code DLE b}/{@code DLE d}, no {@code NO CARRIER}; the exchange plays
+         * {@link CallScript#lineTone()} (busy, congestion, dial tone or SIT, looped) into the
+         * line until the host hangs up (bounded by the hangup timeout).
+         */
+        LINE_TONE,
+        /**
          * Only rings: after {@link CallScript#rings()} rings the caller gives up
          * ({@code MISSED_CALL: <time> <number>} on SIMCom, {@code NO CARRIER} on Quectel). Should
          * the host answer anyway, the caller hangs up at once.
@@ -110,6 +119,7 @@ public record CallScript(String number, int rings, Duration ringInterval, Prompt
         List<KeyPress> sorted = new ArrayList<>(Objects.requireNonNull(presses, "presses"));
         sorted.sort(Comparator.comparing(KeyPress::after));
         presses = List.copyOf(sorted);
+        Objects.requireNonNull(lineTone, "lineTone");
     }
 
     private static void positive(String field, Duration d) {
@@ -139,6 +149,7 @@ public record CallScript(String number, int rings, Duration ringInterval, Prompt
         private char finishKey = '#';
         private Duration hangupTimeout = Duration.ofSeconds(60);
         private final List<KeyPress> presses = new ArrayList<>();
+        private CallProgressTone lineTone = CallProgressTone.NORTH_AMERICA_BUSY;
 
         private Builder() {
         }
@@ -238,6 +249,19 @@ public record CallScript(String number, int rings, Duration ringInterval, Prompt
         }
 
         /**
+         * The caller hangs up after speaking and the exchange plays {@code tone} into the line,
+         * as an analog exchange does that does not signal the hang-up ({@link Ending#LINE_TONE}).
+         *
+         * @param tone the tone, played as its plan's constants say
+         * @return this
+         */
+        public Builder hangUpWithTone(CallProgressTone tone) {
+            this.lineTone = Objects.requireNonNull(tone, "tone");
+            this.ending = Ending.LINE_TONE;
+            return this;
+        }
+
+        /**
          * @param key the key {@link Ending#KEY} presses (default {@code #})
          * @return this
          */
@@ -271,7 +295,7 @@ public record CallScript(String number, int rings, Duration ringInterval, Prompt
         /** @return the validated script */
         public CallScript build() {
             return new CallScript(number, rings, ringInterval, callerAudio, hostPause, hostPromptTimeout,
-                    Optional.ofNullable(speakAfter), ending, finishKey, hangupTimeout, presses);
+                    Optional.ofNullable(speakAfter), ending, finishKey, hangupTimeout, presses, lineTone);
         }
     }
 }

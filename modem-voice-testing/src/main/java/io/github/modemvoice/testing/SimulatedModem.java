@@ -106,6 +106,11 @@ public final class SimulatedModem implements AutoCloseable {
     private static final int FRAME_BYTES = 320;
     private static final int BYTES_PER_SECOND = 16000;
     private static final int SPEED_LIMIT = 10;
+    /**
+     * Peak amplitude of each frequency of an exchange tone (about -23 dBFS RMS: tones are sent at
+     * about -20 dBm0 and full scale of the G.711 codecs is +3.14 dBm0, ITU-T G.711).
+     */
+    private static final double LINE_TONE_AMPLITUDE = 0.1;
     private static final int SPEED_LEAD_MILLIS = 200;
     private static final Duration AUDIO_ON_TIMEOUT = Duration.ofSeconds(10);
     private static final DateTimeFormatter MISSED_TIME = DateTimeFormatter.ofPattern("h:mma", Locale.ROOT)
@@ -495,6 +500,11 @@ public final class SimulatedModem implements AutoCloseable {
             case LENGTH_LIMIT:
                 streamer.untilHostHangsUp(s.callerAudio().byteLength() >= FRAME_BYTES
                         ? s.callerAudio().pcm() : Prompt.tone(440, Duration.ofSeconds(1), 0.3).pcm());
+                break;
+            case LINE_TONE:
+                // an analog exchange that does not signal the hang-up: only its tone says so
+                LOG.info("simulated caller: hung up; the exchange plays {} into the line", s.lineTone());
+                streamer.untilHostHangsUp(s.lineTone().prompt(Duration.ofSeconds(4), LINE_TONE_AMPLITUDE).pcm());
                 break;
             case DROP_LINE:
                 link.drainAudio();

@@ -1,5 +1,7 @@
 package io.github.modemvoice.bench;
 
+import io.github.modemvoice.audio.CallProgressDetector;
+import io.github.modemvoice.audio.CallProgressTone;
 import io.github.modemvoice.audio.SilenceDetector;
 import io.github.modemvoice.audio.WavWriter;
 import io.github.modemvoice.call.RecordOptions;
@@ -13,7 +15,9 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Recording CPU cost as "x real time per core": seconds of audio recorded per second of CPU
@@ -23,7 +27,9 @@ import java.util.Locale;
  * ({@code ModemConfig.inBandDtmf(true)}, which runs the DTMF detector over every recorded byte
  * in the recording thread). Also measured alone, on the same audio: the
  * {@link SilenceDetector}, the {@link WavWriter}, and the DTMF detector when the audio package
- * has one ({@code io.github.modemvoice.audio.DtmfDetector}, found by reflection).
+ * has one ({@code io.github.modemvoice.audio.DtmfDetector}, found by reflection), and the
+ * {@link CallProgressDetector} with every plan (which the end-to-end runs include: it is on by
+ * default).
  */
 final class RecordingCpuBench {
     private static final int PIECE = 1600; // what CallSession.record reads at a time (5 frames)
@@ -58,6 +64,10 @@ final class RecordingCpuBench {
                     "syncInterval 1 s, ModemConfig.inBandDtmf(true)", true);
             endToEnd(audio, dir, minutes, warmup, runs, Duration.ofMinutes(minutes),
                     "no fsync while recording, ModemConfig.inBandDtmf(true)", true);
+            endToEnd(audio, dir, minutes, warmup, runs, Duration.ofSeconds(1),
+                    "syncInterval 1 s, ModemConfig.callProgressTones off", false, Set.of());
+            endToEnd(audio, dir, minutes, warmup, runs, Duration.ofMinutes(minutes),
+                    "no fsync while recording, ModemConfig.callProgressTones off", false, Set.of());
 
             byte[] tenMinutes = loop(audio, minutes);
             componentAlone("SilenceDetector alone, adaptive (the default)", warmup + 2, runs, tenMinutes,
@@ -85,6 +95,16 @@ final class RecordingCpuBench {
                 }
             });
             dtmf(warmup + 2, runs, tenMinutes);
+            CallProgressDetector.Detection[] tone = {null};
+            componentAlone("CallProgressDetector alone", warmup + 2, runs, tenMinutes, data -> {
+                CallProgressDetector d = new CallProgressDetector(); // every plan, as ModemConfig's default
+                for (int off = 0; off < data.length; off += PIECE) {
+                    d.accept(data, off, Math.min(PIECE, data.length - off));
+                }
+                tone[0] = d.detection().orElse(null);
+            });
+            System.out.println("   tones found in the synthetic speech (should be none): "
+                    + (tone[0] == null ? "none" : tone[0].toString()));
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path p : (Iterable<Path>) files::iterator) {
@@ -111,6 +131,13 @@ final class RecordingCpuBench {
 
     private static double endToEnd(byte[] audio, Path dir, int minutes, int warmup, int runs, Duration sync,
                                    String label, boolean inBandDtmf) throws Exception {
+        return endToEnd(audio, dir, minutes, warmup, runs, sync, label, inBandDtmf,
+                EnumSet.allOf(CallProgressTone.Plan.class));
+    }
+
+    private static double endToEnd(byte[] audio, Path dir, int minutes, int warmup, int runs, Duration sync,
+                                   String label, boolean inBandDtmf, Set<CallProgressTone.Plan> tones)
+            throws Exception {
         System.out.println("-- CallSession.record end to end, " + label);
         double[] total = new double[runs];
         double[] recordOnly = new double[runs];
@@ -122,7 +149,7 @@ final class RecordingCpuBench {
                     .trimSilence(false) // keep every byte so that the audio duration is exact
                     .syncInterval(sync)
                     .build();
-            RecordingRig.Result res = RecordingRig.record(audio, options, 600, inBandDtmf);
+            RecordingRig.Result res = RecordingRig.record(audio, options, 600, inBandDtmf, tones);
             if (res.recording().reason() != TerminationReason.MAX_DURATION) {
                 throw new IllegalStateException("recording ended by " + res.recording().reason() + ", expected MAX_DURATION");
             }

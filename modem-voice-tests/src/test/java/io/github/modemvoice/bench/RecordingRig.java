@@ -1,5 +1,6 @@
 package io.github.modemvoice.bench;
 
+import io.github.modemvoice.audio.CallProgressTone;
 import io.github.modemvoice.call.CallSession;
 import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
@@ -13,6 +14,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -58,6 +61,16 @@ final class RecordingRig {
      */
     static Result record(byte[] audio, RecordOptions options, long timeoutSeconds, boolean inBandDtmf)
             throws Exception {
+        return record(audio, options, timeoutSeconds, inBandDtmf, EnumSet.allOf(CallProgressTone.Plan.class));
+    }
+
+    /**
+     * @param inBandDtmf as above
+     * @param tones      {@link ModemConfig.Builder#callProgressTones}: the exchange tones looked
+     *                   for in every byte recorded (all plans by default); empty: off
+     */
+    static Result record(byte[] audio, RecordOptions options, long timeoutSeconds, boolean inBandDtmf,
+                         Set<CallProgressTone.Plan> tones) throws Exception {
         Files.deleteIfExists(options.target());
         MockTransport at = MockTransport.commands("at");
         at.when("ATA").reply("OK", "VOICE CALL: BEGIN");
@@ -72,6 +85,7 @@ final class RecordingRig {
                 .audioPort(pcm)
                 .dialect(new SimcomDialect())
                 .inBandDtmf(inBandDtmf)
+                .callProgressTones(tones)
                 .handler(call -> {
                     try {
                         CallSession s = call.answer();

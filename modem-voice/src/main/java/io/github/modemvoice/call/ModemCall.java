@@ -249,7 +249,8 @@ final class ModemCall implements IncomingCall {
             throw e;
         }
         ModemCallSession s = new ModemCallSession(id, caller(), modem.line(), audio, modem.config().clock(),
-                modem.config().monotonicClock(), modem.config().inBandDtmf(), () -> sessionEnded());
+                modem.config().monotonicClock(), modem.config().inBandDtmf(), modem.config().callProgressTones(),
+                () -> sessionEnded());
         boolean endedMeanwhile;
         synchronized (this) {
             // keys pressed while the call was being answered, in order, before any later one

@@ -1,6 +1,8 @@
 package io.github.modemvoice.call;
 
 import io.github.modemvoice.internal.Threads;
+import io.github.modemvoice.audio.CallProgressDetector;
+import io.github.modemvoice.audio.CallProgressTone;
 import io.github.modemvoice.audio.DtmfDetector;
 import io.github.modemvoice.audio.MonotonicClock;
 import io.github.modemvoice.audio.PlaybackPacer;
@@ -28,6 +30,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@link CallSession} of a {@link Modem}: PCM through the dialect's audio channel, events from the modem.
@@ -54,6 +57,7 @@ final class ModemCallSession implements CallSession {
     private final Clock clock;
     private final MonotonicClock mono;
     private final boolean inBandDtmf;
+    private final Set<CallProgressTone.Plan> tonePlans;
     private final Runnable onEnd;
 
     private final Object monitor = new Object();
@@ -65,7 +69,7 @@ final class ModemCallSession implements CallSession {
     private volatile boolean cancelPlayback;
 
     ModemCallSession(String callId, CallerInfo caller, ModemLine line, AudioChannel audio, Clock clock,
-                     MonotonicClock mono, boolean inBandDtmf, Runnable onEnd) {
+                     MonotonicClock mono, boolean inBandDtmf, Set<CallProgressTone.Plan> tonePlans, Runnable onEnd) {
         this.callId = callId;
         this.caller = caller;
         this.line = line;
@@ -73,6 +77,7 @@ final class ModemCallSession implements CallSession {
         this.clock = clock;
         this.mono = mono;
         this.inBandDtmf = inBandDtmf;
+        this.tonePlans = Set.copyOf(tonePlans);
         this.onEnd = onEnd;
         this.answeredAt = clock.instant();
     }
@@ -327,7 +332,7 @@ final class ModemCallSession implements CallSession {
         return new Recording(options.target(), reason,
                 capture.finishKey == null ? Optional.empty() : Optional.of(capture.finishKey.key()),
                 Duration.ofMillis(keep * 1000 / BYTES_PER_SECOND), keep, startedAt, endedAt,
-                capture.silence.speechStarted());
+                capture.speechBeforeTone());
     }
 
     /**
@@ -342,6 +347,10 @@ final class ModemCallSession implements CallSession {
         /** In-band DTMF: where each key's tone began, in bytes of this recording, so that a finish key's tone is cut exactly. */
         final Map<Character, Long> toneStarts = new HashMap<>();
         final DtmfDetector keyDetector;
+        /** Exchange tones: the caller has gone; null when off. Fed the same audio as the silence detector. */
+        final CallProgressDetector toneDetector;
+        /** Where speech was first confirmed, in samples; -1: not yet. */
+        long speechAt = -1;
         final long maxBytes;
         final long syncBytes;
         final long silenceSamples;
@@ -361,6 +370,7 @@ final class ModemCallSession implements CallSession {
                 toneStarts.put(key, startSample * 2);
                 onInBandDtmf(key);
             });
+            this.toneDetector = tonePlans.isEmpty() ? null : new CallProgressDetector(tonePlans);
             this.maxBytes = options.maxDuration().toMillis() * BYTES_PER_SECOND / 1000 & ~1L;
             this.syncBytes = Math.max(2, options.syncInterval().toMillis() * BYTES_PER_SECOND / 1000 & ~1L);
             this.silenceSamples = options.silenceTimeout().toMillis() * 8;
@@ -419,6 +429,15 @@ final class ModemCallSession implements CallSession {
                 keyDetector.accept(buf, 0, take);
             }
             written += take;
+            if (speechAt < 0 && silence.speechStarted()) {
+                speechAt = silence.processedSamples();
+            }
+            if (toneDetector != null) {
+                toneDetector.accept(buf, 0, take);
+                if (toneDetector.detection().isPresent()) {
+                    return toneHeard(toneDetector.detection().get());
+                }
+            }
             ModemCallSession.this.notify(options.listener(), Duration.ofMillis(written * 1000 / BYTES_PER_SECOND));
             if (written - lastSync >= syncBytes) {
                 writer.sync();
@@ -431,6 +450,22 @@ final class ModemCallSession implements CallSession {
                 return TerminationReason.SILENCE;
             }
             return null;
+        }
+
+        /** An exchange tone in the line: the caller hung up without the modem noticing; the line is put on hook. */
+        private TerminationReason toneHeard(CallProgressDetector.Detection d) {
+            LOG.info("call {}: {} heard {} ms into the recording (from {} ms): the caller has gone", callId, d.tone(),
+                    d.atSample() / 8, d.startSample() / 8);
+            if (markEnded(CallEndReason.CALLER_HANGUP)) {
+                Threads.start(callId + "-cleanup", () -> cleanup(true));
+            }
+            return TerminationReason.CALLER_HANGUP;
+        }
+
+        /** @return whether the caller spoke: before the exchange tone, when one was heard */
+        boolean speechBeforeTone() {
+            Optional<CallProgressDetector.Detection> tone = toneDetector == null ? Optional.empty() : toneDetector.detection();
+            return speechAt >= 0 && (tone.isEmpty() || speechAt <= tone.get().startSample());
         }
 
         /**
@@ -452,6 +487,10 @@ final class ModemCallSession implements CallSession {
                 if (toneStart != null) {
                     keep = Math.min(written, toneStart); // heard in-band: cut where the tone began
                 }
+            }
+            if (toneDetector != null && toneDetector.detection().isPresent()) {
+                // cut where the tone began; nothing at all when the caller said nothing before it
+                keep = speechBeforeTone() ? Math.min(keep, toneDetector.detection().get().startSample() * 2) : 0;
             }
             if (options.trimSilence() && silence.speechStarted()) {
                 long speechEnd = silence.lastSpeechEndSample() * 2

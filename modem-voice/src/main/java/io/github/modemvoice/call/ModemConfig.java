@@ -1,5 +1,6 @@
 package io.github.modemvoice.call;
 
+import io.github.modemvoice.audio.CallProgressTone;
 import io.github.modemvoice.audio.MonotonicClock;
 import io.github.modemvoice.dialect.Dialect;
 import io.github.modemvoice.internal.Durations;
@@ -7,7 +8,9 @@ import io.github.modemvoice.transport.Transport;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -32,11 +35,15 @@ import java.util.concurrent.ThreadFactory;
  *                         it is initialised again ({@link Builder#restartSettle})
  * @param upkeepScheduler  runs the watchdog and the re-initialisation after a restart; null: a
  *                         thread of the modem's own
+ * @param callProgressTones the tone plans whose busy, congestion, dial and special information
+ *                         tones, heard while recording, end the call as the caller's hang-up
+ *                         ({@link Builder#callProgressTones}); empty: off
  */
 public record ModemConfig(Transport atPort, Transport audioPort, Dialect dialect, CallHandler handler,
                           Duration commandTimeout, Duration callerIdWait, Duration ringTimeout, Clock clock,
                           MonotonicClock monotonicClock, ThreadFactory threadFactory, boolean inBandDtmf,
-                          Duration watchdogInterval, Duration restartSettle, UpkeepScheduler upkeepScheduler) {
+                          Duration watchdogInterval, Duration restartSettle, UpkeepScheduler upkeepScheduler,
+                          Set<CallProgressTone.Plan> callProgressTones) {
 
     /** The default {@link #watchdogInterval()}. */
     public static final Duration DEFAULT_WATCHDOG_INTERVAL = Duration.ofSeconds(30);
@@ -70,6 +77,7 @@ public record ModemConfig(Transport atPort, Transport audioPort, Dialect dialect
             throw new IllegalArgumentException("watchdogInterval must be zero (off) or positive, was " + watchdogInterval);
         }
         positive("restartSettle", restartSettle);
+        callProgressTones = Set.copyOf(Objects.requireNonNull(callProgressTones, "callProgressTones"));
     }
 
     /**
@@ -92,7 +100,8 @@ public record ModemConfig(Transport atPort, Transport audioPort, Dialect dialect
                        Duration commandTimeout, Duration callerIdWait, Duration ringTimeout, Clock clock,
                        MonotonicClock monotonicClock, ThreadFactory threadFactory, boolean inBandDtmf) {
         this(atPort, audioPort, dialect, handler, commandTimeout, callerIdWait, ringTimeout, clock, monotonicClock,
-                threadFactory, inBandDtmf, DEFAULT_WATCHDOG_INTERVAL, DEFAULT_RESTART_SETTLE, null);
+                threadFactory, inBandDtmf, DEFAULT_WATCHDOG_INTERVAL, DEFAULT_RESTART_SETTLE, null,
+                EnumSet.allOf(CallProgressTone.Plan.class));
     }
 
     /**
@@ -147,6 +156,7 @@ public record ModemConfig(Transport atPort, Transport audioPort, Dialect dialect
             return t;
         };
         private boolean inBandDtmf;
+        private Set<CallProgressTone.Plan> callProgressTones = EnumSet.allOf(CallProgressTone.Plan.class);
         private Duration watchdogInterval = DEFAULT_WATCHDOG_INTERVAL;
         private Duration restartSettle = DEFAULT_RESTART_SETTLE;
         private UpkeepScheduler upkeepScheduler;
@@ -296,6 +306,22 @@ public record ModemConfig(Transport atPort, Transport audioPort, Dialect dialect
         }
 
         /**
+         * Which exchange tones heard while recording mean the caller has gone (default: every
+         * plan). On analog lines the hang-up often never reaches the modem: the exchange plays
+         * busy, congestion or dial tone into the line. When one of these plans' tones is heard,
+         * the call ends as the caller's hang-up and the tone is cut off the recording (see
+         * {@link io.github.modemvoice.audio.CallProgressDetector}). Works on any dialect, on the
+         * PCM itself.
+         *
+         * @param plans the plans; empty: off
+         * @return this
+         */
+        public Builder callProgressTones(Set<CallProgressTone.Plan> plans) {
+            this.callProgressTones = Set.copyOf(Objects.requireNonNull(plans, "plans"));
+            return this;
+        }
+
+        /**
          * Runs the watchdog and the re-initialisation after a restart (default: a thread of the
          * modem's own). Tests pass a manual scheduler to run the timing deterministically.
          *
@@ -310,7 +336,8 @@ public record ModemConfig(Transport atPort, Transport audioPort, Dialect dialect
         /** @return the validated configuration */
         public ModemConfig build() {
             return new ModemConfig(atPort, audioPort, dialect, handler, commandTimeout, callerIdWait, ringTimeout,
-                    clock, monotonicClock, threadFactory, inBandDtmf, watchdogInterval, restartSettle, upkeepScheduler);
+                    clock, monotonicClock, threadFactory, inBandDtmf, watchdogInterval, restartSettle, upkeepScheduler,
+                    callProgressTones);
         }
     }
 }

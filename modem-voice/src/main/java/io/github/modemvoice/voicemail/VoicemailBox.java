@@ -279,7 +279,8 @@ public final class VoicemailBox {
         }
         hangUp(session, callId);
 
-        if (recording.duration().compareTo(minDuration) < 0) {
+        // empty: also when the caller left only an exchange tone (cut off), whatever the minimum
+        if (recording.bytes() == 0 || recording.duration().compareTo(minDuration) < 0) {
             try {
                 store.discardRecording(id);
             } catch (RuntimeException e) {
