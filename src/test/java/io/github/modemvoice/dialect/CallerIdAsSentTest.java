@@ -95,10 +95,20 @@ class CallerIdAsSentTest {
     @Test
     void unknownTagsAmongTheFieldsDoNotSplitTheMessage() {
         wire(new V253Dialect(V253Model.CONEXANT_CX93001));
-        // MESG: an element the modem could not decode, in hex; DDN_NMBR: the dialled number
+        // MESG: an element the modem could not decode, in hex (Rockwell, mgetty cnd.c); XTAG stands for any
+        // tag this parser does not know
         List<ModemEvent> e = feed("\r\nRING\r\n\r\nMESG = 060342\r\nDATE = 1121\r\nTIME = 2215\r\nNMBR = 5551234\r\n"
-                + "DDN_NMBR = 5550000\r\nNAME = BOB\r\n\r\nRING\r\n");
+                + "XTAG = 17\r\nNAME = BOB\r\n\r\nRING\r\n");
         assertThat(callerIds(e)).containsExactly(new CallerId("5551234", Optional.of("BOB"), Presentation.ALLOWED));
+    }
+
+    @Test
+    void bellCanadaDdnNmbrIsTheCallersNumber() {
+        wire(new V253Dialect(V253Model.CONEXANT_CX93001));
+        // as a Rockwell-based modem prints it: no blank before the equals sign, NAME first
+        List<ModemEvent> e = feed("\r\nRING\r\n\r\nDATE = 0910\r\nTIME = 0137\r\nNAME = O\r\nDDN_NMBR= 9932562\r\n"
+                + "\r\nRING\r\n");
+        assertThat(callerIds(e)).containsExactly(new CallerId("9932562", Optional.empty(), Presentation.ALLOWED));
     }
 
     @Test

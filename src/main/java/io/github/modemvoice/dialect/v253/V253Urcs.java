@@ -22,9 +22,10 @@ import java.util.Optional;
  * Some firmware (USRobotics, several Conexant builds) prints blanks around the equals sign:
  * {@code NMBR = 5551234}. {@code NMBR=O} means the number is out of area (unavailable),
  * {@code NMBR=P} that the caller withheld it (private); the same letters in {@code NAME} mean
- * that no name was delivered. Other tags come among these lines ({@code MESG=} with the bytes
- * of an element the modem could not decode, in hex; {@code DDN_NMBR=}, the dialled number) and
- * are recognised as caller-id fields ({@link CallerIdTag#OTHER}) so that they do not end the
+ * that no name was delivered. Rockwell-based modems on Bell Canada lines send the number as
+ * {@code DDN_NMBR= 9932562} (read as {@code NMBR}). Other lines come among these
+ * ({@code MESG=} with the bytes of an element the modem could not decode, in hex; tags this
+ * parser does not know) and are recognised as caller-id fields so that they do not end the
  * message half-way. Sources: docs/MODEM-FACTS.md, "Analog caller id". {@link #parseCallerIdField(String)} parses one line;
  * {@link #callerId(String, String)} turns the number and name fields into an event. Because the
  * fields arrive on separate lines, {@link V253Dialect} assembles them (see there).
@@ -68,8 +69,8 @@ public final class V253Urcs {
         /** {@code MESG=}: a message element the modem could not decode, in hexadecimal. */
         MESG,
         /**
-         * Any other caller-id field, e.g. {@code DDN_NMBR=} (the dialled number, on lines with
-         * distinctive ringing); kept out of the number and name, and no end of the message.
+         * Any other caller-id field ({@code TAG=value}, a tag of capitals): kept out of the
+         * number and name, and no end of the message.
          */
         OTHER
     }
@@ -120,6 +121,7 @@ public final class V253Urcs {
                 tag = CallerIdTag.TIME;
                 break;
             case "NMBR":
+            case "DDN_NMBR": // Rockwell chips on Bell Canada lines: the caller's number (mgetty cnd.c)
                 tag = CallerIdTag.NMBR;
                 break;
             case "NAME":
