@@ -544,6 +544,20 @@ final class ModemCallSession implements CallSession {
         }
     }
 
+    @Override
+    public boolean takeKey(char key) {
+        synchronized (monitor) {
+            Iterator<ModemEvent.Dtmf> it = keys.iterator();
+            while (it.hasNext()) {
+                if (it.next().key() == key) {
+                    it.remove();
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     private ModemEvent.Dtmf takeFinishKey(String finishKeys) {
         synchronized (monitor) {
             while (!keys.isEmpty()) {

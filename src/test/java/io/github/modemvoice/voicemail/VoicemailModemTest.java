@@ -332,6 +332,30 @@ class VoicemailModemTest {
     }
 
     @EachModem
+    void keysPressedDuringTheGreetingOtherThanTheSkipKeyAreNotLost(ModemHarness m) throws Exception {
+        Prompt longGreeting = Prompt.tone(600, Duration.ofSeconds(10), 0.3);
+        // '5' three frames into the greeting, then the skip key: the '5' must reach the recording,
+        // where it is the finish key
+        m.probe().onPlaybackWrite(frame -> {
+            if (frame == 3) {
+                m.pressKeyNow('5');
+            } else if (frame == 5) {
+                m.pressKeyNow('#');
+            } else if (frame > 5) {
+                LockSupport.parkNanos(5_000_000);
+            }
+        });
+        CompletableFuture<VoicemailOutcome> f = call(m, VoicemailBox.builder().greeting(longGreeting)
+                .finishKeys("5").minDuration(Duration.ZERO));
+        VoicemailMessage msg = message(f);
+
+        assertThat(progress()).startsWith("skipped #", "recording");
+        assertThat(msg.terminationReason()).isEqualTo(TerminationReason.FINISH_KEY);
+        assertThat(msg.finishKey()).contains('5');
+        assertOneHangupAfterTheAudioWasReleased();
+    }
+
+    @EachModem
     void theMessageIsStoredAsValidWavAndJson(ModemHarness m) throws Exception {
         CompletableFuture<VoicemailOutcome> f = call(m, box());
         VoicemailMessage msg = speakThenFinishKey(f, Duration.ofMillis(2000));
