@@ -303,7 +303,7 @@ public final class VoicemailBox {
                 .callerRedacted(caller.redacted()).callerPolicy(callerPrivacy.policy()).startedAt(startedAt)
                 .endedAt(endedAt).duration(recording.duration()).sizeBytes(recording.bytes() + WavWriter.HEADER_BYTES)
                 .sampleRate(WavInfo.INTERNAL_SAMPLE_RATE).terminationReason(recording.reason())
-                .finishKey(recording.finishKey()).line(line).build();
+                .finishKey(recording.finishKey()).line(line).callerName(callerPrivacy.applyToName(caller.name())).build();
         VoicemailMessage stored;
         try {
             stored = store.store(message, recording.path());

@@ -23,6 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import io.github.modemvoice.dialect.ModemEvent.Presentation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -180,6 +181,21 @@ class VoicemailBoxTest {
         assertThat(s.events).containsSubsequence("play greeting bargeIn=#", "take key #", "L greetingSkipped #",
                 "play beep", "record");
         assertThat(out.hasMessage()).isTrue();
+    }
+
+    @Test
+    void theCallersNameIsKeptUnderTheFullPolicyOnlyAndReadBack() {
+        CallerInfo named = new CallerInfo(Optional.of(NUMBER), Optional.of("ALICE SMITH"), Presentation.ALLOWED);
+        Path dir = tmp.resolve("vm");
+        VoicemailMessage full = box(dir).build().record(new FakeCallSession("call-20261121T221503-1", named))
+                .message().orElseThrow();
+        assertThat(full.callerName()).contains("ALICE SMITH");
+        assertThat(full.toString()).doesNotContain("ALICE");
+        assertThat(box(dir).build().store().list()).extracting(VoicemailMessage::callerName)
+                .containsExactly(Optional.of("ALICE SMITH"));
+        VoicemailMessage redacted = box(tmp.resolve("vm2")).callerPrivacy(CallerPrivacy.redacted()).build()
+                .record(new FakeCallSession("call-20261121T221503-2", named)).message().orElseThrow();
+        assertThat(redacted.callerName()).as("a name identifies the caller as much as the number").isEmpty();
     }
 
     @Test
