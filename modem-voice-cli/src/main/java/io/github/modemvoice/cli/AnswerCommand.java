@@ -83,6 +83,10 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
     @Option(names = "--finish-keys", description = "Keys that end a message, empty = none (default: ${DEFAULT-VALUE}).")
     String finishKeys = "#";
 
+    @Option(names = "--skip-greeting", paramLabel = "KEY",
+            description = "The key a caller presses to skip the greeting to the beep, none = no key (default: ${DEFAULT-VALUE}).")
+    String skipGreeting = "#";
+
     @Option(names = "--business-hours", description = "Business hours JSON; without it every call goes to voicemail.")
     Path businessHours;
 
@@ -148,7 +152,8 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
             return ExitStatus.STORAGE_UNUSABLE;
         }
         Optional<String> secret = notify.secret(System.getenv(), System.err);
-        MachineExtras extras = MachineExtras.of(flow, transcribe, notify, storeOptions, businessHours != null);
+        MachineExtras extras = MachineExtras.of(flow, transcribe, notify, storeOptions, businessHours != null)
+                .skippingWith(skipKey());
         Optional<String> unusable = storeOptions.probe(extras.store(), dir);
         if (unusable.isPresent()) {
             System.err.println("modem-voice: cannot store messages in " + CallerText.escape(unusable.get()));
@@ -375,7 +380,20 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
                         + ", was \"" + CallerText.escape(finishKeys) + "\"");
             }
         }
+        skipKey();
         web.validate(false);
+    }
+
+    /** @return the key of {@code --skip-greeting}, empty for {@code none} */
+    private Optional<Character> skipKey() {
+        if (skipGreeting.equalsIgnoreCase("none")) {
+            return Optional.empty();
+        }
+        if (skipGreeting.length() != 1 || !DtmfKeys.isKey(Character.toUpperCase(skipGreeting.charAt(0)))) {
+            throw new IllegalArgumentException("--skip-greeting must be one of the keys " + DtmfKeys.ALL
+                    + " or none, was \"" + CallerText.escape(skipGreeting) + "\"");
+        }
+        return Optional.of(Character.toUpperCase(skipGreeting.charAt(0)));
     }
 
     /** @return the modem's family and identification: a new dialect is made from it for every (re)open */
@@ -500,7 +518,8 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
         }
         Optional<String> secret = notify.secret(System.getenv(), System.err);
         MachineExtras extras = MachineExtras.of(flow, transcribe, notify, storeOptions,
-                businessHours != null || specs.stream().anyMatch(l -> l.businessHours().isPresent()));
+                businessHours != null || specs.stream().anyMatch(l -> l.businessHours().isPresent()))
+                .skippingWith(skipKey());
         for (Path d : specs.stream().map(ModemLines.ModemLine::dir).distinct().toList()) {
             Optional<String> unusable = storeOptions.probe(extras.store(), d);
             if (unusable.isPresent()) {

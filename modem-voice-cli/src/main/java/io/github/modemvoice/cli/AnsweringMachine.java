@@ -196,7 +196,7 @@ final class AnsweringMachine implements AutoCloseable {
         this.ownsMailbox = ownsMailbox;
         VoicemailBox.Builder b = VoicemailBox.builder().store(store).greeting(s.greeting()).callerPrivacy(s.extras().privacy())
                 .maxDuration(s.maxDuration()).minDuration(s.minDuration()).silenceTimeout(s.silence())
-                .finishKeys(s.finishKeys())
+                .finishKeys(s.finishKeys()).skipKey(s.extras().skipKey())
                 .listener(new VoicemailListener() {
                     @Override
                     public void greetingStarted(String callId) {

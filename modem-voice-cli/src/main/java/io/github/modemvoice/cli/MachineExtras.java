@@ -25,14 +25,16 @@ import java.util.function.Function;
  * @param transcribeTimeout how long one transcription may take (and {@code --once} waits for it)
  * @param channels          the notifiers besides the webhook (Slack, e-mail), given the store
  * @param store             opens the store, given the message (or spool) directory
+ * @param skipKey           the key that skips the greeting, if any
  */
 record MachineExtras(OpenHoursAction openHours, Optional<String> deflectTo, CallerPrivacy privacy,
                      Optional<Transcriber> transcriber, Duration transcribeTimeout,
-                     Function<MessageStore, List<Notifier>> channels, Function<Path, MessageStore> store) {
+                     Function<MessageStore, List<Notifier>> channels, Function<Path, MessageStore> store,
+                     Optional<Character> skipKey) {
 
     /** A directory store, calls ring during open hours, full numbers, no transcription, no other channel. */
     static final MachineExtras NONE = new MachineExtras(OpenHoursAction.RING, Optional.empty(), CallerPrivacy.full(),
-            Optional.empty(), Duration.ofMinutes(2), s -> List.of(), DirectoryMessageStore::new);
+            Optional.empty(), Duration.ofMinutes(2), s -> List.of(), DirectoryMessageStore::new, Optional.of('#'));
 
     /**
      * Checks {@code answer}'s options for these parts and reads their secrets, before a modem is touched.
@@ -52,7 +54,7 @@ record MachineExtras(OpenHoursAction openHours, Optional<String> deflectTo, Call
         CallerPrivacy privacy = flow.privacy(businessHours, env, System.err);
         return new MachineExtras(flow.openHours, Optional.ofNullable(flow.deflectTo), privacy,
                 transcribe.transcriber(env, System.err), transcribe.timeout(), notify.channels(env, System.err),
-                storage.opener(env, System.err));
+                storage.opener(env, System.err), Optional.of('#'));
     }
 
     /**
@@ -60,6 +62,14 @@ record MachineExtras(OpenHoursAction openHours, Optional<String> deflectTo, Call
      * @return these parts with that transcriber
      */
     MachineExtras transcribing(Optional<Transcriber> t) {
-        return new MachineExtras(openHours, deflectTo, privacy, t, transcribeTimeout, channels, store);
+        return new MachineExtras(openHours, deflectTo, privacy, t, transcribeTimeout, channels, store, skipKey);
+    }
+
+    /**
+     * @param key the key that skips the greeting, if any
+     * @return these parts with that skip key
+     */
+    MachineExtras skippingWith(Optional<Character> key) {
+        return new MachineExtras(openHours, deflectTo, privacy, transcriber, transcribeTimeout, channels, store, key);
     }
 }

@@ -122,9 +122,12 @@ public final class SimulatedModem implements AutoCloseable {
     private static final byte DLE = 0x10;
     private static final byte ETX = 0x03;
     private static final byte CAN = 0x18;
+    /** With {@link Builder#ringsTwice}: how long after the two {@code RING} lines the caller id comes. */
+    private static final Duration DUPLICATE_RING_CALLER_ID_LAG = Duration.ofMillis(300);
 
     private final Persona variant;
     final boolean ddetError;
+    private final boolean ringsTwice;
     private final MonotonicClock mono;
     private final Clock clock;
     private final SimListener listener;
@@ -152,6 +155,7 @@ public final class SimulatedModem implements AutoCloseable {
     private SimulatedModem(Builder b, boolean pty) {
         this.variant = b.variant;
         this.ddetError = b.ddetError;
+        this.ringsTwice = b.ringsTwice;
         this.mono = b.mono;
         this.clock = b.clock;
         this.listener = b.listener;
@@ -437,11 +441,23 @@ public final class SimulatedModem implements AutoCloseable {
                     break;
                 }
                 send("RING");
+                if (ringsTwice) {
+                    send("RING"); // the same ring again, as a module reporting URCs on two channels does
+                }
                 event(run, SimEvent.Type.RINGING, Integer.toString(ring));
-                List<String> callerId = ring == 1 ? callerIdLines(s) : List.of();
-                if (!callerId.isEmpty()) {
-                    callerId.forEach(this::send);
-                    event(run, SimEvent.Type.CALLER_ID, s.withheld() ? "withheld" : PhoneNumbers.redact(s.number()));
+            }
+            if (ring == 1) {
+                if (ringsTwice) {
+                    // the caller id trails both reports of the ring: a host that counts them as two rings
+                    // decides before it
+                    waitUntil(run, () -> run.phase != Phase.RINGING, DUPLICATE_RING_CALLER_ID_LAG);
+                }
+                synchronized (lock) {
+                    List<String> callerId = run.phase == Phase.RINGING ? callerIdLines(s) : List.of();
+                    if (!callerId.isEmpty()) {
+                        callerId.forEach(this::send);
+                        event(run, SimEvent.Type.CALLER_ID, s.withheld() ? "withheld" : PhoneNumbers.redact(s.number()));
+                    }
                 }
             }
             waitUntil(run, () -> run.phase != Phase.RINGING, s.ringInterval());
@@ -1113,6 +1129,7 @@ public final class SimulatedModem implements AutoCloseable {
     public static final class Builder {
         private final Persona variant;
         private boolean ddetError;
+        private boolean ringsTwice;
         private boolean echo = true;
         private MonotonicClock mono = MonotonicClock.system();
         private Clock clock = Clock.systemUTC();
@@ -1129,6 +1146,17 @@ public final class SimulatedModem implements AutoCloseable {
          */
         public Builder ddetAnswersError(boolean error) {
             this.ddetError = error;
+            return this;
+        }
+
+        /**
+         * @param twice true to report each ring as two {@code RING} lines before the caller id,
+         *              as modules that send their URCs on two multiplexer channels do
+         *              (default: one)
+         * @return this
+         */
+        public Builder ringsTwice(boolean twice) {
+            this.ringsTwice = twice;
             return this;
         }
 

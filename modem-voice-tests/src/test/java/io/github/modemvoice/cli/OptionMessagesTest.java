@@ -26,6 +26,7 @@ class OptionMessagesTest {
             --baud            | 0   | --baud must be at least 1, was 0
             --finish-keys     | #x  | --finish-keys may hold only the keys 0123456789*#ABCD, was "#x"
             --notify-wait     | -1  | --notify-wait must be >= 0, was -1
+            --skip-greeting   | ##  | --skip-greeting must be one of the keys 0123456789*#ABCD or none, was "##"
             """)
     void aBadValueNamesItsOption(String option, String value, String message) {
         List<String> args = new ArrayList<>(List.of("answer", "--at-port", dir.resolve("no-such-tty").toString(),

@@ -105,7 +105,7 @@ class DirectoryMessageStoreTest {
         List<String> keys = new ArrayList<>();
         j.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).containsExactly("schema_version", "id", "audio_file", "call_id", "caller", "caller_redacted",
-                "caller_policy", "started_at", "ended_at", "duration_seconds", "size_bytes", "sample_rate",
+                "caller_policy", "caller_name", "started_at", "ended_at", "duration_seconds", "size_bytes", "sample_rate",
                 "termination_reason", "finish_key", "heard", "transcript", "transcript_error");
         assertThat(j.get("schema_version").asInt()).isEqualTo(1);
         assertThat(j.get("audio_file").asText()).isEqualTo(m.id() + ".wav");
@@ -116,6 +116,7 @@ class DirectoryMessageStoreTest {
         assertThat(j.get("size_bytes").asLong()).isEqualTo(44 + 40000);
         assertThat(j.get("finish_key").asText()).isEqualTo("#");
         assertThat(j.get("transcript_error").isNull()).isTrue();
+        assertThat(j.get("caller_name").isNull()).as("no name came").isTrue();
         assertThat(Files.readString(m.metadataPath().get())).doesNotContain(tmp.toString());
     }
 

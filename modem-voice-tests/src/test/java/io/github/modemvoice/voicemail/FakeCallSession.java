@@ -97,6 +97,12 @@ class FakeCallSession extends VoicemailOnlySession {
     }
 
     @Override
+    public boolean takeKey(char key) {
+        events.add("take key " + key);
+        return true;
+    }
+
+    @Override
     public PlayResult play(Prompt prompt, String bargeInKeys) {
         String n = name(prompt);
         events.add("play " + n + (bargeInKeys.isEmpty() ? "" : " bargeIn=" + bargeInKeys));

@@ -23,6 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import io.github.modemvoice.dialect.ModemEvent.Presentation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,19 +142,19 @@ class VoicemailBoxTest {
         assertThat(o.maxDuration()).isEqualTo(Duration.ofSeconds(42));
         assertThat(o.finishKeys()).isEqualTo("*#");
         assertThat(o.silenceTimeout()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(o.discardEarlierKeys()).isTrue();
+        assertThat(o.discardEarlierKeys()).as("keys pressed during the greeting stay").isFalse();
         assertThat(o.trimSilence()).isTrue();
         assertThat(o.keyToneTrim()).isPositive();
         assertThat(o.target().getFileName().toString()).endsWith(".wav.part");
         assertThat(o.target().getParent()).isEqualTo(dir.toAbsolutePath());
-        assertThat(s.events).contains("play greeting bargeIn=*#");
+        assertThat(s.events).as("the skip key is its own setting").contains("play greeting bargeIn=#");
     }
 
     @Test
     void finishKeysOffMeansNoBargeInAndNoFinishKey() {
         FakeCallSession s = FakeCallSession.withCaller(NUMBER)
                 .onRecord(FakeCallSession.speech(Duration.ofSeconds(2), TerminationReason.SILENCE, null));
-        box(tmp.resolve("vm")).finishKeys("").silenceTimeout(Duration.ZERO).build().record(s);
+        box(tmp.resolve("vm")).finishKeys("").skipKey(Optional.empty()).silenceTimeout(Duration.ZERO).build().record(s);
         assertThat(s.events).contains("play greeting");
         assertThat(s.recordOptions.get(0).finishKeys()).isEmpty();
         assertThat(s.recordOptions.get(0).silenceTimeout()).isZero();
@@ -176,11 +177,35 @@ class VoicemailBoxTest {
     void keyDuringGreetingSkipsToTheBeep() {
         FakeCallSession s = FakeCallSession.withCaller(NUMBER).greetingEndsWith(PlayResult.Outcome.KEY_PRESSED, '#');
         VoicemailOutcome out = box(tmp.resolve("vm")).listener(logTo(s.events)).build().record(s);
-        assertThat(s.events).containsSubsequence("play greeting bargeIn=#", "L greetingSkipped #", "play beep",
-                "record");
-        // the key that skipped the greeting must not end the recording at once
-        assertThat(s.recordOptions.get(0).discardEarlierKeys()).isTrue();
+        // the press that skipped the greeting is used up, so it does not end the recording at once
+        assertThat(s.events).containsSubsequence("play greeting bargeIn=#", "take key #", "L greetingSkipped #",
+                "play beep", "record");
         assertThat(out.hasMessage()).isTrue();
+    }
+
+    @Test
+    void theCallersNameIsKeptUnderTheFullPolicyOnlyAndReadBack() {
+        CallerInfo named = new CallerInfo(Optional.of(NUMBER), Optional.of("ALICE SMITH"), Presentation.ALLOWED);
+        Path dir = tmp.resolve("vm");
+        VoicemailMessage full = box(dir).build().record(new FakeCallSession("call-20261121T221503-1", named))
+                .message().orElseThrow();
+        assertThat(full.callerName()).contains("ALICE SMITH");
+        assertThat(full.toString()).doesNotContain("ALICE");
+        assertThat(box(dir).build().store().list()).extracting(VoicemailMessage::callerName)
+                .containsExactly(Optional.of("ALICE SMITH"));
+        VoicemailMessage redacted = box(tmp.resolve("vm2")).callerPrivacy(CallerPrivacy.redacted()).build()
+                .record(new FakeCallSession("call-20261121T221503-2", named)).message().orElseThrow();
+        assertThat(redacted.callerName()).as("a name identifies the caller as much as the number").isEmpty();
+    }
+
+    @Test
+    void theSkipKeyIsConfigurable() {
+        FakeCallSession s = FakeCallSession.withCaller(NUMBER).greetingEndsWith(PlayResult.Outcome.KEY_PRESSED, '*');
+        VoicemailBox box = box(tmp.resolve("vm")).skipKey(Optional.of('*')).build();
+        assertThat(box.skipKey()).contains('*');
+        box.record(s);
+        assertThat(s.events).containsSubsequence("play greeting bargeIn=*", "take key *", "play beep", "record");
+        assertThat(s.recordOptions.get(0).finishKeys()).as("the finish key is unchanged").isEqualTo("#");
     }
 
     @Test

@@ -173,6 +173,22 @@ class VoicemailModemTest {
         return message(f);
     }
 
+    /**
+     * The caller presses each key when that frame of the playback is written; after the last one
+     * the modem plays at four times real time, so the keys are seen within a frame or two.
+     */
+    private static void pressDuringPlayback(ModemHarness m, java.util.Map<Integer, Character> keyAtFrame) {
+        int last = keyAtFrame.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        m.probe().onPlaybackWrite(frame -> {
+            Character key = keyAtFrame.get(frame);
+            if (key != null) {
+                m.pressKeyNow(key);
+            } else if (frame > last) {
+                LockSupport.parkNanos(5_000_000);
+            }
+        });
+    }
+
     /** The modem hung up once, and only after the audio channel was released. */
     private void assertOneHangupAfterTheAudioWasReleased() {
         assertThat(hangups()).isEqualTo(1);
@@ -307,13 +323,7 @@ class VoicemailModemTest {
         Prompt longGreeting = Prompt.tone(600, Duration.ofSeconds(10), 0.3);
         // five frames into the greeting the caller presses the key; from then on the modem plays
         // at four times real time, so the key is seen within a frame or two, long before the end
-        m.probe().onPlaybackWrite(frame -> {
-            if (frame == 5) {
-                m.pressKeyNow('#');
-            } else if (frame > 5) {
-                LockSupport.parkNanos(5_000_000);
-            }
-        });
+        pressDuringPlayback(m, java.util.Map.of(5, '#'));
         CompletableFuture<VoicemailOutcome> f = call(m, VoicemailBox.builder().greeting(longGreeting));
         VoicemailMessage msg = speakThenFinishKey(f, Duration.ofMillis(1500));
 
@@ -328,6 +338,22 @@ class VoicemailModemTest {
         // the key that skipped the greeting did not end the recording at once
         assertThat(msg.terminationReason()).isEqualTo(TerminationReason.FINISH_KEY);
         assertThat(msg.durationSeconds()).isGreaterThan(1.2);
+        assertOneHangupAfterTheAudioWasReleased();
+    }
+
+    @EachModem
+    void keysPressedDuringTheGreetingOtherThanTheSkipKeyAreNotLost(ModemHarness m) throws Exception {
+        Prompt longGreeting = Prompt.tone(600, Duration.ofSeconds(10), 0.3);
+        // '5' three frames into the greeting, then the skip key: the '5' must reach the recording,
+        // where it is the finish key
+        pressDuringPlayback(m, java.util.Map.of(3, '5', 5, '#'));
+        CompletableFuture<VoicemailOutcome> f = call(m, VoicemailBox.builder().greeting(longGreeting)
+                .finishKeys("5").minDuration(Duration.ZERO));
+        VoicemailMessage msg = message(f);
+
+        assertThat(progress()).startsWith("skipped #", "recording");
+        assertThat(msg.terminationReason()).isEqualTo(TerminationReason.FINISH_KEY);
+        assertThat(msg.finishKey()).contains('5');
         assertOneHangupAfterTheAudioWasReleased();
     }
 

@@ -60,6 +60,18 @@ public interface CallSession extends AutoCloseable {
     void cancelPlayback();
 
     /**
+     * Removes the first buffered press of one key (the key that interrupted a playback, once it
+     * has done its work); every other buffered key stays, in order. The default, for sessions
+     * that buffer no keys: nothing to remove.
+     *
+     * @param key {@code 0-9 * # A-D}
+     * @return whether a press of that key was buffered and is now removed
+     */
+    default boolean takeKey(char key) {
+        return false;
+    }
+
+    /**
      * Records the caller into a WAV file, streaming to disk.
      *
      * @param options where and how

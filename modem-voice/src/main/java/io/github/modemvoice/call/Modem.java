@@ -472,6 +472,7 @@ public final class Modem implements AutoCloseable {
     private void runHandler(ModemCall call) {
         boolean threw = false;
         try {
+            call.askForCallerIdIfNone();
             config.handler().onIncomingCall(call);
         } catch (Throwable e) {
             threw = true;

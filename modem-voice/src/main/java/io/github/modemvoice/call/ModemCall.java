@@ -23,6 +23,14 @@ final class ModemCall implements IncomingCall {
     /** The modem's logger: a call's lines belong to its modem's story. */
     private static final Logger LOG = LoggerFactory.getLogger(Modem.class);
 
+    /**
+     * A {@code RING} within this many milliseconds of the previous one is the same ring reported
+     * again: some modules report each ring twice (their URCs go out on two multiplexer channels;
+     * see docs/MODEM-FACTS.md, "RING reported twice"), while rings of one call are at least a
+     * second apart on every line (ITU-T E.180 ringing cadences).
+     */
+    static final long RING_DEBOUNCE_MILLIS = 150;
+
     /** What the handler decided. */
     enum Decision { ANSWER, REJECT, DEFLECT, IGNORE }
 
@@ -32,7 +40,11 @@ final class ModemCall implements IncomingCall {
     final String id;
     final Instant firstRingAt;
     int rings;
+    /** {@link System#nanoTime()} of the last ring counted. */
+    private long lastRingNanos;
     CallerInfo caller = CallerInfo.unknown();
+    /** Whether the modem reported caller id (in any presentation) for this call. */
+    boolean callerIdCame;
     boolean dispatched;
     boolean ended;
     Decision decision;
@@ -51,6 +63,12 @@ final class ModemCall implements IncomingCall {
     void ring() {
         boolean dispatchNow;
         synchronized (this) {
+            long now = System.nanoTime();
+            if (rings > 0 && now - lastRingNanos < TimeUnit.MILLISECONDS.toNanos(RING_DEBOUNCE_MILLIS)) {
+                LOG.debug("{} the same ring reported again; counted once", id);
+                return;
+            }
+            lastRingNanos = now;
             rings++;
             notifyAll();
             dispatchNow = rings >= 2 && !dispatched;
@@ -66,6 +84,7 @@ final class ModemCall implements IncomingCall {
     void callerId(CallerInfo info) {
         synchronized (this) {
             caller = info;
+            callerIdCame = true;
             notifyAll();
         }
         LOG.info("{} caller {}", id, info.redacted());
@@ -84,6 +103,27 @@ final class ModemCall implements IncomingCall {
             }
         }
         s.onDtmf(key);
+    }
+
+    /**
+     * No caller id came in time: asks the modem for the call's number (GSM {@code AT+CLCC}), so
+     * that screening decides on what the network sent rather than on "unavailable". Runs on
+     * the handler thread before the handler sees the call.
+     */
+    void askForCallerIdIfNone() {
+        synchronized (this) {
+            if (callerIdCame || ended) {
+                return;
+            }
+        }
+        java.util.Optional<ModemEvent.CallerId> id;
+        try {
+            id = modem.line().queryCallerId();
+        } catch (RuntimeException e) {
+            LOG.debug("{}: asking the modem for the caller id failed: {}", this.id, e.toString());
+            return;
+        }
+        id.ifPresent(c -> callerId(CallerInfo.from(c)));
     }
 
     synchronized void rescheduleRingTimeout() {

@@ -269,6 +269,11 @@ final class ModemCallSession implements CallSession {
         } catch (TransportLostException e) {
             transportLost(e);
             outcome = PlayResult.Outcome.CALL_ENDED;
+        } catch (RuntimeException e) {
+            if (!endedByLineDrop(e)) {
+                throw e;
+            }
+            outcome = PlayResult.Outcome.CALL_ENDED;
         } finally {
             if (started && isActive()) {
                 // bounded; must reach the modem even on an interrupted thread (see cleanup)
@@ -289,6 +294,31 @@ final class ModemCallSession implements CallSession {
             outcome = PlayResult.Outcome.CALL_ENDED;
         }
         return new PlayResult(outcome, Optional.ofNullable(key), Duration.ofMillis(frames * 20), pacer.underruns());
+    }
+
+    /**
+     * A voice command failed after the call was answered (a V.253 modem answers {@code AT+VTX}
+     * with {@code ERROR} once the line dropped): when the call has ended already, or the modem
+     * said the far end went (its busy or dial tone report, which may still be on its way to the
+     * event thread), it is the caller's hang-up: the session ends as such and the line goes on
+     * hook. Otherwise it is a fault and the caller of this method rethrows it.
+     *
+     * @return true when the failure is the end of the call
+     */
+    private boolean endedByLineDrop(RuntimeException failure) {
+        if (!isActive()) {
+            LOG.debug("call {}: voice command failed after the call ended: {}", callId, failure.getMessage());
+            return true;
+        }
+        if (!audio.lineDropped()) {
+            return false;
+        }
+        LOG.debug("call {}: voice command failed after the modem reported the line dropped: {}", callId,
+                failure.getMessage());
+        if (markEnded(CallEndReason.CALLER_HANGUP)) {
+            cleanup(true);
+        }
+        return true;
     }
 
     @Override
@@ -320,9 +350,12 @@ final class ModemCallSession implements CallSession {
             reason = e.noSpace() ? TerminationReason.STORAGE_FULL : TerminationReason.STORAGE_ERROR;
             storageFailure = e;
         } catch (RuntimeException e) {
-            Interrupts.runCleared(() -> closeQuietly(capture.writer));
-            finishRecordingQuietly(capture.started);
-            throw e;
+            if (!endedByLineDrop(e)) {
+                Interrupts.runCleared(() -> closeQuietly(capture.writer));
+                finishRecordingQuietly(capture.started);
+                throw e;
+            }
+            reason = TerminationReason.CALLER_HANGUP;
         }
         finishRecordingQuietly(capture.started);
         long keep = capture.bytesToKeep(reason, storageFailure);
@@ -547,6 +580,20 @@ final class ModemCallSession implements CallSession {
             writer.close();
         } catch (RuntimeException e) {
             LOG.warn("could not finalise {}: {}", writer.file(), e.toString());
+        }
+    }
+
+    @Override
+    public boolean takeKey(char key) {
+        synchronized (monitor) {
+            Iterator<ModemEvent.Dtmf> it = keys.iterator();
+            while (it.hasNext()) {
+                if (it.next().key() == key) {
+                    it.remove();
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

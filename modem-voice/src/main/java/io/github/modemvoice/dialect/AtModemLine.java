@@ -108,6 +108,11 @@ final class AtModemLine implements ModemLine {
     }
 
     @Override
+    public Optional<ModemEvent.CallerId> queryCallerId() {
+        return dialect.queryCallerId(at);
+    }
+
+    @Override
     public AudioChannel openAudio() {
         return dialect.openAudio(at, audioPort);
     }

@@ -52,6 +52,19 @@ public interface AudioChannel extends AutoCloseable {
      */
     void callEnded();
 
+    /**
+     * Whether the modem has said that the far end is gone since this channel was opened (a
+     * V.253 modem's busy or dial tone report, {@code DLE b} / {@code DLE d}), whether or not
+     * the call layer has processed that event yet. A voice command that fails after the call
+     * was answered is then the caller's hang-up, not a fault. The default: never (a GSM
+     * module reports the end of the call in words).
+     *
+     * @return true once the modem reported the line dropped
+     */
+    default boolean lineDropped() {
+        return false;
+    }
+
     /** @return true while audio can still flow */
     boolean isOpen();
 

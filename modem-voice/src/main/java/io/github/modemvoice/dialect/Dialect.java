@@ -111,6 +111,18 @@ public interface Dialect {
     void sendDtmf(AtChannel at, String digits);
 
     /**
+     * Asks the modem who is calling, for a ringing call whose caller id did not come
+     * unsolicited. The default asks nothing (an analog modem only knows what the line sent
+     * between the rings).
+     *
+     * @param at the channel
+     * @return the caller id the modem reports, or empty when it has none
+     */
+    default Optional<ModemEvent.CallerId> queryCallerId(AtChannel at) {
+        return Optional.empty();
+    }
+
+    /**
      * Opens the answered call's audio.
      *
      * @param at        the channel

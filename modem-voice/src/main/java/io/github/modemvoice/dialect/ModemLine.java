@@ -87,6 +87,16 @@ public interface ModemLine extends AutoCloseable {
      */
     void sendDtmf(String digits);
 
+    /**
+     * Asks the modem who is calling ({@link Dialect#queryCallerId}), for a ringing call whose
+     * caller id did not come on its own.
+     *
+     * @return the caller id, or empty when the modem has none
+     */
+    default Optional<ModemEvent.CallerId> queryCallerId() {
+        return Optional.empty();
+    }
+
     /** @return the answered call's audio */
     AudioChannel openAudio();
 

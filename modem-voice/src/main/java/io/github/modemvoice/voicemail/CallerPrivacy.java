@@ -91,6 +91,21 @@ public final class CallerPrivacy {
         }
     }
 
+    /**
+     * The caller's name (analog {@code NAME=}, GSM {@code +CLIP} alpha field or CNAP) is kept
+     * only under {@link Policy#FULL}, escaped like the number: a name identifies the caller as
+     * much as the number, and neither a redacted nor a keyed-hash policy has a form for it.
+     *
+     * @param name the name the line sent, if any
+     * @return what the metadata keeps
+     */
+    public Optional<String> applyToName(Optional<String> name) {
+        if (policy != Policy.FULL) {
+            return Optional.empty();
+        }
+        return name.map(String::strip).filter(n -> !n.isEmpty()).map(CallerText::escape);
+    }
+
     @Override
     public String toString() {
         return "CallerPrivacy[" + policy + "]";

@@ -41,6 +41,7 @@ final class MessageJson {
         putOptional(n, "caller", m.caller());
         n.put("caller_redacted", m.callerRedacted());
         n.put("caller_policy", m.callerPolicy().name().toLowerCase(Locale.ROOT));
+        putOptional(n, "caller_name", m.callerName());
         n.put("started_at", m.startedAt().toString());
         n.put("ended_at", m.endedAt().toString());
         n.put("duration_seconds", Math.round(m.durationSeconds() * 1000) / 1000.0);
@@ -109,7 +110,7 @@ final class MessageJson {
                     .finishKey(finishKey(file, n)).heard(bool(file, n, "heard"))
                     .transcript(optText(file, n, "transcript").orElse(""))
                     .transcriptError(optText(file, n, "transcript_error"))
-                    .line(optText(file, n, "line")).build();
+                    .line(optText(file, n, "line")).callerName(optText(file, n, "caller_name")).build();
         } catch (IllegalArgumentException e) {
             throw new MessageStoreException(file, "invalid metadata: " + e.getMessage(), e);
         }

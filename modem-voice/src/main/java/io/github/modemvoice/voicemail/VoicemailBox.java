@@ -1,5 +1,6 @@
 package io.github.modemvoice.voicemail;
 
+import io.github.modemvoice.internal.DtmfKeys;
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.audio.AudioFormatException;
 import io.github.modemvoice.audio.Prompt;
@@ -83,6 +84,7 @@ public final class VoicemailBox {
     private final Optional<Prompt> goodbye;
     /** How each message is recorded: a template whose target each message's file replaces. */
     private final RecordOptions recordOptions;
+    private final Optional<Character> skipKey;
     private final Duration minDuration;
     private final CallerPrivacy callerPrivacy;
     private final Clock clock;
@@ -98,6 +100,7 @@ public final class VoicemailBox {
         this.goodbye = goodbye;
         this.recordOptions = recordOptions;
         this.minDuration = b.minDuration;
+        this.skipKey = b.skipKey;
         this.callerPrivacy = b.callerPrivacy;
         this.clock = b.clock;
         this.listener = b.listener;
@@ -125,9 +128,14 @@ public final class VoicemailBox {
         return minDuration;
     }
 
-    /** @return the keys that end the recording (and skip the greeting); empty: none */
+    /** @return the keys that end the recording; empty: none */
     public String finishKeys() {
         return recordOptions.finishKeys();
+    }
+
+    /** @return the key that skips the rest of the greeting to the beep; empty: none */
+    public Optional<Character> skipKey() {
+        return skipKey;
     }
 
     /** @return the silence after speech that ends the recording; zero: off */
@@ -175,9 +183,10 @@ public final class VoicemailBox {
         // greeting and beep
         try {
             notifyListener(l -> l.greetingStarted(callId));
-            PlayResult played = session.play(greeting, recordOptions.finishKeys());
+            PlayResult played = session.play(greeting, skipKey.map(String::valueOf).orElse(""));
             if (played.outcome() == PlayResult.Outcome.KEY_PRESSED && played.key().isPresent()) {
                 char key = played.key().get();
+                session.takeKey(key); // it did its work; keys pressed with it stay for the recording
                 LOG.info("call {}: greeting skipped with {}", callId, key);
                 notifyListener(l -> l.greetingSkipped(callId, key));
             }
@@ -295,7 +304,7 @@ public final class VoicemailBox {
                 .callerRedacted(caller.redacted()).callerPolicy(callerPrivacy.policy()).startedAt(startedAt)
                 .endedAt(endedAt).duration(recording.duration()).sizeBytes(recording.bytes() + WavWriter.HEADER_BYTES)
                 .sampleRate(WavInfo.INTERNAL_SAMPLE_RATE).terminationReason(recording.reason())
-                .finishKey(recording.finishKey()).line(line).build();
+                .finishKey(recording.finishKey()).line(line).callerName(callerPrivacy.applyToName(caller.name())).build();
         VoicemailMessage stored;
         try {
             stored = store.store(message, recording.path());
@@ -395,11 +404,14 @@ public final class VoicemailBox {
         private Prompt goodbyePrompt;
         /**
          * The recording settings, with {@link RecordOptions}' defaults (120 s, finish key {@code #},
-         * 5 s of silence); keys pressed before the beep are forgotten. Its target is a placeholder:
-         * each message records into its own file.
+         * 5 s of silence); keys pressed during the greeting, other than the one press of the skip
+         * key that skipped it, stay for the recording (a finish key pressed during the greeting
+         * ends the message at its start). Its target is a placeholder: each message records into
+         * its own file.
          */
         private final RecordOptions.Builder recording = RecordOptions.builder(Path.of("message.wav"))
-                .discardEarlierKeys(true);
+                .discardEarlierKeys(false);
+        private Optional<Character> skipKey = Optional.of('#');
         private Duration minDuration = Duration.ofSeconds(1);
         private CallerPrivacy callerPrivacy = CallerPrivacy.full();
         private Clock clock = Clock.systemUTC();
@@ -508,11 +520,24 @@ public final class VoicemailBox {
         }
 
         /**
-         * @param keys DTMF keys that end the recording and skip the greeting; empty: none (default {@code #})
+         * @param keys DTMF keys that end the recording; empty: none (default {@code #})
          * @return this
          */
         public Builder finishKeys(String keys) {
             recording.finishKeys(keys);
+            return this;
+        }
+
+        /**
+         * @param key the key a caller presses during the greeting to skip to the beep; empty for
+         *            none (default {@code #}). Its press is used up; other keys pressed during
+         *            the greeting stay for the recording.
+         * @return this
+         * @throws IllegalArgumentException when the key is not one of {@code 0-9 * # A-D}
+         */
+        public Builder skipKey(Optional<Character> key) {
+            Objects.requireNonNull(key, "skipKey").ifPresent(k -> DtmfKeys.requireKey("skipKey", k));
+            this.skipKey = key;
             return this;
         }
 

@@ -33,13 +33,17 @@ import java.util.Optional;
  * @param transcriptError   why transcription failed, when it did
  * @param line              which line (modem) of a several-modem answering machine took the
  *                          message, by its configured name; empty for a single modem
+ * @param callerName        the caller's name as the line sent it (analog {@code NAME=}, GSM
+ *                          {@code +CLIP} alpha / CNAP), kept only under the full caller policy
+ *                          ({@link CallerPrivacy#applyToName}); empty when none came
  */
 public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audioPath, Optional<Path> metadataPath,
                                String callId, Optional<String> caller, String callerRedacted,
                                CallerPrivacy.Policy callerPolicy, Instant startedAt, Instant endedAt,
                                Duration duration, long sizeBytes, int sampleRate,
                                TerminationReason terminationReason, Optional<Character> finishKey, boolean heard,
-                               String transcript, Optional<String> transcriptError, Optional<String> line) {
+                               String transcript, Optional<String> transcriptError, Optional<String> line,
+                               Optional<String> callerName) {
 
     /** The metadata schema version this library writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -60,6 +64,7 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
         Objects.requireNonNull(transcript, "transcript");
         Objects.requireNonNull(transcriptError, "transcriptError");
         Objects.requireNonNull(line, "line");
+        Objects.requireNonNull(callerName, "callerName");
         Objects.requireNonNull(duration, "duration");
         if (duration.isNegative()) {
             throw new IllegalArgumentException("duration must be >= 0, was " + duration);
@@ -145,6 +150,7 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
         private String transcript = "";
         private Optional<String> transcriptError = Optional.empty();
         private Optional<String> line = Optional.empty();
+        private Optional<String> callerName = Optional.empty();
 
         private Builder() {
         }
@@ -169,6 +175,7 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
             transcript = m.transcript;
             transcriptError = m.transcriptError;
             line = m.line;
+            callerName = m.callerName;
         }
 
         /**
@@ -343,6 +350,15 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
         }
 
         /**
+         * @param v the caller's name as the privacy policy allows; empty when none
+         * @return this
+         */
+        public Builder callerName(Optional<String> v) {
+            callerName = v;
+            return this;
+        }
+
+        /**
          * @param v the name of the line that took the message; empty for a single modem
          * @return this
          */
@@ -360,7 +376,7 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
         public VoicemailMessage build() {
             return new VoicemailMessage(schemaVersion, id, audioPath, metadataPath, callId, caller, callerRedacted,
                     callerPolicy, startedAt, endedAt, duration, sizeBytes, sampleRate, terminationReason,
-                    finishKey, heard, transcript, transcriptError, line);
+                    finishKey, heard, transcript, transcriptError, line, callerName);
         }
     }
 

@@ -6,6 +6,7 @@ import io.github.modemvoice.at.AtTimeoutException;
 import io.github.modemvoice.dialect.AudioChannel;
 import io.github.modemvoice.dialect.Dialect;
 import io.github.modemvoice.dialect.DialectSupport;
+import io.github.modemvoice.dialect.ModemEvent;
 import io.github.modemvoice.transport.Transport;
 import io.github.modemvoice.transport.TransportLostException;
 import org.slf4j.Logger;
@@ -61,6 +62,29 @@ public abstract class GsmDialect implements Dialect {
             DialectSupport.optional(at, List.of(audioOffCommand()));
             hangup(at);
         }
+    }
+
+    /**
+     * {@code AT+CLCC} (3GPP TS 27.007 section 7.18): the incoming call's line
+     * ({@code <dir>} 1, {@code <stat>} 4 incoming or 5 waiting) carries the number the network
+     * sent, when no {@code +CLIP} came (a module that lost {@code AT+CLIP=1}, a network that
+     * delivers the number late). See {@link GsmUrcs#parseClcc(String)}.
+     */
+    @Override
+    public Optional<ModemEvent.CallerId> queryCallerId(AtChannel at) {
+        AtResponse r = at.execute("AT+CLCC");
+        if (!r.isSuccess()) {
+            return Optional.empty();
+        }
+        for (String l : r.lines()) {
+            if (l.strip().toUpperCase(Locale.ROOT).startsWith("+CLCC:")) {
+                ModemEvent.CallerId id = GsmUrcs.parseClcc(l.strip().substring(6));
+                if (id != null) {
+                    return Optional.of(id);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

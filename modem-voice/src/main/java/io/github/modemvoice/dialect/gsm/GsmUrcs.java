@@ -16,9 +16,10 @@ import java.util.Optional;
  * ({@code SimcomUrcs}, {@code QuectelUrcs}), which fall back to this parser.
  *
  * <p>Recognised: the V.250 codes of {@link V250Urcs} ({@code RING}, {@code NO CARRIER},
- * {@code BUSY}, {@code NO ANSWER}) and
+ * {@code BUSY}, {@code NO ANSWER}),
  * {@code +CLIP: <number>,<type>[,<subaddr>,<satype>[,<alpha>[,<CLI validity>]]]} (27.007
- * section 7.6). Leading and trailing blanks and the extra CR SIMCom puts before the LF are
+ * section 7.6) and {@code +CRING: <type>} (27.007 section 6.11, from a module left with
+ * {@code AT+CRC=1}: a ring). Leading and trailing blanks and the extra CR SIMCom puts before the LF are
  * tolerated (ModemManager {@code mm-modem-helpers-simtech.c}: "using TWO CR instead of one").
  */
 public final class GsmUrcs {
@@ -48,6 +49,10 @@ public final class GsmUrcs {
         if (upper.startsWith("+CLIP:")) {
             return parseClip(s.substring(6));
         }
+        if (upper.startsWith("+CRING:")) {
+            // 27.007 6.11: with AT+CRC=1 the module rings with +CRING: <type> (VOICE, ...) instead of RING
+            return new ModemEvent.Ring();
+        }
         return null;
     }
 
@@ -66,17 +71,44 @@ public final class GsmUrcs {
         if (fields.isEmpty()) {
             return null;
         }
-        String number = fields.get(0);
-        Optional<String> name = Optional.empty();
-        if (fields.size() > 4 && !fields.get(4).isEmpty()) {
-            name = Optional.of(fields.get(4));
+        return callerId(fields.get(0), fields.size() > 4 ? fields.get(4) : "",
+                fields.size() > 5 ? parseIntOrNull(fields.get(5)) : null);
+    }
+
+    /**
+     * Parses one line of the answer to {@code AT+CLCC} (3GPP TS 27.007 section 7.18):
+     * {@code <id>,<dir>,<stat>,<mode>,<mpty>[,<number>,<type>[,<alpha>[,<priority>[,<CLI validity>]]]]}.
+     * Only an incoming call ({@code <dir>} 1) that is still ringing ({@code <stat>} 4 incoming,
+     * 5 waiting) counts: the fallback for a call whose {@code +CLIP} never came.
+     *
+     * @param rest the text after {@code +CLCC:}
+     * @return the caller id of the ringing incoming call, or null when the line is another call
+     */
+    public static ModemEvent.CallerId parseClcc(String rest) {
+        List<String> f = splitFields(rest);
+        if (f.size() < 5 || !"1".equals(f.get(1)) || !("4".equals(f.get(2)) || "5".equals(f.get(2)))) {
+            return null;
         }
-        Integer validity = fields.size() > 5 ? parseIntOrNull(fields.get(5)) : null;
+        return callerId(f.size() > 5 ? f.get(5) : "", f.size() > 7 ? f.get(7) : "",
+                f.size() > 9 ? parseIntOrNull(f.get(9)) : null);
+    }
+
+    /**
+     * The caller id from the number, alpha and CLI validity fields of {@code +CLIP} or
+     * {@code +CLCC} (27.007 section 7.6: validity 0 valid, 1 withheld by the caller, 2 not
+     * available (interworking); later releases add 3 payphone and 4 other reasons, both "not
+     * available"). Without a validity field the number's text decides: empty or the words
+     * modules print for a withheld number (ModemManager, chan_dongle) are withheld,
+     * {@code unknown} unavailable.
+     */
+    private static ModemEvent.CallerId callerId(String numberField, String alpha, Integer validity) {
+        String number = numberField;
+        Optional<String> name = alpha.isEmpty() ? Optional.empty() : Optional.of(alpha);
         String lower = number.toLowerCase(Locale.ROOT);
         ModemEvent.Presentation presentation;
         if (validity != null && validity == 1) {
             presentation = ModemEvent.Presentation.WITHHELD;
-        } else if (validity != null && validity == 2) {
+        } else if (validity != null && validity >= 2 && validity <= 4) {
             presentation = ModemEvent.Presentation.UNAVAILABLE;
         } else if (lower.equals("anonymous") || lower.equals("private") || lower.equals("restricted")
                 || lower.equals("withheld")) {

@@ -78,6 +78,8 @@ public final class V253AudioChannel implements AudioChannel {
     private final Condition available = queueLock.newCondition();
     private final PcmQueue queue; // PCM chunks and ModemEvents as markers
     private boolean receiveEnded;
+    /** Set on the reader thread when the modem reports busy or dial tone; read by any thread. */
+    private volatile boolean lineDropped;
     private boolean ended;
     private boolean closed;
 
@@ -98,7 +100,13 @@ public final class V253AudioChannel implements AudioChannel {
                      Duration phaseEndTimeout, Runnable onClose, int maxQueuedBytes) {
         this.at = Objects.requireNonNull(at, "at");
         this.model = Objects.requireNonNull(model, "model");
-        this.publish = Objects.requireNonNull(publish, "publish");
+        Objects.requireNonNull(publish, "publish");
+        this.publish = e -> {
+            if (e instanceof ModemEvent.CallEnded) {
+                lineDropped = true;
+            }
+            publish.accept(e);
+        };
         this.commandTimeout = Objects.requireNonNull(commandTimeout, "commandTimeout");
         this.phaseEndTimeout = Objects.requireNonNull(phaseEndTimeout, "phaseEndTimeout");
         this.onClose = onClose;
@@ -340,6 +348,20 @@ public final class V253AudioChannel implements AudioChannel {
         });
     }
 
+    /**
+     * True once a busy or dial tone was reported inside this channel's voice data or, through
+     * {@link #noteLineDropped()}, in command mode while it was open.
+     */
+    @Override
+    public boolean lineDropped() {
+        return lineDropped;
+    }
+
+    /** The dialect saw the far end go (a DLE event in command mode) while this channel was open. */
+    void noteLineDropped() {
+        lineDropped = true;
+    }
+
     @Override
     public boolean isOpen() {
         return !isEndedOrClosed() && at.isAlive();
@@ -452,6 +474,9 @@ public final class V253AudioChannel implements AudioChannel {
         }
 
         private void enqueueEvent(ModemEvent e) {
+            if (e instanceof ModemEvent.CallEnded) {
+                lineDropped = true; // known now, published in order with the audio
+            }
             Locks.change(queueLock, available, () -> {
                 queue.addMarker(e);
             });

@@ -123,7 +123,13 @@ public final class V253Dialect implements Dialect {
     public void attach(AtChannel at, Consumer<ModemEvent> publish) {
         this.publish = Objects.requireNonNull(publish, "publish");
         DleEventDecoder commandModeEvents = new DleEventDecoder();
-        at.setDleListener(code -> commandModeEvents.accept(code).ifPresent(publish));
+        at.setDleListener(code -> commandModeEvents.accept(code).ifPresent(e -> {
+            V253AudioChannel a = audio;
+            if (a != null && e instanceof ModemEvent.CallEnded) {
+                a.noteLineDropped(); // before the voice command that follows can fail on it
+            }
+            publish.accept(e);
+        }));
     }
 
     @Override

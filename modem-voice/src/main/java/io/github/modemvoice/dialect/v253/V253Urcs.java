@@ -22,7 +22,11 @@ import java.util.Optional;
  * Some firmware (USRobotics, several Conexant builds) prints blanks around the equals sign:
  * {@code NMBR = 5551234}. {@code NMBR=O} means the number is out of area (unavailable),
  * {@code NMBR=P} that the caller withheld it (private); the same letters in {@code NAME} mean
- * that no name was delivered. {@link #parseCallerIdField(String)} parses one line;
+ * that no name was delivered. Rockwell-based modems on Bell Canada lines send the number as
+ * {@code DDN_NMBR= 9932562} (read as {@code NMBR}). Other lines come among these
+ * ({@code MESG=} with the bytes of an element the modem could not decode, in hex; tags this
+ * parser does not know) and are recognised as caller-id fields so that they do not end the
+ * message half-way. Sources: docs/MODEM-FACTS.md, "Analog caller id". {@link #parseCallerIdField(String)} parses one line;
  * {@link #callerId(String, String)} turns the number and name fields into an event. Because the
  * fields arrive on separate lines, {@link V253Dialect} assembles them (see there).
  *
@@ -46,6 +50,9 @@ public final class V253Urcs {
             'h', ModemEvent.LineCondition.HANDSET_ON_HOOK,
             'H', ModemEvent.LineCondition.HANDSET_OFF_HOOK);
 
+    /** The shape of a caller-id tag this parser does not name: capitals, digits, underscores. */
+    private static final java.util.regex.Pattern OTHER_TAG = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]{2,15}");
+
     private V253Urcs() {
     }
 
@@ -60,7 +67,12 @@ public final class V253Urcs {
         /** {@code NAME=}: the caller's name, or {@code O} / {@code P}. */
         NAME,
         /** {@code MESG=}: a message element the modem could not decode, in hexadecimal. */
-        MESG
+        MESG,
+        /**
+         * Any other caller-id field ({@code TAG=value}, a tag of capitals): kept out of the
+         * number and name, and no end of the message.
+         */
+        OTHER
     }
 
     /**
@@ -109,6 +121,7 @@ public final class V253Urcs {
                 tag = CallerIdTag.TIME;
                 break;
             case "NMBR":
+            case "DDN_NMBR": // Rockwell chips on Bell Canada lines: the caller's number (mgetty cnd.c)
                 tag = CallerIdTag.NMBR;
                 break;
             case "NAME":
@@ -118,7 +131,10 @@ public final class V253Urcs {
                 tag = CallerIdTag.MESG;
                 break;
             default:
-                return Optional.empty();
+                if (!OTHER_TAG.matcher(key).matches()) {
+                    return Optional.empty();
+                }
+                tag = CallerIdTag.OTHER;
         }
         return Optional.of(new CallerIdField(tag, s.substring(eq + 1).strip()));
     }
