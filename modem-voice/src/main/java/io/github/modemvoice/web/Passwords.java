@@ -102,19 +102,18 @@ public final class Passwords {
             throw new IllegalArgumentException("password hash: iterations must be a number");
         }
         checkIterations(iterations);
+        byte[] salt;
+        byte[] key;
         try {
-            byte[] salt = Base64.getDecoder().decode(parts[1]);
-            byte[] key = Base64.getDecoder().decode(parts[2]);
-            if (salt.length < 8 || key.length != KEY_BITS / 8) {
-                throw new IllegalArgumentException("password hash: salt of at least 8 bytes and a 32-byte key expected");
-            }
-            return new Passwords(null, iterations, salt, key);
+            salt = Base64.getDecoder().decode(parts[1]);
+            key = Base64.getDecoder().decode(parts[2]);
         } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("password hash")) {
-                throw e;
-            }
             throw new IllegalArgumentException("password hash: salt or key is not base64");
         }
+        if (salt.length < 8 || key.length != KEY_BITS / 8) {
+            throw new IllegalArgumentException("password hash: salt of at least 8 bytes and a 32-byte key expected");
+        }
+        return new Passwords(null, iterations, salt, key);
     }
 
     /**
