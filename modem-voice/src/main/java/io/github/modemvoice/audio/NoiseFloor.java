@@ -14,7 +14,8 @@ import java.util.Arrays;
  * window so that the minimum is updated in O(1) per block and the oldest sub-window simply
  * drops out. The floor therefore falls at once when the line gets quieter and rises, at most one
  * window later, when the noise gets louder; speech cannot raise it as long as the caller pauses
- * (between words, for breath) at least once per window. The window is longer than the 1-2 s
+ * (for breath, between phrases: with this smoothing a pause of about 250 ms brings the smoothed
+ * energy to within a few dB of the noise) at least once per window. The window is longer than the 1-2 s
  * usual in noise reduction: a caller leaving a message talks on, and keeping a fast talker's
  * speech matters more here than noticing quickly that the noise got louder (which costs at most
  * one window more before the recording ends). Not thread-safe.
