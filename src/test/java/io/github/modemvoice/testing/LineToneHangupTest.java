@@ -62,6 +62,10 @@ class LineToneHangupTest extends SimulatedHostTest {
 
         // the caller never signalled: the host hung up on hearing the tone
         assertThat(report.endedBy()).isEqualTo(EndedBy.HOST);
+        // the receive phase ended and the line put on hook, in the modem's own commands
+        assertThat(report.commands()).containsSubsequence("AT+VRX", model.hangupCommand());
+        assertThat(report.unknownCommands()).isEmpty();
+        assertThat(sim.unknownCommands()).isEmpty();
         assertThat(report.callerAudioSent()).as("line time until the host hung up")
                 .isLessThan(Duration.ofMillis(VOICE_MS + 5000));
         VoicemailMessage m = o.message().orElseThrow();
