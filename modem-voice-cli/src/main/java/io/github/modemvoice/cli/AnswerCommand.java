@@ -202,6 +202,7 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
                         .audioPort(d.needsAudioPort() ? serial(audioPort) : null)
                         .dialect(d)
                         .handler(machine.handler)
+                        .callProgressTones(flow.lineTones)
                         .build());
             } catch (ModemVoiceException e) {
                 System.err.println("modem-voice: cannot open or initialise the modem on " + atPort + ": " + e.getMessage());
@@ -435,6 +436,7 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
                                     .audioPort(d.needsAudioPort() ? serial(audioPort) : null)
                                     .dialect(d)
                                     .handler(machine.handler)
+                                    .callProgressTones(flow.lineTones)
                                     .build();
                         })
                         .listener((from, to, cause) -> {

@@ -1,5 +1,6 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.audio.CallProgressTone;
 import io.github.modemvoice.routing.OpenHoursAction;
 import io.github.modemvoice.voicemail.CallerPrivacy;
 import picocli.CommandLine.ITypeConverter;
@@ -10,9 +11,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** What {@code answer} does with a call during open hours, and what it keeps of the caller's number. */
@@ -38,6 +41,12 @@ final class FlowOptions {
             description = "The key of --caller-privacy hmac, at least 16 bytes (mode 0600). "
                     + "Or set the environment variable MODEMVOICE_CALLER_HMAC_KEY.")
     Path callerHmacKeyFile;
+
+    @Option(names = "--line-tones", paramLabel = "PLANS", converter = LineTonesConverter.class,
+            description = "Exchange tones that end a message as the caller's hang-up, cut off the message (analog "
+                    + "lines often never signal the hang-up): all, off, or a comma-separated list of north-america, "
+                    + "cept, uk, itu (the special information tone) (default: all).")
+    Set<CallProgressTone.Plan> lineTones = EnumSet.allOf(CallProgressTone.Plan.class);
 
     /**
      * Checks the combination and reads the key.
@@ -107,6 +116,32 @@ final class FlowOptions {
         @Override
         public CallerPrivacy.Policy convert(String value) {
             return parse(CallerPrivacy.Policy.class, value);
+        }
+    }
+
+    static final class LineTonesConverter implements ITypeConverter<Set<CallProgressTone.Plan>> {
+        @Override
+        public Set<CallProgressTone.Plan> convert(String value) {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            if (v.equals("all")) {
+                return EnumSet.allOf(CallProgressTone.Plan.class);
+            }
+            if (v.equals("off")) {
+                return EnumSet.noneOf(CallProgressTone.Plan.class);
+            }
+            Set<CallProgressTone.Plan> plans = EnumSet.noneOf(CallProgressTone.Plan.class);
+            for (String name : v.split(",", -1)) {
+                String n = name.trim();
+                plans.add(switch (n) {
+                    case "north-america" -> CallProgressTone.Plan.NORTH_AMERICA;
+                    case "cept" -> CallProgressTone.Plan.CEPT;
+                    case "uk" -> CallProgressTone.Plan.UNITED_KINGDOM;
+                    case "itu" -> CallProgressTone.Plan.ITU;
+                    default -> throw new TypeConversionException("'" + n + "' is not a tone plan: all, off, or a"
+                            + " comma-separated list of north-america, cept, uk, itu");
+                });
+            }
+            return plans;
         }
     }
 

@@ -60,6 +60,7 @@ class AnswerOptionsConfigTest {
             smtp-port = smtp                                   | --smtp-port
             mail-from = nobody                                 | 'nobody' is not an e-mail address
             mail-to = office@example.com, not an address       | 'not an address' is not an e-mail address
+            line-tones = cept, france                          | 'france' is not a tone plan
             """)
     void aBadValueExits78NamingTheFileAndLine(String line, String says) throws Exception {
         Result r = answerWith(line);

@@ -12,6 +12,7 @@ import io.github.modemvoice.voicemail.NoMessageReason;
 import io.github.modemvoice.voicemail.VoicemailBox;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import io.github.modemvoice.voicemail.VoicemailOutcome;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -59,6 +62,10 @@ class LineToneHangupTest extends SimulatedHostTest {
 
         // the caller never signalled: the host hung up on hearing the tone
         assertThat(report.endedBy()).isEqualTo(EndedBy.HOST);
+        // the receive phase ended and the line put on hook, in the modem's own commands
+        assertThat(report.commands()).containsSubsequence("AT+VRX", model.hangupCommand());
+        assertThat(report.unknownCommands()).isEmpty();
+        assertThat(sim.unknownCommands()).isEmpty();
         assertThat(report.callerAudioSent()).as("line time until the host hung up")
                 .isLessThan(Duration.ofMillis(VOICE_MS + 5000));
         VoicemailMessage m = o.message().orElseThrow();
@@ -86,6 +93,32 @@ class LineToneHangupTest extends SimulatedHostTest {
         assertThat(new DirectoryMessageStore(dir).list()).isEmpty();
     }
 
+    /** A PBX in front of a GSM module plays the tone too: the detector works on the PCM whatever the dialect. */
+    @Test
+    void gsmModuleBehindAPbxEndsOnTheTone() throws Exception {
+        sim = SimulatedModem.builder(Persona.SIMCOM).monotonicClock(new VirtualMonotonicClock()).onMockTransports();
+        CompletableFuture<VoicemailOutcome> outcome = box(VoicemailBox.builder());
+        sim.placeCall(script().callerAudio(Prompt.ofPcm(PcmBytes.vowel(VOICE_MS, 3000, 2)))
+                .hangUpWithTone(CallProgressTone.CEPT_CONGESTION).build());
+        VoicemailMessage m = await(outcome).message().orElseThrow();
+        assertThat(sim.awaitCallEnded(T).endedBy()).isEqualTo(EndedBy.HOST);
+        assertThat(m.terminationReason()).isEqualTo(TerminationReason.CALLER_HANGUP);
+        assertThat(m.duration()).isBetween(Duration.ofMillis(VOICE_MS - 150), Duration.ofMillis(VOICE_MS + 20));
+    }
+
+    /** Off: the tone is only audio; the message runs to its length limit and keeps it. */
+    @Test
+    void offTheToneIsKept() throws Exception {
+        sim = SimulatedModem.builder(Persona.SIMCOM).monotonicClock(new VirtualMonotonicClock()).onMockTransports();
+        CompletableFuture<VoicemailOutcome> outcome = box(VoicemailBox.builder().maxDuration(Duration.ofSeconds(6)),
+                Set.of());
+        sim.placeCall(script().callerAudio(Prompt.ofPcm(PcmBytes.vowel(VOICE_MS, 3000, 3)))
+                .hangUpWithTone(CallProgressTone.CEPT_BUSY).build());
+        VoicemailMessage m = await(outcome).message().orElseThrow();
+        assertThat(m.terminationReason()).isEqualTo(TerminationReason.MAX_DURATION);
+        assertThat(m.duration()).isEqualTo(Duration.ofSeconds(6));
+    }
+
     private static CallScript.Builder script() {
         return CallScript.builder().caller("5551234").ringInterval(Duration.ofMillis(100))
                 .hostPause(Duration.ofMillis(150)).hangupTimeout(T);
@@ -96,7 +129,16 @@ class LineToneHangupTest extends SimulatedHostTest {
         assumeTrue(SimulatedModem.pseudoTerminalsAvailable(), "socat not installed: apt-get install socat");
         // virtual pacing: the caller's audio runs faster than real time, the detector counts samples
         sim = SimulatedModem.builder(model).monotonicClock(new VirtualMonotonicClock()).onPseudoTerminals();
-        VoicemailBox box = VoicemailBox.builder().directory(dir).greeting(GREETING).beep(false).build();
+        return box(VoicemailBox.builder());
+    }
+
+    private CompletableFuture<VoicemailOutcome> box(VoicemailBox.Builder b) {
+        return box(b, EnumSet.allOf(CallProgressTone.Plan.class));
+    }
+
+    /** A voicemail box answering on {@link #sim}, storing in {@link #dir}, the host watching for {@code plans}' tones. */
+    private CompletableFuture<VoicemailOutcome> box(VoicemailBox.Builder b, Set<CallProgressTone.Plan> plans) {
+        VoicemailBox box = b.directory(dir).greeting(GREETING).beep(false).build();
         CompletableFuture<VoicemailOutcome> outcome = new CompletableFuture<>();
         CallHandler handler = call -> {
             try {
@@ -105,7 +147,7 @@ class LineToneHangupTest extends SimulatedHostTest {
                 outcome.completeExceptionally(t);
             }
         };
-        open(host(handler).ringTimeout(Duration.ofSeconds(1)));
+        open(host(handler).ringTimeout(Duration.ofSeconds(1)).callProgressTones(plans));
         return outcome;
     }
 }

@@ -32,9 +32,11 @@ import java.util.Set;
  * off segments quiet (every block at least {@value #QUIET_DB} dB below the on level, the
  * two windows at either edge, which hold part of the tone, excepted). A continuous tone (dial tone) is recognised after
  * {@value #DIAL_MILLIS} ms without a break. The special information tone is analysed on each
- * 20 ms block alone (50 Hz resolution, filters every 25 Hz across its &plusmn;50 Hz tolerance): three
- * segments of 950, 1400 and 1800 Hz in that order, each 330 ms &plusmn;70 ms (ITU-T E.180/Q.35), with
- * gaps of at most {@value #SIT_MAX_GAP_BLOCKS} blocks.
+ * 20 ms block alone (50 Hz resolution, filters every 25 Hz from 50 Hz below to 50 Hz above
+ * each nominal frequency): three segments of 950, 1400 and 1800 Hz in that order, each
+ * {@value #SIT_MIN_MILLIS}-{@value #SIT_MAX_MILLIS} ms (nominal 330 ms; the range takes in the North
+ * American codes' 274 and 380 ms, see {@link CallProgressTone#SPECIAL_INFORMATION}), with gaps of
+ * at most {@value #SIT_MAX_GAP_BLOCKS} blocks.
  *
  * <p>The first detection is kept ({@link #detection()}) and analysis stops. Deterministic:
  * time is counted in samples. Allocation-free while running. Not thread-safe.
@@ -60,9 +62,9 @@ public final class CallProgressDetector {
     public static final int REQUIRED_PAIRS = 3;
     /** Duration of unbroken dial tone that counts, ms. */
     public static final int DIAL_MILLIS = 3000;
-    /** Special information tone segment limits, ms: 330 ms &plusmn; 70 ms (E.180/Q.35), one block either side. */
+    /** Shortest special information tone segment, ms (274 ms codes, less a block and a bit). */
     public static final int SIT_MIN_MILLIS = 240;
-    /** Upper limit of a special information tone segment, ms. */
+    /** Longest special information tone segment, ms (380 ms codes, plus two blocks). */
     public static final int SIT_MAX_MILLIS = 420;
     /** Longest break between special information tone segments, in blocks. */
     public static final int SIT_MAX_GAP_BLOCKS = 2;

@@ -10,45 +10,48 @@ import java.util.Objects;
  * {@link CallProgressDetector} recognises them and the simulated modems play them
  * ({@link #prompt(Duration, double)}).
  *
- * <p>Sources, cited beside each constant:
+ * <p>Sources, cited beside each constant (details and what each says: docs/MODEM-FACTS.md):
  * <ul>
- * <li>[E.180S2] ITU-T E.180 Supplement 2, "Various tones used in national networks" (the
- *     per-country list; as reproduced in the country/tone table "dialtone.txt" shipped with the
- *     PA1688 SDK, palmmicro.com);</li>
- * <li>[E.300S3] ITU-T E.300-series Supplement 3 (11/1988), "North American precise audible tone
- *     plan"; the same values in the AT&amp;T system manual's tone table (busy 480+620 Hz 500/500 ms,
- *     reorder 480+620 Hz 250/250 ms, dial 350+440 Hz continuous) and the Blueworx (IBM) tone
- *     table (busy 500/500, network busy 250/250 ms nominal);</li>
- * <li>[TR101041] ETSI TR 101 041-2 V1.1.1 (1997-05), European harmonisation of network
- *     generated tones (the CEPT recommendation: 425 Hz; busy 0.5/0.5 s, congestion 0.25/0.25 s,
- *     dial continuous);</li>
- * <li>[BT] the British network's tones (BT SIN 350 / BS 6305, as tabulated by the University of
- *     York's "Telephone Tones" page): busy 400 Hz 375/375 ms, equipment engaged 400 Hz
- *     400/350/225/525 ms, dial 350+450 Hz continuous;</li>
- * <li>[Q.35] ITU-T E.180/Q.35 (03/1998): special information tone 950/1400/1800 Hz (each
- *     &plusmn;50 Hz), three segments of 330 ms (&plusmn;70 ms), 1 s silence between triplets.</li>
+ * <li>[E.180S2] ITU-T E.180 Supplement 2, "Various tones used in national networks", the
+ *     per-country list (read as reproduced in the country/tone table "dialtone.txt" of the
+ *     palmmicro PA1688 SDK: Germany busy 425 Hz 0.48/0.48 and 0.5/0.5 s, congestion 0.24/0.24
+ *     and 0.2/0.2 s, dial 425 Hz continuous, special information tone 950/1400/1800 Hz
+ *     3 &times; 0.33 s on, 1.0 s off);</li>
+ * <li>[NA] the North American precise tone plan (ITU-T E.300-series Supplement 3, 1988, by
+ *     title), values read from the AT&amp;T system manual's tone table (busy 480+620 Hz 500/500 ms,
+ *     reorder 480+620 Hz 250/250 ms, dial 350+440 Hz continuous) and the Blueworx (IBM) voice
+ *     response tone table (busy 500/500 ms, network busy 250/250 ms nominal, with limits);</li>
+ * <li>[ETSI] the ETSI recommendation followed in the EU: busy 425 Hz 0.5 s on/off (as quoted in
+ *     the encyclopedia article "Busy signal"); congestion 425 Hz 0.25/0.25 s, the most common
+ *     congestion tone by country (3am Systems' world tone database guide);</li>
+ * <li>[BT] the British network's tones, University of York "Telephone Tones" page (busy 400 Hz
+ *     375/375 ms, equipment engaged 400 Hz 400/350/225/525 ms, dial 350+450 Hz continuous);</li>
+ * <li>[SIT-NA] North American SIT codes: 913.8 or 985.2 Hz, 1370.6 or 1428.5 Hz, 1776.7 Hz,
+ *     segments 274 or 380 ms (a central-office announcer manual as quoted in 2600's
+ *     "touch_tone.txt"; the Blueworx table's limits 873-1029, 1309-1493, 1620-1857 Hz,
+ *     220-460 ms).</li>
  * </ul>
  */
 public enum CallProgressTone {
-    /** North America busy: 480+620 Hz, 0.5 s on, 0.5 s off [E.300S3]. */
+    /** North America busy: 480+620 Hz, 0.5 s on, 0.5 s off [NA]. */
     NORTH_AMERICA_BUSY(Plan.NORTH_AMERICA, Kind.BUSY, new int[] {480, 620}, new int[] {500, 500}),
-    /** North America reorder (fast busy): 480+620 Hz, 0.25 s on, 0.25 s off [E.300S3]. */
+    /** North America reorder (fast busy): 480+620 Hz, 0.25 s on, 0.25 s off [NA]. */
     NORTH_AMERICA_REORDER(Plan.NORTH_AMERICA, Kind.CONGESTION, new int[] {480, 620}, new int[] {250, 250}),
-    /** North America dial tone: 350+440 Hz continuous [E.300S3]. */
+    /** North America dial tone: 350+440 Hz continuous [NA]. */
     NORTH_AMERICA_DIAL(Plan.NORTH_AMERICA, Kind.DIAL, new int[] {350, 440}, new int[0]),
     /**
-     * CEPT busy: 425 Hz, 0.5 s on, 0.5 s off [TR101041]; Germany's older 0.48/0.48 s [E.180S2]
+     * CEPT busy: 425 Hz, 0.5 s on, 0.5 s off [ETSI]; Germany's older 0.48/0.48 s [E.180S2]
      * falls within the cadence tolerance.
      */
     CEPT_BUSY(Plan.CEPT, Kind.BUSY, new int[] {425}, new int[] {500, 500}),
     /**
-     * CEPT congestion: 425 Hz, 0.25 s on, 0.25 s off [TR101041]; Germany's 0.24/0.24 s
+     * CEPT congestion: 425 Hz, 0.25 s on, 0.25 s off [ETSI]; Germany's 0.24/0.24 s
      * [E.180S2] falls within the tolerance.
      */
     CEPT_CONGESTION(Plan.CEPT, Kind.CONGESTION, new int[] {425}, new int[] {250, 250}),
     /** CEPT congestion, short form: 425 Hz, 0.2 s on, 0.2 s off (Germany's "congestion tone II") [E.180S2]. */
     CEPT_CONGESTION_SHORT(Plan.CEPT, Kind.CONGESTION, new int[] {425}, new int[] {200, 200}),
-    /** CEPT dial tone: 425 Hz continuous [TR101041], [E.180S2]. */
+    /** CEPT dial tone: 425 Hz continuous [ETSI], [E.180S2]. */
     CEPT_DIAL(Plan.CEPT, Kind.DIAL, new int[] {425}, new int[0]),
     /** UK busy: 400 Hz, 0.375 s on, 0.375 s off [BT]. */
     UK_BUSY(Plan.UNITED_KINGDOM, Kind.BUSY, new int[] {400}, new int[] {375, 375}),
@@ -61,20 +64,20 @@ public enum CallProgressTone {
     UK_DIAL(Plan.UNITED_KINGDOM, Kind.DIAL, new int[] {350, 450}, new int[0]),
     /**
      * Special information tone: 950, 1400, 1800 Hz in turn, 330 ms each, then 1 s of silence
-     * [Q.35]. The North American SIT codes (913.8/985.2, 1370.6/1428.5, 1776.7 Hz; 274 or 380 ms)
-     * lie within its tolerances.
+     * [E.180S2]. The detector's tolerances (&plusmn;50 Hz, 240-420 ms) take in the North American
+     * SIT codes [SIT-NA].
      */
     SPECIAL_INFORMATION(Plan.ITU, Kind.SPECIAL_INFORMATION, new int[] {950, 1400, 1800}, new int[] {330, 330, 330, 1000});
 
     /** A national (or international) tone plan: the unit in which detection is configured. */
     public enum Plan {
-        /** The North American precise audible tone plan [E.300S3]. */
+        /** The North American precise audible tone plan [NA]. */
         NORTH_AMERICA,
-        /** The CEPT/ETSI 425 Hz plan most of Europe follows [TR101041]. */
+        /** The CEPT/ETSI 425 Hz plan most of Europe follows [ETSI]. */
         CEPT,
         /** The British 400 Hz plan [BT]. */
         UNITED_KINGDOM,
-        /** The ITU-T special information tone, used in many countries [Q.35]. */
+        /** The ITU-T special information tone (ITU-T E.180/Q.35), used in many countries [E.180S2]. */
         ITU
     }
 

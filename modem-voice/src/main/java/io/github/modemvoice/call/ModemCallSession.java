@@ -365,7 +365,7 @@ final class ModemCallSession implements CallSession {
         return new Recording(options.target(), reason,
                 capture.finishKey == null ? Optional.empty() : Optional.of(capture.finishKey.key()),
                 Duration.ofMillis(keep * 1000 / BYTES_PER_SECOND), keep, startedAt, endedAt,
-                capture.speechBeforeTone());
+                capture.tones.speechBeforeTone());
     }
 
     /**
@@ -380,10 +380,8 @@ final class ModemCallSession implements CallSession {
         /** In-band DTMF: where each key's tone began, in bytes of this recording, so that a finish key's tone is cut exactly. */
         final Map<Character, Long> toneStarts = new HashMap<>();
         final DtmfDetector keyDetector;
-        /** Exchange tones: the caller has gone; null when off. Fed the same audio as the silence detector. */
-        final CallProgressDetector toneDetector;
-        /** Where speech was first confirmed, in samples; -1: not yet. */
-        long speechAt = -1;
+        /** Exchange tones in the line: the caller has gone. */
+        final LineTones tones;
         final long maxBytes;
         final long syncBytes;
         final long silenceSamples;
@@ -403,7 +401,7 @@ final class ModemCallSession implements CallSession {
                 toneStarts.put(key, startSample * 2);
                 onInBandDtmf(key);
             });
-            this.toneDetector = tonePlans.isEmpty() ? null : new CallProgressDetector(tonePlans);
+            this.tones = new LineTones(tonePlans);
             this.maxBytes = options.maxDuration().toMillis() * BYTES_PER_SECOND / 1000 & ~1L;
             this.syncBytes = Math.max(2, options.syncInterval().toMillis() * BYTES_PER_SECOND / 1000 & ~1L);
             this.silenceSamples = options.silenceTimeout().toMillis() * 8;
@@ -462,14 +460,9 @@ final class ModemCallSession implements CallSession {
                 keyDetector.accept(buf, 0, take);
             }
             written += take;
-            if (speechAt < 0 && silence.speechStarted()) {
-                speechAt = silence.processedSamples();
-            }
-            if (toneDetector != null) {
-                toneDetector.accept(buf, 0, take);
-                if (toneDetector.detection().isPresent()) {
-                    return toneHeard(toneDetector.detection().get());
-                }
+            CallProgressDetector.Detection tone = tones.accept(buf, 0, take, silence);
+            if (tone != null) {
+                return toneHeard(tone);
             }
             ModemCallSession.this.notify(options.listener(), Duration.ofMillis(written * 1000 / BYTES_PER_SECOND));
             if (written - lastSync >= syncBytes) {
@@ -495,12 +488,6 @@ final class ModemCallSession implements CallSession {
             return TerminationReason.CALLER_HANGUP;
         }
 
-        /** @return whether the caller spoke: before the exchange tone, when one was heard */
-        boolean speechBeforeTone() {
-            Optional<CallProgressDetector.Detection> tone = toneDetector == null ? Optional.empty() : toneDetector.detection();
-            return speechAt >= 0 && (tone.isEmpty() || speechAt <= tone.get().startSample());
-        }
-
         /**
          * @return the bytes to keep: what reached the file after a storage failure, without the
          *         finish key's tone and, when asked, the trailing silence
@@ -521,10 +508,7 @@ final class ModemCallSession implements CallSession {
                     keep = Math.min(written, toneStart); // heard in-band: cut where the tone began
                 }
             }
-            if (toneDetector != null && toneDetector.detection().isPresent()) {
-                // cut where the tone began; nothing at all when the caller said nothing before it
-                keep = speechBeforeTone() ? Math.min(keep, toneDetector.detection().get().startSample() * 2) : 0;
-            }
+            keep = tones.trim(keep);
             if (options.trimSilence() && silence.speechStarted()) {
                 long speechEnd = silence.lastSpeechEndSample() * 2
                         + (options.silenceTail().toMillis() * BYTES_PER_SECOND / 1000 & ~1L);

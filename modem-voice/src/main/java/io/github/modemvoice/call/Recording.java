@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param bytes          the stored PCM data bytes (after trimming)
  * @param startedAt      when recording started (wall clock)
  * @param endedAt        when it ended (wall clock)
- * @param speechDetected whether any speech was heard
+ * @param speechDetected whether any speech was heard (when an exchange tone ended the call: before
+ *                       the tone)
  */
 public record Recording(Path path, TerminationReason reason, Optional<Character> finishKey, Duration duration,
                         long bytes, Instant startedAt, Instant endedAt, boolean speechDetected) {
