@@ -40,7 +40,7 @@ final class ModemCall implements IncomingCall {
     final String id;
     final Instant firstRingAt;
     int rings;
-    /** {@link System#nanoTime()} of the last ring counted. */
+    /** The modem's monotonic clock's reading at the last ring counted. */
     private long lastRingNanos;
     CallerInfo caller = CallerInfo.unknown();
     /** Whether the modem reported caller id (in any presentation) for this call. */
@@ -63,7 +63,7 @@ final class ModemCall implements IncomingCall {
     void ring() {
         boolean dispatchNow;
         synchronized (this) {
-            long now = System.nanoTime();
+            long now = modem.config().monotonicClock().nanoTime();
             if (rings > 0 && now - lastRingNanos < TimeUnit.MILLISECONDS.toNanos(RING_DEBOUNCE_MILLIS)) {
                 LOG.debug("{} the same ring reported again; counted once", id);
                 return;
