@@ -89,6 +89,9 @@ class AfterHoursCallHandlerTest {
     private final CountDownLatch handlerReturned = new CountDownLatch(1);
     private final List<Throwable> handlerThrew = new CopyOnWriteArrayList<>();
     private int commandsAtStart;
+    /** The call the handler was given, and how many rings the test has sent it. */
+    private volatile IncomingCall ringing;
+    private int ringsSent;
     private CallerVoice voice;
 
     @AfterEach
@@ -133,6 +136,8 @@ class AfterHoursCallHandlerTest {
     private void nextRing() {
         ((VirtualMonotonicClock) fx.mono).advance(Duration.ofSeconds(5));
         fx.at.emitLine("RING");
+        // the modem reads the ring on its own thread: the clock moves on only once it was counted
+        assertThat(ringing.awaitRings(++ringsSent, T)).as("ring %d counted", ringsSent).isTrue();
     }
 
     /** Opens the modem with the handler (wrapped so the test knows when it returned) and rings. */
@@ -145,6 +150,7 @@ class AfterHoursCallHandlerTest {
             fx = new GsmModemFixture(dialect);
         }
         fx.open(call -> {
+            ringing = call;
             try {
                 handler.onIncomingCall(wrap.apply(call));
             } catch (RuntimeException | Error e) {
@@ -155,6 +161,7 @@ class AfterHoursCallHandlerTest {
             }
         });
         commandsAtStart = fx.at.commands().size();
+        ringsSent = 1;
         fx.ring(NUMBER);
     }
 
