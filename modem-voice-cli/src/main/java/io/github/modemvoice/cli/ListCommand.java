@@ -22,8 +22,9 @@ final class ListCommand extends MailboxCommand {
     /** The longest transcript excerpt shown. */
     static final int EXCERPT_CHARS = 40;
 
-    @Option(names = "--json", description = "Print a JSON array (id, new, started_at, duration_seconds, caller, "
-            + "termination_reason, transcript_excerpt); the caller is always redacted.")
+    @Option(names = "--json", description = "Print a JSON array (id, new, started_at, duration_seconds, caller, caller_name, "
+            + "termination_reason, transcript_excerpt); the caller's number is always redacted, its name (from "
+            + "caller id, kept under --caller-privacy full only) is null when unknown.")
     boolean json;
 
     @Override
@@ -44,6 +45,11 @@ final class ListCommand extends MailboxCommand {
                 n.put("started_at", m.startedAt().toString());
                 n.put("duration_seconds", Math.round(m.durationSeconds() * 10) / 10.0);
                 n.put("caller", m.callerRedacted());
+                if (m.callerName().isPresent()) {
+                    n.put("caller_name", m.callerName().get());
+                } else {
+                    n.putNull("caller_name");
+                }
                 n.put("termination_reason", m.terminationReason().name());
                 n.put("transcript_excerpt", excerpt(m.transcript()));
             }
@@ -55,14 +61,21 @@ final class ListCommand extends MailboxCommand {
             out.println("no messages in " + storage.describe());
             return ExitStatus.OK;
         }
-        out.printf(Locale.ROOT, "%-26s %-20s %-12s %7s  %-14s %s%n", "ID", "STARTED (UTC)", "CALLER", "SECONDS",
-                "ENDED BY", "TRANSCRIPT");
+        int callerWidth = Math.max(12, all.stream().mapToInt(m -> callerCell(m).length()).max().orElse(0));
+        String row = "%-26s %-20s %-" + callerWidth + "s %7s  %-14s %s%n";
+        out.printf(Locale.ROOT, row, "ID", "STARTED (UTC)", "CALLER", "SECONDS", "ENDED BY", "TRANSCRIPT");
         for (VoicemailMessage m : all) {
-            out.printf(Locale.ROOT, "%-26s %-20s %-12s %7.1f  %-14s %s%s%n", m.id(),
-                    m.startedAt().toString().substring(0, 19), CallerText.escape(m.callerRedacted()), m.durationSeconds(),
-                    m.terminationReason(), m.heard() ? "" : "(new) ", CallerText.escape(excerpt(m.transcript())));
+            out.printf(Locale.ROOT, row, m.id(), m.startedAt().toString().substring(0, 19), callerCell(m),
+                    String.format(Locale.ROOT, "%.1f", m.durationSeconds()), m.terminationReason(),
+                    (m.heard() ? "" : "(new) ") + CallerText.escape(excerpt(m.transcript())));
         }
         return ExitStatus.OK;
+    }
+
+    /** @return the redacted caller and, when caller id sent one, the name after it, escaped for the terminal */
+    static String callerCell(VoicemailMessage m) {
+        String name = m.callerName().map(ListCommand::excerpt).map(n -> " (" + n + ")").orElse("");
+        return CallerText.escape(m.callerRedacted() + name);
     }
 
     /** @return the transcript on one line, cut to {@value #EXCERPT_CHARS} characters */

@@ -110,8 +110,11 @@ class MailboxCommandsTest {
     @interface EachStore {
     }
 
-    /** A message to save: how long before {@link #NOW} it started, whether it was heard, its transcript. */
-    private record Saved(Duration age, boolean heard, String transcript) {
+    /** A message to save: how long before {@link #NOW} it started, whether it was heard, its transcript, the caller's name. */
+    private record Saved(Duration age, boolean heard, String transcript, Optional<String> callerName) {
+        Saved(Duration age, boolean heard, String transcript) {
+            this(age, heard, transcript, Optional.empty());
+        }
     }
 
     /** Saves the messages, in order, into the store of {@code o} (with a JDBC store's outbox, if asked). */
@@ -123,13 +126,18 @@ class MailboxCommandsTest {
                 JdbcOutbox.builder(jdbc).notifier(QUIET).build();
             }
             for (Saved m : messages) {
-                saved.add(store(store, NOW.minus(m.age()), m.heard(), m.transcript()));
+                saved.add(store(store, NOW.minus(m.age()), m.heard(), m.transcript(), m.callerName()));
             }
         }
         return saved;
     }
 
     private static VoicemailMessage store(MessageStore store, Instant start, boolean heard, String transcript) throws Exception {
+        return store(store, start, heard, transcript, Optional.empty());
+    }
+
+    private static VoicemailMessage store(MessageStore store, Instant start, boolean heard, String transcript,
+                                          Optional<String> callerName) throws Exception {
         String id = MessageIds.newId(start);
         Path part = store.recordingFile(id);
         Files.createDirectories(part.getParent());
@@ -138,7 +146,7 @@ class MailboxCommandsTest {
         VoicemailMessage m = VoicemailMessage.builder().id(id).callId("call-" + id).caller(Optional.of(NUMBER))
                 .callerRedacted("+***4567").callerPolicy(CallerPrivacy.Policy.FULL).startedAt(start)
                 .endedAt(start.plusMillis(300)).durationSeconds(0.3).sizeBytes(44 + audio.byteLength())
-                .terminationReason(TerminationReason.SILENCE).transcript(transcript).build();
+                .terminationReason(TerminationReason.SILENCE).transcript(transcript).callerName(callerName).build();
         VoicemailMessage stored = store.store(m, part);
         return heard ? store.markHeard(stored.id(), true) : stored;
     }
@@ -160,7 +168,7 @@ class MailboxCommandsTest {
         StoreOptions o = options(kind);
         // with the outbox: its rows are inserted with each message
         List<VoicemailMessage> saved = storeAll(o, true, new Saved(Duration.ofDays(3), true, "heard it"),
-                new Saved(Duration.ofDays(2), false, "please call back about the invoice number 12"),
+                new Saved(Duration.ofDays(2), false, "please call back about the invoice number 12", Optional.of("Anna Müller")),
                 new Saved(Duration.ofHours(1), false, ""));
         VoicemailMessage oldHeard = saved.get(0);
         VoicemailMessage older = saved.get(1);
@@ -168,7 +176,8 @@ class MailboxCommandsTest {
 
         CliRun list = run("list");
         assertThat(list.status()).as(list.err()).isEqualTo(ExitStatus.OK);
-        assertThat(list.out()).doesNotContain(DIGITS).contains("+***4567", "SILENCE", "(new) please call back about the invoice nu...");
+        assertThat(list.out()).doesNotContain(DIGITS).contains("+***4567", "SILENCE", "(new) please call back about the invoice nu...")
+                .contains("+***4567 (Anna Müller)");
         // new first (newest first among them), then heard
         assertThat(list.out().indexOf(newest.id())).isLessThan(list.out().indexOf(older.id()));
         assertThat(list.out().indexOf(older.id())).isLessThan(list.out().indexOf(oldHeard.id()));
@@ -179,6 +188,8 @@ class MailboxCommandsTest {
         assertThat(a.get(0).get("id").asText()).isEqualTo(newest.id());
         assertThat(a.get(1).get("new").asBoolean()).isTrue();
         assertThat(a.get(1).get("transcript_excerpt").asText()).isEqualTo("please call back about the invoice nu...");
+        assertThat(a.get(1).get("caller_name").asText()).isEqualTo("Anna Müller");
+        assertThat(a.get(0).get("caller_name").isNull()).isTrue();
         assertThat(a.get(2).get("new").asBoolean()).isFalse();
         assertThat(a.get(2).get("caller").asText()).isEqualTo("+***4567");
         assertThat(a.get(2).get("duration_seconds").asDouble()).isEqualTo(0.3);
@@ -189,6 +200,7 @@ class MailboxCommandsTest {
         JsonNode shown = JSON.readTree(show.out().substring(0, show.out().lastIndexOf('}') + 1));
         assertThat(shown.get("id").asText()).isEqualTo(older.id());
         assertThat(shown.get("caller").asText()).isEqualTo(NUMBER); // as the privacy policy stored it
+        assertThat(shown.get("caller_name").asText()).isEqualTo("Anna Müller");
 
         Path copy = tmp.resolve("copy.wav");
         CliRun play = run("play", older.id(), "--to", copy.toString(), "--mark-heard");

@@ -69,6 +69,15 @@ class EmailNotifierTest extends MailTestBase {
     }
 
     @Test
+    void theCallerNameFollowsTheNumberInTheSubjectAndBody() throws Exception {
+        VoicemailMessage m = stored("hi", Optional.empty()).toBuilder().callerName(Optional.of("Anna Müller")).build();
+        MimeMessage mail = notifier().build().compose(Notification.of(m));
+        assertThat(mail.getSubject()).isEqualTo("Voicemail from +4915112344567 (Anna Müller) (0:00)");
+        String body = (String) ((Multipart) mail.getContent()).getBodyPart(0).getContent();
+        assertThat(body).contains("From:     +4915112344567 (Anna Müller)");
+    }
+
+    @Test
     void aFailedTranscriptionIsSaidAndAnOverLargeWavIsNotAttached() throws Exception {
         VoicemailMessage m = stored("", Optional.of("whisper-cli exited with code 2"));
         notifier().maxAttachmentBytes(100).build().deliver(Notification.of(m));

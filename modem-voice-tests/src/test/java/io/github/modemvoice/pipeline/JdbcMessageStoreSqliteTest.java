@@ -65,7 +65,7 @@ class JdbcMessageStoreSqliteTest extends MessageStoreContract {
     }
 
     @Test
-    void aTableFromBeforeTheLineColumnGetsIt() throws Exception {
+    void aTableFromBeforeTheLineAndCallerNameColumnsGetsThem() throws Exception {
         SQLiteDataSource ds = sqlite(tempDir.resolve("old.db"));
         try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
             // the table as JdbcMessageStore created it before the line column existed
@@ -80,15 +80,19 @@ class JdbcMessageStoreSqliteTest extends MessageStoreContract {
                     + "'SILENCE', NULL, 0, '', NULL, '2026-01-02T03:04:07.000000000Z', x'00')");
         }
         try (JdbcMessageStore old = JdbcMessageStore.builder(ds).spoolDirectory(tempDir.resolve("old-spool")).build()) {
-            assertThat(old.list()).singleElement().satisfies(m -> assertThat(m.line()).isEmpty());
+            assertThat(old.list()).singleElement().satisfies(m -> {
+                assertThat(m.line()).isEmpty();
+                assertThat(m.callerName()).isEmpty();
+            });
             var m = record(java.time.Instant.parse("2026-01-03T03:04:05Z"), java.time.Duration.ofMillis(100),
                     java.util.Optional.empty(), io.github.modemvoice.voicemail.CallerPrivacy.Policy.FULL)
-                    .toBuilder().line(java.util.Optional.of("office")).build();
+                    .toBuilder().line(java.util.Optional.of("office")).callerName(java.util.Optional.of("Müller, Anna")).build();
             java.nio.file.Path part = old.recordingFile(m.id());
             java.nio.file.Files.createDirectories(part.getParent());
             java.nio.file.Files.copy(store.recordingFile(m.id()), part);
             old.store(m, part);
             assertThat(old.get(m.id()).orElseThrow().line()).contains("office");
+            assertThat(old.get(m.id()).orElseThrow().callerName()).contains("Müller, Anna");
         }
     }
 

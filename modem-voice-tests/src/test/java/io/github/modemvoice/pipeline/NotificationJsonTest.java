@@ -30,6 +30,19 @@ class NotificationJsonTest {
     }
 
     @Test
+    void theCallerNameTravelsWithTheNotificationAndIsNullWhenNoneCame() {
+        Notification named = Notification.of(Messages.message(START, CallerPrivacy.full(), "").toBuilder()
+                .callerName(Optional.of("Anna Müller")).build());
+        ObjectNode json = NotificationJson.toJson(named);
+        assertThat(json.path("caller_name").asText()).isEqualTo("Anna Müller");
+        assertThat(NotificationJson.fromJson(json)).isEqualTo(named);
+        ObjectNode none = NotificationJson.toJson(Notification.of(Messages.message(START, CallerPrivacy.full(), "")));
+        assertThat(none.get("caller_name").isNull()).isTrue();
+        none.remove("caller_name"); // an outbox record written before the field existed
+        assertThat(NotificationJson.fromJson(none).callerName()).isEmpty();
+    }
+
+    @Test
     void anOutboxRecordWrittenBeforeTheLineFieldIsStillRead() {
         ObjectNode old = NotificationJson.toJson(Notification.of(Messages.message(START, CallerPrivacy.full(), "")));
         old.remove("line");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -137,6 +138,20 @@ class NotifierTest {
         String excerpt = body.get("blocks").get(2).get("text").get("text").asText();
         assertThat(excerpt).startsWith("> Hello").endsWith("\u2026");
         assertThat(excerpt.length()).isLessThan(330);
+    }
+
+    @Test
+    void slackShowsTheCallerNameAfterTheNumberAsText() throws Exception {
+        Notification n = Notification.of(Messages.message(START, CallerPrivacy.full(), "hi").toBuilder()
+                .callerName(Optional.of("Anna <!here> Müller")).build());
+
+        slack().deliver(n);
+
+        JsonNode body = json.readTree(receiver.requests.get(0).body());
+        assertThat(body.get("text").asText()).contains(Messages.NUMBER + " (Anna &lt;!here&gt; Müller)");
+        assertThat(body.get("blocks").get(1).get("fields").get(0).get("text").asText())
+                .isEqualTo("*From*\n<tel:" + Messages.NUMBER + "|" + Messages.NUMBER + "> (Anna &lt;!here&gt; Müller)");
+        assertThat(body.toString()).doesNotContain("<!here>");
     }
 
     @Test

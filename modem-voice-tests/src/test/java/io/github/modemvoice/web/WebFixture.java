@@ -30,6 +30,11 @@ final class WebFixture {
      * @return the stored message
      */
     static VoicemailMessage store(MessageStore store, Instant at, String caller, String transcript, Duration length) {
+        return store(store, at, caller, transcript, length, Optional.empty());
+    }
+
+    static VoicemailMessage store(MessageStore store, Instant at, String caller, String transcript, Duration length,
+                                  Optional<String> callerName) {
         String id = MessageIds.newId(at);
         Path part = store.recordingFile(id);
         int samples = (int) (length.toMillis() * 8);
@@ -43,7 +48,7 @@ final class WebFixture {
         VoicemailMessage m = VoicemailMessage.builder().id(id).callId("call-1").caller(Optional.of(caller))
                 .callerRedacted("+***4567").callerPolicy(CallerPrivacy.Policy.FULL).startedAt(at)
                 .endedAt(at.plus(length)).duration(length).terminationReason(TerminationReason.FINISH_KEY)
-                .finishKey(Optional.of('#')).transcript(transcript).build();
+                .finishKey(Optional.of('#')).transcript(transcript).callerName(callerName).build();
         return store.store(m, part);
     }
 }

@@ -31,6 +31,7 @@ class WebMailboxTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = Instant.parse("2026-11-21T22:15:03Z");
     private static final String NASTY_CALLER = "<script>alert(1)</script>\u202E+4915112344567";
+    private static final String NASTY_NAME = "<b>Anna</b>\u202E";
     private static final String NASTY_TRANSCRIPT = "call me <img src=x onerror=alert(2)> & \"quote\" 'single'";
 
     @TempDir
@@ -47,7 +48,8 @@ class WebMailboxTest {
     void start() {
         store = new DirectoryMessageStore(tmp.resolve("vm"));
         older = WebFixture.store(store, T0, "+4915112344567", "hello there", Duration.ofMillis(1500));
-        newer = WebFixture.store(store, T0.plusSeconds(3600), NASTY_CALLER, NASTY_TRANSCRIPT, Duration.ofSeconds(1));
+        newer = WebFixture.store(store, T0.plusSeconds(3600), NASTY_CALLER, NASTY_TRANSCRIPT, Duration.ofSeconds(1),
+                java.util.Optional.of(NASTY_NAME));
         clock = new MutableClock(T0);
         web = WebMailbox.builder(store, Passwords.of(WebFixture.PASSWORD))
                 .address(new InetSocketAddress("127.0.0.1", 0))
@@ -229,13 +231,16 @@ class WebMailboxTest {
         client.login(WebFixture.PASSWORD);
         String page = text(client.get("/"));
         assertThat(page).doesNotContain("<script>alert", "<img", "\u202E")
-                .contains("<bdi class=\"caller\">&lt;script&gt;alert(1)&lt;/script&gt;[U+202E]+4915112344567</bdi>")
+                .contains("<bdi class=\"caller\">&lt;script&gt;alert(1)&lt;/script&gt;[U+202E]+4915112344567</bdi>"
+                        + " <bdi class=\"caller-name\">&lt;b&gt;Anna&lt;/b&gt;[U+202E]</bdi>")
                 .contains("call me &lt;img src=x onerror=alert(2)&gt; &amp; &quot;quote&quot; &#39;single&#39;");
         String confirm = text(client.get("/messages/" + newer.id() + "/delete"));
         assertThat(confirm).doesNotContain("<script>alert", "\u202E").contains("&lt;script&gt;");
         // the API gives the text as stored, as JSON (the page's script sets it with textContent)
         JsonNode m = json(client.get("/api/messages/" + newer.id()));
         assertThat(m.get("caller").asText()).isEqualTo(NASTY_CALLER);
+        assertThat(m.get("caller_name").asText()).isEqualTo(NASTY_NAME);
+        assertThat(json(client.get("/api/messages/" + older.id())).get("caller_name").isNull()).isTrue();
         assertThat(m.get("transcript").asText()).isEqualTo(NASTY_TRANSCRIPT);
         assertThat(client.get("/api/messages/" + newer.id()).headers().firstValue("Content-Type"))
                 .hasValue("application/json; charset=utf-8");

@@ -57,7 +57,8 @@ import java.util.regex.Pattern;
  * unknown), caller_redacted TEXT, caller_policy VARCHAR(16), started_at VARCHAR(30),
  * ended_at VARCHAR(30), duration_seconds DOUBLE PRECISION, size_bytes BIGINT,
  * sample_rate INTEGER, termination_reason VARCHAR(32), finish_key VARCHAR(2), heard BOOLEAN,
- * transcript TEXT, transcript_error TEXT, stored_at VARCHAR(30),
+ * transcript TEXT, transcript_error TEXT, line VARCHAR(32), caller_name TEXT (the name
+ * caller id sent, kept under the FULL privacy policy only), stored_at VARCHAR(30),
  * audio BYTEA (PostgreSQL) or BLOB (others)
  * </pre>
  * Times are fixed-width ISO-8601 UTC text with nanoseconds
@@ -92,7 +93,7 @@ public final class JdbcMessageStore implements MessageStore {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final String COLUMNS = "id, schema_version, call_id, caller, caller_redacted, caller_policy, started_at, "
             + "ended_at, duration_seconds, size_bytes, sample_rate, termination_reason, finish_key, heard, transcript, "
-            + "transcript_error, line";
+            + "transcript_error, line, caller_name";
 
     private final DataSource dataSource;
     private final Path spool;
@@ -152,7 +153,8 @@ public final class JdbcMessageStore implements MessageStore {
         if (size > Integer.MAX_VALUE) {
             throw new ModemVoiceException(recording + ": recording of " + size + " bytes is too large for the database");
         }
-        String sql = "INSERT INTO " + table + " (" + COLUMNS + ", stored_at, audio) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql = "INSERT INTO " + table + " (" + COLUMNS + ", stored_at, audio) VALUES ("
+                + "?, ".repeat(COLUMNS.split(",").length + 1) + "?)";
         run("store " + id, true, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql); InputStream in = Files.newInputStream(recording)) {
                 int i = bindMetadata(ps, message);
@@ -199,6 +201,7 @@ public final class JdbcMessageStore implements MessageStore {
         ps.setString(++i, m.transcript());
         setOptional(ps, ++i, m.transcriptError());
         setOptional(ps, ++i, m.line());
+        setOptional(ps, ++i, m.callerName());
         return i;
     }
 
@@ -284,7 +287,8 @@ public final class JdbcMessageStore implements MessageStore {
                 .finishKey(finishKey == null || finishKey.isEmpty() ? Optional.empty() : Optional.of(finishKey.charAt(0)))
                 .heard(rs.getBoolean("heard")).transcript(Objects.requireNonNullElse(rs.getString("transcript"), ""))
                 .transcriptError(Optional.ofNullable(rs.getString("transcript_error")))
-                .line(Optional.ofNullable(rs.getString("line"))).build();
+                .line(Optional.ofNullable(rs.getString("line")))
+                .callerName(Optional.ofNullable(rs.getString("caller_name"))).build();
     }
 
     @Override
@@ -558,22 +562,27 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     /**
-     * A table made before the {@code line} column (the name of the modem that took a message)
-     * gets it: {@code ALTER TABLE ... ADD COLUMN}, which SQLite and PostgreSQL both have. Runs in
-     * autocommit, so a failed probe does not abort a PostgreSQL transaction.
+     * A table made before a later column gets it: {@code ALTER TABLE ... ADD COLUMN}, which
+     * SQLite and PostgreSQL both have. Runs in autocommit, so a failed probe does not abort a
+     * PostgreSQL transaction.
+     *
+     * @param column the column's name
+     * @param type   its SQL type
+     * @param what   what it holds, for the log line
      */
-    private void addLineColumnIfMissing(Connection c, Statement s) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT line FROM " + table + " WHERE 1 = 0")) {
+    private void addColumnIfMissing(Statement s, String column, String type, String what) throws SQLException {
+        String probe = "SELECT " + column + " FROM " + table + " WHERE 1 = 0";
+        try (ResultSet rs = s.executeQuery(probe)) {
             return; // present
         } catch (SQLException missing) {
-            LOG.info("store {}: adding the column line (the modem that took a message)", table);
+            LOG.info("store {}: adding the column {} ({})", table, column, what);
         }
         try {
-            s.execute("ALTER TABLE " + table + " ADD COLUMN line VARCHAR(32)");
+            s.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
         } catch (SQLException e) {
             // another host may have added it at the same moment
-            try (ResultSet rs = s.executeQuery("SELECT line FROM " + table + " WHERE 1 = 0")) {
-                LOG.debug("store {}: column line added by another host", table);
+            try (ResultSet rs = s.executeQuery(probe)) {
+                LOG.debug("store {}: column {} added by another host", table, column);
             } catch (SQLException still) {
                 e.addSuppressed(still);
                 throw e;
@@ -615,10 +624,12 @@ public final class JdbcMessageStore implements MessageStore {
                                 + "transcript TEXT NOT NULL, "
                                 + "transcript_error TEXT, "
                                 + "line VARCHAR(32), "
+                                + "caller_name TEXT, "
                                 + "stored_at VARCHAR(30) NOT NULL, "
                                 + "audio " + (postgres ? "BYTEA" : "BLOB") + " NOT NULL)");
                         s.execute("CREATE INDEX IF NOT EXISTS " + table + "_started_idx ON " + table + " (started_at)");
-                        addLineColumnIfMissing(c, s);
+                        addColumnIfMissing(s, "line", "VARCHAR(32)", "the modem that took a message");
+                        addColumnIfMissing(s, "caller_name", "TEXT", "the caller's name from caller id");
                         s.execute("CREATE TABLE IF NOT EXISTS " + outboxTable() + " ("
                                 + "message_id VARCHAR(40) NOT NULL, "
                                 + "notifier VARCHAR(32) NOT NULL, "

@@ -31,12 +31,13 @@ import java.util.Optional;
  * @param transcript        the transcript, empty when there is none
  * @param transcriptError   why transcription failed, when it did
  * @param line              the name of the modem that took the message, when one answering machine serves several
+ * @param callerName        the caller's name from caller id, as the message kept it (only under the FULL policy)
  */
 public record Notification(String messageId, String callId, Optional<String> caller, String callerRedacted,
                            CallerPrivacy.Policy callerPolicy, Instant startedAt, Instant endedAt,
                            Duration duration, long sizeBytes, TerminationReason terminationReason,
                            Optional<Character> finishKey, String transcript, Optional<String> transcriptError,
-                           Optional<String> line) {
+                           Optional<String> line, Optional<String> callerName) {
 
     /** Validates. */
     public Notification {
@@ -53,6 +54,7 @@ public record Notification(String messageId, String callId, Optional<String> cal
         Objects.requireNonNull(transcript, "transcript");
         Objects.requireNonNull(transcriptError, "transcriptError");
         Objects.requireNonNull(line, "line");
+        Objects.requireNonNull(callerName, "callerName");
     }
 
     /**
@@ -64,7 +66,7 @@ public record Notification(String messageId, String callId, Optional<String> cal
         return new Notification(message.id(), message.callId(), message.caller(), message.callerRedacted(),
                 message.callerPolicy(), message.startedAt(), message.endedAt(), message.duration(),
                 message.sizeBytes(), message.terminationReason(), message.finishKey(), message.transcript(),
-                message.transcriptError(), message.line());
+                message.transcriptError(), message.line(), message.callerName());
     }
 
     /** @return the audio's length in seconds, the unit of the JSON's {@code duration_seconds} */

@@ -24,6 +24,7 @@ final class NotificationJson {
         putOptional(o, "caller", n.caller());
         o.put("caller_redacted", n.callerRedacted());
         o.put("caller_policy", n.callerPolicy().name());
+        putOptional(o, "caller_name", n.callerName());
         o.put("started_at", n.startedAt().toString());
         o.put("ended_at", n.endedAt().toString());
         o.put("duration_seconds", n.durationSeconds());
@@ -49,7 +50,8 @@ final class NotificationJson {
                 Durations.ofSeconds("duration_seconds", number(o, "duration_seconds").doubleValue()), number(o, "size_bytes").longValue(),
                 TerminationReason.valueOf(text(o, "termination_reason")),
                 finishKey.isEmpty() ? Optional.empty() : Optional.of(finishKey.charAt(0)),
-                text(o, "transcript"), optionalText(o, "transcript_error"), optionalText(o, "line"));
+                text(o, "transcript"), optionalText(o, "transcript_error"), optionalText(o, "line"),
+                optionalText(o, "caller_name"));
     }
 
     private static void putOptional(ObjectNode o, String field, Optional<String> value) {

@@ -71,8 +71,9 @@ public final class SlackNotifier implements Notifier {
      */
     public byte[] payload(Notification n) {
         Objects.requireNonNull(n, "n");
-        String caller = escape(callerText(n));
-        String callerShown = callerLink(n, caller);
+        String name = n.callerName().map(c -> " (" + escape(c) + ")").orElse("");
+        String caller = escape(numberText(n)) + name;
+        String callerShown = callerLink(n, escape(numberText(n))) + name;
         String when = escape(LOCAL.format(n.startedAt().atZone(zone)));
         String duration = formatDuration(n.durationSeconds());
 
@@ -123,8 +124,15 @@ public final class SlackNotifier implements Notifier {
         return Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
     }
 
-    /** The caller as the privacy policy left it, short enough for a title (the e-mail notifier shares it). */
+    /**
+     * The caller as the privacy policy left it, short enough for a title, and the name caller id
+     * sent after it (the e-mail notifier shares it).
+     */
     static String callerText(Notification n) {
+        return numberText(n) + n.callerName().map(c -> " (" + c + ")").orElse("");
+    }
+
+    private static String numberText(Notification n) {
         if (n.caller().isEmpty()) {
             return n.callerRedacted();
         }

@@ -21,6 +21,7 @@ import java.util.Objects;
  * <pre>{@code
  * {"event":"voicemail.stored","schema_version":1,"message_id":"20261121T221503Z-kqzrtmwa",
  *  "call_id":"...","caller":"+4915112344567","caller_redacted":"+***4567","caller_policy":"FULL",
+ *  "caller_name":"Anna Muller",
  *  "started_at":"2026-11-21T22:15:03Z","ended_at":"2026-11-21T22:15:45Z","duration_seconds":42.0,
  *  "size_bytes":672044,"termination_reason":"SILENCE","finish_key":null,
  *  "transcript":"Hello, this is ...","transcript_error":null}

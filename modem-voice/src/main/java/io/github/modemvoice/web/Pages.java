@@ -73,7 +73,8 @@ final class Pages {
         b.append("<div class=\"meta\"><span class=\"badge\">New</span>")
                 .append("<time datetime=\"").append(escape(m.startedAt().toString())).append("\">")
                 .append(escape(web.localTime(m.startedAt()))).append("</time>")
-                .append("<bdi class=\"caller\">").append(escape(WebMailbox.callerShown(m))).append("</bdi></div>");
+                .append("<bdi class=\"caller\">").append(escape(WebMailbox.callerShown(m))).append("</bdi>")
+                .append(callerName(m)).append("</div>");
         b.append("<div class=\"details\"><span class=\"duration\">")
                 .append(String.format(Locale.ROOT, "%.1f s", m.durationSeconds()))
                 .append("</span> · <span class=\"ended\">").append(escape(endedBy(m))).append("</span></div>");
@@ -96,12 +97,17 @@ final class Pages {
         return b.toString();
     }
 
+    /** @return the caller's name from caller id, as an isolated text span after the number, or nothing */
+    private static String callerName(VoicemailMessage m) {
+        return m.callerName().map(n -> " <bdi class=\"caller-name\">" + escape(n) + "</bdi>").orElse("");
+    }
+
     static String confirmDelete(WebMailbox web, String csrf, VoicemailMessage m) {
         String id = escape(m.id());
         return head("Voicemail: delete?", csrf)
                 + "<main class=\"confirm\"><h1>Delete this message?</h1>"
                 + "<p><time datetime=\"" + escape(m.startedAt().toString()) + "\">" + escape(web.localTime(m.startedAt()))
-                + "</time> from <bdi class=\"caller\">" + escape(WebMailbox.callerShown(m)) + "</bdi>, "
+                + "</time> from <bdi class=\"caller\">" + escape(WebMailbox.callerShown(m)) + "</bdi>" + callerName(m) + ", "
                 + String.format(Locale.ROOT, "%.1f s", m.durationSeconds()) + ". This cannot be undone.</p>"
                 + "<form method=\"post\" action=\"/api/messages/" + id + "/delete\">" + csrfField(csrf)
                 + "<button type=\"submit\" class=\"danger\" id=\"confirm-delete\">Delete</button> "

@@ -552,6 +552,11 @@ public final class WebMailbox implements AutoCloseable {
         n.put("started_local", localTime(m.startedAt()));
         n.put("caller", callerShown(m));
         n.put("caller_redacted", m.callerRedacted());
+        if (m.callerName().isPresent()) {
+            n.put("caller_name", m.callerName().get());
+        } else {
+            n.putNull("caller_name");
+        }
         n.put("duration_seconds", Math.round(m.durationSeconds() * 1000) / 1000.0);
         n.put("termination_reason", m.terminationReason().name());
         n.put("ended_by", Pages.endedBy(m));
