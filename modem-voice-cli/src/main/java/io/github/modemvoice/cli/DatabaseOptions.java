@@ -97,4 +97,13 @@ final class DatabaseOptions {
             return java.util.Optional.of(describe(dir) + ": " + e.getMessage());
         }
     }
+
+    /**
+     * @param b        the machine's builder, given the store
+     * @param env      the environment
+     * @param warnings stderr
+     */
+    void configure(io.github.modemvoice.machine.AnsweringMachine.Builder b, Map<String, String> env, PrintStream warnings) {
+        b.store(opener(env, warnings));
+    }
 }

@@ -4,7 +4,9 @@ import io.github.modemvoice.audio.MonotonicClock;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.call.Modem;
 import io.github.modemvoice.call.ModemConfig;
+import io.github.modemvoice.machine.AnsweringMachine;
 import io.github.modemvoice.pipeline.CommandTranscriber;
+import io.github.modemvoice.pipeline.WebhookNotifier;
 import io.github.modemvoice.routing.BusinessHours;
 import io.github.modemvoice.routing.CallFlowEvent;
 import io.github.modemvoice.testing.CallScript;
@@ -22,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /** Runs one after-hours call against the built-in simulated modem, end to end, in real time. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -68,19 +69,22 @@ final class DemoCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot start the local webhook receiver", e);
         }
-        MachineExtras extras = MachineExtras.NONE.transcribing(Optional.ofNullable(transcribeCommand).map(c -> CommandTranscriber.of(c.words())));
-        AnsweringMachine.Settings settings = new AnsweringMachine.Settings(dir, Prompts.bundled("greeting"),
-                Optional.of(Prompts.bundled("goodbye")), Duration.ofSeconds(120), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), "#", BusinessHours.never(), receiver.map(DemoWebhookReceiver::url),
-                receiver.map(DemoWebhookReceiver::secret), extras);
+        AnsweringMachine.Builder b = AnsweringMachine.builder().directory(dir).statusFile(false)
+                .listener(new MachineOutput(out, () -> false))
+                .greeting(Prompts.bundled("greeting")).businessHours(BusinessHours.never())
+                .voicemail(v -> v.goodbye(Prompts.bundled("goodbye")).maxDuration(Duration.ofSeconds(120))
+                        .minDuration(Duration.ofSeconds(1)).silenceTimeout(Duration.ofSeconds(5)).finishKeys("#"));
+        receiver.ifPresent(r -> b.notifier(WebhookNotifier.builder(r.url(), WebhookNotifier.secretOf(r.secret())).build()));
+        Optional.ofNullable(transcribeCommand).ifPresent(c -> b.transcriber(CommandTranscriber.of(c.words()), Duration.ofMinutes(2)));
+        // the simulated modem is the demo's own: the machine gives it the after-hours handler, as to a PBX app's modem
         try (AutoCloseable receiving = receiver.isPresent() ? receiver.get() : () -> { };
              SimulatedModem sim = SimulatedModem.builder(variant)
                 .listener(e -> simStep(out, e))
                 .onMockTransports();
-             AnsweringMachine machine = new AnsweringMachine(settings, out);
+             AnsweringMachine machine = b.build().start();
              Modem modem = Modem.open(ModemConfig.builder()
                      .atPort(sim.hostAtPort()).audioPort(sim.hostAudioPort()).dialect(sim.dialect())
-                     .handler(machine.handler)
+                     .handler(machine.callHandler())
                      .monotonicClock(MonotonicClock.system())
                      .build())) {
             out.step("modem initialised (" + modem.dialect().name() + " dialect); the office is closed");
@@ -91,32 +95,30 @@ final class DemoCommand implements Callable<Integer> {
                     .ending(CallScript.Ending.KEY)
                     .finishKey('#')
                     .build());
-            CallFlowEvent done = machine.firstCallDone.get(3, TimeUnit.MINUTES);
+            CallFlowEvent done = machine.awaitFirstCall(Duration.ofMinutes(3))
+                    .orElseThrow(() -> new IllegalStateException("the simulated call did not finish within 3 minutes"));
             sim.awaitCallEnded(Duration.ofSeconds(30));
             Optional<VoicemailMessage> message = done.outcome().flatMap(o -> o.message());
             if (message.isEmpty()) {
                 out.raw("No message was stored: " + done.detail());
                 return ExitStatus.OK;
             }
-            VoicemailMessage m = machine.awaitTranscript(message.get(), out);
+            VoicemailMessage m = machine.awaitTranscript(message.get());
+            m.transcriptError().ifPresent(e -> out.step("transcription failed: " + e));
             out.raw("");
             out.raw("Stored " + m.audioPath().map(Path::toString).orElse(m.id()) + " and its metadata:");
             out.raw(Files.readString(m.metadataPath().orElseThrow(), StandardCharsets.UTF_8).strip());
-            if (receiver.isPresent() && !machine.reportNotifications(m, out, Duration.ofSeconds(30))) {
+            if (receiver.isPresent() && !MachineOutput.report(machine.awaitNotifications(m, Duration.ofSeconds(30)), out)) {
                 return ExitStatus.NOT_DELIVERED;
             }
             out.raw("");
             out.raw("List messages with: java -jar target/modem-voice-cli.jar list --dir " + dir);
             return ExitStatus.OK;
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("the simulated call did not finish within 3 minutes", e);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitStatus.INTERRUPTED;
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -1,5 +1,7 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.machine.AnsweringMachine;
+
 import io.github.modemvoice.audio.CallProgressTone;
 import io.github.modemvoice.routing.OpenHoursAction;
 import io.github.modemvoice.voicemail.CallerPrivacy;
@@ -154,5 +156,24 @@ final class FlowOptions {
             }
             return v;
         }
+    }
+
+    /**
+     * Checks the combination, reads the HMAC key and sets what the call handler does during open
+     * hours, what the metadata keeps of the caller, and which exchange tones end a message.
+     *
+     * @param b             the machine's builder
+     * @param businessHours whether business hours are given
+     * @param env           the environment
+     * @param warnings      stderr
+     */
+    void configure(AnsweringMachine.Builder b, boolean businessHours, Map<String, String> env, PrintStream warnings) {
+        CallerPrivacy privacy = privacy(businessHours, env, warnings);
+        OpenHoursAction action = openHours;
+        String deflect = deflectTo;
+        Set<CallProgressTone.Plan> tones = lineTones;
+        b.voicemail(v -> v.callerPrivacy(privacy))
+                .calls(c -> c.openHours(action).deflectTo(deflect))
+                .modem(m -> m.callProgressTones(tones));
     }
 }

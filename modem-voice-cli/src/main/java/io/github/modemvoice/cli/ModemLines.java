@@ -51,6 +51,26 @@ final class ModemLines {
         String at(String key) {
             return where.getOrDefault(key, where.get("")) + ": ";
         }
+
+        /**
+         * Reads the line's greeting and business-hours files (errors name file and line).
+         *
+         * @return the library's description of the line
+         */
+        io.github.modemvoice.machine.MachineLine toMachineLine() {
+            io.github.modemvoice.machine.MachineLine.Builder mb = io.github.modemvoice.machine.MachineLine.builder(atPort)
+                    .name(name).audioPort(audioPort.orElse(null)).baud(baud)
+                    .family(AnswerCommand.family(dialect, at("dialect") + "dialect")).directory(dir);
+            greeting.ifPresent(f -> mb.greeting(AnswerCommand.readPrompt(at("greeting") + "greeting", f)));
+            businessHours.ifPresent(f -> {
+                try {
+                    mb.businessHours(AnswerCommand.readHours(f));
+                } catch (ConfigException e) {
+                    throw new ConfigException(at("business-hours") + e.getMessage(), e);
+                }
+            });
+            return mb.build();
+        }
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.machine.AnsweringMachine;
+import io.github.modemvoice.pipeline.WebhookNotifier;
+
 import io.github.modemvoice.pipeline.Notifier;
 import io.github.modemvoice.pipeline.SlackNotifier;
 import io.github.modemvoice.voicemail.MessageStore;
@@ -90,5 +93,21 @@ final class NotifyOptions {
             email.ifPresent(e -> all.add(e.apply(store)));
             return all;
         };
+    }
+
+    /**
+     * Adds the channels to the machine, their secrets read now (before a modem is touched): the
+     * webhook first, then Slack and e-mail.
+     *
+     * @param b        the machine's builder
+     * @param env      the environment
+     * @param warnings stderr
+     */
+    void configure(AnsweringMachine.Builder b, Map<String, String> env, PrintStream warnings) {
+        Optional<String> secret = secret(env, warnings);
+        if (webhook != null) {
+            b.notifier(WebhookNotifier.builder(webhook, WebhookNotifier.secretOf(secret.orElseThrow())).build());
+        }
+        b.notifiers(channels(env, warnings));
     }
 }

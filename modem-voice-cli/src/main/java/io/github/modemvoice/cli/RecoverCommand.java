@@ -1,5 +1,7 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.machine.AnsweringMachine;
+
 import io.github.modemvoice.CallerText;
 import io.github.modemvoice.internal.Deadline;
 import io.github.modemvoice.pipeline.MessagePipeline;
@@ -102,7 +104,7 @@ final class RecoverCommand implements Callable<Integer> {
                 VoicemailMessage m = store.get(id).orElse(null);
                 if (m != null) {
                     out.step("message " + id + ":");
-                    all &= AnsweringMachine.report(pipeline, outbox, id, m, out, deadline.remaining());
+                    all &= MachineOutput.report(AnsweringMachine.settle(pipeline, outbox, m, deadline.remaining()), out);
                 }
             }
             return all ? ExitStatus.OK : ExitStatus.NOT_DELIVERED;

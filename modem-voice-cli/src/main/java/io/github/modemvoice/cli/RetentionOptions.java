@@ -88,4 +88,17 @@ final class RetentionOptions {
                 .listener(m -> out.step("retention: deleted heard message " + m.id()))
                 .build().start());
     }
+
+    /**
+     * Checks the values and sets the space kept free and the days heard messages are kept.
+     *
+     * @param b the machine's builder
+     */
+    void configure(io.github.modemvoice.machine.AnsweringMachine.Builder b) {
+        validate();
+        b.keepFree(keepFreeBytes());
+        if (keepDays != null) {
+            b.keepHeard(Duration.ofDays(keepDays));
+        }
+    }
 }

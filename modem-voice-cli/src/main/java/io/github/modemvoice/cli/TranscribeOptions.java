@@ -1,5 +1,7 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.machine.AnsweringMachine;
+
 import io.github.modemvoice.pipeline.CommandTranscriber;
 import io.github.modemvoice.pipeline.OpenAiTranscriber;
 import io.github.modemvoice.pipeline.Transcriber;
@@ -123,5 +125,14 @@ final class TranscribeOptions {
             }
             return u;
         }
+    }
+
+    /**
+     * @param b        the machine's builder, given the transcriber when one is asked for
+     * @param env      the environment
+     * @param warnings stderr
+     */
+    void configure(AnsweringMachine.Builder b, Map<String, String> env, PrintStream warnings) {
+        transcriber(env, warnings).ifPresent(t -> b.transcriber(t, timeout()));
     }
 }

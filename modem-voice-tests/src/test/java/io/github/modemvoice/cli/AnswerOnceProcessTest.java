@@ -261,6 +261,9 @@ class AnswerOnceProcessTest {
         assertThat(run.stderr()).as("stderr (logs)").doesNotContain(CALLER_DIGITS);
 
         List<Path> files = messageFiles(dir);
+        JsonNode status = JSON.readTree(dir.resolve(io.github.modemvoice.machine.StatusFile.NAME).toFile());
+        assertThat(status.path("state").asText()).as("--once writes the status file as the daemon does").isEqualTo("STOPPED");
+        assertThat(status.path("calls_handled").asLong()).as("%s", status).isLessThanOrEqualTo(1);
         if (!c.storesMessage()) {
             assertThat(out.json()).as("no message JSON; %s", run).isEmpty();
             assertThat(out.human()).as("says why; %s", run).anyMatch(l -> l.equals("  no message stored: "
@@ -588,7 +591,10 @@ class AnswerOnceProcessTest {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isRegularFile).collect(Collectors.toList());
+            // the status file (which --once writes too) is not a message
+            return s.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().equals(io.github.modemvoice.machine.StatusFile.NAME))
+                    .collect(Collectors.toList());
         }
     }
 }

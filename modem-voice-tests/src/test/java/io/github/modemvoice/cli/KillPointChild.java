@@ -1,5 +1,8 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.machine.AnsweringMachine;
+import io.github.modemvoice.pipeline.WebhookNotifier;
+
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.audio.VirtualMonotonicClock;
 import io.github.modemvoice.call.Modem;
@@ -66,18 +69,22 @@ public final class KillPointChild {
         killAt = args[3];
         boolean call = args[4].equals("call");
         Output out = new Output(System.out);
-        AnsweringMachine.Settings settings = new AnsweringMachine.Settings(dir, Prompt.tone(600, Duration.ofMillis(200), 0.4),
-                Optional.empty(), Duration.ofSeconds(10), Duration.ZERO, Duration.ZERO, "#", BusinessHours.never(),
-                Optional.of(url), Optional.of(args[2]));
-        AnsweringMachine machine = new AnsweringMachine(settings, out, KillingStore::new, KillingNotifier::new);
+        AnsweringMachine machine = AnsweringMachine.builder().directory(dir).statusFile(false)
+                .listener(new MachineOutput(out, () -> false))
+                .greeting(Prompt.tone(600, Duration.ofMillis(200), 0.4))
+                .voicemail(v -> v.maxDuration(Duration.ofSeconds(10)).minDuration(Duration.ZERO).silenceTimeout(Duration.ZERO)
+                        .finishKeys("#"))
+                .notifier(WebhookNotifier.builder(url, WebhookNotifier.secretOf(args[2])).build())
+                .decorateStore(KillingStore::new).decorateNotifier(KillingNotifier::new)
+                .build().start();
         if (call) {
             try (SimulatedModem sim = SimulatedModem.builder(ModemModel.SIMCOM_SIM7600).monotonicClock(new VirtualMonotonicClock())
                     .onMockTransports();
                  Modem modem = Modem.open(ModemConfig.builder().atPort(sim.hostAtPort()).audioPort(sim.hostAudioPort())
-                         .dialect(sim.dialect()).handler(machine.handler).monotonicClock(new VirtualMonotonicClock()).build())) {
+                         .dialect(sim.dialect()).handler(machine.callHandler()).monotonicClock(new VirtualMonotonicClock()).build())) {
                 sim.placeCall(CallScript.builder().caller("+4915112344567").rings(1).ringInterval(Duration.ofMillis(100))
                         .callerAudio(Prompt.tone(440, Duration.ofMillis(800), 0.3)).ending(CallScript.Ending.KEY).build());
-                machine.firstCallDone.get(60, TimeUnit.SECONDS);
+                machine.awaitFirstCall(Duration.ofSeconds(60)).orElseThrow();
             }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -95,8 +102,8 @@ public final class KillPointChild {
     }
 
     private static boolean allDelivered(AnsweringMachine machine) {
-        for (VoicemailMessage m : machine.store.list()) {
-            for (DeliveryStatus s : machine.outbox.status(m.id())) {
+        for (VoicemailMessage m : machine.mailbox().list()) {
+            for (DeliveryStatus s : machine.deliveries(m.id())) {
                 if (s.state() != DeliveryStatus.State.DELIVERED) {
                     return false;
                 }

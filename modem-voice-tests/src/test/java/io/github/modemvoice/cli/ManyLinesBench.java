@@ -1,5 +1,8 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.machine.AnsweringMachine;
+import io.github.modemvoice.pipeline.WebhookNotifier;
+
 import io.github.modemvoice.machine.StatusFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -297,28 +300,25 @@ public final class ManyLinesBench {
             plugIn(l);
         }
         Prompt greeting = greeting();
-        StatusFile status = StatusFile.start(mailbox, Clock.systemUTC());
-        LineSet set = LineSet.start(specs, spec -> new AnsweringMachine.Settings(spec.dir(), greeting, Optional.empty(),
-                        Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ZERO, "#", BusinessHours.never(),
-                        Optional.of(hook), Optional.of("bench-secret-0123456789")),
-                AnsweringMachine.Builders.NONE, status, new Output(new PrintStream(new ByteArrayOutputStream() {
-                    @Override
-                    public synchronized void write(byte[] b, int off, int len) {
-                        // progress lines are not wanted here
-                    }
-                }, true, StandardCharsets.UTF_8)),
-                (port, baud) -> {
+        AnsweringMachine.Builder mb = AnsweringMachine.builder().directory(mailbox).greeting(greeting)
+                .voicemail(v -> v.maxDuration(Duration.ofSeconds(60)).minDuration(Duration.ofSeconds(1))
+                        .silenceTimeout(Duration.ZERO).finishKeys("#"))
+                .notifier(WebhookNotifier.builder(hook, WebhookNotifier.secretOf("bench-secret-0123456789")).build())
+                .ports((port, baud) -> {
                     String file = port.getFileName().toString();
                     Line l = byName.get(file.substring(0, file.lastIndexOf('-')));
                     SimulatedModem sim = sims.get(l.name);
                     return file.endsWith("-at") ? new Timed(sim.hostAtPort(), l, false) : new Timed(sim.hostAudioPort(), l, true);
-                },
-                b -> b.commandTimeout(Duration.ofSeconds(5)), Duration.ofMillis(200), Duration.ofSeconds(2));
+                })
+                .modem(b -> b.commandTimeout(Duration.ofSeconds(5)))
+                .reconnect(Duration.ofMillis(200), Duration.ofSeconds(2));
+        specs.forEach(sp -> mb.line(sp.toMachineLine()));
+        AnsweringMachine set = mb.build().start();
         List<String> problems = new ArrayList<>();
         Mailboxes reader = new Mailboxes(specs.stream().map(ModemLines.ModemLine::dir).distinct()
                 .map(DirectoryMessageStore::new).toList());
         try {
-            if (set.awaitFirstAttempts(Duration.ofSeconds(60)) != lineCount) {
+            if (set.awaitModems(Duration.ofSeconds(60)) != lineCount) {
                 throw new IllegalStateException("not every simulated line came up");
             }
             report.printf(Locale.ROOT, "== many-lines: %d simulated SIMCom lines in one JVM, real time; greeting %d ms + beep,"

@@ -1,6 +1,6 @@
 package io.github.modemvoice.cli;
 
-import io.github.modemvoice.machine.StatusFile;
+import io.github.modemvoice.machine.AnsweringMachine;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.audio.VirtualMonotonicClock;
@@ -8,7 +8,7 @@ import io.github.modemvoice.audio.WavReader;
 import io.github.modemvoice.call.ModemSupervisor;
 import io.github.modemvoice.call.TerminationReason;
 import io.github.modemvoice.dialect.ModemModel;
-import io.github.modemvoice.routing.BusinessHours;
+import io.github.modemvoice.machine.StatusFile;
 import io.github.modemvoice.testing.CallScript;
 import io.github.modemvoice.testing.SimEvent;
 import io.github.modemvoice.testing.SimulatedCallReport;
@@ -27,13 +27,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
@@ -54,7 +52,7 @@ class ManyLinesTest {
     /** The simulated modem behind each configured port path; absent = the device is gone. */
     private final Map<String, SimulatedModem> devices = new ConcurrentHashMap<>();
     private final List<SimulatedModem> made = new ArrayList<>();
-    private LineSet lines;
+    private AnsweringMachine lines;
 
     @AfterEach
     void stop() {
@@ -83,6 +81,20 @@ class ManyLinesTest {
     }
 
     /** Ports by path: {@code /sim/NAME-at} and {@code /sim/NAME-pcm} are that simulator's ports. */
+    /** The answering machine over the sections' modems, as {@code answer} builds it, on simulated ports. */
+    private AnsweringMachine machine(List<ModemLines.ModemLine> specs, Path dir, ByteArrayOutputStream printed, Duration maxBackoff) {
+        AnsweringMachine.Builder b = AnsweringMachine.builder().directory(dir)
+                .greeting(Prompt.tone(600, Duration.ofMillis(200), 0.3))
+                .voicemail(v -> v.maxDuration(Duration.ofSeconds(60)).minDuration(Duration.ofSeconds(1))
+                        .silenceTimeout(Duration.ZERO).finishKeys("#"))
+                .listener(new MachineOutput(new Output(new PrintStream(printed, true, StandardCharsets.UTF_8)), () -> false))
+                .ports(this::open)
+                .modem(m -> m.monotonicClock(new VirtualMonotonicClock()).commandTimeout(Duration.ofSeconds(2)))
+                .reconnect(Duration.ofMillis(20), maxBackoff);
+        specs.forEach(s -> b.line(s.toMachineLine()));
+        return b.build().start();
+    }
+
     private Transport open(Path port, int baud) {
         String file = port.getFileName().toString();
         String name = file.substring(0, file.lastIndexOf('-'));
@@ -141,14 +153,8 @@ class ManyLinesTest {
         SimulatedModem bravo = plugIn("bravo");
         SimulatedModem charlie = plugIn("charlie");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        StatusFile status = StatusFile.start(shared, Clock.systemUTC());
-        lines = LineSet.start(specs, spec -> new AnsweringMachine.Settings(spec.dir(), Prompt.tone(600, Duration.ofMillis(200), 0.3),
-                        Optional.empty(), Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ZERO, "#", BusinessHours.never(),
-                        Optional.empty(), Optional.empty()),
-                AnsweringMachine.Builders.NONE, status, new Output(new PrintStream(printed, true, StandardCharsets.UTF_8)), this::open,
-                b -> b.monotonicClock(new VirtualMonotonicClock()).commandTimeout(Duration.ofSeconds(2)),
-                Duration.ofMillis(20), Duration.ofMillis(200));
-        assertThat(lines.awaitFirstAttempts(Duration.ofSeconds(20))).as("%s", printed).isEqualTo(3);
+        lines = machine(specs, shared, printed, Duration.ofMillis(200));
+        assertThat(lines.awaitModems(Duration.ofSeconds(20))).as("%s", printed).isEqualTo(3);
         assertThat(statusExit(shared)).isEqualTo(StatusCommand.RUNNING);
 
         // alpha: a caller speaks 8 s, then presses the finish key; bravo: a caller talks on and on
@@ -165,7 +171,7 @@ class ManyLinesTest {
         devices.remove("bravo");
         bravo.close();
         assertThat(alpha.isCallInProgress()).as("alpha's caller is still on the line when bravo is lost").isTrue();
-        LineSet.Line bravoLine = lines.lines().get(1);
+        AnsweringMachine.Line bravoLine = lines.lines().get(1);
         await("the status file shows bravo's loss", () -> !statusDoc(shared).path("lines").get(1).path("state").asText().equals("UP"));
         assertThat(statusExit(shared)).as("status while bravo is away").isEqualTo(ExitStatus.MODEM_UNAVAILABLE);
 
@@ -188,7 +194,7 @@ class ManyLinesTest {
 
         // the device comes back: bravo reconnects and answers again; the others never noticed
         SimulatedModem bravoAgain = plugIn("bravo");
-        await("bravo is back", () -> bravoLine.supervisor().state() == ModemSupervisor.State.UP
+        await("bravo is back", () -> bravoLine.state() == ModemSupervisor.State.UP
                 && statusDoc(shared).path("lines").get(1).path("state").asText().equals("UP"));
         bravoAgain.placeCall(CallScript.builder().caller("+4915112340003").callerAudio(callerVoice(3, Duration.ofSeconds(2)))
                 .hostPause(Duration.ofMillis(100)).ending(CallScript.Ending.KEY).hangupTimeout(Duration.ofSeconds(20)).build());
@@ -245,21 +251,15 @@ class ManyLinesTest {
         List<ModemLines.ModemLine> specs = ModemLines.of(file, new ModemLines.Defaults("auto", 115200, tmp.resolve("m"), null, null));
         plugIn("one");
         Files.createDirectories(tmp.resolve("m"));
-        StatusFile status = StatusFile.start(tmp.resolve("m"), Clock.systemUTC());
-        lines = LineSet.start(specs, spec -> new AnsweringMachine.Settings(spec.dir(), Prompt.tone(600, Duration.ofMillis(200), 0.3),
-                        Optional.empty(), Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ZERO, "#", BusinessHours.never(),
-                        Optional.empty(), Optional.empty()),
-                AnsweringMachine.Builders.NONE, status, new Output(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)), this::open,
-                b -> b.monotonicClock(new VirtualMonotonicClock()).commandTimeout(Duration.ofSeconds(2)),
-                Duration.ofMillis(20), Duration.ofMillis(100));
-        assertThat(lines.awaitFirstAttempts(Duration.ofSeconds(20))).isEqualTo(1);
+        lines = machine(specs, tmp.resolve("m"), new ByteArrayOutputStream(), Duration.ofMillis(100));
+        assertThat(lines.awaitModems(Duration.ofSeconds(20))).isEqualTo(1);
         JsonNode doc = statusDoc(tmp.resolve("m"));
         assertThat(doc.path("state").asText()).isEqualTo("DOWN");
         assertThat(doc.path("lines").get(1).path("last_error").path("message").asText()).contains("no such device /sim/two-at");
         assertThat(statusExit(tmp.resolve("m"))).isEqualTo(ExitStatus.MODEM_UNAVAILABLE);
 
         plugIn("two");
-        await("two answers once plugged in", () -> lines.lines().get(1).supervisor().state() == ModemSupervisor.State.UP);
+        await("two answers once plugged in", () -> lines.lines().get(1).state() == ModemSupervisor.State.UP);
         await("the status says all are up", () -> statusDoc(tmp.resolve("m")).path("state").asText().equals("UP"));
         assertThat(statusDoc(tmp.resolve("m")).path("lines").get(1).path("reconnects").asLong()).as("a first open is no reconnect").isZero();
     }

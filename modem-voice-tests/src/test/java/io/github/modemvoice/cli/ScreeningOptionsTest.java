@@ -1,5 +1,7 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.machine.AnsweringMachine;
+
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.audio.WavWriter;
 import io.github.modemvoice.call.TerminationReason;
@@ -114,15 +116,15 @@ class ScreeningOptionsTest {
         o.countryCode = "49";
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         Output out = new Output(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        AnsweringMachine.Settings settings = new AnsweringMachine.Settings(dir.resolve("messages"),
-                Prompt.tone(600, Duration.ofMillis(100), 0.3), Optional.empty(),
-                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2), "#",
-                BusinessHours.never(), Optional.empty(), Optional.empty());
-        try (AnsweringMachine machine = new AnsweringMachine(settings, out,
-                new AnsweringMachine.Builders(b -> b, ScreeningOptions.apply(o.build())));
-             MockModem m = MockModem.simcom().start(machine.handler)) {
+        try (AnsweringMachine machine = AnsweringMachine.builder().directory(dir.resolve("messages")).statusFile(false)
+                .listener(new MachineOutput(out, () -> false))
+                .greeting(Prompt.tone(600, Duration.ofMillis(100), 0.3))
+                .voicemail(v -> v.maxDuration(Duration.ofSeconds(5)).silenceTimeout(Duration.ofSeconds(2)))
+                .calls(ScreeningOptions.apply(o.build()))
+                .build().start();
+             MockModem m = MockModem.simcom().start(machine.callHandler())) {
             m.ring("+4930666666");
-            CallFlowEvent end = machine.firstCallDone.get(10, TimeUnit.SECONDS);
+            CallFlowEvent end = machine.awaitFirstCall(Duration.ofSeconds(10)).orElseThrow();
             assertThat(end.detail()).isEqualTo("screened: on the block list: rejected");
             m.awaitCommand("AT+CHUP");
             assertThat(m.commands()).doesNotContain("ATA");

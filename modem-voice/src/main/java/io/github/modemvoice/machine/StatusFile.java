@@ -47,7 +47,7 @@ import java.util.Optional;
  * counts are then their sums and {@code state} is {@code UP} only while every modem is up (see
  * {@link #line(String)}).
  */
-public final class StatusFile {
+public final class StatusFile implements StatusEntry {
     /** The file's name inside the message directory (hidden: not a message). */
     public static final String NAME = ".status.json";
     public static final int SCHEMA_VERSION = 1;
@@ -168,7 +168,7 @@ public final class StatusFile {
     }
 
     /** One line's part of the status file; every change rewrites the file with the sums updated. */
-    public final class Line {
+    public final class Line implements StatusEntry {
         private final ObjectNode node;
 
         private Line(ObjectNode node) {
