@@ -82,6 +82,11 @@ import java.util.function.UnaryOperator;
  * a message of the longest length, before any modem is opened. {@link #close()} stops every line
  * (a recording in progress is stored first), drains the notification queues, closes the stores.
  * Thread-safe.
+ *
+ * <p>One file on purpose: the run time (mailboxes, lines, their supervisors, the status and
+ * listener wiring), the public nested {@link Builder} (documented defaults and checks) and the
+ * {@link Line} view read the machine's private state. Moving the mailbox run time (store, queue,
+ * pipeline, retention, catch-up) into a package-private class is the next split.
  */
 public final class AnsweringMachine implements AutoCloseable {
     /** How often a running machine looks for stored messages without a notification record. */
@@ -630,9 +635,14 @@ public final class AnsweringMachine implements AutoCloseable {
         return up + " of " + all.size() + " modems up";
     }
 
+    /** @return the mailbox holding the message (each store asked once), else the first line's */
     private Box boxOf(VoicemailMessage m) {
-        return lines().stream().filter(l -> l.box.store.get(m.id()).isPresent()).map(l -> l.box).findFirst()
-                .orElse(first().box);
+        for (Box b : mailboxes.values()) {
+            if (b.store.get(m.id()).isPresent()) {
+                return b;
+            }
+        }
+        return first().box;
     }
 
     /**
