@@ -222,6 +222,8 @@ public final class MockTransport implements Transport {
     private boolean open;
     private boolean closed;
     private boolean lost;
+    /** How many host threads wait in {@link #read} with nothing to read (guarded by the lock). */
+    private int readersWaiting;
 
     private final List<Rule> rules = new ArrayList<>();
     private final List<Write> writes = new ArrayList<>();
@@ -394,6 +396,18 @@ public final class MockTransport implements Transport {
      */
     public boolean awaitDrained(Duration timeout) {
         return awaitUntil(() -> toHost.isEmpty() || closed, timeout);
+    }
+
+    /**
+     * Waits until the host has read everything emitted so far and came back for more: a reader
+     * thread waits in {@link #read} again, so whatever it did with the bytes it read (queued them,
+     * dropped them) is done.
+     *
+     * @param timeout the longest wait
+     * @return true when a reader waits with nothing to read, false on timeout or when closed
+     */
+    public boolean awaitReaderWaiting(Duration timeout) {
+        return awaitUntil(() -> (toHost.isEmpty() && readersWaiting > 0) || closed, timeout) && !closed;
     }
 
     /**
@@ -724,7 +738,13 @@ public final class MockTransport implements Transport {
                 if (left <= 0) {
                     return 0;
                 }
-                changed.awaitNanos(left);
+                readersWaiting++;
+                changed.signalAll();
+                try {
+                    changed.awaitNanos(left);
+                } finally {
+                    readersWaiting--;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

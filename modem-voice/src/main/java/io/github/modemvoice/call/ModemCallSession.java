@@ -464,7 +464,8 @@ final class ModemCallSession implements CallSession {
             if (tone != null) {
                 return toneHeard(tone);
             }
-            ModemCallSession.this.notify(options.listener(), Duration.ofMillis(written * 1000 / BYTES_PER_SECOND));
+            // to the sample (125 µs at 8 kHz), so a listener can tell exactly how much audio was taken
+            ModemCallSession.this.notify(options.listener(), Duration.ofNanos(written / 2 * 125_000L));
             if (written - lastSync >= syncBytes) {
                 writer.sync();
                 lastSync = written;

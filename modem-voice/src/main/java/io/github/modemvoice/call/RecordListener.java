@@ -19,7 +19,7 @@ public interface RecordListener {
     /**
      * More audio was written.
      *
-     * @param recorded the audio captured so far
+     * @param recorded the audio captured so far, exact to the sample (125 µs at 8 kHz)
      */
     default void progress(Duration recorded) {
     }
