@@ -139,7 +139,7 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
         List<MachineLine> lines = sections ? configuredLines() : List.of(singleLine());
         // every option and file is read and checked before a modem is touched
         AnsweringMachine.Builder b = machine(lines, out, sections);
-        if (!Files.isDirectory(dir) && !sections) {
+        if (!Files.exists(dir) && !sections) {
             out.step("messages will be stored in " + dir.toAbsolutePath());
         }
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,6 +1,5 @@
 package io.github.modemvoice.cli;
 
-import io.github.modemvoice.internal.AtomicFiles;
 import io.github.modemvoice.web.Passwords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

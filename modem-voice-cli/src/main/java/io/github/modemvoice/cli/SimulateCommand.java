@@ -3,7 +3,6 @@ package io.github.modemvoice.cli;
 import io.github.modemvoice.CallerText;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.dialect.ModemModel;
-import io.github.modemvoice.internal.AtomicFiles;
 import io.github.modemvoice.internal.DtmfKeys;
 import io.github.modemvoice.testing.CallScript;
 import io.github.modemvoice.testing.SimEvent;
