@@ -108,9 +108,22 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Output out = new Output(System.out);
         CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        // SIGTERM or Ctrl-C: the modem is switched off (its pseudo-terminals removed) and the
+        // command exits 0, as a stop it was asked for
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                if (done.await(10, TimeUnit.SECONDS)) {
+                    System.out.flush();
+                    Runtime.getRuntime().halt(ExitStatus.OK);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "modem-voice-simulate-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         try (SimulatedModem sim = SimulatedModem.builder(m).listener(e -> step(out, e)).onPseudoTerminals()) {
-            Thread hook = new Thread(stop::countDown, "modem-voice-simulate-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
             String config = config(sim, m);
             out.raw("a simulated " + m.manufacturer() + " " + m.model() + " on pseudo-terminals");
             out.raw("  AT port:    " + sim.hostAtPath().orElseThrow());
@@ -146,6 +159,13 @@ final class SimulateCommand implements Callable<Integer> {
             out.step("the simulated modem stays on; Ctrl-C ends it");
             stop.await();
             return ExitStatus.OK;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting through the hook
+            }
         }
     }
 
