@@ -84,4 +84,22 @@ class ModemFamilyTest {
         assertThat(ModemFamily.byName("v.253")).isEqualTo(ModemFamily.V253);
         assertThat(ModemFamily.V253.defaultModel()).isEqualTo(ModemModel.USR_5637);
     }
+
+    /**
+     * What {@code ModemFamily.identification} gathers from a SIM7600 ({@code ATI} as the SIM7500/
+     * SIM7600 Series AT Command Manual, section "ATI Display product identification information",
+     * shows it: Manufacturer, Model, Revision, IMEI, +GCAP; then {@code AT+CGMM} and {@code ATI3}
+     * repeating the model and revision), and from a Quectel EC25 ({@code ATI}: three unlabelled
+     * lines but the revision).
+     */
+    @Test
+    void theSummaryNamesManufacturerModelAndFirmwareOnceWithoutTheImei() {
+        String simcom = String.join("\n", "Manufacturer: SIMCOM INCORPORATED", "Model: SIMCOM_SIM7600E-H",
+                "Revision: LE20B04SIM7600M22", "IMEI: 861234567890123", "+GCAP: +CGSM,+DS,+ES",
+                "SIMCOM_SIM7600E-H", "Revision: LE20B04SIM7600M22");
+        assertThat(ModemFamily.summary(simcom)).isEqualTo("SIMCOM INCORPORATED / SIMCOM_SIM7600E-H / LE20B04SIM7600M22");
+        String quectel = String.join("\r\n", "Quectel", "EC25", "Revision: EC25EFAR06A06M4G", "EC25");
+        assertThat(ModemFamily.summary(quectel)).isEqualTo("Quectel / EC25 / EC25EFAR06A06M4G");
+        assertThat(ModemFamily.summary("")).isEmpty();
+    }
 }

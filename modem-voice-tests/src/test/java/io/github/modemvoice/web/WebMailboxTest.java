@@ -177,6 +177,22 @@ class WebMailboxTest {
 
     // ------------------------------------------------------------------ CSRF and headers
 
+    @ParameterizedTest
+    @ValueSource(strings = {"PUT", "OPTIONS", "TRACE", "PATCH"})
+    void otherMethodsAre405WithAllowLoggedInOrNot(String method) throws Exception {
+        for (boolean loggedIn : new boolean[] {false, true}) {
+            if (loggedIn) {
+                client.login(WebFixture.PASSWORD);
+            }
+            for (String path : new String[] {"/", "/api/messages/" + older.id(), "/login"}) {
+                HttpResponse<byte[]> r = client.send(client.request(path).method(method, HttpRequest.BodyPublishers.noBody()));
+                assertThat(r.statusCode()).as("%s %s (logged in: %s)", method, path, loggedIn).isEqualTo(405);
+                assertThat(r.headers().firstValue("Allow")).hasValue("GET, HEAD, POST, DELETE");
+            }
+        }
+        assertThat(store.get(older.id())).isPresent();
+    }
+
     @Test
     void stateChangesNeedTheSessionsCsrfToken() throws Exception {
         String csrf = client.login(WebFixture.PASSWORD);
@@ -188,6 +204,12 @@ class WebMailboxTest {
         assertThat(client.postForm(path + "/delete", Map.of("csrf", "wrong")).statusCode()).isEqualTo(403);
         assertThat(client.postForm("/logout", Map.of()).statusCode()).isEqualTo(403);
         assertThat(store.get(older.id())).get().extracting(VoicemailMessage::heard).isEqualTo(false);
+        // a browser's form without the token gets a page in words, a program JSON
+        HttpResponse<byte[]> form = client.postForm(path + "/delete", Map.of());
+        assertThat(form.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(text(form)).contains("This page had expired", "<a href=\"/\">Back to the messages</a>").doesNotContain("{\"error\"");
+        HttpResponse<byte[]> api = client.postJson(path + "/heard", "{\"heard\":true}", null);
+        assertThat(json(api).get("error").asText()).isEqualTo("missing or wrong CSRF token");
 
         HttpResponse<byte[]> ok = client.postJson(path + "/heard", "{\"heard\":true}", csrf);
         assertThat(ok.statusCode()).isEqualTo(200);
