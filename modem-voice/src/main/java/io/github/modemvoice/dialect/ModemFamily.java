@@ -178,7 +178,8 @@ public enum ModemFamily {
      */
     public static String summary(String identification) {
         LinkedHashMap<String, String> seen = new LinkedHashMap<>();
-        for (String raw : identification.split("\\R")) {
+        // lines as the modem sent them, or already joined with " / " (a status file of an earlier version)
+        for (String raw : identification.split("\\R| / ")) {
             String line = raw.strip();
             String upper = line.toUpperCase(Locale.ROOT);
             if (line.isEmpty() || upper.startsWith("IMEI") || upper.startsWith("+GCAP") || upper.equals("OK")) {

@@ -1,5 +1,8 @@
 package io.github.modemvoice.machine;
 
+import io.github.modemvoice.CallerText;
+import io.github.modemvoice.dialect.ModemFamily;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -31,7 +34,7 @@ import java.util.Optional;
  *   "state" : "UP",                        // STARTING, UP, DOWN, RECONNECTING, STOPPED
  *   "state_since" : "2026-11-25T08:00:03.410Z",
  *   "modem" : { "port" : "/dev/serial/by-id/...", "dialect" : "simcom",
- *               "identification" : "SIMCOM INCORPORATED / SIMCOM_SIM7600E-H / Revision: LE20B04SIM7600M22" },
+ *               "identification" : "SIMCOM INCORPORATED / SIMCOM_SIM7600E-H / LE20B04SIM7600M22" },
  *   "calls_handled" : 12,
  *   "messages_stored" : 9,
  *   "calls_screened" : 2,                  // of calls_handled: turned away by the block list or --withheld
@@ -289,7 +292,8 @@ public final class StatusFile implements StatusEntry {
         ObjectNode m = target.putObject("modem");
         m.put("port", port);
         m.put("dialect", dialect);
-        String id = io.github.modemvoice.CallerText.escape(String.join(" / ", identification.strip().split("\\s*\\R\\s*")));
+        // manufacturer, model and firmware once each, as a person reads them (status, the web panel)
+        String id = CallerText.escape(ModemFamily.summary(identification));
         if (id.isEmpty()) {
             m.putNull("identification");
         } else {
