@@ -96,7 +96,9 @@ public final class Main implements Runnable {
         // a wrong option or value: EX_USAGE, not picocli's 2
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitStatus.USAGE : ExitStatus.SOFTWARE);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            int line = e instanceof BadOptionException bad && expanded != null ? expanded.lineOf(bad.option()) : -1;
+            String option = e instanceof BadOptionException bad ? bad.option()
+                    : e instanceof ConfigException c ? c.option().orElse(null) : null;
+            int line = option != null && expanded != null ? expanded.lineOf(option) : -1;
             if (line >= 0) {
                 // the bad value came from the configuration file: say where
                 cmd.getErr().println("modem-voice: " + expanded.config().path() + ":" + line + ": " + e.getMessage());

@@ -1,5 +1,7 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.internal.AtomicFiles;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -85,8 +87,7 @@ record SecretSource(String option, String legacyOption, String envVariable) {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException(option + ": cannot read " + file + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
+            throw new ConfigException(option, option + ": cannot read " + file + ": " + AtomicFiles.describe(e), e);
         }
         PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
         if (posix != null) {
@@ -104,7 +105,7 @@ record SecretSource(String option, String legacyOption, String envVariable) {
         String secret = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
                 : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         if (secret.isBlank()) {
-            throw new ConfigException(option + ": " + file + " is empty");
+            throw new ConfigException(option, option + ": " + file + " is empty", null);
         }
         return secret;
     }

@@ -104,7 +104,7 @@ final class WebOptions {
         try {
             passwords = Passwords.fromFile(passwordFile);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage(), e); // a secret file: a configuration error
+            throw new ConfigException("--password-file", e.getMessage(), e); // a secret file: a configuration error
         }
         if (tlsKeystore != null) {
             firstLine(tlsPasswordFile, "--tls-password-file");
@@ -171,12 +171,12 @@ final class WebOptions {
         try {
             s = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException(option + ": cannot read " + file + ": " + AtomicFiles.describe(e), e);
+            throw new ConfigException(option, option + ": cannot read " + file + ": " + AtomicFiles.describe(e), e);
         }
         int nl = s.indexOf('\n');
         String first = (nl >= 0 ? s.substring(0, nl) : s).strip();
         if (first.isEmpty()) {
-            throw new ConfigException(option + ": " + file + " is empty (its first line is the password)");
+            throw new ConfigException(option, option + ": " + file + " is empty (its first line is the password)", null);
         }
         return first;
     }

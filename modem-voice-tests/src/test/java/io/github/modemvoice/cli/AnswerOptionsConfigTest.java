@@ -120,7 +120,20 @@ class AnswerOptionsConfigTest {
             };
             r = answerWith(lines);
             assertThat(r.status).as(option + ": " + r.err).isEqualTo(ExitStatus.CONFIG);
-            assertThat(r.err).contains("--" + option + ": cannot read " + missing);
+            // the file and line of the setting, the path once, the reason in words
+            assertThat(r.err).contains("modem-voice.conf:" + (3 + lines.length) + ": --" + option + ": cannot read " + missing
+                    + ": no such file or directory");
+        }
+        for (String content : new String[] {null, ""}) {
+            Path password = tmp.resolve("web-password");
+            Files.deleteIfExists(password);
+            if (content != null) {
+                Files.writeString(password, content);
+            }
+            r = answerWith("http = 127.0.0.1:0", "password-file = " + password);
+            assertThat(r.status).as(r.err).isEqualTo(ExitStatus.CONFIG);
+            assertThat(r.err).contains("modem-voice.conf:5: --password-file: ")
+                    .contains(content == null ? "cannot read " + password + ": no such file or directory" : password + " is empty");
         }
     }
 
