@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "modem-voice", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "An answering machine on an AT-command voice modem.",
         subcommands = {DemoCommand.class, AnswerCommand.class, ListCommand.class, ShowCommand.class,
-                PlayCommand.class, HeardCommand.class, DeleteCommand.class, PruneCommand.class, RecoverCommand.class, StatusCommand.class, ServeCommand.class, HashPasswordCommand.class})
+                PlayCommand.class, HeardCommand.class, DeleteCommand.class, PruneCommand.class, RecoverCommand.class, StatusCommand.class, ServeCommand.class, HashPasswordCommand.class, ProbeCommand.class})
 public final class Main implements Runnable {
 
     /**
