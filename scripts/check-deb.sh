@@ -86,7 +86,7 @@ if ! as_root dpkg -i "$deb" >"$install_out" 2>&1; then
 fi
 [[ "$(dpkg-query -W -f '${Status}' modem-voice)" == "install ok installed" ]] \
   || { cat "$install_out" >&2; fail "modem-voice is not installed after dpkg -i"; }
-grep -q 'not started: put the modem.s ports in /etc/modem-voice/modem-voice.conf, then: sudo systemctl enable --now modem-voice' \
+grep -q 'not started: put the modem.s ports in /etc/modem-voice/modem-voice.conf (modem-voice probe finds them), then: sudo systemctl enable --now modem-voice' \
   "$install_out" || { cat "$install_out" >&2; fail "the install did not say how to start the service"; }
 log "ok: installed $version; it said: $(grep 'not started' "$install_out")"
 
@@ -108,6 +108,13 @@ jvm="$(sed -n '/^Environment="MODEMVOICE_JAVA_OPTIONS=/,/"$/p' "$UNIT" | tr -d '
 [[ "$(MODEMVOICE_JAVA_OPTIONS="$jvm" modem-voice --version)" == "modem-voice $jar_version" ]] \
   || fail "the launcher with the unit's JVM options did not run"
 log "ok: modem-voice --version: modem-voice $jar_version (also with the unit's JVM options)"
+
+# --- probe: no modem here, so it says where it looked and exits 69 ---------------------------
+mkdir -p "$work/no-dev"
+probe_out="$(modem-voice probe --dev-dir "$work/no-dev" 2>&1)" && probe_status=0 || probe_status=$?
+[[ $probe_status -eq 69 && "$probe_out" == "No serial ports under $work/no-dev"* ]] \
+  || fail "modem-voice probe without modems exited $probe_status: $probe_out"
+log "ok: modem-voice probe runs (no modem here: exit 69)"
 
 # --- the demo: in a temporary directory, and as the service user into the state directory ----
 demo_dir="$work/demo"
