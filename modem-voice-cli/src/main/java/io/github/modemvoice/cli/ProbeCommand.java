@@ -74,12 +74,28 @@ final class ProbeCommand implements Callable<Integer> {
         this.out = out;
     }
 
-    /** What one port turned out to be: an answer, or why it cannot be used. */
-    private record Finding(ProbePort port, ModemProbe.Answer answer, String problem) {
+    /**
+     * What one port turned out to be: an answer, or why it cannot be used.
+     *
+     * @param silent it was opened and asked, and did not answer {@code AT}
+     */
+    private record Finding(ProbePort port, ModemProbe.Answer answer, String problem, boolean silent) {
+        Finding(ProbePort port, ModemProbe.Answer answer) {
+            this(port, answer, null, false);
+        }
+
+        Finding(ProbePort port, String problem) {
+            this(port, null, problem, false);
+        }
     }
 
-    /** A modem: its AT port's finding, its PCM port (GSM) and every port of its USB device. */
-    private record Modem(Finding at, Optional<ProbePort> pcm, List<ProbePort> ports) {
+    /**
+     * A modem: its AT port's finding, its PCM port (GSM) and every port of its USB device.
+     *
+     * @param pcmAssumed the PCM port was not told by its USB interface number (none known) but is the
+     *                   one other port given that did not answer AT
+     */
+    private record Modem(Finding at, Optional<ProbePort> pcm, List<ProbePort> ports, boolean pcmAssumed) {
         ModemFamily family() {
             return at.answer().family().orElseThrow();
         }
@@ -163,9 +179,9 @@ final class ProbeCommand implements Callable<Integer> {
                     e.getValue().cancel(true);
                     Optional.ofNullable(open.get(e.getKey()).get()).ifPresent(SerialTransport::close);
                     findings.add(new Finding(e.getKey(), null, "no complete answer within " + timeoutSeconds + " s"
-                            + silentAdvice(e.getKey())));
+                            + silentAdvice(e.getKey()), true));
                 } catch (ExecutionException x) {
-                    findings.add(new Finding(e.getKey(), null, "cannot be examined: " + x.getCause()));
+                    findings.add(new Finding(e.getKey(), "cannot be examined: " + x.getCause()));
                 }
             }
             return findings;
@@ -177,26 +193,26 @@ final class ProbeCommand implements Callable<Integer> {
     private Finding examine(ProbePort p, AtomicReference<SerialTransport> transport) {
         Path path = p.path();
         if (!Files.exists(path)) {
-            return new Finding(p, null, "it does not exist (a dangling link: the modem was unplugged?)");
+            return new Finding(p, "it does not exist (a dangling link: the modem was unplugged?)");
         }
         Optional<String> denied = PortAccess.permissionProblem(path);
         if (denied.isPresent()) {
-            return new Finding(p, null, denied.get());
+            return new Finding(p, denied.get());
         }
         List<PortAccess.Holder> holders = PortAccess.holders(path);
         if (!holders.isEmpty()) {
             boolean mm = holders.stream().anyMatch(PortAccess.Holder::isModemManager);
-            return new Finding(p, null, "in use by " + holders.stream().map(PortAccess.Holder::toString).toList()
+            return new Finding(p, "in use by " + holders.stream().map(PortAccess.Holder::toString).toList()
                     + ", so it was not asked; " + (mm ? PortAccess.modemManagerAdvice(p.usbId()) : "stop that program first"));
         }
         SerialTransport t = new SerialTransport(SerialConfig.builder(path.toString()).baudRate(baud).build());
         transport.set(t);
         try (AtChannel at = AtChannel.builder(t).defaultTimeout(Duration.ofSeconds(2)).start()) {
-            return new Finding(p, ModemProbe.ask(at), null);
+            return new Finding(p, ModemProbe.ask(at));
         } catch (io.github.modemvoice.transport.TransportOpenException e) {
-            return new Finding(p, null, e.getMessage());
+            return new Finding(p, e.getMessage());
         } catch (ModemVoiceException e) {
-            return new Finding(p, null, "no answer to AT" + silentAdvice(p));
+            return new Finding(p, null, "no answer to AT" + silentAdvice(p), true);
         } finally {
             t.close();
         }
@@ -230,9 +246,29 @@ final class ProbeCommand implements Callable<Integer> {
                     .filter(p -> p.usbDevice().isPresent() && p.usbDevice().equals(at.port().usbDevice())).toList();
             Optional<ProbePort> pcm = layout.flatMap(l -> siblings.stream()
                     .filter(p -> p.usbInterface().orElse(-1) == l.pcm()).findFirst());
-            modems.add(new Modem(at, pcm, siblings.isEmpty() ? List.of(at.port()) : siblings));
+            modems.add(new Modem(at, pcm, siblings.isEmpty() ? List.of(at.port()) : siblings, false));
         }
-        return modems;
+        return pairWithoutUsbNumbers(modems, findings);
+    }
+
+    /**
+     * Ports without USB interface numbers (pseudo-terminals, a simulated modem, ports given with
+     * --port on a system without sysfs): when exactly one GSM modem lacks its PCM port and exactly
+     * one other such port was asked and did not answer AT, that port is taken as its PCM port,
+     * and said to be assumed.
+     */
+    private static List<Modem> pairWithoutUsbNumbers(List<Modem> modems, List<Finding> findings) {
+        List<Modem> lacking = modems.stream().filter(m -> UsbLayout.hasPcmPort(m.family()) && m.pcm().isEmpty()
+                && m.at().port().usbInterface().isEmpty()).toList();
+        List<ProbePort> silent = findings.stream().filter(f -> f.silent() && f.port().usbInterface().isEmpty())
+                .map(Finding::port).toList();
+        if (lacking.size() != 1 || silent.size() != 1) {
+            return modems;
+        }
+        List<Modem> out = new ArrayList<>(modems);
+        Modem m = lacking.get(0);
+        out.set(out.indexOf(m), new Modem(m.at(), Optional.of(silent.get(0)), List.of(m.at().port(), silent.get(0)), true));
+        return out;
     }
 
     private void printModem(int n, Modem m) {
@@ -254,7 +290,8 @@ final class ProbeCommand implements Callable<Integer> {
         }
         out.println("  voice:    " + voice);
         out.println("  AT port:  " + portLine(m.at().port()));
-        m.pcm().ifPresent(p -> out.println("  PCM port: " + portLine(p)));
+        m.pcm().ifPresent(p -> out.println("  PCM port: " + portLine(p) + (m.pcmAssumed()
+                ? " (assumed: the one other port that does not answer AT; no USB interface numbers to tell it by)" : "")));
     }
 
     private static String portLine(ProbePort p) {

@@ -147,6 +147,32 @@ class ProbeCommandTest {
     }
 
     @Test
+    void portsGivenWithoutUsbNumbersPairTheirAtPortWithTheOneOtherThatDoesNotAnswer() throws Exception {
+        // as `modem-voice simulate` prints them: two pseudo-terminals, nothing in sysfs or a by-id name
+        SimulatedModem quectel = sim(ModemModel.QUECTEL_EC25);
+        Path at = quectel.hostAtPath().orElseThrow();
+        Path audio = quectel.hostAudioPath().orElseThrow();
+        Probed p = probe("--port", audio.toString(), "--port", at.toString(), "--sys-dir", sys.toString());
+        assertThat(p.status()).as(p.out()).isEqualTo(ExitStatus.OK);
+        assertThat(modem(p, "Quectel (quectel), EC25", at.toString())).contains("  voice:    yes",
+                "  PCM port: " + audio + " (assumed: the one other port that does not answer AT; no USB interface numbers to tell it by)");
+        assertThat(sections(p)).containsExactly(String.join("\n", "[modem quectel]", "at-port = " + at, "audio-port = " + audio,
+                "dialect = quectel"));
+    }
+
+    @Test
+    void aGsmModemWhosePcmPortCannotBeToldIsNoVoiceModem() throws Exception {
+        SimulatedModem simcom = sim(ModemModel.SIMCOM_SIM7600);
+        Path at = simcom.hostAtPath().orElseThrow();
+        Probed p = probe("--port", at.toString(), "--sys-dir", sys.toString());
+        assertThat(p.status()).as(p.out()).isEqualTo(ExitStatus.MODEM_UNAVAILABLE);
+        assertThat(modem(p, "SIMCom (simcom)", at.toString())).contains("  voice:    cannot tell: AT+CPCMREG=? answered"
+                + " +CPCMREG: (0-1) OK, but its PCM port (USB interface 04) was not found: this port's USB interface number"
+                + " is unknown; name the ports by /dev/serial/by-id (--port)");
+        assertThat(p.out()).contains("No voice modem found.").doesNotContain("[modem ");
+    }
+
+    @Test
     void aPortAnotherProcessHoldsIsNotAskedAndItsHolderIsNamed() throws Exception {
         Path port = silentPort("held");
         Process holder = new ProcessBuilder("sleep", "60").redirectInput(port.toFile()).start();
@@ -209,7 +235,8 @@ class ProbeCommandTest {
     /** @return the block of lines printed for the modem whose AT port is {@code atPort} */
     private static String modem(Probed p, String heading, String atPort) {
         for (String block : p.out().split("\n\n")) {
-            if (block.contains("  AT port:  " + atPort + " ") || block.endsWith("  AT port:  " + atPort)) {
+            String line = "  AT port:  " + atPort;
+            if (block.lines().anyMatch(l -> l.equals(line) || l.startsWith(line + " ("))) {
                 assertThat(block).as(p.out()).contains(": " + heading);
                 return block;
             }
