@@ -139,7 +139,7 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
         List<MachineLine> lines = sections ? configuredLines() : List.of(singleLine());
         // every option and file is read and checked before a modem is touched
         AnsweringMachine.Builder b = machine(lines, out, sections);
-        if (!Files.isDirectory(dir) && !sections) {
+        if (!Files.exists(dir) && !sections) {
             out.step("messages will be stored in " + dir.toAbsolutePath());
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -254,7 +254,7 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
         try {
             return Optional.of(ModemFamily.byName(dialect));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            throw new BadOptionException(where, where + ": " + e.getMessage(), e);
         }
     }
 
@@ -397,23 +397,23 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
     /** Every option is checked here, in the user's words (the option as typed, seconds as typed). */
     private void validate() {
         if (maxSeconds < 1) {
-            throw new IllegalArgumentException("--max-seconds must be at least 1, was " + maxSeconds);
+            throw new BadOptionException("--max-seconds", "--max-seconds must be at least 1, was " + maxSeconds);
         }
         if (minSeconds < 0) {
-            throw new IllegalArgumentException("--min-seconds must be at least 0, was " + minSeconds);
+            throw new BadOptionException("--min-seconds", "--min-seconds must be at least 0, was " + minSeconds);
         }
         if (minSeconds >= maxSeconds) {
-            throw new IllegalArgumentException("--min-seconds must be below --max-seconds (" + maxSeconds + "), was " + minSeconds);
+            throw new BadOptionException("--min-seconds", "--min-seconds must be below --max-seconds (" + maxSeconds + "), was " + minSeconds);
         }
         if (silenceSeconds < 0) {
-            throw new IllegalArgumentException("--silence-seconds must be at least 0 (0 = off), was " + silenceSeconds);
+            throw new BadOptionException("--silence-seconds", "--silence-seconds must be at least 0 (0 = off), was " + silenceSeconds);
         }
         if (baud < 1) {
-            throw new IllegalArgumentException("--baud must be at least 1, was " + baud);
+            throw new BadOptionException("--baud", "--baud must be at least 1, was " + baud);
         }
         for (char c : finishKeys.toCharArray()) {
             if (!DtmfKeys.isKey(Character.toUpperCase(c))) {
-                throw new IllegalArgumentException("--finish-keys may hold only the keys " + DtmfKeys.ALL
+                throw new BadOptionException("--finish-keys", "--finish-keys may hold only the keys " + DtmfKeys.ALL
                         + ", was \"" + CallerText.escape(finishKeys) + "\"");
             }
         }
@@ -427,7 +427,7 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
             return Optional.empty();
         }
         if (skipGreeting.length() != 1 || !DtmfKeys.isKey(Character.toUpperCase(skipGreeting.charAt(0)))) {
-            throw new IllegalArgumentException("--skip-greeting must be one of the keys " + DtmfKeys.ALL
+            throw new BadOptionException("--skip-greeting", "--skip-greeting must be one of the keys " + DtmfKeys.ALL
                     + " or none, was \"" + CallerText.escape(skipGreeting) + "\"");
         }
         return Optional.of(Character.toUpperCase(skipGreeting.charAt(0)));

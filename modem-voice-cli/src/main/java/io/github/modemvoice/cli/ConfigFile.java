@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -247,7 +248,7 @@ final class ConfigFile {
             }
         }
         if (at < 0) {
-            return new Expanded(args, null, null);
+            return new Expanded(args, null, null, Set.of());
         }
         int sub = -1;
         for (int i = 0; i < at; i++) {
@@ -277,13 +278,17 @@ final class ConfigFile {
                 out.add(arg);
             }
         }
+        Set<String> typed = new HashSet<>();
         for (int i = sub + 1; i < args.length; i++) {
             if (i >= at && i < at + width) {
                 continue;
             }
             out.add(args[i]);
+            if (args[i].startsWith("--")) {
+                typed.add(args[i].contains("=") ? args[i].substring(0, args[i].indexOf('=')) : args[i]);
+            }
         }
-        return new Expanded(out.toArray(String[]::new), config, command);
+        return new Expanded(out.toArray(String[]::new), config, command, Set.copyOf(typed));
     }
 
     /**
@@ -292,8 +297,17 @@ final class ConfigFile {
      * @param args   the arguments to parse
      * @param config  the file they came from, or null
      * @param command the subcommand the file was expanded for, or null
+     * @param typed   the long options the user typed on the command line (they override the file)
      */
-    record Expanded(String[] args, ConfigFile config, CommandLine command) {
+    record Expanded(String[] args, ConfigFile config, CommandLine command, Set<String> typed) {
+        /**
+         * @param option an option as {@code --name}
+         * @return the line of the file that gave the option its value, or -1 when the value was
+         *         typed on the command line or the file does not set it
+         */
+        int lineOf(String option) {
+            return config == null || typed.contains(option) ? -1 : config.lineOf(option);
+        }
     }
 
     /** A command that reads more of the file than its options, e.g. {@code answer} its modem sections. */

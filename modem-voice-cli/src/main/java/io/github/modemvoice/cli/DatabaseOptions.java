@@ -55,7 +55,7 @@ final class DatabaseOptions {
             return DirectoryMessageStore::new;
         }
         if (!jdbcUrl.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("--jdbc-url must start with jdbc:, e.g. jdbc:sqlite:/var/lib/modem-voice/messages.db, was "
+            throw new BadOptionException("--jdbc-url", "--jdbc-url must start with jdbc:, e.g. jdbc:sqlite:/var/lib/modem-voice/messages.db, was "
                     + jdbcUrl);
         }
         String password = SecretSource.JDBC_PASSWORD.resolve(jdbcPasswordFile, env, warnings).orElse(null);

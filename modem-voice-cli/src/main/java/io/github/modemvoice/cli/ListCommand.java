@@ -27,6 +27,10 @@ final class ListCommand extends MailboxCommand {
             + "caller id, kept under --caller-privacy full only) is null when unknown.")
     boolean json;
 
+    @Option(names = "--full-numbers", description = "Show callers' full numbers where the privacy policy kept them "
+            + "(--caller-privacy full); without it the list shows them redacted, as the web mailbox does.")
+    boolean fullNumbers;
+
     @Override
     int run(MessageStore store) throws java.io.IOException {
         List<VoicemailMessage> all = store.list().stream()
@@ -61,21 +65,26 @@ final class ListCommand extends MailboxCommand {
             out.println("no messages in " + storage.describe());
             return ExitStatus.OK;
         }
-        int callerWidth = Math.max(12, all.stream().mapToInt(m -> callerCell(m).length()).max().orElse(0));
-        String row = "%-26s %-20s %-" + callerWidth + "s %7s  %-14s %s%n";
-        out.printf(Locale.ROOT, row, "ID", "STARTED (UTC)", "CALLER", "SECONDS", "ENDED BY", "TRANSCRIPT");
+        int callerWidth = Math.max(12, all.stream().mapToInt(m -> callerCell(m, fullNumbers).length()).max().orElse(0));
+        String row = "%-26s %-6s %-20s %-" + callerWidth + "s %7s  %-14s %s%n";
+        out.printf(Locale.ROOT, row, "ID", "STATUS", "STARTED (UTC)", "CALLER", "SECONDS", "ENDED BY", "TRANSCRIPT");
         for (VoicemailMessage m : all) {
-            out.printf(Locale.ROOT, row, m.id(), m.startedAt().toString().substring(0, 19), callerCell(m),
-                    String.format(Locale.ROOT, "%.1f", m.durationSeconds()), m.terminationReason(),
-                    (m.heard() ? "" : "(new) ") + CallerText.escape(excerpt(m.transcript())));
+            out.printf(Locale.ROOT, row, m.id(), m.heard() ? "heard" : "new", m.startedAt().toString().substring(0, 19),
+                    callerCell(m, fullNumbers), String.format(Locale.ROOT, "%.1f", m.durationSeconds()), m.terminationReason(),
+                    CallerText.escape(excerpt(m.transcript())));
         }
         return ExitStatus.OK;
     }
 
-    /** @return the redacted caller and, when caller id sent one, the name after it, escaped for the terminal */
-    static String callerCell(VoicemailMessage m) {
+    /**
+     * @param m    a message
+     * @param full whether to show the full number where the policy kept it ({@link VoicemailMessage#fullNumber()})
+     * @return the caller (redacted unless asked) and, when caller id sent one, the name after it, escaped for the terminal
+     */
+    static String callerCell(VoicemailMessage m, boolean full) {
         String name = m.callerName().map(ListCommand::excerpt).map(n -> " (" + n + ")").orElse("");
-        return CallerText.escape(m.callerRedacted() + name);
+        String number = full ? m.fullNumber().orElse(m.callerRedacted()) : m.callerRedacted();
+        return CallerText.escape(number + name);
     }
 
     /** @return the transcript on one line, cut to {@value #EXCERPT_CHARS} characters */

@@ -91,7 +91,7 @@ final class MailOptions {
                     + "use starttls or smtps");
         }
         if (port != null && (port < 1 || port > 65535)) {
-            throw new IllegalArgumentException("--smtp-port must be 1 to 65535, was " + port);
+            throw new BadOptionException("--smtp-port", "--smtp-port must be 1 to 65535, was " + port);
         }
         Optional<SSLSocketFactory> tls = caFile == null ? Optional.empty() : Optional.of(trusting(caFile));
         // built once now, so that a wrong host or address shows at start-up

@@ -5,6 +5,7 @@ import io.github.modemvoice.CallerText;
 import io.github.modemvoice.ModemVoiceException;
 import io.github.modemvoice.voicemail.MessageIds;
 import io.github.modemvoice.voicemail.MessageStore;
+import io.github.modemvoice.voicemail.MessageStoreException;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,7 +50,14 @@ abstract class MailboxCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
-        try (MessageStore store = storage.openStore()) {
+        MessageStore opened;
+        try {
+            opened = storage.openExisting();
+        } catch (MessageStoreException e) {
+            err().println("modem-voice: " + CallerText.escape(String.valueOf(e.getMessage())));
+            return ExitStatus.STORAGE_UNUSABLE;
+        }
+        try (MessageStore store = opened) {
             return run(store);
         } catch (ModemVoiceException e) {
             // a directory that cannot be read, a database that cannot be reached

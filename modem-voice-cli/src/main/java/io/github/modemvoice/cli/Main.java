@@ -1,5 +1,7 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.machine.StorageUnusableException;
+import io.github.modemvoice.voicemail.MessageStoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "modem-voice", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "An answering machine on an AT-command voice modem.",
         subcommands = {DemoCommand.class, AnswerCommand.class, ListCommand.class, ShowCommand.class,
-                PlayCommand.class, HeardCommand.class, DeleteCommand.class, PruneCommand.class, RecoverCommand.class, StatusCommand.class, ServeCommand.class, HashPasswordCommand.class, ProbeCommand.class})
+                PlayCommand.class, HeardCommand.class, DeleteCommand.class, PruneCommand.class, RecoverCommand.class, StatusCommand.class, ServeCommand.class, HashPasswordCommand.class,
+                SimulateCommand.class, ProbeCommand.class})
 public final class Main implements Runnable {
 
     /**
@@ -61,7 +64,7 @@ public final class Main implements Runnable {
         if (config != null) {
             CommandLine.IParameterExceptionHandler standard = cl.getParameterExceptionHandler();
             cl.setParameterExceptionHandler((ex, parsedArgs) -> {
-                int line = ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o ? config.lineOf(o.longestName()) : -1;
+                int line = ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o ? expanded.lineOf(o.longestName()) : -1;
                 if (line < 0) {
                     return standard.handleParseException(ex, parsedArgs);
                 }
@@ -69,7 +72,7 @@ public final class Main implements Runnable {
                 return ExitStatus.CONFIG;
             });
         }
-        return execute(cl, expanded.args()); // execute sets the exit statuses and the failure report
+        return execute(cl, expanded, expanded.args()); // execute sets the exit statuses and the failure report
     }
 
     /**
@@ -80,10 +83,29 @@ public final class Main implements Runnable {
      * @return the exit status
      */
     static int execute(CommandLine cl, String... args) {
+        return execute(cl, null, args);
+    }
+
+    /**
+     * @param cl       the command line
+     * @param expanded the {@code --config} expansion, for the file and line of a bad value; or null
+     * @param args     its arguments
+     * @return the exit status
+     */
+    private static int execute(CommandLine cl, ConfigFile.Expanded expanded, String... args) {
         // a wrong option or value: EX_USAGE, not picocli's 2
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitStatus.USAGE : ExitStatus.SOFTWARE);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            int line = e instanceof BadOptionException bad && expanded != null ? expanded.lineOf(bad.option()) : -1;
+            if (line >= 0) {
+                // the bad value came from the configuration file: say where
+                cmd.getErr().println("modem-voice: " + expanded.config().path() + ":" + line + ": " + e.getMessage());
+                return ExitStatus.CONFIG;
+            }
             cmd.getErr().println("modem-voice: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (e instanceof MessageStoreException || e instanceof StorageUnusableException) {
+                return ExitStatus.STORAGE_UNUSABLE; // a message directory or database that cannot be used
+            }
             if (e instanceof ConfigException) {
                 return ExitStatus.CONFIG;
             }

@@ -34,6 +34,11 @@ final class NotifyOptions {
                     + "--webhook-secret-file or MODEMVOICE_WEBHOOK_SECRET (a warning is printed).")
     String webhookSecret;
 
+    @Option(names = "--webhook-schema", paramLabel = "VERSION",
+            description = "The webhook body's schema_version: 1 (default; caller_policy in upper case, as receivers written"
+                    + " for it expect) or 2 (caller_policy in lower case, as in the message metadata).")
+    int webhookSchema = WebhookNotifier.SCHEMA_VERSION;
+
     @Option(names = "--slack-webhook-file", paramLabel = "FILE",
             description = "Post each message to Slack: FILE holds the incoming-webhook URL (a secret, mode 0600). "
                     + "Or set the environment variable MODEMVOICE_SLACK_WEBHOOK.")
@@ -52,8 +57,12 @@ final class NotifyOptions {
      * @return the webhook's secret, resolved; empty without {@code --webhook}
      */
     Optional<String> secret(Map<String, String> env, PrintStream warnings) {
+        if (webhookSchema < WebhookNotifier.SCHEMA_VERSION || webhookSchema > WebhookNotifier.LATEST_SCHEMA_VERSION) {
+            throw new BadOptionException("--webhook-schema", "--webhook-schema must be " + WebhookNotifier.SCHEMA_VERSION
+                    + " or " + WebhookNotifier.LATEST_SCHEMA_VERSION + ", was " + webhookSchema);
+        }
         if (notifyWaitSeconds < 0) {
-            throw new IllegalArgumentException("--notify-wait must be >= 0, was " + notifyWaitSeconds);
+            throw new BadOptionException("--notify-wait", "--notify-wait must be >= 0, was " + notifyWaitSeconds);
         }
         Optional<String> secret = SecretSource.WEBHOOK.resolve(webhookSecretFile, webhookSecret, env, warnings);
         if (webhook != null && secret.isEmpty()) {
@@ -105,9 +114,19 @@ final class NotifyOptions {
      */
     void configure(AnsweringMachine.Builder b, Map<String, String> env, PrintStream warnings) {
         Optional<String> secret = secret(env, warnings);
-        if (webhook != null) {
-            b.notifier(WebhookNotifier.builder(webhook, WebhookNotifier.secretOf(secret.orElseThrow())).build());
-        }
+        webhookNotifier(secret).ifPresent(b::notifier);
         b.notifiers(channels(env, warnings));
+    }
+
+    /**
+     * @param secret the webhook's secret, from {@link #secret}
+     * @return the webhook channel of {@code --webhook}, if given
+     */
+    Optional<WebhookNotifier> webhookNotifier(Optional<String> secret) {
+        if (webhook == null) {
+            return Optional.empty();
+        }
+        return Optional.of(WebhookNotifier.builder(webhook, WebhookNotifier.secretOf(secret.orElseThrow()))
+                .schemaVersion(webhookSchema).build());
     }
 }

@@ -1,6 +1,7 @@
 package io.github.modemvoice.cli;
 
 import io.github.modemvoice.CallerText;
+import io.github.modemvoice.internal.AtomicFiles;
 import io.github.modemvoice.voicemail.MessageStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,10 +17,12 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /** Plays a message on this machine's sound device, or copies its WAV to a file. */
 @Command(name = "play", mixinStandardHelpOptions = true,
@@ -28,8 +31,8 @@ final class PlayCommand extends MailboxCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The message id.")
     String id;
 
-    @Option(names = "--to", paramLabel = "FILE", description = "Write the message's WAV to FILE (which must not exist) "
-            + "instead of playing it.")
+    @Option(names = "--to", paramLabel = "FILE", description = "Write the message's WAV to FILE (which must not exist; "
+            + "mode 0600, as private as the mailbox) instead of playing it.")
     Path to;
 
     @Option(names = "--mark-heard", description = "Mark the message heard once it was played (or copied).")
@@ -49,7 +52,9 @@ final class PlayCommand extends MailboxCommand {
 
     private int copy(MessageStore store) throws IOException {
         try (InputStream in = store.openAudio(id);
-             OutputStream o = Files.newOutputStream(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+             // the copy is as private as the mailbox: 0600, whatever the umask
+             OutputStream o = Channels.newOutputStream(FileChannel.open(to,
+                     Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), AtomicFiles.privateFile()))) {
             long n = in.transferTo(o);
             out().println("message " + id + " written to " + CallerText.escape(to.toString()) + " (" + n + " bytes)");
             return ExitStatus.OK;
@@ -57,7 +62,7 @@ final class PlayCommand extends MailboxCommand {
             err().println("modem-voice: " + CallerText.escape(to.toString()) + " exists; not overwritten");
             return ExitStatus.STORAGE_UNUSABLE;
         } catch (IOException e) {
-            err().println("modem-voice: cannot write " + CallerText.escape(to.toString()) + ": " + e.getMessage());
+            err().println("modem-voice: cannot write " + CallerText.escape(to.toString()) + ": " + AtomicFiles.describe(e));
             return ExitStatus.STORAGE_UNUSABLE;
         }
     }

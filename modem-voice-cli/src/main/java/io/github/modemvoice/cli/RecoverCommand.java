@@ -6,7 +6,6 @@ import io.github.modemvoice.CallerText;
 import io.github.modemvoice.internal.Deadline;
 import io.github.modemvoice.pipeline.MessagePipeline;
 import io.github.modemvoice.pipeline.Notifier;
-import io.github.modemvoice.pipeline.WebhookNotifier;
 import io.github.modemvoice.pipeline.Outbox;
 import io.github.modemvoice.voicemail.DirectoryMessageStore;
 import io.github.modemvoice.voicemail.StorageCheck;
@@ -40,10 +39,7 @@ final class RecoverCommand implements Callable<Integer> {
         Optional<String> secret = notify.secret(System.getenv(), System.err); // options are checked first
         java.util.function.Function<io.github.modemvoice.voicemail.MessageStore, List<Notifier>> channels =
                 notify.channels(System.getenv(), System.err);
-        if (!Files.exists(dir)) {
-            System.out.println("nothing to recover: " + dir + " does not exist");
-            return ExitStatus.OK;
-        }
+        StoreOptions.requireDirectory(dir); // a mistyped --dir is not "nothing to recover"
         Output out = new Output(System.out);
         try (DirectoryMessageStore store = new DirectoryMessageStore(dir)) {
             List<VoicemailMessage> recovered = store.recover();
@@ -69,7 +65,7 @@ final class RecoverCommand implements Callable<Integer> {
                 System.out.println("nothing to recover in " + dir);
             }
             List<Notifier> notifiers = new java.util.ArrayList<>();
-            secret.ifPresent(k -> notifiers.add(WebhookNotifier.builder(notify.webhook, WebhookNotifier.secretOf(k)).build()));
+            notify.webhookNotifier(secret).ifPresent(notifiers::add);
             notifiers.addAll(channels.apply(store));
             if (notifiers.isEmpty()) {
                 if (!recovered.isEmpty() && Files.isDirectory(Outbox.besideMessages(dir))) {

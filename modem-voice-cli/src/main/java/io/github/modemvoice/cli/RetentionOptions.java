@@ -57,7 +57,7 @@ final class RetentionOptions {
     /** Checks the values before anything is touched. */
     void validate() {
         if (minFreeMb < 0 || minFreeMb > (1L << 30)) {
-            throw new IllegalArgumentException("--min-free-mb must be between 0 and 1073741824, was " + minFreeMb);
+            throw new BadOptionException("--min-free-mb", "--min-free-mb must be between 0 and 1073741824, was " + minFreeMb);
         }
         if (keepDays != null) {
             requireKeepDays(keepDays);
@@ -66,7 +66,7 @@ final class RetentionOptions {
 
     private static int requireKeepDays(int keepDays) {
         if (keepDays < 1) {
-            throw new IllegalArgumentException("--keep-days must be at least 1, was " + keepDays);
+            throw new BadOptionException("--keep-days", "--keep-days must be at least 1, was " + keepDays);
         }
         return keepDays;
     }

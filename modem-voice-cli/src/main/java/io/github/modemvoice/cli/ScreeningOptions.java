@@ -55,7 +55,7 @@ final class ScreeningOptions {
         CallerScreen.Action w = action("--withheld", withheld);
         CallerScreen.Action b = action("--blocked-action", blockedAction);
         if (b == CallerScreen.Action.ANSWER) {
-            throw new IllegalArgumentException("--blocked-action must be reject or ignore, was " + blockedAction);
+            throw new BadOptionException("--blocked-action", "--blocked-action must be reject or ignore, was " + blockedAction);
         }
         CallerScreen.Builder builder = CallerScreen.builder().withheld(w).blockedAction(b).trunkPrefix(trunkPrefix)
                 .countryCode(countryCode);
@@ -68,8 +68,8 @@ final class ScreeningOptions {
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
             if (m.startsWith("countryCode") || m.startsWith("trunkPrefix")) {
-                throw new IllegalArgumentException((m.startsWith("countryCode") ? "--country-code" : "--trunk-prefix")
-                        + m.substring(m.indexOf(' ')), e);
+                String option = m.startsWith("countryCode") ? "--country-code" : "--trunk-prefix";
+                throw new BadOptionException(option, option + m.substring(m.indexOf(' ')), e);
             }
             throw new ConfigException(m, e); // a list file: file:line: what is wrong
         }
@@ -79,7 +79,7 @@ final class ScreeningOptions {
         try {
             return CallerScreen.Action.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+            throw new BadOptionException(option, option + ": " + e.getMessage(), e);
         }
     }
 

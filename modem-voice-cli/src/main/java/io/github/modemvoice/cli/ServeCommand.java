@@ -27,7 +27,7 @@ final class ServeCommand implements Callable<Integer> {
         Output out = new Output(System.out);
         web.validate(true);
         CountDownLatch stop = new CountDownLatch(1);
-        try (MessageStore store = storage.openStore()) {
+        try (MessageStore store = storage.openExisting()) {
             try {
                 store.list(); // a wrong directory, URL, driver or password shows now, not on the first page
             } catch (RuntimeException e) {

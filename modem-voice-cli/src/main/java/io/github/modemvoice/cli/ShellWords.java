@@ -32,7 +32,7 @@ final class ShellWords {
             if (c == '\'') {
                 int close = line.indexOf('\'', i + 1);
                 if (close < 0) {
-                    throw new IllegalArgumentException(option + ": the single quote at column " + (i + 1)
+                    throw new BadOptionException(option, option + ": the single quote at column " + (i + 1)
                             + " is not closed: " + line);
                 }
                 word.append(line, i + 1, close);
@@ -42,7 +42,7 @@ final class ShellWords {
                 int j = i + 1;
                 while (true) {
                     if (j >= line.length()) {
-                        throw new IllegalArgumentException(option + ": the double quote at column " + (i + 1)
+                        throw new BadOptionException(option, option + ": the double quote at column " + (i + 1)
                                 + " is not closed: " + line);
                     }
                     char d = line.charAt(j);
@@ -61,7 +61,7 @@ final class ShellWords {
                 i = j + 1;
             } else if (c == '\\') {
                 if (i + 1 >= line.length()) {
-                    throw new IllegalArgumentException(option + ": the line ends with a backslash that escapes nothing: " + line);
+                    throw new BadOptionException(option, option + ": the line ends with a backslash that escapes nothing: " + line);
                 }
                 word.append(line.charAt(i + 1));
                 inWord = true;
@@ -83,7 +83,7 @@ final class ShellWords {
             words.add(word.toString());
         }
         if (words.isEmpty()) {
-            throw new IllegalArgumentException(option + ": names no program");
+            throw new BadOptionException(option, option + ": names no program");
         }
         return words;
     }

@@ -5,13 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.modemvoice.CallerText;
+import io.github.modemvoice.dialect.ModemFamily;
+import io.github.modemvoice.internal.AtomicFiles;
 import io.github.modemvoice.pipeline.Outbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -59,12 +65,18 @@ final class StatusCommand implements Callable<Integer> {
         try {
             read = StatusFile.read(dir);
         } catch (IOException e) {
-            System.err.println("modem-voice: cannot read " + dir.resolve(StatusFile.NAME) + ": " + e.getMessage());
+            String why = "cannot read " + dir.resolve(StatusFile.NAME) + ": " + AtomicFiles.describe(e);
+            System.err.println("modem-voice: " + why);
+            printJsonIfAsked("UNKNOWN", why);
             return UNKNOWN;
         }
         if (read.isEmpty()) {
-            out.println("not running: no status in " + dir.toAbsolutePath() + " (the answering machine writes "
-                    + StatusFile.NAME + " there when it starts)");
+            String why = Files.isDirectory(dir) ? "no status file in " + dir.toAbsolutePath() + " (the answering machine writes "
+                    + StatusFile.NAME + " there when it starts)"
+                    : "the message directory " + dir.toAbsolutePath() + " does not exist (check --dir or dir in the configuration file)";
+            if (!printJsonIfAsked("NOT_STARTED", why)) {
+                out.println("not running: " + why);
+            }
             return NOT_RUNNING;
         }
         ObjectNode status = (ObjectNode) read.get();
@@ -90,16 +102,12 @@ final class StatusCommand implements Callable<Integer> {
             verdict = "running, but only " + up + " of " + status.path("lines").size() + " modems are up";
         } else {
             code = ExitStatus.MODEM_UNAVAILABLE;
-            verdict = "running, but the modem is " + state.toLowerCase(java.util.Locale.ROOT);
+            verdict = "running, but the modem is " + state.toLowerCase(Locale.ROOT);
         }
         if (json) {
             status.put("running", alive);
             status.put("notifications_waiting", waiting);
-            try {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(status));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            print(status);
             return code;
         }
         out.println(verdict);
@@ -107,9 +115,7 @@ final class StatusCommand implements Callable<Integer> {
         JsonNode modem = status.path("modem");
         if (modem.has("port")) {
             out.println("  modem:          " + modem.path("dialect").asText() + " on " + modem.path("port").asText());
-            if (modem.path("identification").isTextual()) {
-                out.println("  model:          " + modem.path("identification").asText());
-            }
+            model(modem, "  ");
         }
         printCounts(status, "  ");
         for (JsonNode l : status.path("lines")) {
@@ -117,14 +123,42 @@ final class StatusCommand implements Callable<Integer> {
             out.println("  line " + l.path("name").asText() + ": " + l.path("state").asText() + " since "
                     + l.path("state_since").asText() + (m.has("port") ? ", " + m.path("dialect").asText() + " on "
                     + m.path("port").asText() : ""));
-            if (m.path("identification").isTextual()) {
-                out.println("    model:          " + m.path("identification").asText());
-            }
+            model(m, "    ");
             printCounts(l, "    ");
         }
         out.println("  notifications waiting: " + waiting + (waiting > 0 ? " (in " + Outbox.besideMessages(dir) + ")" : ""));
         return code;
     }
+
+    /**
+     * With {@code --json}, the answer for a directory without a readable status file: the same
+     * object a script reads otherwise, with {@code running} false, a {@code state} the status file
+     * never holds ({@code NOT_STARTED}, {@code UNKNOWN}) and the reason.
+     *
+     * @return whether it printed (only with {@code --json})
+     */
+    private boolean printJsonIfAsked(String state, String reason) {
+        if (!json) {
+            return false;
+        }
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("running", false);
+        n.put("state", state);
+        n.put("reason", reason);
+        n.put("directory", dir.toAbsolutePath().toString());
+        print(n);
+        return true;
+    }
+
+    private void print(ObjectNode n) {
+        try {
+            out.println(MAPPER.writeValueAsString(n));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Calls, last call, reconnects and last error of the daemon or of one line. */
     private void printCounts(JsonNode n, String indent) {
@@ -135,6 +169,14 @@ final class StatusCommand implements Callable<Integer> {
         out.println(indent + "reconnects:     " + n.path("reconnects").asLong());
         JsonNode err = n.path("last_error");
         out.println(indent + "last error:     " + (err.isObject() ? err.path("at").asText() + " " + err.path("message").asText() : "none"));
+    }
+
+    /** The model line: what the modem said of itself, each of manufacturer, model and firmware once. */
+    private void model(JsonNode modem, String indent) {
+        String summary = ModemFamily.summary(modem.path("identification").asText(""));
+        if (!summary.isEmpty()) {
+            out.println(indent + "model:          " + CallerText.escape(summary));
+        }
     }
 
     /** @return the notifications waiting in the outbox, or -1 when it cannot be listed */

@@ -54,7 +54,7 @@ final class TranscribeOptions {
      */
     Optional<Transcriber> transcriber(Map<String, String> env, PrintStream warnings) {
         if (timeoutSeconds < 1) {
-            throw new IllegalArgumentException("--transcribe-timeout must be at least 1, was " + timeoutSeconds);
+            throw new BadOptionException("--transcribe-timeout", "--transcribe-timeout must be at least 1, was " + timeoutSeconds);
         }
         if (command != null && url != null) {
             throw new IllegalArgumentException("--transcribe-command and --transcribe-url are both given; choose one");

@@ -1,5 +1,6 @@
 package io.github.modemvoice.cli;
 
+import io.github.modemvoice.internal.AtomicFiles;
 import io.github.modemvoice.voicemail.MessageStore;
 import io.github.modemvoice.web.Passwords;
 import io.github.modemvoice.web.WebMailbox;
@@ -52,7 +53,7 @@ final class WebOptions {
         if (text.startsWith("[")) {
             int close = text.indexOf("]:");
             if (close < 0) {
-                throw new IllegalArgumentException("--http: expected [IPv6]:PORT, was " + text);
+                throw new BadOptionException("--http", "--http: expected [IPv6]:PORT, was " + text);
             }
             host = text.substring(1, close);
             port = text.substring(close + 2);
@@ -60,22 +61,31 @@ final class WebOptions {
             host = text.substring(0, text.lastIndexOf(':'));
             port = text.substring(text.lastIndexOf(':') + 1);
             if (host.isEmpty() || host.indexOf(':') >= 0) {
-                throw new IllegalArgumentException("--http: expected ADDRESS:PORT (IPv6 in brackets), was " + text);
+                throw new BadOptionException("--http", "--http: expected ADDRESS:PORT (IPv6 in brackets), was " + text);
             }
         }
         int p;
         try {
             p = Integer.parseInt(port);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--http: the port must be a number, was " + port);
+            throw new BadOptionException("--http", "--http: the port must be a number, was " + port);
         }
         if (p < 0 || p > 65535) {
-            throw new IllegalArgumentException("--http: the port must be 0 to 65535, was " + p);
+            throw new BadOptionException("--http", "--http: the port must be 0 to 65535, was " + p);
         }
         return new InetSocketAddress(host, p);
     }
 
-    /** Checks the options without starting anything. @param required whether --http is implied */
+    /** The password, read by {@link #validate} (before any modem is opened). */
+    private Passwords passwords;
+
+    /**
+     * Checks the options and reads the password file without starting anything.
+     *
+     * @param required whether --http is implied
+     * @throws IllegalArgumentException naming the option of a bad value or a missing one
+     * @throws ConfigException          naming the file when the password or keystore password file cannot be used
+     */
     void validate(boolean required) {
         if (http == null && !required) {
             if (passwordFile != null || tlsKeystore != null) {
@@ -91,6 +101,14 @@ final class WebOptions {
             throw new IllegalArgumentException("--tls-password-file is required with --tls-keystore");
         }
         zone();
+        try {
+            passwords = Passwords.fromFile(passwordFile);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e); // a secret file: a configuration error
+        }
+        if (tlsKeystore != null) {
+            firstLine(tlsPasswordFile, "--tls-password-file");
+        }
     }
 
     private ZoneId zone() {
@@ -100,7 +118,7 @@ final class WebOptions {
         try {
             return ZoneId.of(timeZone);
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("--time-zone: unknown zone " + timeZone);
+            throw new BadOptionException("--time-zone", "--time-zone: unknown zone " + timeZone);
         }
     }
 
@@ -119,7 +137,7 @@ final class WebOptions {
         if (http == null && !required) {
             return null;
         }
-        WebMailbox.Builder b = WebMailbox.builder(store, Passwords.fromFile(passwordFile))
+        WebMailbox.Builder b = WebMailbox.builder(store, passwords)
                 .address(parseAddress(http == null ? DEFAULT_HTTP : http))
                 .zone(zone());
         if (dir != null) {
@@ -146,15 +164,20 @@ final class WebOptions {
      * @param file   a secret file
      * @param option the option that named it, for the message
      * @return its first line, without surrounding white space
-     * @throws IllegalArgumentException naming the option and the file when it cannot be read
+     * @throws ConfigException naming the option and the file when it cannot be read or its first line is empty
      */
     static String firstLine(Path file, String option) {
+        String s;
         try {
-            String s = Files.readString(file, StandardCharsets.UTF_8);
-            int nl = s.indexOf('\n');
-            return (nl >= 0 ? s.substring(0, nl) : s).strip();
+            s = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException(option + ": cannot read " + file + ": " + e.getMessage(), e);
+            throw new ConfigException(option + ": cannot read " + file + ": " + AtomicFiles.describe(e), e);
         }
+        int nl = s.indexOf('\n');
+        String first = (nl >= 0 ? s.substring(0, nl) : s).strip();
+        if (first.isEmpty()) {
+            throw new ConfigException(option + ": " + file + " is empty (its first line is the password)");
+        }
+        return first;
     }
 }

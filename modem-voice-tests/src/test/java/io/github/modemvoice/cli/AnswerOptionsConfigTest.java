@@ -61,6 +61,15 @@ class AnswerOptionsConfigTest {
             mail-from = nobody                                 | 'nobody' is not an e-mail address
             mail-to = office@example.com, not an address       | 'not an address' is not an e-mail address
             line-tones = cept, france                          | 'france' is not a tone plan
+            transcribe-timeout = 0                             | --transcribe-timeout must be at least 1
+            jdbc-url = postgresql://db/voicemail               | --jdbc-url must start with jdbc:
+            dialect = simcomm                                  | must be one of simcom, quectel, v253
+            max-seconds = -5                                   | --max-seconds must be at least 1, was -5
+            max-seconds = 0                                    | --max-seconds must be at least 1, was 0
+            finish-keys = X                                    | --finish-keys may hold only the keys
+            keep-days = 0                                      | --keep-days must be at least 1, was 0
+            http = 127.0.0.1:99999                             | --http: the port must be 0 to 65535, was 99999
+            webhook-schema = 3                                 | --webhook-schema must be 1 or 2, was 3
             """)
     void aBadValueExits78NamingTheFileAndLine(String line, String says) throws Exception {
         Result r = answerWith(line);
@@ -79,9 +88,7 @@ class AnswerOptionsConfigTest {
             smtp-host = mail.example.com;mail-from = vm@example.com;mail-to = a@example.com;smtp-user = vm | --smtp-user needs a password
             transcribe-command = whisper {wav};transcribe-url = https://api.openai.com | are both given; choose one
             transcribe-language = de                                           | need --transcribe-url
-            transcribe-timeout = 0                                             | --transcribe-timeout must be at least 1
             jdbc-user = voicemail                                              | need --jdbc-url
-            jdbc-url = postgresql://db/voicemail                               | --jdbc-url must start with jdbc:
             """)
     void optionsThatDoNotFitTogetherExit64NamingThem(String lines, String says) throws Exception {
         Result r = answerWith(lines.split(";"));

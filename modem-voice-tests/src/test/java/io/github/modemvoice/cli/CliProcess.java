@@ -27,6 +27,16 @@ record CliProcess(Process process, Path stdoutFile, Path stderrFile, long startN
      * @return the started CLI
      */
     static CliProcess start(Path tmp, List<String> args) throws IOException {
+        return start(tmp, args, null);
+    }
+
+    /**
+     * @param tmp        where the output files go
+     * @param args       the command line
+     * @param workingDir the directory it runs in (relative paths), or null for this one
+     * @return the started CLI
+     */
+    static CliProcess start(Path tmp, List<String> args, Path workingDir) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         if (Runtime.version().feature() >= 22) {
@@ -37,7 +47,11 @@ record CliProcess(Process process, Path stdoutFile, Path stderrFile, long startN
         cmd.addAll(args);
         Path stdout = Files.createTempFile(tmp, "cli-", ".out");
         Path stderr = Files.createTempFile(tmp, "cli-", ".err");
-        Process p = new ProcessBuilder(cmd)
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (workingDir != null) {
+            pb.directory(workingDir.toFile());
+        }
+        Process p = pb
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile())

@@ -36,6 +36,24 @@ public record CliRun(int status, String out, String err) {
         return capture(() -> Main.run(args));
     }
 
+    /**
+     * Like {@link #ofMain}, with {@code input} on standard input (what a pipe gives a command
+     * that reads it, e.g. {@code hash-password}).
+     *
+     * @param input the standard input
+     * @param args  the command line
+     * @return the result
+     */
+    public static CliRun ofMainWithInput(String input, String... args) {
+        java.io.InputStream in = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return ofMain(args);
+        } finally {
+            System.setIn(in);
+        }
+    }
+
     private static synchronized CliRun capture(java.util.function.IntSupplier command) {
         PrintStream out = System.out;
         PrintStream err = System.err;

@@ -176,11 +176,20 @@ class MailboxCommandsTest {
 
         CliRun list = run("list");
         assertThat(list.status()).as(list.err()).isEqualTo(ExitStatus.OK);
-        assertThat(list.out()).doesNotContain(DIGITS).contains("+***4567", "SILENCE", "(new) please call back about the invoice nu...")
+        assertThat(list.out()).doesNotContain(DIGITS).contains("+***4567", "SILENCE", "please call back about the invoice nu...")
+                .doesNotContain("(new)")
                 .contains("+***4567 (Anna Müller)");
         // new first (newest first among them), then heard
         assertThat(list.out().indexOf(newest.id())).isLessThan(list.out().indexOf(older.id()));
         assertThat(list.out().indexOf(older.id())).isLessThan(list.out().indexOf(oldHeard.id()));
+        // a status column: new and heard both said, not mixed into the transcript
+        assertThat(list.out().lines().filter(l -> l.startsWith(newest.id())).findFirst().orElseThrow())
+                .matches(newest.id() + " +new +.*");
+        assertThat(list.out().lines().filter(l -> l.startsWith(oldHeard.id())).findFirst().orElseThrow())
+                .matches(oldHeard.id() + " +heard +.*heard it");
+        // the full number only on request, where the policy kept it (these messages: full)
+        CliRun full = run("list", "--full-numbers");
+        assertThat(full.out()).contains(DIGITS).doesNotContain("+***4567 ");
 
         CliRun json = run("list", "--json");
         JsonNode a = JSON.readTree(json.out());

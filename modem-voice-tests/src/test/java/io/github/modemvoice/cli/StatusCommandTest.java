@@ -90,7 +90,7 @@ class StatusCommandTest {
     @Test
     void noStatusFileIsNotRunningAndAnUnreadableOneIsUnknown() throws Exception {
         assertThat(status()).isEqualTo(StatusCommand.NOT_RUNNING);
-        assertThat(text()).startsWith("not running: no status in");
+        assertThat(text()).startsWith("not running: no status file in");
         Files.writeString(dir.resolve(StatusFile.NAME), "{not json");
         assertThat(status()).isEqualTo(StatusCommand.UNKNOWN);
     }

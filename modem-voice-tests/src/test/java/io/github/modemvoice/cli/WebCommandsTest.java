@@ -65,7 +65,7 @@ class WebCommandsTest {
         PrintStream stderr = System.err;
         int code;
         try {
-            System.setIn(new ByteArrayInputStream("s3cret phrase\n".getBytes(StandardCharsets.UTF_8)));
+            System.setIn(new ByteArrayInputStream("s3cret phrase of words\n".getBytes(StandardCharsets.UTF_8)));
             System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
             code = new CommandLine(new Main()).execute("hash-password", "--iterations", "1000", "--output", out.toString());
         } finally {

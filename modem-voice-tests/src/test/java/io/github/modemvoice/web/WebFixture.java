@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** Stores messages with real audio (a 440 Hz tone) for the web mailbox's tests. */
-final class WebFixture {
+public final class WebFixture {
     static final String PASSWORD = "correct horse battery";
 
     private WebFixture() {
@@ -29,11 +29,11 @@ final class WebFixture {
      * @param length     the audio's length
      * @return the stored message
      */
-    static VoicemailMessage store(MessageStore store, Instant at, String caller, String transcript, Duration length) {
+    public static VoicemailMessage store(MessageStore store, Instant at, String caller, String transcript, Duration length) {
         return store(store, at, caller, transcript, length, Optional.empty());
     }
 
-    static VoicemailMessage store(MessageStore store, Instant at, String caller, String transcript, Duration length,
+    public static VoicemailMessage store(MessageStore store, Instant at, String caller, String transcript, Duration length,
                                   Optional<String> callerName) {
         String id = MessageIds.newId(at);
         Path part = store.recordingFile(id);

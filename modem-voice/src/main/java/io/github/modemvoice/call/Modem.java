@@ -147,6 +147,11 @@ public final class Modem implements AutoCloseable {
         return !closed && line != null && line.isAlive() && (audio == null || audio.isOpen());
     }
 
+    /** @return the AT port's name, e.g. {@code /dev/ttyUSB2}: what a log line names the modem by */
+    public String portName() {
+        return config.atPort().name();
+    }
+
     /** @return the dialect in use */
     public Dialect dialect() {
         return dialect;

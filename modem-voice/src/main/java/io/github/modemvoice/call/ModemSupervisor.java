@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -210,8 +211,8 @@ public final class ModemSupervisor implements AutoCloseable {
                 return;
             }
             Instant lostAt = clock.instant();
-            LOG.warn("the modem on {} was lost; reconnecting (retrying with backoff up to {} s)",
-                    current.dialect().name(), maxBackoff.toSeconds());
+            LOG.warn("the modem on {} ({}) was lost; reconnecting (retrying with backoff up to {} s)",
+                    current.portName(), current.dialect().name(), maxBackoff.toSeconds());
             transition(State.DOWN, Optional.empty());
             current.close(); // waits for a call handler still storing what it captured
             if (!reconnect(lostAt)) {
@@ -263,13 +264,15 @@ public final class ModemSupervisor implements AutoCloseable {
             attempts++;
             try {
                 open();
+                String port;
                 synchronized (lock) {
                     if (counted) {
                         reconnects++;
                     }
+                    port = modem.portName();
                 }
                 Duration gone = Duration.between(lostAt, clock.instant());
-                LOG.info("the modem is back after {} s ({} attempt{})", String.format(java.util.Locale.ROOT, "%.1f",
+                LOG.info("the modem on {} is back after {} s ({} attempt{})", port, String.format(Locale.ROOT, "%.1f",
                         gone.toMillis() / 1000.0), attempts, attempts == 1 ? "" : "s");
                 transition(State.UP, Optional.empty());
                 return true;

@@ -12,6 +12,7 @@ import io.github.modemvoice.transport.Transport;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -175,6 +176,37 @@ public enum ModemFamily {
             }
         }
         return text.toString().strip();
+    }
+
+    /**
+     * What a person needs of an {@link #identification}: manufacturer, model and firmware once
+     * each. The answers of {@code ATI}, {@code AT+CGMM} and {@code ATI3} repeat one another
+     * (a SIMCom module's {@code ATI} already holds {@code Model: ...} and {@code Revision: ...});
+     * the labels are dropped, repeats are left out, and device identifiers ({@code IMEI},
+     * {@code +GCAP}) are not shown.
+     *
+     * @param identification what the modem said, as {@link #identification} gathered it
+     * @return e.g. {@code SIMCOM INCORPORATED / SIMCOM_SIM7600E-H / LE20B04SIM7600M22}; empty when nothing was said
+     */
+    public static String summary(String identification) {
+        LinkedHashMap<String, String> seen = new LinkedHashMap<>();
+        for (String raw : identification.split("\\R")) {
+            String line = raw.strip();
+            String upper = line.toUpperCase(Locale.ROOT);
+            if (line.isEmpty() || upper.startsWith("IMEI") || upper.startsWith("+GCAP") || upper.equals("OK")) {
+                continue;
+            }
+            for (String label : new String[] {"MANUFACTURER:", "MODEL:", "REVISION:"}) {
+                if (upper.startsWith(label)) {
+                    line = line.substring(label.length()).strip();
+                    break;
+                }
+            }
+            if (!line.isEmpty()) {
+                seen.putIfAbsent(line.toUpperCase(Locale.ROOT), line);
+            }
+        }
+        return String.join(" / ", seen.values());
     }
 
     /**

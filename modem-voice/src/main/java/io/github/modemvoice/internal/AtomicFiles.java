@@ -3,7 +3,12 @@ package io.github.modemvoice.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +69,51 @@ public final class AtomicFiles {
             Files.deleteIfExists(tmp);
         }
         syncDirectory(dir);
+    }
+
+    /**
+     * Creates a new file, 0600 where POSIX permissions exist, with {@code data}, synced.
+     *
+     * @param target the file, which must not exist
+     * @param data   its content
+     * @throws java.nio.file.FileAlreadyExistsException when it exists (nothing is changed)
+     * @throws IOException                             when it cannot be written
+     */
+    public static void createPrivate(Path target, byte[] data) throws IOException {
+        try (FileChannel ch = FileChannel.open(target, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), privateFile())) {
+            ByteBuffer b = ByteBuffer.wrap(data);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            ch.force(true);
+        }
+    }
+
+    /**
+     * An I/O failure in words, without repeating the path that {@code java.nio} puts in the
+     * message of its file-system exceptions: "no such file", "permission denied", "already
+     * exists", "not a directory", "is a directory", else the exception's reason.
+     *
+     * @param e the failure
+     * @return the reason, for a message that already names the file
+     */
+    public static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "it already exists";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a directory";
+        }
+        if (e instanceof FileSystemException fse) {
+            return fse.getReason() != null ? fse.getReason() : e.getClass().getSimpleName();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /**

@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -26,6 +27,12 @@ import java.util.Objects;
  *  "size_bytes":672044,"termination_reason":"SILENCE","finish_key":null,
  *  "transcript":"Hello, this is ...","transcript_error":null}
  * }</pre>
+ *
+ * <p>Two versions of the body, chosen with {@link Builder#schemaVersion(int)}: {@code 1} (the
+ * default, unchanged for the receivers written against it) spells {@code caller_policy} in upper
+ * case ({@code FULL}, {@code REDACTED}, {@code HMAC}); {@code 2} spells it as the message's
+ * metadata does ({@code full}, {@code redacted}, {@code hmac}) and is otherwise the same. The
+ * body's {@code schema_version} says which one a receiver got.
  *
  * <p>Headers: {@code Content-Type: application/json};
  * {@code X-ModemVoice-Signature: sha256=<hex>}, the HMAC-SHA256 of the exact body bytes under
@@ -46,18 +53,22 @@ public final class WebhookNotifier implements Notifier {
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     /** The {@code event} value of the body. */
     public static final String EVENT = "voicemail.stored";
-    /** The {@code schema_version} value of the body. */
+    /** The {@code schema_version} of the body unless {@link Builder#schemaVersion(int)} says otherwise. */
     public static final int SCHEMA_VERSION = 1;
+    /** The newest body version: {@code caller_policy} in lower case, as in the metadata. */
+    public static final int LATEST_SCHEMA_VERSION = 2;
 
     private final String name;
     private final byte[] secret;
     private final Clock clock;
     private final HttpDelivery http;
+    private final int schemaVersion;
 
     private WebhookNotifier(Builder b) {
         this.name = b.name;
         this.secret = b.secret;
         this.clock = b.clock;
+        this.schemaVersion = b.schemaVersion;
         this.http = b.delivery();
     }
 
@@ -79,7 +90,7 @@ public final class WebhookNotifier implements Notifier {
     @Override
     public void deliver(Notification notification) {
         Objects.requireNonNull(notification, "notification");
-        byte[] body = body(notification);
+        byte[] body = body(notification, schemaVersion);
         http.post("webhook " + name, body,
                 SIGNATURE_HEADER, sign(secret, body),
                 TIMESTAMP_HEADER, Long.toString(clock.instant().getEpochSecond()),
@@ -88,13 +99,25 @@ public final class WebhookNotifier implements Notifier {
 
     /**
      * @param notification a notification
-     * @return the exact JSON body this notifier sends for it
+     * @return the exact JSON body a notifier of the default {@link #SCHEMA_VERSION} sends for it
      */
     public static byte[] body(Notification notification) {
+        return body(notification, SCHEMA_VERSION);
+    }
+
+    /**
+     * @param notification  a notification
+     * @param schemaVersion 1 or 2 (see the class comment)
+     * @return the exact JSON body a notifier of that version sends for it
+     */
+    public static byte[] body(Notification notification, int schemaVersion) {
         ObjectNode o = NotificationJson.MAPPER.createObjectNode();
         o.put("event", EVENT);
-        o.put("schema_version", SCHEMA_VERSION);
+        o.put("schema_version", requireVersion(schemaVersion));
         o.setAll(NotificationJson.toJson(notification));
+        if (schemaVersion >= 2) {
+            o.put("caller_policy", notification.callerPolicy().name().toLowerCase(Locale.ROOT));
+        }
         try {
             return NotificationJson.MAPPER.writeValueAsBytes(o);
         } catch (JsonProcessingException e) {
@@ -128,7 +151,7 @@ public final class WebhookNotifier implements Notifier {
         }
         byte[] given;
         try {
-            given = HexFormat.of().parseHex(header.substring("sha256=".length()).strip().toLowerCase(java.util.Locale.ROOT));
+            given = HexFormat.of().parseHex(header.substring("sha256=".length()).strip().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -154,6 +177,7 @@ public final class WebhookNotifier implements Notifier {
     public static final class Builder extends HttpNotifierSettings<Builder> {
         private final byte[] secret;
         private Clock clock = Clock.systemUTC();
+        private int schemaVersion = SCHEMA_VERSION;
 
         private Builder(URI url, byte[] secret) {
             super("webhook", url, "url: must be an absolute http or https URL, was " + url);
@@ -173,10 +197,29 @@ public final class WebhookNotifier implements Notifier {
             return this;
         }
 
+        /**
+         * @param version the body's version: {@link #SCHEMA_VERSION} (1, the default) or
+         *                {@link #LATEST_SCHEMA_VERSION} (2: {@code caller_policy} in lower case)
+         * @return this builder
+         * @throws IllegalArgumentException naming {@code schemaVersion} for another number
+         */
+        public Builder schemaVersion(int version) {
+            this.schemaVersion = requireVersion(version);
+            return this;
+        }
+
         /** @return the notifier */
         public WebhookNotifier build() {
             return new WebhookNotifier(this);
         }
+    }
+
+    private static int requireVersion(int version) {
+        if (version < SCHEMA_VERSION || version > LATEST_SCHEMA_VERSION) {
+            throw new IllegalArgumentException("schemaVersion: must be " + SCHEMA_VERSION + " or " + LATEST_SCHEMA_VERSION
+                    + ", was " + version);
+        }
+        return version;
     }
 
     /**

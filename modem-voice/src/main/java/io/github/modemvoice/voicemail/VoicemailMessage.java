@@ -93,6 +93,18 @@ public record VoicemailMessage(int schemaVersion, String id, Optional<Path> audi
     }
 
     /**
+     * The one rule for showing a caller to people (the CLI's {@code list}, the web mailbox's
+     * pages): the redacted form ({@link #callerRedacted()}) is what a list shows; the full number
+     * is shown only when someone asks for it, and only where the privacy policy kept it.
+     *
+     * @return the caller's full number when the policy is {@link CallerPrivacy.Policy#FULL} and a
+     *         number is known; empty under {@code redacted} and {@code hmac} (an HMAC is not a number)
+     */
+    public Optional<String> fullNumber() {
+        return callerPolicy == CallerPrivacy.Policy.FULL ? caller : Optional.empty();
+    }
+
+    /**
      * @param heard the new flag
      * @return a copy
      */

@@ -73,8 +73,7 @@ final class Pages {
         b.append("<div class=\"meta\"><span class=\"badge\">New</span>")
                 .append("<time datetime=\"").append(escape(m.startedAt().toString())).append("\">")
                 .append(escape(web.localTime(m.startedAt()))).append("</time>")
-                .append("<bdi class=\"caller\">").append(escape(WebMailbox.callerShown(m))).append("</bdi>")
-                .append(callerName(m)).append("</div>");
+                .append(caller(m)).append(callerName(m)).append("</div>");
         b.append("<div class=\"details\"><span class=\"duration\">")
                 .append(String.format(Locale.ROOT, "%.1f s", m.durationSeconds()))
                 .append("</span> · <span class=\"ended\">").append(escape(endedBy(m))).append("</span></div>");
@@ -97,6 +96,21 @@ final class Pages {
         return b.toString();
     }
 
+    /**
+     * The caller as the list shows it ({@link VoicemailMessage#fullNumber()}'s rule, as the CLI's
+     * {@code list}): the redacted number; where the privacy policy kept the full number, it opens
+     * on a click (a {@code <details>}, no script) with a {@code tel:} link to call back.
+     */
+    private static String caller(VoicemailMessage m) {
+        String redacted = "<bdi class=\"caller\">" + escape(m.callerRedacted()) + "</bdi>";
+        return m.fullNumber().map(full -> {
+            String dial = full.replaceAll("[^0-9+*#]", "");
+            String number = "<bdi class=\"caller-full\">" + escape(full) + "</bdi>";
+            return "<details class=\"caller-reveal\"><summary title=\"Show the number\">" + redacted + "</summary>"
+                    + (dial.isEmpty() ? number : "<a href=\"tel:" + escape(dial) + "\">" + number + "</a>") + "</details>";
+        }).orElse(redacted);
+    }
+
     /** @return the caller's name from caller id, as an isolated text span after the number, or nothing */
     private static String callerName(VoicemailMessage m) {
         return m.callerName().map(n -> " <bdi class=\"caller-name\">" + escape(n) + "</bdi>").orElse("");
@@ -107,7 +121,7 @@ final class Pages {
         return head("Voicemail: delete?", csrf)
                 + "<main class=\"confirm\"><h1>Delete this message?</h1>"
                 + "<p><time datetime=\"" + escape(m.startedAt().toString()) + "\">" + escape(web.localTime(m.startedAt()))
-                + "</time> from <bdi class=\"caller\">" + escape(WebMailbox.callerShown(m)) + "</bdi>" + callerName(m) + ", "
+                + "</time> from <bdi class=\"caller\">" + escape(m.callerRedacted()) + "</bdi>" + callerName(m) + ", "
                 + String.format(Locale.ROOT, "%.1f s", m.durationSeconds()) + ". This cannot be undone.</p>"
                 + "<form method=\"post\" action=\"/api/messages/" + id + "/delete\">" + csrfField(csrf)
                 + "<button type=\"submit\" class=\"danger\" id=\"confirm-delete\">Delete</button> "

@@ -1,5 +1,7 @@
 package io.github.modemvoice.web;
 
+import io.github.modemvoice.internal.AtomicFiles;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,7 +135,7 @@ public final class Passwords {
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--password-file: cannot read " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("--password-file: cannot read " + file + ": " + AtomicFiles.describe(e), e);
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
         int nl = text.indexOf('\n');

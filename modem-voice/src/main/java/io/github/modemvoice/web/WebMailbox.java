@@ -177,6 +177,9 @@ public final class WebMailbox implements AutoCloseable {
 
     // ------------------------------------------------------------------ dispatch
 
+    /** The methods the mailbox answers; any other is 405 with an {@code Allow} header. */
+    private static final List<String> ALLOWED_METHODS = List.of("GET", "HEAD", "POST", "DELETE");
+
     /** What a handler needs about one request. */
     private final class Request {
         final HttpExchange ex;
@@ -239,6 +242,11 @@ public final class WebMailbox implements AutoCloseable {
 
     private void route(Request r) throws IOException {
         String p = r.path;
+        if (!ALLOWED_METHODS.contains(r.method)) {
+            // TRACE, PUT, OPTIONS, ...: not a method of this server, logged in or not
+            r.ex.getResponseHeaders().set("Allow", String.join(", ", ALLOWED_METHODS));
+            throw new BadRequest(405, "method not allowed");
+        }
         if (ASSETS.containsKey(p) && (r.method.equals("GET") || r.method.equals("HEAD"))) {
             String[] a = ASSETS.get(p);
             r.ex.getResponseHeaders().set("Cache-Control", "no-cache");
@@ -416,7 +424,8 @@ public final class WebMailbox implements AutoCloseable {
             token = form(r).get("csrf");
         }
         if (!r.session.get().csrfMatches(token)) {
-            throw new BadRequest(403, "missing or wrong CSRF token");
+            throw new BadRequest(403, r.isForm() ? "This page had expired (its form token is missing or old)."
+                    + " Go back to the messages, reload them and try again." : "missing or wrong CSRF token");
         }
     }
 
@@ -658,7 +667,8 @@ public final class WebMailbox implements AutoCloseable {
     }
 
     private void error(Request r, int status, String message) throws IOException {
-        if (r.path.startsWith("/api/") || r.path.equals("/api")) {
+        // a browser's form (the page's buttons post to /api/...) gets a page, a program JSON
+        if ((r.path.startsWith("/api/") || r.path.equals("/api")) && !r.isForm()) {
             ObjectNode n = JSON.createObjectNode();
             n.put("error", message);
             sendJson(r, status, n);
