@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "An answering machine on an AT-command voice modem.",
         subcommands = {DemoCommand.class, AnswerCommand.class, ListCommand.class, ShowCommand.class,
                 PlayCommand.class, HeardCommand.class, DeleteCommand.class, PruneCommand.class, RecoverCommand.class, StatusCommand.class, ServeCommand.class, HashPasswordCommand.class,
-                SimulateCommand.class})
+                SimulateCommand.class, ProbeCommand.class})
 public final class Main implements Runnable {
 
     /**

@@ -41,6 +41,14 @@ final class GsmPersonaCommands {
                 return p.answerReply();
             case "AT+CHUP":
                 return sim.hostHangsUp(run, phase);
+            case "AT+CPCMREG=?":
+                // the test command of SIMCom's PCM switch (what `modem-voice probe` asks); the form of the
+                // answer, its range, is ours: the probe only needs OK
+                return p == Persona.SIMCOM ? List.of("+CPCMREG: (0-1)", "OK") : null;
+            case "AT+QPCMV=?":
+                // the test command of Quectel's voice over USB (enable, port: 0 USB NMEA, 1 UART, 2 UAC); the
+                // form of the answer is ours: the probe only needs OK
+                return p == Persona.QUECTEL ? List.of("+QPCMV: (0,1),(0-2)", "OK") : null;
             default:
                 break;
         }

@@ -33,6 +33,10 @@ final class V253PersonaCommands {
             case "AT+FCLASS=8":
                 sim.fclass = u.charAt(u.length() - 1) - '0';
                 return List.of("OK");
+            case "AT+FCLASS=?":
+                // V.250 5.3: the classes it supports; 8 is voice (V.253). The list itself is ours (data, fax
+                // class 1, voice): what `modem-voice probe` looks for is the 8
+                return List.of("0,1,8", "OK");
             case "AT+FCLASS?":
                 return List.of(String.valueOf(sim.fclass), "OK"); // V.253 9.1: the current class
             case "AT+VCID=0":

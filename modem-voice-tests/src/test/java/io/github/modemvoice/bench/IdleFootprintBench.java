@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  *   <li>{@code VmRSS} and {@code Threads} from {@code /proc/PID/status} at the end.</li>
  * </ul>
  * Option sets: {@code default} (none), {@code unit} (what packaging/modem-voice.service's
- * ExecStart passes), and named steps towards it ({@link #SETS}).
+ * MODEMVOICE_JAVA_OPTIONS gives the launcher), and named steps towards it ({@link #SETS}).
  *
  * <pre>
  * mvn -q -B package -DskipTests    # target/modem-voice-cli.jar
@@ -128,12 +128,15 @@ public final class IdleFootprintBench {
         }
     }
 
-    /** @return the JVM options of the unit's ExecStart (between the java binary and -jar), and its Environment= settings */
-    static List<String> unitOptions(Path unit) throws IOException {
+    /**
+     * @return the JVM options the unit gives the launcher ({@code Environment="MODEMVOICE_JAVA_OPTIONS=..."}, which
+     *         packaging/modem-voice puts between java and -jar), and its other Environment= settings
+     */
+    public static List<String> unitOptions(Path unit) throws IOException {
         String text = Files.readString(unit).replace("\\\n", " ");
-        Matcher m = Pattern.compile("(?m)^ExecStart=\\S*java\\s+(.*?)\\s-jar\\s").matcher(text);
+        Matcher m = Pattern.compile("(?m)^Environment=\"MODEMVOICE_JAVA_OPTIONS=([^\"]*)\"").matcher(text);
         if (!m.find()) {
-            throw new IllegalStateException(unit + ": no 'ExecStart=.../java ... -jar' line");
+            throw new IllegalStateException(unit + ": no 'Environment=\"MODEMVOICE_JAVA_OPTIONS=...\"' line");
         }
         List<String> opts = new ArrayList<>(Arrays.asList(m.group(1).trim().split("\\s+")));
         Matcher env = Pattern.compile("(?m)^Environment=(\\S+=\\S+)\\s*$").matcher(text);

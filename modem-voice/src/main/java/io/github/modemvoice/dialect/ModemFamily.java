@@ -151,19 +151,31 @@ public enum ModemFamily {
     public static String identification(Transport transport) {
         try (AtChannel at = AtChannel.builder(transport).defaultTimeout(Duration.ofSeconds(2)).start()) {
             DialectSupport.synchronise(at, 5, Duration.ofSeconds(1));
-            StringBuilder text = new StringBuilder();
-            for (String c : new String[] {"ATI", "AT+CGMM", "ATI3", "ATI0"}) {
-                try {
-                    AtResponse r = at.execute(c);
-                    if (r.isSuccess()) {
-                        text.append(String.join("\n", r.lines())).append('\n');
-                    }
-                } catch (AtTimeoutException e) {
-                    // some modems ignore some of these; the others may be enough
-                }
-            }
-            return text.toString().strip();
+            return identification(at);
         }
+    }
+
+    /**
+     * Asks a modem that answers {@code AT} who it is, on a channel the caller keeps: {@code ATI},
+     * {@code AT+CGMM}, {@code ATI3}, {@code ATI0} (queries only: no setting changes; the ones it
+     * refuses or ignores are skipped).
+     *
+     * @param at the channel, already in step with the modem
+     * @return the answers, one line each (empty when it answered none)
+     */
+    public static String identification(AtChannel at) {
+        StringBuilder text = new StringBuilder();
+        for (String c : new String[] {"ATI", "AT+CGMM", "ATI3", "ATI0"}) {
+            try {
+                AtResponse r = at.execute(c);
+                if (r.isSuccess()) {
+                    text.append(String.join("\n", r.lines())).append('\n');
+                }
+            } catch (AtTimeoutException e) {
+                // some modems ignore some of these; the others may be enough
+            }
+        }
+        return text.toString().strip();
     }
 
     /**
