@@ -17,6 +17,7 @@ import io.github.modemvoice.routing.BusinessHours;
 import io.github.modemvoice.routing.CallFlowEvent;
 import io.github.modemvoice.routing.CallOutcome;
 import io.github.modemvoice.routing.CallerScreen;
+import io.github.modemvoice.transport.SerialTransport;
 import io.github.modemvoice.voicemail.VoicemailMessage;
 import io.github.modemvoice.web.WebMailbox;
 import picocli.CommandLine.Command;
@@ -319,6 +320,14 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
             }
         }, "modem-voice-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        // jSerialComm closes its ports in a hook of its own: not before the modem is closed here
+        SerialTransport.beforePortsCloseAtExit(() -> {
+            try {
+                stopped.await(notify.notifyWaitSeconds + transcribe.timeoutSeconds + 45L, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         return hook;
     }
 

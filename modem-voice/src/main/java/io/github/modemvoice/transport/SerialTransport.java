@@ -59,6 +59,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class SerialTransport implements Transport {
 
+    /**
+     * Runs {@code task} at JVM shutdown before the serial library closes its ports.
+     *
+     * <p>jSerialComm has a shutdown hook of its own that releases every port it opened, and the
+     * JVM starts all shutdown hooks at once: an application whose own hook still needs the modem
+     * (to hang up, to let a recording end and be stored as {@code INTERRUPTED}) would otherwise
+     * race it, and the call would see its audio port vanish ({@code TRANSPORT_LOST}). A task
+     * given here runs inside jSerialComm's hook ({@code SerialPort.addShutdownHook}), which waits
+     * for it before closing anything; it should wait (bounded) for the application's stop, not
+     * do the stop itself.
+     *
+     * @param task what to wait for, e.g. a latch counted down when the application has closed its modems
+     */
+    public static void beforePortsCloseAtExit(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        SerialPort.addShutdownHook(new Thread(task, "modem-voice-before-serial-shutdown"));
+    }
+
     /** Length of one semi-blocking read, in milliseconds (the tty timer counts tenths of a second). */
     public static final int SLICE_MILLIS = 100;
 
