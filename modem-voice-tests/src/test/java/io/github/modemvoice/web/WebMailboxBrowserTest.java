@@ -100,8 +100,13 @@ class WebMailboxBrowserTest {
                 // the stored message, its caller shown as text (no element made from it, no override acting)
                 WebElement item = driver.findElement(By.id("m-" + m.id()));
                 assertThat(item.getAttribute("class")).contains("new");
-                assertThat(item.findElement(By.cssSelector(".caller")).getText())
+                // redacted in the list; the full number (policy full) opens on a click, as text, with a tel: link
+                assertThat(item.findElement(By.cssSelector(".caller")).getText()).isEqualTo("+***4567");
+                assertThat(item.findElement(By.cssSelector(".caller-full")).isDisplayed()).isFalse();
+                item.findElement(By.cssSelector(".caller-reveal summary")).click();
+                assertThat(item.findElement(By.cssSelector(".caller-full")).getText())
                         .isEqualTo("<b>Eve</b> [U+202E]+4915112344567");
+                assertThat(item.findElement(By.cssSelector(".caller-reveal a")).getAttribute("href")).isEqualTo("tel:+4915112344567");
                 assertThat(item.findElements(By.tagName("b"))).isEmpty();
                 assertThat(item.findElements(By.tagName("script"))).isEmpty();
                 assertThat(item.findElement(By.cssSelector(".transcript")).getText()).contains("<script>alert(1)</script>");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,6 +47,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *     modem.awaitDead(Duration.ofDays(365));
  * }
  * }</pre>
+ *
+ * <p>Calls are handed to the handler one at a time: a call's handler starts once the handler of
+ * the call before has returned (what it does after the hang-up, such as storing the message),
+ * at most {@link #PREVIOUS_HANDLER_WAIT} later; the new call rings on meanwhile.
  *
  * <p>One file on purpose: the event loop (ring, caller id, keys, the call's end) and the upkeep (restart announcements, the idle watchdog probe, re-initialisation) run on the same single event thread, so that a restart never races a ringing call; moving the upkeep into a class of its own that this thread calls is the next split.
  */
@@ -462,8 +467,13 @@ public final class Modem implements AutoCloseable {
                 call.callerIdTimer.cancel(false);
             }
         }
+        // one call at a time: the handler of the call before (storing its message after the
+        // hang-up) finishes first, so its steps are told, and its disk use counted, before this
+        // call's begin; this call rings on meanwhile
+        List<Thread> earlier = List.copyOf(handlerThreads);
         Thread t = config.threadFactory().newThread(() -> {
             try {
+                awaitEarlierHandlers(earlier, call);
                 runHandler(call);
             } finally {
                 handlerThreads.remove(Thread.currentThread());
@@ -472,6 +482,29 @@ public final class Modem implements AutoCloseable {
         t.setName("modem-voice-" + call.id + "-handler");
         handlerThreads.add(t);
         t.start();
+    }
+
+    /** How long a new call waits for the previous call's handler to return before its own starts. */
+    public static final Duration PREVIOUS_HANDLER_WAIT = Duration.ofSeconds(5);
+
+    private void awaitEarlierHandlers(List<Thread> earlier, ModemCall call) {
+        long deadline = System.nanoTime() + PREVIOUS_HANDLER_WAIT.toNanos();
+        for (Thread previous : earlier) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                previous.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (previous.isAlive()) {
+                LOG.warn("{}: the handler of the call before still runs after {} s; handing this call over anyway",
+                        call.id, PREVIOUS_HANDLER_WAIT.toSeconds());
+            }
+        }
     }
 
     private void runHandler(ModemCall call) {
