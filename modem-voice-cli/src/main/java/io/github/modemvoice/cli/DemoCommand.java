@@ -112,7 +112,7 @@ final class DemoCommand implements Callable<Integer> {
                 return ExitStatus.NOT_DELIVERED;
             }
             out.raw("");
-            out.raw("List messages with: java -jar target/modem-voice-cli.jar list --dir " + dir);
+            out.raw("List messages with: " + Main.invocation() + " list --dir " + dir);
             return ExitStatus.OK;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

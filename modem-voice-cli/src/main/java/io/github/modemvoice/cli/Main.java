@@ -5,6 +5,9 @@ import io.github.modemvoice.voicemail.MessageStoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
 /**
  * The modem-voice command line: a runnable answering machine. {@code demo} (the default) runs
  * against the built-in simulated modem; {@code answer} runs on a real modem.
@@ -120,6 +123,31 @@ public final class Main implements Runnable {
             return ExitStatus.SOFTWARE;
         });
         return cl.execute(args);
+    }
+
+    /** Where the Debian package installs the jar (its {@code /usr/bin/modem-voice} runs it). */
+    static final Path PACKAGED_JAR = Path.of("/usr/share/modem-voice/modem-voice-cli.jar");
+
+    /**
+     * @return how the user runs this command again, for hints: {@code modem-voice} when it runs
+     *         from the installed package, else {@code java -jar} and the jar (relative to the
+     *         working directory when it is under it), or the build's jar when not run from a jar
+     */
+    static String invocation() {
+        Path jar;
+        try {
+            jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+        } catch (URISyntaxException | RuntimeException e) {
+            return "java -jar target/modem-voice-cli.jar";
+        }
+        if (!jar.toString().endsWith(".jar")) {
+            return "java -jar target/modem-voice-cli.jar"; // classes of a build, e.g. in the tests
+        }
+        if (jar.equals(PACKAGED_JAR)) {
+            return "modem-voice";
+        }
+        Path here = Path.of("").toAbsolutePath();
+        return "java -jar " + (jar.startsWith(here) ? here.relativize(jar) : jar);
     }
 
     @Override
