@@ -187,11 +187,14 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
             out.step("stopped");
             return status(status, ExitStatus.OK);
         } finally {
-            if (mailbox != null) {
-                mailbox.close();
+            try {
+                if (mailbox != null) {
+                    mailbox.close();
+                }
+                machine.close(); // only now: the message is stored and the queues drained
+            } finally {
+                stopped.countDown(); // the signal hook and the serial library's wait end here, whatever close did
             }
-            machine.close(); // only now: the message is stored and the queues drained
-            stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {

@@ -111,6 +111,9 @@ public final class Main implements Runnable {
             if (e instanceof MessageStoreException || e instanceof StorageUnusableException) {
                 return ExitStatus.STORAGE_UNUSABLE; // a message directory or database that cannot be used
             }
+            if (e instanceof UnavailableException) {
+                return ExitStatus.MODEM_UNAVAILABLE; // e.g. the web mailbox's port is taken
+            }
             if (e instanceof ConfigException) {
                 return ExitStatus.CONFIG;
             }

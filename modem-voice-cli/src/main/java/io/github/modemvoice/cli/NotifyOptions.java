@@ -61,6 +61,10 @@ final class NotifyOptions {
             throw new BadOptionException("--webhook-schema", "--webhook-schema must be " + WebhookNotifier.SCHEMA_VERSION
                     + " or " + WebhookNotifier.LATEST_SCHEMA_VERSION + ", was " + webhookSchema);
         }
+        if (webhook != null && !webhook.isAbsolute() || webhook != null
+                && !("http".equalsIgnoreCase(webhook.getScheme()) || "https".equalsIgnoreCase(webhook.getScheme()))) {
+            throw new BadOptionException("--webhook", "--webhook must be an absolute http or https URL, was " + webhook);
+        }
         if (notifyWaitSeconds < 0) {
             throw new BadOptionException("--notify-wait", "--notify-wait must be >= 0, was " + notifyWaitSeconds);
         }

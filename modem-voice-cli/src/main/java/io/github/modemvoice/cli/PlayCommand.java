@@ -20,6 +20,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
@@ -51,17 +52,31 @@ final class PlayCommand extends MailboxCommand {
     }
 
     private int copy(MessageStore store) throws IOException {
-        try (InputStream in = store.openAudio(id);
-             // the copy is as private as the mailbox: 0600, whatever the umask
-             OutputStream o = Channels.newOutputStream(FileChannel.open(to,
-                     Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), AtomicFiles.privateFile()))) {
-            long n = in.transferTo(o);
+        boolean created = false;
+        try (InputStream in = store.openAudio(id)) {
+            // the copy is as private as the mailbox: 0600, whatever the umask
+            FileChannel ch = FileChannel.open(to, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    AtomicFiles.privateFile());
+            created = true;
+            long n;
+            try (OutputStream o = Channels.newOutputStream(ch)) {
+                n = in.transferTo(o);
+                ch.force(true);
+            }
             out().println("message " + id + " written to " + CallerText.escape(to.toString()) + " (" + n + " bytes)");
             return ExitStatus.OK;
         } catch (FileAlreadyExistsException e) {
             err().println("modem-voice: " + CallerText.escape(to.toString()) + " exists; not overwritten");
             return ExitStatus.STORAGE_UNUSABLE;
         } catch (IOException e) {
+            if (created) {
+                // a part of the copy (a full disk) is not left to block the next try as "exists"
+                try {
+                    Files.deleteIfExists(to);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
             err().println("modem-voice: cannot write " + CallerText.escape(to.toString()) + ": " + AtomicFiles.describe(e));
             return ExitStatus.STORAGE_UNUSABLE;
         }

@@ -70,11 +70,15 @@ final class TranscribeOptions {
         key.ifPresent(b::apiKey);
         try {
             b.model(model);
-            if (language != null) {
-                b.language(language);
-            }
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--transcribe-" + e.getMessage(), e);
+            throw new BadOptionException("--transcribe-model", "--transcribe-" + e.getMessage(), e);
+        }
+        if (language != null) {
+            try {
+                b.language(language);
+            } catch (IllegalArgumentException e) {
+                throw new BadOptionException("--transcribe-language", "--transcribe-" + e.getMessage(), e);
+            }
         }
         return Optional.of(b.build());
     }

@@ -7,6 +7,9 @@ import io.github.modemvoice.web.WebMailbox;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.ServerSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,7 +111,35 @@ final class WebOptions {
         }
         if (tlsKeystore != null) {
             firstLine(tlsPasswordFile, "--tls-password-file");
+            if (!Files.isReadable(tlsKeystore) || Files.isDirectory(tlsKeystore)) {
+                throw new ConfigException("--tls-keystore", "--tls-keystore: cannot read " + tlsKeystore + ": "
+                        + (Files.exists(tlsKeystore) ? (Files.isDirectory(tlsKeystore) ? "a directory" : "permission denied")
+                        : "no such file or directory"), null);
+            }
         }
+        requireFree(parseAddress(http == null ? DEFAULT_HTTP : http));
+    }
+
+    /**
+     * Says now, before a modem is opened, when another program already listens on the address:
+     * binds it once and lets go (a program that takes it in between is caught when the mailbox starts).
+     */
+    private static void requireFree(InetSocketAddress address) {
+        if (address.getPort() == 0) {
+            return; // any free port
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(address);
+        } catch (IOException e) {
+            throw unavailable(address, e);
+        }
+    }
+
+    private static UnavailableException unavailable(InetSocketAddress address, IOException e) {
+        return new UnavailableException("--http: cannot listen on " + address.getHostString() + ":" + address.getPort() + ": "
+                + (e instanceof BindException ? "the address is in use or not this machine's (another serve or answer"
+                + " running? choose another port)" : AtomicFiles.describe(e)), e);
     }
 
     private ZoneId zone() {
@@ -152,7 +183,12 @@ final class WebOptions {
         if (secureCookies) {
             b.secureCookies(true);
         }
-        WebMailbox web = b.start();
+        WebMailbox web;
+        try {
+            web = b.start();
+        } catch (UncheckedIOException e) {
+            throw unavailable(parseAddress(http == null ? DEFAULT_HTTP : http), e.getCause());
+        }
         InetSocketAddress a = web.address();
         out.step("web mailbox on " + (tlsKeystore != null ? "https" : "http") + "://"
                 + (a.getAddress().getHostAddress().indexOf(':') >= 0 ? "[" + a.getAddress().getHostAddress() + "]"

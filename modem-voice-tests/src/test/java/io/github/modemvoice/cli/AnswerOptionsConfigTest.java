@@ -70,6 +70,7 @@ class AnswerOptionsConfigTest {
             keep-days = 0                                      | --keep-days must be at least 1, was 0
             http = 127.0.0.1:99999                             | --http: the port must be 0 to 65535, was 99999
             webhook-schema = 3                                 | --webhook-schema must be 1 or 2, was 3
+            webhook = ftp://hooks.example.com/vm               | --webhook must be an absolute http or https URL
             """)
     void aBadValueExits78NamingTheFileAndLine(String line, String says) throws Exception {
         Result r = answerWith(line);

@@ -135,6 +135,16 @@ class ExitStatusTableTest {
         Path empty = Files.writeString(tmp.resolve("empty-password"), "");
         expect("serve", ExitStatus.CONFIG, "--password-file: " + empty + " is empty",
                 CliRun.ofMain("serve", "--dir", d, "--http", "127.0.0.1:0", "--password-file", empty.toString()));
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String http = "127.0.0.1:" + taken.getLocalPort();
+            expect("serve", ExitStatus.MODEM_UNAVAILABLE, "--http: cannot listen on " + http,
+                    CliRun.ofMain("serve", "--dir", d, "--http", http, "--password-file", passwordFile.toString()));
+            // checked before the modem is touched: its port does not exist, which would say so
+            CliRun answer = expect("answer", ExitStatus.MODEM_UNAVAILABLE, "--http: cannot listen on " + http,
+                    CliRun.ofMain("answer", "--at-port", tmp.resolve("no-such-tty").toString(), "--dir", tmp.resolve("answer-vm").toString(),
+                            "--http", http, "--password-file", passwordFile.toString()));
+            assertThat(answer.err()).doesNotContain("cannot open or initialise the modem");
+        }
         CliRun missing = expect("serve", ExitStatus.CONFIG, "--password-file: cannot read " + tmp.resolve("nope") + ": no such file",
                 CliRun.ofMain("serve", "--dir", d, "--http", "127.0.0.1:0", "--password-file", tmp.resolve("nope").toString()));
         assertThat(missing.err()).as("the path once, the reason in words").doesNotContain(tmp.resolve("nope") + ": " + tmp.resolve("nope"));

@@ -191,6 +191,10 @@ class WebMailboxTest {
             }
         }
         assertThat(store.get(older.id())).isPresent();
+        // a method the server knows but this resource does not take: its own Allow
+        HttpResponse<byte[]> r = client.send(client.request("/login").DELETE());
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(r.headers().firstValue("Allow")).hasValue("GET, HEAD, POST");
     }
 
     @Test

@@ -474,6 +474,10 @@ public final class Modem implements AutoCloseable {
         Thread t = config.threadFactory().newThread(() -> {
             try {
                 awaitEarlierHandlers(earlier, call);
+                if (closed) {
+                    LOG.debug("{}: the modem was closed while the call waited for the one before; not handed over", call.id);
+                    return;
+                }
                 runHandler(call);
             } finally {
                 handlerThreads.remove(Thread.currentThread());

@@ -77,15 +77,20 @@ public final class AtomicFiles {
      * @param target the file, which must not exist
      * @param data   its content
      * @throws java.nio.file.FileAlreadyExistsException when it exists (nothing is changed)
-     * @throws IOException                             when it cannot be written
+     * @throws IOException                             when it cannot be written (a file it created is removed)
      */
     public static void createPrivate(Path target, byte[] data) throws IOException {
-        try (FileChannel ch = FileChannel.open(target, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), privateFile())) {
+        FileChannel ch = FileChannel.open(target, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), privateFile());
+        try (ch) {
             ByteBuffer b = ByteBuffer.wrap(data);
             while (b.hasRemaining()) {
                 ch.write(b);
             }
             ch.force(true);
+        } catch (IOException e) {
+            // created here and not complete (a full disk): not left to block the next try as "exists"
+            Files.deleteIfExists(target);
+            throw e;
         }
     }
 

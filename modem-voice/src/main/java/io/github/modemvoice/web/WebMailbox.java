@@ -230,6 +230,12 @@ public final class WebMailbox implements AutoCloseable {
         }
     }
 
+    /** @return a 405 for this resource, its {@code Allow} header set (RFC 9110, 15.5.6) */
+    private static BadRequest notAllowed(Request r, String... allowed) {
+        r.ex.getResponseHeaders().set("Allow", String.join(", ", allowed));
+        return new BadRequest(405, "method not allowed");
+    }
+
     /** An answer other than 200, with its status. */
     private static final class BadRequest extends RuntimeException {
         final int status;
@@ -262,7 +268,7 @@ public final class WebMailbox implements AutoCloseable {
             } else if (r.method.equals("POST")) {
                 login(r);
             } else {
-                throw new BadRequest(405, "method not allowed");
+                throw notAllowed(r, "GET", "HEAD", "POST");
             }
             return;
         }
@@ -330,18 +336,18 @@ public final class WebMailbox implements AutoCloseable {
                     delete(m);
                     sendEmpty(r, 204);
                 } else {
-                    throw new BadRequest(405, "method not allowed");
+                    throw notAllowed(r, "GET", "HEAD", "DELETE");
                 }
             }
             case "/audio" -> {
                 if (!isRead(r)) {
-                    throw new BadRequest(405, "method not allowed");
+                    throw notAllowed(r, "GET", "HEAD");
                 }
                 audio(r, m);
             }
             case "/heard" -> {
                 if (!r.method.equals("POST")) {
-                    throw new BadRequest(405, "method not allowed");
+                    throw notAllowed(r, "POST");
                 }
                 boolean heard = heardFlag(r);
                 VoicemailMessage updated = store.markHeard(m.id(), heard);
@@ -353,7 +359,7 @@ public final class WebMailbox implements AutoCloseable {
             }
             case "/delete" -> {
                 if (!r.method.equals("POST")) {
-                    throw new BadRequest(405, "method not allowed");
+                    throw notAllowed(r, "POST");
                 }
                 delete(m);
                 if (r.isForm()) {
