@@ -4,6 +4,7 @@ import io.github.modemvoice.CallerText;
 import io.github.modemvoice.audio.Prompt;
 import io.github.modemvoice.dialect.ModemModel;
 import io.github.modemvoice.internal.DtmfKeys;
+import io.github.modemvoice.transport.SerialTransport;
 import io.github.modemvoice.testing.CallScript;
 import io.github.modemvoice.testing.SimEvent;
 import io.github.modemvoice.testing.SimulatedCallReport;
@@ -123,6 +124,14 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }, "modem-voice-simulate-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        // the serial library releases its ports in a hook of its own: only once the simulator closed them
+        SerialTransport.beforePortsCloseAtExit(() -> {
+            try {
+                done.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         try (SimulatedModem sim = SimulatedModem.builder(m).listener(e -> step(out, e)).onPseudoTerminals()) {
             String config = config(sim, m);
             out.raw("a simulated " + m.manufacturer() + " " + m.model() + " on pseudo-terminals");
