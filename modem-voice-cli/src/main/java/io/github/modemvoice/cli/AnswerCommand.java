@@ -324,13 +324,7 @@ final class AnswerCommand implements Callable<Integer>, ConfigFile.Reader {
         }, "modem-voice-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         // jSerialComm closes its ports in a hook of its own: not before the modem is closed here
-        SerialTransport.beforePortsCloseAtExit(() -> {
-            try {
-                stopped.await(notify.notifyWaitSeconds + transcribe.timeoutSeconds + 45L, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        SerialTransport.beforePortsCloseAtExit(stopped, Duration.ofSeconds(notify.notifyWaitSeconds + transcribe.timeoutSeconds + 45L));
         return hook;
     }
 

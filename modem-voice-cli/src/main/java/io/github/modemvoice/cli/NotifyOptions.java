@@ -61,8 +61,7 @@ final class NotifyOptions {
             throw new BadOptionException("--webhook-schema", "--webhook-schema must be " + WebhookNotifier.SCHEMA_VERSION
                     + " or " + WebhookNotifier.LATEST_SCHEMA_VERSION + ", was " + webhookSchema);
         }
-        if (webhook != null && !webhook.isAbsolute() || webhook != null
-                && !("http".equalsIgnoreCase(webhook.getScheme()) || "https".equalsIgnoreCase(webhook.getScheme()))) {
+        if (webhook != null && !(webhook.isAbsolute() && webhook.getScheme().matches("(?i)https?"))) {
             throw new BadOptionException("--webhook", "--webhook must be an absolute http or https URL, was " + webhook);
         }
         if (notifyWaitSeconds < 0) {

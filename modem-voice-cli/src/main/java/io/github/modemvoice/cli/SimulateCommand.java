@@ -125,13 +125,7 @@ final class SimulateCommand implements Callable<Integer> {
         }, "modem-voice-simulate-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         // the serial library releases its ports in a hook of its own: only once the simulator closed them
-        SerialTransport.beforePortsCloseAtExit(() -> {
-            try {
-                done.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        SerialTransport.beforePortsCloseAtExit(done, Duration.ofSeconds(10));
         try (SimulatedModem sim = SimulatedModem.builder(m).listener(e -> step(out, e)).onPseudoTerminals()) {
             String config = config(sim, m);
             out.raw("a simulated " + m.manufacturer() + " " + m.model() + " on pseudo-terminals");

@@ -96,7 +96,7 @@ final class WebOptions {
             }
             return;
         }
-        parseAddress(http == null ? DEFAULT_HTTP : http);
+        InetSocketAddress address = address();
         if (passwordFile == null) {
             throw new IllegalArgumentException("--password-file is required with --http (the mailbox needs a login)");
         }
@@ -117,7 +117,12 @@ final class WebOptions {
                         : "no such file or directory"), null);
             }
         }
-        requireFree(parseAddress(http == null ? DEFAULT_HTTP : http));
+        requireFree(address);
+    }
+
+    /** @return the address of {@code --http}, or {@link #DEFAULT_HTTP} when it is implied ({@code serve}) */
+    private InetSocketAddress address() {
+        return parseAddress(http == null ? DEFAULT_HTTP : http);
     }
 
     /**
@@ -169,7 +174,7 @@ final class WebOptions {
             return null;
         }
         WebMailbox.Builder b = WebMailbox.builder(store, passwords)
-                .address(parseAddress(http == null ? DEFAULT_HTTP : http))
+                .address(address())
                 .zone(zone());
         if (dir != null) {
             b.directory(dir);
@@ -187,7 +192,7 @@ final class WebOptions {
         try {
             web = b.start();
         } catch (UncheckedIOException e) {
-            throw unavailable(parseAddress(http == null ? DEFAULT_HTTP : http), e.getCause());
+            throw unavailable(address(), e.getCause());
         }
         InetSocketAddress a = web.address();
         out.step("web mailbox on " + (tlsKeystore != null ? "https" : "http") + "://"

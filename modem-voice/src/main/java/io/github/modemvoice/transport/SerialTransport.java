@@ -9,6 +9,7 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -60,21 +61,29 @@ import org.slf4j.LoggerFactory;
 public final class SerialTransport implements Transport {
 
     /**
-     * Runs {@code task} at JVM shutdown before the serial library closes its ports.
+     * Holds the serial library's release of its ports at JVM shutdown until {@code stopped} is
+     * counted down (at most {@code limit}).
      *
      * <p>jSerialComm has a shutdown hook of its own that releases every port it opened, and the
      * JVM starts all shutdown hooks at once: an application whose own hook still needs the modem
      * (to hang up, to let a recording end and be stored as {@code INTERRUPTED}) would otherwise
-     * race it, and the call would see its audio port vanish ({@code TRANSPORT_LOST}). A task
-     * given here runs inside jSerialComm's hook ({@code SerialPort.addShutdownHook}), which waits
-     * for it before closing anything; it should wait (bounded) for the application's stop, not
-     * do the stop itself.
+     * race it, and the call would see its audio port vanish ({@code TRANSPORT_LOST}). The wait
+     * runs inside jSerialComm's hook ({@code SerialPort.addShutdownHook}), which finishes it before
+     * closing anything.
      *
-     * @param task what to wait for, e.g. a latch counted down when the application has closed its modems
+     * @param stopped counted down when the application has closed its modems
+     * @param limit   the longest wait
      */
-    public static void beforePortsCloseAtExit(Runnable task) {
-        Objects.requireNonNull(task, "task");
-        SerialPort.addShutdownHook(new Thread(task, "modem-voice-before-serial-shutdown"));
+    public static void beforePortsCloseAtExit(CountDownLatch stopped, Duration limit) {
+        Objects.requireNonNull(stopped, "stopped");
+        long millis = limit.toMillis();
+        SerialPort.addShutdownHook(new Thread(() -> {
+            try {
+                stopped.await(millis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "modem-voice-before-serial-shutdown"));
     }
 
     /** Length of one semi-blocking read, in milliseconds (the tty timer counts tenths of a second). */
