@@ -183,7 +183,7 @@ public enum ModemFamily {
      * each. The answers of {@code ATI}, {@code AT+CGMM} and {@code ATI3} repeat one another
      * (a SIMCom module's {@code ATI} already holds {@code Model: ...} and {@code Revision: ...}:
      * SIM7500_SIM7600 Series AT Command Manual, "ATI"; a Quectel EC25's {@code ATI} is
-     * {@code Quectel}, {@code EC25}, {@code Revision: ...}: EC25&EC21 AT Commands Manual, "ATI";
+     * {@code Quectel}, {@code EC25}, {@code Revision: ...}: EC25&amp;EC21 AT Commands Manual, "ATI";
      * docs/MODEM-FACTS.md);
      * the labels are dropped, repeats are left out, and device identifiers ({@code IMEI},
      * {@code +GCAP}) are not shown.
