@@ -128,13 +128,7 @@ final class SimulateCommand implements Callable<Integer> {
         SerialTransport.beforePortsCloseAtExit(done, Duration.ofSeconds(10));
         try (SimulatedModem sim = SimulatedModem.builder(m).listener(e -> step(out, e)).onPseudoTerminals()) {
             String config = config(sim, m);
-            out.raw("a simulated " + m.manufacturer() + " " + m.model() + " on pseudo-terminals");
-            out.raw("  AT port:    " + sim.hostAtPath().orElseThrow());
-            sim.hostAudioPath().ifPresent(p -> out.raw("  audio port: " + p));
-            out.raw("");
-            out.raw("configuration for answer --config FILE:");
-            config.lines().forEach(l -> out.raw("  " + l));
-            out.raw("");
+            // the file first: whoever sees the configuration printed finds it written
             if (writeConfig != null) {
                 int written = CliFiles.writePrivate(writeConfig, ("# a simulated modem (modem-voice simulate); valid while it runs\n"
                         + config).getBytes(StandardCharsets.UTF_8), false, "not overwritten");
@@ -142,6 +136,13 @@ final class SimulateCommand implements Callable<Integer> {
                     return written;
                 }
             }
+            out.raw("a simulated " + m.manufacturer() + " " + m.model() + " on pseudo-terminals");
+            out.raw("  AT port:    " + sim.hostAtPath().orElseThrow());
+            sim.hostAudioPath().ifPresent(p -> out.raw("  audio port: " + p));
+            out.raw("");
+            out.raw("configuration for answer --config FILE:");
+            config.lines().forEach(l -> out.raw("  " + l));
+            out.raw("");
             for (int i = 1; i <= calls && stop.getCount() > 0; i++) {
                 if (!awaitHostReady(sim, stop)) {
                     if (stop.getCount() == 0) {
